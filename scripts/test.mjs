@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// `npm test`: every test, in real headless Chromium. Ends with one line "N passed, N failed, N skipped".
+// Extra arguments go to web-test-runner (e.g. `npm test -- --files test/slot-picker.test.ts`).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { HOW_TO_GET_CHROMIUM, findChromium } from './chromium.mjs';
+
+if (!findChromium()) {
+  console.error(HOW_TO_GET_CHROMIUM);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const args = process.argv.slice(2);
+
+function run(name, command, commandArgs, summaryFile) {
+  rmSync(summaryFile, { force: true });
+  console.log(`\n=== ${name} ===`);
+  const result = spawnSync(command, commandArgs, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  if (existsSync(summaryFile)) {
+    const counts = JSON.parse(readFileSync(summaryFile, 'utf8'));
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+    totals.skipped += counts.skipped;
+    if (result.status !== 0 && counts.failed === 0) totals.failed++;
+  } else if (result.status !== 0 || result.error) {
+    console.error(`${name} did not run to the end (exit ${result.status ?? result.error?.message}).`);
+    totals.failed++;
+  }
+}
+
+run('web-test-runner (elements, core, adapters)', 'npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...args], '.tmp/wtr-summary.json');
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,235 @@
+import { Task } from '@lit/task';
+import { html, nothing } from 'lit';
+import { BookingError, toBookingError } from '../../core/errors.js';
+import type { Appointment, AppointmentStatus } from '../../core/model.js';
+import { SessionElement, baseStyles, emit } from '../shared/base.js';
+import { describeVisit, modeLabel, safeUrl, whenText } from '../shared/format.js';
+import { styles } from './appointment-list.styles.js';
+
+export type AppointmentFilter = 'upcoming' | 'past' | 'all';
+
+const STATUS_LABELS: Record<AppointmentStatus, string> = {
+  proposed: 'Needs your confirmation',
+  pending: 'Waiting for the clinic',
+  booked: 'Booked',
+  arrived: 'Checked in',
+  fulfilled: 'Completed',
+  cancelled: 'Cancelled',
+  noshow: 'Missed',
+  unknown: 'Scheduled',
+};
+
+type Action = 'confirm' | 'cancel';
+
+/**
+ * The patient's appointments, upcoming or past, with Confirm and Cancel where the backend allows them
+ * for that appointment. Cancelling asks once more before it is sent.
+ *
+ * @summary The patient's appointments with confirm and cancel.
+ *
+ * @event appointment-confirmed - The patient confirmed an appointment. `detail: { appointment }`.
+ * @event appointment-cancelled - The patient cancelled (or asked to cancel) an appointment. `detail: { appointment }`.
+ *
+ * @csspart base - The wrapper.
+ * @csspart list - The `<ul>` of appointments.
+ * @csspart item - One appointment.
+ * @csspart when - Date and time of an appointment.
+ * @csspart badge - The status label.
+ * @csspart action - Confirm / cancel buttons.
+ * @csspart status - Loading, empty and error messages.
+ * @csspart retry - The retry button of the error state.
+ *
+ * @cssproperty --careslot-item-gap - Space between appointments. Default 0.75em.
+ */
+export class AppointmentListElement extends SessionElement {
+  static override styles = [baseStyles, styles];
+
+  static override properties = {
+    ...SessionElement.properties,
+    patient: { type: String },
+    filter: { type: String },
+    busyId: { state: true },
+    askingCancelId: { state: true },
+    itemErrors: { state: true },
+    announcement: { state: true },
+  };
+
+  /** Patient id; default: the `<booking-provider>`'s `patient`. */
+  declare patient: string | undefined;
+  /** `upcoming` (default), `past` or `all`. */
+  declare filter: AppointmentFilter;
+  declare private busyId: string | undefined;
+  declare private askingCancelId: string | undefined;
+  declare private itemErrors: Record<string, BookingError>;
+  declare private announcement: string;
+
+  private readonly appointmentsTask = new Task(this, {
+    task: async ([provider, patientId], { signal }) => {
+      if (!provider || !patientId || !provider.capabilities.listAppointments) return undefined;
+      return provider.listAppointments({ patientId }, signal);
+    },
+    args: () => [this.session?.provider, this.patient ?? this.session?.patientId, this.session?.revision] as const,
+  });
+
+  constructor() {
+    super();
+    this.filter = 'upcoming';
+    this.itemErrors = {};
+    this.announcement = '';
+  }
+
+  override render() {
+    return html`<div part="base" class="base">${this.renderBody()}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    </div>`;
+  }
+
+  private renderBody() {
+    const session = this.session;
+    if (!session) return this.status('Waiting for a <booking-provider>…');
+    if (session.status === 'error') return this.status('Appointments are not available.');
+    const provider = session.provider;
+    if (provider && !provider.capabilities.listAppointments) return this.status("This clinic's system does not list appointments online.");
+    if (provider && !(this.patient ?? session.patientId)) return this.status('Sign in to see your appointments.');
+    return this.appointmentsTask.render({
+      initial: () => this.loading(),
+      pending: () => this.loading(),
+      error: (error) => {
+        const e = toBookingError(error);
+        return html`<div part="status" class="message error" role="alert">${e.message}
+          <button part="retry" @click=${() => void this.appointmentsTask.run()}>Try again</button></div>`;
+      },
+      complete: (list) => (list ? this.renderList(list) : this.loading()),
+    });
+  }
+
+  private loading() {
+    return html`<div part="status" class="message loading" data-state="loading"><span class="spinner" aria-hidden="true"></span>Loading appointments…</div>`;
+  }
+
+  private status(text: string) {
+    return html`<div part="status" class="message">${text}</div>`;
+  }
+
+  private visible(list: Appointment[]): Appointment[] {
+    const now = (this.session?.now() ?? new Date()).getTime();
+    const filter = this.filter === 'past' || this.filter === 'all' ? this.filter : 'upcoming';
+    const shown = list.filter((a) => filter === 'all' || (filter === 'past') === Date.parse(a.end) < now);
+    return shown.sort((a, b) => (filter === 'past' ? -1 : 1) * (Date.parse(a.start) - Date.parse(b.start)));
+  }
+
+  private renderList(list: Appointment[]) {
+    const shown = this.visible(list);
+    const label = this.filter === 'past' ? 'Past appointments' : this.filter === 'all' ? 'Appointments' : 'Upcoming appointments';
+    if (shown.length === 0) {
+      return html`<div part="status" class="message" data-state="empty">${this.filter === 'past' ? 'No past appointments.' : 'No upcoming appointments.'}</div>`;
+    }
+    return html`<ul part="list" class="list" aria-label=${label}>
+      ${shown.map((a) => this.renderItem(a))}
+    </ul>`;
+  }
+
+  private renderItem(appointment: Appointment) {
+    const display = this.display!;
+    const provider = this.session!.provider!;
+    const when = whenText(appointment, display);
+    const now = this.session!.now().getTime();
+    const upcoming = Date.parse(appointment.end) >= now;
+    const open = upcoming && appointment.status !== 'cancelled';
+    const canConfirm = open && appointment.canConfirm && provider.capabilities.confirm;
+    const canCancel = open && appointment.cancel !== 'none' && !appointment.cancelRequested && provider.capabilities.cancel;
+    const busy = this.busyId === appointment.id;
+    const error = this.itemErrors[appointment.id];
+    const video = appointment.mode === 'video' && open ? safeUrl(appointment.telehealthUrl) : undefined;
+    const badge = appointment.cancelRequested && appointment.status !== 'cancelled' ? 'Cancellation requested' : STATUS_LABELS[appointment.status];
+    return html`<li part="item" class="item status-${appointment.status}">
+      <div class="head">
+        <span part="when" class="when">
+          <span class="visually-hidden">${describeVisit(appointment, display)}</span>
+          <span aria-hidden="true"><strong>${when.date}</strong>, ${when.time} ${when.zone}${when.other ? html` <span class="muted">(${when.other})</span>` : nothing}</span>
+        </span>
+        <span part="badge" class="badge">${badge}</span>
+      </div>
+      <div class="details">
+        ${appointment.practitioner ? html`<span>${appointment.practitioner.name}</span>` : nothing}
+        ${appointment.location ? html`<span>${appointment.location.name}</span>` : nothing}
+        <span>${modeLabel(appointment.mode)}${appointment.service ? ` · ${appointment.service.name}` : ''}</span>
+        ${appointment.copay ? html`<span>Copay: ${appointment.copay.amount} ${appointment.copay.currency}</span>` : nothing}
+      </div>
+      ${appointment.instructions?.length ? html`<ul class="instructions">${appointment.instructions.map((i) => html`<li>${i}</li>`)}</ul>` : nothing}
+      ${video ? html`<a href=${video} target="_blank" rel="noopener noreferrer">Join video visit</a>` : nothing}
+      ${canConfirm || canCancel ? this.renderActions(appointment, canConfirm, canCancel, busy) : nothing}
+      ${error ? html`<div part="status" class="message error" role="alert">${error.message}</div>` : nothing}
+    </li>`;
+  }
+
+  private renderActions(appointment: Appointment, canConfirm: boolean, canCancel: boolean, busy: boolean) {
+    const description = describeVisit(appointment, this.display!);
+    if (this.askingCancelId === appointment.id) {
+      return html`<div class="actions" role="group" aria-label="Cancel this appointment?">
+        <span>${appointment.cancel === 'request' ? 'Send a cancellation request to the clinic?' : 'Cancel this appointment?'}</span>
+        <button part="action" class="danger" aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.act('cancel', appointment)}>
+          ${busy ? 'Cancelling…' : appointment.cancel === 'request' ? 'Yes, send request' : 'Yes, cancel'}
+        </button>
+        <button part="action" @click=${() => (this.askingCancelId = undefined)}>Keep appointment</button>
+      </div>`;
+    }
+    return html`<div class="actions">
+      ${canConfirm
+        ? html`<button part="action" class="primary" aria-label=${`Confirm ${description}`} aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.act('confirm', appointment)}>
+            ${busy ? 'Confirming…' : 'Confirm'}
+          </button>`
+        : nothing}
+      ${canCancel
+        ? html`<button part="action" aria-label=${`${appointment.cancel === 'request' ? 'Request cancellation of' : 'Cancel'} ${description}`} aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.askCancel(appointment)}>
+            ${appointment.cancel === 'request' ? 'Request cancellation' : 'Cancel'}
+          </button>`
+        : nothing}
+    </div>`;
+  }
+
+  private async askCancel(appointment: Appointment): Promise<void> {
+    if (this.busyId) return;
+    this.askingCancelId = appointment.id;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('.actions .danger')?.focus();
+  }
+
+  private async act(action: Action, appointment: Appointment): Promise<void> {
+    const session = this.session;
+    const provider = session?.provider;
+    if (!provider || this.busyId) return;
+    this.busyId = appointment.id;
+    const { [appointment.id]: _dropped, ...rest } = this.itemErrors;
+    this.itemErrors = rest;
+    try {
+      const updated = action === 'confirm' ? await provider.confirm(appointment) : await provider.cancel(appointment);
+      const description = describeVisit(updated, this.display!);
+      this.announcement =
+        action === 'confirm'
+          ? `Confirmed: ${description}.`
+          : updated.status === 'cancelled'
+            ? `Cancelled: ${description}.`
+            : `Cancellation requested: ${description}.`;
+      this.askingCancelId = undefined;
+      emit(this, action === 'confirm' ? 'appointment-confirmed' : 'appointment-cancelled', { appointment: updated });
+      session!.refresh();
+    } catch (cause) {
+      const error = toBookingError(cause);
+      this.itemErrors = { ...this.itemErrors, [appointment.id]: error };
+      this.announcement = error.message;
+    } finally {
+      this.busyId = undefined;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'appointment-list': AppointmentListElement;
+  }
+  interface HTMLElementEventMap {
+    'appointment-confirmed': CustomEvent<{ appointment: Appointment }>;
+    'appointment-cancelled': CustomEvent<{ appointment: Appointment }>;
+  }
+}

@@ -1,0 +1,222 @@
+import { ContextProvider, ContextRoot } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { BookingError, toBookingError } from '../../core/errors.js';
+import type { Slot, SlotHold } from '../../core/model.js';
+import type { BookingProvider, ProviderOptions } from '../../core/provider.js';
+import { loadBackend } from '../../core/registry.js';
+import { browserLocale, browserZone, isValidZone, type HourCycle } from '../../core/time.js';
+import { baseStyles, emit } from '../shared/base.js';
+import { sessionContext, type BookingSession } from '../shared/context.js';
+import { styles } from './booking-provider.styles.js';
+
+let contextRootAttached = false;
+
+/**
+ * Connects the booking elements inside it to one backend. It loads the named adapter on demand and
+ * shares it, the patient, the display settings and the current slot selection with its children.
+ *
+ * @summary The data source of every careslot element inside it.
+ *
+ * @slot - The booking elements (`<slot-picker>`, `<confirm-button>`, `<appointment-list>`) and any page content.
+ *
+ * @event booking-provider-error - The backend could not be loaded or set up. `detail: { error: { kind, message } }`.
+ *
+ * @csspart error - The message shown when the backend cannot be loaded.
+ * @csspart retry - The button that tries loading the backend again.
+ *
+ * @cssproperty --careslot-color-primary - Brand colour of buttons and selected slots.
+ * @cssproperty --careslot-color-on-primary - Text on the brand colour.
+ * @cssproperty --careslot-color-text - Body text.
+ * @cssproperty --careslot-color-muted - Secondary text.
+ * @cssproperty --careslot-color-surface - Background of buttons and cards.
+ * @cssproperty --careslot-color-border - Borders.
+ * @cssproperty --careslot-color-danger - Errors.
+ * @cssproperty --careslot-color-success - Success messages.
+ * @cssproperty --careslot-color-focus - Focus ring.
+ * @cssproperty --careslot-font-family - Font of every element.
+ * @cssproperty --careslot-font-size - Base size, in px so a host page's root font size does not change it.
+ * @cssproperty --careslot-radius - Corner radius.
+ */
+export class BookingProviderElement extends LitElement {
+  static override styles = [baseStyles, styles];
+
+  static override properties = {
+    backend: { type: String },
+    baseUrl: { type: String, attribute: 'base-url' },
+    patient: { type: String },
+    timeZone: { type: String, attribute: 'time-zone' },
+    locale: { type: String },
+    hourCycle: { type: String, attribute: 'hour-cycle' },
+    now: { type: String },
+    provider: { attribute: false },
+    options: { attribute: false },
+    loadError: { state: true },
+  };
+
+  /** Backend name: `demo` (default), `fhir`, `canvas`, `smart-links`, `salesforce`, `kp-mycare`, `snapmd`, `medfusion`. */
+  declare backend: string;
+  /** Root URL of the backend's API. */
+  declare baseUrl: string | undefined;
+  /** The patient's id in the backend. */
+  declare patient: string | undefined;
+  /** IANA zone that every time is shown in, overriding the clinic/patient policy. */
+  declare timeZone: string | undefined;
+  /** BCP 47 locale for dates and times. Default: the page's `lang`, else the browser's. */
+  declare locale: string | undefined;
+  /** `h12` or `h23`; default: what the locale uses. */
+  declare hourCycle: HourCycle | undefined;
+  /** A fixed "now" (ISO instant) for demos, stories and tests. Default: the real clock. */
+  declare now: string | undefined;
+  /** A ready BookingProvider instance; when set, `backend` is not loaded. */
+  declare provider: BookingProvider | undefined;
+  /** Adapter options, e.g. `{ getToken: async () => '…' }`. Merged over a JSON `<script>` child. */
+  declare options: ProviderOptions | undefined;
+  declare private loadError: BookingError | undefined;
+
+  private readonly sessionProvider = new ContextProvider(this, { context: sessionContext });
+  private selection: Slot | null = null;
+  private revision = 0;
+  private loadToken = 0;
+  private activeProvider: BookingProvider | undefined;
+  private hold: SlotHold | undefined;
+
+  constructor() {
+    super();
+    this.backend = 'demo';
+    if (!contextRootAttached && typeof document !== 'undefined') {
+      // Elements upgraded before their provider still get the context once it arrives.
+      new ContextRoot().attach(document.documentElement);
+      contextRootAttached = true;
+    }
+  }
+
+  /** The current adapter, once loaded. */
+  get activeBackend(): BookingProvider | undefined {
+    return this.activeProvider;
+  }
+
+  /** Reloads slots and appointments in every element under this provider. */
+  refresh(): void {
+    this.revision++;
+    this.publish();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (
+      changed.has('backend') ||
+      changed.has('baseUrl') ||
+      changed.has('patient') ||
+      changed.has('provider') ||
+      changed.has('options') ||
+      changed.has('now')
+    ) {
+      void this.loadProvider();
+    } else if (changed.has('timeZone') || changed.has('locale') || changed.has('hourCycle')) {
+      this.publish();
+    }
+  }
+
+  override render() {
+    return html`${this.loadError
+        ? html`<div class="message error" part="error" role="alert">
+            ${this.loadError.message}
+            <button part="retry" @click=${() => void this.loadProvider()}>Try again</button>
+          </div>`
+        : nothing}<slot></slot>`;
+  }
+
+  private clock(): () => Date {
+    const fixed = this.now ? Date.parse(this.now) : NaN;
+    return Number.isNaN(fixed) ? () => new Date() : () => new Date(fixed);
+  }
+
+  /** Options from a `<script type="application/json">` child, for pages without inline scripts. */
+  private scriptOptions(): ProviderOptions {
+    const script = this.querySelector(':scope > script[type="application/json"]');
+    if (!script?.textContent?.trim()) return {};
+    try {
+      const parsed: unknown = JSON.parse(script.textContent);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as ProviderOptions;
+    } catch {
+      // Reported below as a clear error.
+    }
+    throw new BookingError('validation', 'The JSON options inside <booking-provider> could not be read.');
+  }
+
+  private async loadProvider(): Promise<void> {
+    const token = ++this.loadToken;
+    this.loadError = undefined;
+    this.activeProvider = undefined;
+    this.publish('loading');
+    try {
+      let provider = this.provider;
+      if (!provider) {
+        const options = { ...this.scriptOptions(), ...this.options };
+        const factory = await loadBackend(this.backend || 'demo');
+        if (token !== this.loadToken) return;
+        provider = factory({ baseUrl: this.baseUrl, patientId: this.patient, options, now: this.clock() });
+      }
+      this.activeProvider = provider;
+      this.selection = null;
+      this.publish('ready');
+    } catch (cause) {
+      if (token !== this.loadToken) return;
+      const error = toBookingError(cause);
+      this.loadError = error;
+      this.publish('error', error);
+      emit(this, 'booking-provider-error', { error });
+    }
+  }
+
+  private select(slot: Slot | null): void {
+    this.selection = slot;
+    this.publish();
+    void this.updateHold(slot);
+  }
+
+  /** Holds the selected slot where the backend supports it, releasing the previous hold. */
+  private async updateHold(slot: Slot | null): Promise<void> {
+    const provider = this.activeProvider;
+    if (!provider?.capabilities.hold || !provider.hold) return;
+    const previous = this.hold;
+    this.hold = undefined;
+    try {
+      if (previous && provider.release) await provider.release(previous);
+      if (slot && this.selection === slot) this.hold = await provider.hold(slot);
+    } catch (cause) {
+      // A failed hold is not fatal: booking checks availability again.
+      emit(this, 'booking-provider-error', { error: toBookingError(cause) });
+    }
+  }
+
+  private publish(status: BookingSession['status'] = this.activeProvider ? 'ready' : this.loadError ? 'error' : 'loading', error = this.loadError): void {
+    const lang = this.closest('[lang]')?.getAttribute('lang');
+    const session: BookingSession = {
+      provider: this.activeProvider,
+      status,
+      error,
+      patientId: this.patient,
+      display: {
+        override: isValidZone(this.timeZone) ? this.timeZone : undefined,
+        patientZone: browserZone(),
+        locale: this.locale || lang || browserLocale(),
+        hourCycle: this.hourCycle === 'h12' || this.hourCycle === 'h23' ? this.hourCycle : undefined,
+      },
+      now: this.clock(),
+      selection: this.selection,
+      revision: this.revision,
+      select: (slot) => this.select(slot),
+      refresh: () => this.refresh(),
+    };
+    this.sessionProvider.setValue(session, true);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'booking-provider': BookingProviderElement;
+  }
+  interface HTMLElementEventMap {
+    'booking-provider-error': CustomEvent<{ error: BookingError }>;
+  }
+}

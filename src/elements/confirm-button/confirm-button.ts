@@ -1,0 +1,209 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { BookingError, toBookingError } from '../../core/errors.js';
+import type { Appointment, Slot } from '../../core/model.js';
+import { SessionElement, baseStyles, emit } from '../shared/base.js';
+import { describeVisit, safeUrl } from '../shared/format.js';
+import { styles } from './confirm-button.styles.js';
+
+type Outcome =
+  | { kind: 'booked'; appointment: Appointment; text: string }
+  | { kind: 'pending'; text: string }
+  | { kind: 'redirect'; url: string }
+  | { kind: 'error'; error: BookingError };
+
+/**
+ * Books the time chosen in the `<slot-picker>` of the same `<booking-provider>`, or, with `appointment`,
+ * confirms that existing appointment. Repeated clicks while a request runs do nothing, so one intent
+ * books once. When the time was taken meanwhile, it says so and the slot list reloads.
+ *
+ * @summary The book / confirm button with its outcome message.
+ *
+ * @slot - Button label. Default "Book appointment" (or "Confirm appointment" with `appointment`).
+ *
+ * @event booking-confirmed - Booked or confirmed. `detail: { appointment }` with `id`, `status`, `start`, `end`, `timeZone`.
+ * @event booking-failed - It did not work. `detail: { error }` with `kind` and `message`.
+ *
+ * @csspart base - The wrapper.
+ * @csspart summary - The chosen time, above the button.
+ * @csspart button - The button.
+ * @csspart status - The success, pending or error message.
+ *
+ * @cssproperty --careslot-button-width - Width of the button. Default auto.
+ */
+export class ConfirmButtonElement extends SessionElement {
+  static override styles = [baseStyles, styles];
+
+  static override properties = {
+    ...SessionElement.properties,
+    appointment: { type: String },
+    busy: { state: true },
+    outcome: { state: true },
+  };
+
+  /** Id of an appointment to confirm instead of booking the selection. */
+  declare appointment: string | undefined;
+  declare private busy: boolean;
+  declare private outcome: Outcome | undefined;
+
+  /** One key per chosen slot: a retry after a timeout cannot book twice. */
+  private idempotency: { slotId: string; key: string } | undefined;
+  private lastSelectionId: string | undefined;
+
+  constructor() {
+    super();
+    this.busy = false;
+  }
+
+  protected override willUpdate(_changed: PropertyValues<this>): void {
+    const selectionId = this.session?.selection?.id;
+    if (selectionId && selectionId !== this.lastSelectionId && this.outcome?.kind !== 'redirect') this.outcome = undefined;
+    this.lastSelectionId = selectionId;
+  }
+
+  override render() {
+    const session = this.session;
+    const provider = session?.provider;
+    const confirming = !!this.appointment;
+    const selection = session?.selection ?? null;
+    if (provider && !confirming && !provider.capabilities.book) {
+      return this.renderUnavailable(provider.phone);
+    }
+    const ready = !!provider && (confirming || !!selection);
+    const label = confirming ? 'Confirm appointment' : 'Book appointment';
+    const hint = !provider ? 'Loading…' : !ready ? 'Choose a time first.' : '';
+    return html`<div part="base" class="base">
+      ${!confirming && selection && this.display
+        ? html`<p part="summary" class="summary" id="summary">${describeVisit(selection, this.display)}</p>`
+        : nothing}
+      <button
+        part="button"
+        class="primary"
+        aria-disabled=${ready && !this.busy ? 'false' : 'true'}
+        aria-busy=${this.busy ? 'true' : 'false'}
+        aria-describedby=${hint ? 'hint' : selection && !confirming ? 'summary' : nothing}
+        @click=${this.onClick}
+      >
+        ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${confirming ? 'Confirming…' : 'Booking…'}` : html`<slot>${label}</slot>`}
+      </button>
+      ${hint ? html`<span id="hint" class="muted hint">${hint}</span>` : nothing}
+      ${this.renderOutcome()}
+    </div>`;
+  }
+
+  private renderUnavailable(phone: string | undefined) {
+    return html`<div part="base" class="base"><p part="status" class="message">
+      Online booking is not offered.
+      ${phone ? html`Please call <a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a>.` : 'Please call the clinic.'}
+    </p></div>`;
+  }
+
+  private renderOutcome() {
+    const outcome = this.outcome;
+    const region = (cls: string, content: unknown, role = 'status') =>
+      html`<div part="status" class="message ${cls}" role=${role}>${content}</div>`;
+    if (!outcome) return html`<div class="visually-hidden" role="status">${this.busy ? 'Booking…' : ''}</div>`;
+    switch (outcome.kind) {
+      case 'booked':
+        return region('success', outcome.text);
+      case 'pending':
+        return region('', outcome.text);
+      case 'redirect': {
+        const url = safeUrl(outcome.url);
+        return region('', url ? html`Booking continues on the clinic's site. <a href=${url} target="_blank" rel="noopener noreferrer">Open the booking page</a>` : 'The booking link is not valid.');
+      }
+      case 'error':
+        return region('error', outcome.error.message, 'alert');
+    }
+  }
+
+  private async onClick(): Promise<void> {
+    const session = this.session;
+    const provider = session?.provider;
+    if (this.busy || !session || !provider) return;
+    this.busy = true;
+    this.outcome = undefined;
+    try {
+      if (this.appointment) await this.confirmAppointment(this.appointment);
+      else if (session.selection) await this.book(session.selection);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async book(slot: Slot): Promise<void> {
+    const session = this.session!;
+    const provider = session.provider!;
+    if (slot.booking?.kind === 'link') {
+      this.outcome = { kind: 'redirect', url: slot.booking.url };
+      this.openExternal(slot.booking.url);
+      return;
+    }
+    if (!session.patientId) {
+      this.fail(new BookingError('validation', 'No patient is signed in. Set the patient attribute on <booking-provider>.'));
+      return;
+    }
+    if (this.idempotency?.slotId !== slot.id) this.idempotency = { slotId: slot.id, key: crypto.randomUUID() };
+    try {
+      const result = await provider.book({ slot, patientId: session.patientId, idempotencyKey: this.idempotency.key });
+      if (result.kind === 'redirect') {
+        this.outcome = { kind: 'redirect', url: result.url };
+        this.openExternal(result.url);
+        return;
+      }
+      this.idempotency = undefined;
+      if (result.kind === 'pending') {
+        this.outcome = { kind: 'pending', text: result.message };
+      } else {
+        this.outcome = { kind: 'booked', appointment: result.appointment, text: `Booked: ${describeVisit(result.appointment, this.display!)}.` };
+        emit(this, 'booking-confirmed', { appointment: result.appointment });
+      }
+      session.select(null);
+      session.refresh();
+    } catch (cause) {
+      const error = toBookingError(cause);
+      this.fail(error);
+      if (error.kind === 'slot-unavailable') {
+        this.idempotency = undefined;
+        session.select(null);
+        session.refresh();
+      }
+    }
+  }
+
+  private async confirmAppointment(id: string): Promise<void> {
+    const session = this.session!;
+    const provider = session.provider!;
+    try {
+      if (!provider.capabilities.confirm) throw new BookingError('not-supported', 'This clinic does not take confirmations online.');
+      const list = await provider.listAppointments({ patientId: session.patientId ?? '' });
+      const appointment = list.find((a) => a.id === id);
+      if (!appointment) throw new BookingError('not-found', 'That appointment could not be found.');
+      const confirmed = await provider.confirm(appointment);
+      this.outcome = { kind: 'booked', appointment: confirmed, text: `Confirmed: ${describeVisit(confirmed, this.display!)}.` };
+      emit(this, 'booking-confirmed', { appointment: confirmed });
+      session.refresh();
+    } catch (cause) {
+      this.fail(toBookingError(cause));
+    }
+  }
+
+  private fail(error: BookingError): void {
+    this.outcome = { kind: 'error', error };
+    emit(this, 'booking-failed', { error });
+  }
+
+  private openExternal(url: string): void {
+    const safe = safeUrl(url);
+    if (safe) window.open(safe, '_blank', 'noopener,noreferrer');
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'confirm-button': ConfirmButtonElement;
+  }
+  interface HTMLElementEventMap {
+    'booking-confirmed': CustomEvent<{ appointment: Appointment }>;
+    'booking-failed': CustomEvent<{ error: BookingError }>;
+  }
+}

@@ -1,0 +1,148 @@
+import { ContextConsumer } from '@lit/context';
+import { LitElement, css } from 'lit';
+import type { DisplaySettings } from '../../core/time.js';
+import { sessionContext, type BookingSession } from './context.js';
+
+/** Registers a tag once; a second copy of careslot on the page (or an HMR reload) is skipped quietly. */
+export function defineElement(tag: string, constructor: CustomElementConstructor): void {
+  if (!customElements.get(tag)) customElements.define(tag, constructor);
+}
+
+/** Dispatches the bubbling, composed CustomEvents of the public surface. */
+export function emit<T>(target: EventTarget, type: string, detail: T, cancelable = false): boolean {
+  return target.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable }));
+}
+
+/** Base of the elements that live inside a `<booking-provider>`. */
+export class SessionElement extends LitElement {
+  static override properties = {
+    timeZone: { type: String, attribute: 'time-zone' },
+  };
+
+  /** IANA zone that overrides the display zone for this element only. */
+  declare timeZone: string | undefined;
+
+  protected readonly sessionConsumer = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+
+  protected get session(): BookingSession | undefined {
+    return this.sessionConsumer.value;
+  }
+
+  /** Display settings of the provider, with this element's own `time-zone` on top. */
+  protected get display(): DisplaySettings | undefined {
+    const display = this.session?.display;
+    if (!display) return undefined;
+    return this.timeZone ? { ...display, override: this.timeZone } : display;
+  }
+}
+
+/** Styles every element shares: a reset against host-page CSS, tokens, and the visually-hidden helper. */
+export const baseStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    font-family: var(--careslot-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-size: var(--careslot-font-size, 16px);
+    line-height: 1.4;
+    color: var(--careslot-color-text, #1f2430);
+    text-align: start;
+    letter-spacing: normal;
+    text-transform: none;
+    --_primary: var(--careslot-color-primary, #0b5cad);
+    --_on-primary: var(--careslot-color-on-primary, #ffffff);
+    --_surface: var(--careslot-color-surface, #ffffff);
+    --_muted: var(--careslot-color-muted, #555d6e);
+    --_border: var(--careslot-color-border, #c5cad3);
+    --_danger: var(--careslot-color-danger, #a4141c);
+    --_success: var(--careslot-color-success, #1d6b35);
+    --_radius: var(--careslot-radius, 0.5em);
+    --_focus: var(--careslot-color-focus, #1a73e8);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  button {
+    font: inherit;
+    letter-spacing: inherit;
+    cursor: pointer;
+    border-radius: var(--_radius);
+    min-height: 2.75em;
+    padding: 0.5em 1em;
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+    color: inherit;
+    margin: 0;
+  }
+  button:focus-visible,
+  a:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  button.primary {
+    background: var(--_primary);
+    border-color: var(--_primary);
+    color: var(--_on-primary);
+    font-weight: 600;
+  }
+  button[aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  a {
+    color: var(--_primary);
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  .message {
+    padding: 0.75em 1em;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_border);
+    margin: 0.5em 0;
+  }
+  .message.error {
+    border-color: var(--_danger);
+    color: var(--_danger);
+  }
+  .message.success {
+    border-color: var(--_success);
+    color: var(--_success);
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  .loading {
+    color: var(--_muted);
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .spinner {
+      display: inline-block;
+      width: 1em;
+      height: 1em;
+      border: 2px solid currentColor;
+      border-right-color: transparent;
+      border-radius: 50%;
+      animation: careslot-spin 0.8s linear infinite;
+      vertical-align: -0.15em;
+      margin-inline-end: 0.4em;
+    }
+  }
+  @keyframes careslot-spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+`;

@@ -1,0 +1,73 @@
+import type { Appointment, Slot, VisitMode } from '../../core/model.js';
+import {
+  displayZone,
+  formatDate,
+  formatTime,
+  localDate,
+  secondaryZone,
+  zoneName,
+  type DisplaySettings,
+} from '../../core/time.js';
+
+const MODE_LABELS: Record<VisitMode, string> = {
+  'in-person': 'In person',
+  video: 'Video visit',
+  phone: 'Phone call',
+};
+
+export function modeLabel(mode: VisitMode): string {
+  return MODE_LABELS[mode];
+}
+
+export interface WhenText {
+  /** "Monday, March 9, 2026" in the display zone. */
+  date: string;
+  /** "9:00 AM" */
+  time: string;
+  /** "EST" */
+  zone: string;
+  /** "12:00 PM your time" / "6:00 AM clinic time (PST)", when the other zone reads differently. */
+  other?: string;
+}
+
+/** The text of when a slot or appointment happens, by the design's time-zone policy. */
+export function whenText(item: Slot | Appointment, display: DisplaySettings): WhenText {
+  const zone = displayZone(item, display);
+  const { locale, hourCycle } = display;
+  const when: WhenText = {
+    date: formatDate(localDate(item.start, zone), locale),
+    time: formatTime(item.start, zone, locale, hourCycle),
+    zone: zoneName(item.start, zone, locale),
+  };
+  const other = secondaryZone(item.start, item, display);
+  if (other) {
+    const otherTime = formatTime(item.start, other, locale, hourCycle);
+    when.other =
+      other === display.patientZone
+        ? `${otherTime} your time`
+        : `${otherTime} clinic time (${zoneName(item.start, other, locale)})`;
+  }
+  return when;
+}
+
+/** The full accessible name: date, time, zone, practitioner, location and kind of visit. */
+export function describeVisit(item: Slot | Appointment, display: DisplaySettings): string {
+  const when = whenText(item, display);
+  const parts = [`${when.time} ${when.zone}`, when.date];
+  if (when.other) parts.push(when.other);
+  if (item.practitioner) parts.push(item.practitioner.name);
+  if (item.location) parts.push(item.location.name);
+  parts.push(modeLabel(item.mode));
+  return parts.join(', ');
+}
+
+/** Only http(s) links from a backend become hrefs; anything else (javascript:, data:) is dropped. */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url, document.baseURI);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

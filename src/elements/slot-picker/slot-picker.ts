@@ -1,0 +1,300 @@
+import { Task } from '@lit/task';
+import { html, nothing, type PropertyValues } from 'lit';
+import { toBookingError, type BookingError } from '../../core/errors.js';
+import type { Slot } from '../../core/model.js';
+import {
+  addDays,
+  displayZone,
+  formatDate,
+  groupByLocalDate,
+  isLocalDate,
+  queryWindow,
+  today,
+  type DayGroup,
+} from '../../core/time.js';
+import { SessionElement, baseStyles, emit } from '../shared/base.js';
+import { describeVisit, modeLabel, whenText } from '../shared/format.js';
+import { styles } from './slot-picker.styles.js';
+
+/**
+ * Shows the free appointment times of the backend, grouped by day, and lets the patient choose one.
+ * A form control (its value is the slot id) and a single tab stop: arrow keys move between times
+ * (WAI-ARIA grid), Enter or Space chooses.
+ *
+ * @summary Available appointment times, grouped by local day.
+ *
+ * @event slot-select - The patient chose a time. `detail: { slot }` with `slot.id`, `start`, `end` (UTC) and `timeZone`.
+ * @event change - Native form-control change, after `slot-select`.
+ *
+ * @csspart base - The wrapper.
+ * @csspart header - Range label and the earlier/later buttons.
+ * @csspart nav-button - The earlier/later buttons.
+ * @csspart grid - The grid of days and times.
+ * @csspart day - One day's row.
+ * @csspart day-label - The date heading of a row.
+ * @csspart slot - One time button.
+ * @csspart slot-selected - The chosen time button.
+ * @csspart status - Loading, empty and error messages.
+ * @csspart retry - The retry button of the error state.
+ *
+ * @cssproperty --careslot-slot-min-width - Minimum width of a time button. Default 6.5em.
+ * @cssproperty --careslot-slot-gap - Gap between time buttons. Default 0.5em.
+ */
+export class SlotPickerElement extends SessionElement {
+  static override styles = [baseStyles, styles];
+  static formAssociated = true;
+
+  static override properties = {
+    ...SessionElement.properties,
+    practitioner: { type: String },
+    location: { type: String },
+    service: { type: String },
+    start: { type: String },
+    days: { type: Number },
+    name: { type: String, reflect: true },
+    required: { type: Boolean, reflect: true },
+    value: { attribute: false },
+    focusedId: { state: true },
+  };
+
+  /** Only this practitioner's times (backend id). */
+  declare practitioner: string | undefined;
+  /** Only this location's times (backend id). */
+  declare location: string | undefined;
+  /** Only this service or visit type (backend id). */
+  declare service: string | undefined;
+  /** First day shown, `YYYY-MM-DD` in the display zone. Default: today. */
+  declare start: string | undefined;
+  /** Number of days shown. Default 7. */
+  declare days: number;
+  /** Form field name; the submitted value is the slot id. */
+  declare name: string | undefined;
+  /** The form is invalid until a time is chosen. */
+  declare required: boolean;
+  /** The chosen slot, or null. */
+  declare value: Slot | null;
+  declare private focusedId: string | undefined;
+
+  private readonly internals: ElementInternals;
+  private seenSelection: Slot | null = null;
+
+  private readonly slotsTask = new Task(this, {
+    task: async ([provider, , , , practitionerId, locationId, serviceId], { signal }) => {
+      if (!provider) return undefined;
+      const { start, days } = this.range();
+      const window = queryWindow(start, days);
+      return provider.findSlots({ ...window, practitionerId, locationId, serviceId }, signal);
+    },
+    args: () =>
+      [
+        this.session?.provider,
+        this.session?.revision,
+        this.range().start,
+        this.range().days,
+        this.practitioner,
+        this.location,
+        this.service,
+      ] as const,
+  });
+
+  constructor() {
+    super();
+    this.days = 7;
+    this.required = false;
+    this.value = null;
+    this.internals = this.attachInternals();
+    this.internals.role = 'group';
+  }
+
+  /** The first day and the number of days shown. */
+  private range(): { start: string; days: number } {
+    const days = Number.isFinite(this.days) && this.days > 0 ? Math.min(Math.floor(this.days), 62) : 7;
+    if (isLocalDate(this.start)) return { start: this.start, days };
+    const session = this.session;
+    const zone = session?.display.override ?? session?.display.patientZone ?? 'UTC';
+    return { start: today(zone, session?.now() ?? new Date()), days };
+  }
+
+  formResetCallback(): void {
+    this.value = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The provider's selection is the truth: cleared after booking, or set by script through `value`.
+    const selection = this.session?.selection ?? null;
+    if (selection !== this.seenSelection) {
+      this.seenSelection = selection;
+      if (selection?.id !== this.value?.id) this.value = selection;
+    } else if (changed.has('value') && this.value?.id !== selection?.id) {
+      this.session?.select(this.value);
+    }
+    if (changed.has('value') || changed.has('required')) {
+      this.internals.setFormValue(this.value?.id ?? null);
+      if (this.required && !this.value) this.internals.setValidity({ valueMissing: true }, 'Please choose a time.');
+      else this.internals.setValidity({});
+    }
+  }
+
+  override render() {
+    const session = this.session;
+    const display = this.display;
+    const { start, days } = this.range();
+    const end = addDays(start, days);
+    const locale = display?.locale ?? 'en-US';
+    const rangeLabel = `${formatDate(start, locale, 'short')} – ${formatDate(addDays(end, -1), locale, 'short')}`;
+    return html`<div part="base" class="base">
+      <div part="header" class="header">
+        <button part="nav-button" class="nav" aria-label="Earlier days" ?disabled=${!session?.provider} @click=${() => this.shift(-days)}>‹</button>
+        <span class="range">${rangeLabel}</span>
+        <button part="nav-button" class="nav" aria-label="Later days" ?disabled=${!session?.provider} @click=${() => this.shift(days)}>›</button>
+      </div>
+      ${this.renderBody(start, end, rangeLabel)}
+    </div>`;
+  }
+
+  private renderBody(start: string, end: string, rangeLabel: string) {
+    const session = this.session;
+    if (!session) return this.status(html`<span class="muted">Waiting for a &lt;booking-provider&gt;…</span>`, 'Waiting for the booking service.');
+    if (session.status === 'error') return this.status(html`<span class="muted">Scheduling is not available.</span>`, '');
+    if (session.provider && !session.provider.capabilities.findSlots) {
+      const phone = session.provider.phone;
+      const text = phone ? `Online booking is not offered. Please call ${phone} to book.` : 'Online booking is not offered. Please call the clinic to book.';
+      return this.status(html`<span>${phone ? html`Online booking is not offered. Please call <a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a> to book.` : text}</span>`, text, 'unavailable');
+    }
+    return this.slotsTask.render({
+      initial: () => this.loading(),
+      pending: () => this.loading(),
+      error: (error) => this.renderError(toBookingError(error)),
+      complete: (slots) => {
+        if (!slots) return this.loading();
+        const display = this.display!;
+        const groups = groupByLocalDate(slots, (slot) => displayZone(slot, display), { from: start, to: end });
+        if (groups.length === 0) {
+          const text = `No times available ${rangeLabel}.`;
+          return this.status(html`<span>${text}</span> <button part="nav-button" @click=${() => this.shift(this.range().days)}>Show later days</button>`, text, 'empty');
+        }
+        const count = groups.reduce((n, g) => n + g.items.length, 0);
+        return html`${this.renderGrid(groups, rangeLabel)}${this.liveRegion(`${count} ${count === 1 ? 'time' : 'times'} available, ${rangeLabel}.`)}`;
+      },
+    });
+  }
+
+  private loading() {
+    return this.status(html`<span class="loading"><span class="spinner" aria-hidden="true"></span>Loading available times…</span>`, 'Loading available times…', 'loading');
+  }
+
+  private renderError(error: BookingError) {
+    return this.status(
+      html`<span>${error.message}</span> <button part="retry" @click=${() => void this.slotsTask.run()}>Try again</button>`,
+      error.message,
+      'error',
+    );
+  }
+
+  private status(content: unknown, announcement: string, kind = 'info') {
+    return html`<div part="status" class="message ${kind === 'error' ? 'error' : ''}" data-state=${kind}>${content}</div>${this.liveRegion(announcement)}`;
+  }
+
+  private liveRegion(text: string) {
+    return html`<div class="visually-hidden" role="status" aria-live="polite">${text}</div>`;
+  }
+
+  private renderGrid(groups: DayGroup<Slot>[], rangeLabel: string) {
+    const display = this.display!;
+    const all = groups.flatMap((g) => g.items);
+    const focusId = all.some((s) => s.id === this.focusedId)
+      ? this.focusedId
+      : all.some((s) => s.id === this.value?.id)
+        ? this.value!.id
+        : all[0]?.id;
+    const manyPractitioners = new Set(all.map((s) => s.practitioner?.id)).size > 1;
+    return html`<div part="grid" role="grid" class="grid" aria-label=${`Available times, ${rangeLabel}`} @keydown=${this.onKeyDown}>
+      ${groups.map(
+        (group) => html`<div part="day" role="row" class="day">
+          <div part="day-label" role="rowheader" class="day-label">${formatDate(group.date, display.locale)}</div>
+          ${group.items.map((slot) => {
+            const when = whenText(slot, display);
+            const selected = slot.id === this.value?.id;
+            return html`<div role="gridcell" aria-selected=${selected ? 'true' : 'false'} class="cell">
+              <button
+                part=${selected ? 'slot slot-selected' : 'slot'}
+                class="slot"
+                data-slot-id=${slot.id}
+                tabindex=${slot.id === focusId ? 0 : -1}
+                aria-label=${describeVisit(slot, display) + (slot.capacity && slot.capacity > 1 ? `, ${slot.capacity} places left` : '')}
+                @click=${() => this.choose(slot)}
+                @focus=${() => (this.focusedId = slot.id)}
+              >
+                <span class="time">${when.time} <span class="zone">${when.zone}</span></span>
+                ${when.other ? html`<span class="other">${when.other}</span>` : nothing}
+                ${manyPractitioners && slot.practitioner ? html`<span class="who">${slot.practitioner.name}</span>` : nothing}
+                ${slot.mode !== 'in-person' ? html`<span class="mode">${modeLabel(slot.mode)}</span>` : nothing}
+                ${slot.capacity && slot.capacity > 1 ? html`<span class="mode">${slot.capacity} places</span>` : nothing}
+              </button>
+            </div>`;
+          })}
+        </div>`,
+      )}
+    </div>`;
+  }
+
+  private shift(days: number): void {
+    this.start = addDays(this.range().start, days);
+    this.focusedId = undefined;
+  }
+
+  private choose(slot: Slot): void {
+    this.value = slot;
+    this.focusedId = slot.id;
+    this.session?.select(slot);
+    emit(this, 'slot-select', { slot });
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  /** WAI-ARIA grid keys: arrows within and across days, Home/End, Ctrl+Home/End. */
+  private onKeyDown(event: KeyboardEvent): void {
+    const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('[role="row"]')].map((row) => [
+      ...row.querySelectorAll<HTMLButtonElement>('button.slot'),
+    ]);
+    const current = event.composedPath().find((n): n is HTMLButtonElement => n instanceof HTMLButtonElement && n.classList.contains('slot'));
+    if (!current) return;
+    const r = rows.findIndex((row) => row.includes(current));
+    const c = rows[r].indexOf(current);
+    let target: HTMLButtonElement | undefined;
+    switch (event.key) {
+      case 'ArrowRight':
+        target = rows[r][c + 1] ?? rows[r + 1]?.[0];
+        break;
+      case 'ArrowLeft':
+        target = rows[r][c - 1] ?? rows[r - 1]?.at(-1);
+        break;
+      case 'ArrowDown':
+        target = rows[r + 1]?.[Math.min(c, rows[r + 1].length - 1)];
+        break;
+      case 'ArrowUp':
+        target = rows[r - 1]?.[Math.min(c, rows[r - 1].length - 1)];
+        break;
+      case 'Home':
+        target = event.ctrlKey ? rows[0][0] : rows[r][0];
+        break;
+      case 'End':
+        target = event.ctrlKey ? rows.at(-1)!.at(-1) : rows[r].at(-1);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    if (!target) return;
+    for (const button of rows.flat()) button.tabIndex = button === target ? 0 : -1;
+    target.focus();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'slot-picker': SlotPickerElement;
+  }
+  interface HTMLElementEventMap {
+    'slot-select': CustomEvent<{ slot: Slot }>;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * careslot: classes and types, without registering any element. Import `careslot/define` (or load
+ * `dist/careslot.js`) to register the default tag names.
+ */
+export * from './core/model.js';
+export * from './core/errors.js';
+export * from './core/provider.js';
+export * from './core/registry.js';
+export * from './core/time.js';
+export { HttpClient, bearerAuth } from './core/http.js';
+export type { HttpClientOptions, HttpFailure, HttpRequest, HttpResponse } from './core/http.js';
+export type { BookingSession } from './elements/shared/context.js';
+export { sessionContext } from './elements/shared/context.js';
+export { BookingProviderElement } from './elements/booking-provider/booking-provider.js';
+export { SlotPickerElement } from './elements/slot-picker/slot-picker.js';
+export { ConfirmButtonElement } from './elements/confirm-button/confirm-button.js';
+export { AppointmentListElement, type AppointmentFilter } from './elements/appointment-list/appointment-list.js';

@@ -1,0 +1,9 @@
+import type { ProviderFactory } from '../core/provider.js';
+
+/**
+ * The built-in backends, by name. Each is a dynamic import, so the bundler makes it a separate chunk
+ * that a page downloads only when a `<booking-provider>` names it.
+ */
+export const BUILTIN_BACKENDS: Record<string, () => Promise<ProviderFactory>> = {
+  demo: () => import('./demo/index.js').then((m) => m.createDemoProvider),
+};

@@ -1,0 +1,314 @@
+import { DateTime } from 'luxon';
+import { BookingError, DEFAULT_MESSAGES, type BookingErrorKind } from '../../core/errors.js';
+import type {
+  Appointment,
+  AppointmentQuery,
+  BookingRequest,
+  BookingResult,
+  Location,
+  Practitioner,
+  Slot,
+  SlotQuery,
+} from '../../core/model.js';
+import type { BookingProvider, ProviderConfig, ProviderFactory } from '../../core/provider.js';
+import { DEMO_LOCATIONS, DEMO_PATIENT, DEMO_PRACTITIONERS, DEMO_SERVICES, type DemoPractitioner } from './data.js';
+
+/** One injected failure: a kind, or a kind with a message and how many calls fail before success. */
+export type DemoFailure = BookingErrorKind | { kind: BookingErrorKind; message?: string; times?: number };
+
+type Operation = 'findSlots' | 'book' | 'listAppointments' | 'cancel' | 'confirm';
+
+/**
+ * Options of the `demo` backend (set through `<booking-provider>.options` or a JSON script child).
+ */
+export interface DemoOptions {
+  /** Varies which slots are already taken. Default 1. */
+  seed?: number;
+  /** Simulated network delay per call, in ms. Default 0. */
+  latencyMs?: number;
+  /** Share of free slots shown as already taken, 0..1. Default 0.3. */
+  takenShare?: number;
+  /** How many days ahead slots are offered. Default 30. */
+  days?: number;
+  /** Make operations fail, for stories and tests. */
+  failures?: Partial<Record<Operation, DemoFailure>>;
+  /** Return no slots at all (the "no slots in range" state). */
+  noSlots?: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The instant of a wall-clock time (minutes from midnight) on a local day; 24:00 is the next midnight. */
+function wallClock(day: DateTime, minutes: number): number {
+  if (minutes >= 24 * 60) return day.plus({ days: 1 }).toMillis();
+  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
+}
+
+/** Deterministic 0..1 from a string and a seed (FNV-1a then an avalanche mix). */
+function hashUnit(text: string, seed: number): number {
+  let hash = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  hash ^= hash >>> 15;
+  hash = Math.imul(hash, 0x2c1b3c6d);
+  hash ^= hash >>> 12;
+  return (hash >>> 0) / 0x100000000;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted();
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
+
+function readOptions(raw: Record<string, unknown>): Required<Omit<DemoOptions, 'failures'>> & Pick<DemoOptions, 'failures'> {
+  const num = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+  return {
+    seed: num(raw.seed, 1),
+    latencyMs: num(raw.latencyMs, 0),
+    takenShare: Math.min(1, Math.max(0, num(raw.takenShare, 0.3))),
+    days: num(raw.days, 30),
+    noSlots: raw.noSlots === true,
+    failures: (raw.failures as DemoOptions['failures']) ?? undefined,
+  };
+}
+
+/** The built-in demo clinic: four sites in four zones, eight practitioners, all in memory. */
+export class DemoProvider implements BookingProvider {
+  readonly backend = 'demo';
+  readonly capabilities = {
+    findSlots: true,
+    book: true,
+    hold: false,
+    cancel: true,
+    confirm: true,
+    reschedule: false,
+    listAppointments: true,
+  };
+  readonly phone = DEMO_LOCATIONS[0].phone;
+
+  private readonly options: ReturnType<typeof readOptions>;
+  private readonly now: () => Date;
+  /** Slot ids no longer free: booked here or by the seeded appointments. */
+  private readonly taken = new Set<string>();
+  private readonly appointments: Appointment[] = [];
+  private readonly byIdempotencyKey = new Map<string, Appointment>();
+  private readonly failureCounts = new Map<Operation, number>();
+  private nextId = 1;
+
+  constructor(config: ProviderConfig) {
+    this.options = readOptions(config.options);
+    this.now = config.now;
+    this.seedAppointments();
+  }
+
+  async findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
+    await this.call('findSlots', signal);
+    if (this.options.noSlots) return [];
+    const from = Math.max(Date.parse(query.start), this.now().getTime());
+    const to = Math.min(Date.parse(query.end), this.now().getTime() + this.options.days * DAY_MS);
+    const slots: Slot[] = [];
+    for (const practitioner of DEMO_PRACTITIONERS) {
+      if (query.practitionerId && practitioner.id !== query.practitionerId) continue;
+      if (query.locationId && practitioner.locationId !== query.locationId) continue;
+      for (const slot of this.generate(practitioner, from, to)) {
+        if (query.serviceId && slot.service?.id !== query.serviceId) continue;
+        if (this.taken.has(slot.id) || this.isSeededTaken(slot.id)) continue;
+        slots.push(slot);
+      }
+    }
+    return slots.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  }
+
+  async book(request: BookingRequest, signal?: AbortSignal): Promise<BookingResult> {
+    await this.call('book', signal);
+    const repeat = this.byIdempotencyKey.get(request.idempotencyKey);
+    if (repeat) return { kind: 'booked', appointment: { ...repeat } };
+    const slot = this.findSlot(request.slot.id);
+    if (!slot || this.taken.has(slot.id) || this.isSeededTaken(slot.id) || Date.parse(slot.start) <= this.now().getTime()) {
+      throw new BookingError('slot-unavailable', DEFAULT_MESSAGES['slot-unavailable'], { status: 409 });
+    }
+    if (!request.patientId) throw new BookingError('validation', 'A patient is needed to book.');
+    this.taken.add(slot.id);
+    const appointment: Appointment = {
+      id: `demo-appt-${this.nextId++}`,
+      status: 'booked',
+      start: slot.start,
+      end: slot.end,
+      timeZone: slot.timeZone,
+      timeZoneSource: 'backend',
+      mode: slot.mode,
+      practitioner: slot.practitioner,
+      location: slot.location,
+      service: slot.service,
+      canConfirm: false,
+      cancel: 'direct',
+      telehealthUrl: slot.mode === 'video' ? `https://video.example.org/room/${this.nextId}` : undefined,
+      instructions: request.note ? [`Your note: ${request.note}`] : undefined,
+      native: { slotId: slot.id },
+    };
+    this.appointments.push(appointment);
+    this.byIdempotencyKey.set(request.idempotencyKey, appointment);
+    return { kind: 'booked', appointment: { ...appointment } };
+  }
+
+  async listAppointments(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]> {
+    await this.call('listAppointments', signal);
+    if (query.patientId !== DEMO_PATIENT.id) return [];
+    return this.appointments
+      .filter((a) => (!query.from || a.end >= query.from) && (!query.to || a.start < query.to))
+      .map((a) => ({ ...a }))
+      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  }
+
+  async cancel(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
+    await this.call('cancel', signal);
+    const stored = this.stored(appointment.id);
+    if (stored.status === 'cancelled') return { ...stored };
+    if (stored.cancel === 'none') throw new BookingError('not-supported', 'This appointment cannot be cancelled online. Please call the clinic.');
+    if (stored.cancel === 'request') {
+      stored.cancelRequested = true;
+    } else {
+      stored.status = 'cancelled';
+      stored.canConfirm = false;
+      const slotId = (stored.native as { slotId?: string } | undefined)?.slotId;
+      if (slotId) this.taken.delete(slotId);
+    }
+    return { ...stored };
+  }
+
+  async confirm(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
+    await this.call('confirm', signal);
+    const stored = this.stored(appointment.id);
+    if (!stored.canConfirm) throw new BookingError('validation', 'This appointment does not need confirming.');
+    stored.status = 'booked';
+    stored.canConfirm = false;
+    stored.confirmedAt = this.now().toISOString();
+    return { ...stored };
+  }
+
+  async listPractitioners(): Promise<Practitioner[]> {
+    return DEMO_PRACTITIONERS.map(({ id, name, specialty }) => ({ id, name, specialty }));
+  }
+
+  async listLocations(): Promise<Location[]> {
+    return DEMO_LOCATIONS.map((l) => ({ ...l }));
+  }
+
+  private stored(id: string): Appointment {
+    const stored = this.appointments.find((a) => a.id === id);
+    if (!stored) throw new BookingError('not-found', 'That appointment could not be found.', { status: 404 });
+    return stored;
+  }
+
+  /** Latency and injected failures, shared by every operation. */
+  private async call(operation: Operation, signal?: AbortSignal): Promise<void> {
+    await sleep(this.options.latencyMs, signal);
+    const failure = this.options.failures?.[operation];
+    if (!failure) return;
+    const spec = typeof failure === 'string' ? { kind: failure } : failure;
+    const count = (this.failureCounts.get(operation) ?? 0) + 1;
+    this.failureCounts.set(operation, count);
+    if (spec.times !== undefined && count > spec.times) return;
+    throw new BookingError(spec.kind, spec.message ?? DEFAULT_MESSAGES[spec.kind]);
+  }
+
+  private isSeededTaken(slotId: string): boolean {
+    return hashUnit(slotId, this.options.seed) < this.options.takenShare;
+  }
+
+  private findSlot(id: string): Slot | undefined {
+    const [practitionerId, start] = id.split('@');
+    const practitioner = DEMO_PRACTITIONERS.find((p) => p.id === practitionerId);
+    if (!practitioner || !start) return undefined;
+    const t = Date.parse(start);
+    if (Number.isNaN(t)) return undefined;
+    return [...this.generate(practitioner, t, t + 1)].find((s) => s.id === id);
+  }
+
+  /**
+   * Slots of one practitioner starting in [from, to). Blocks are laid out in the clinic's wall-clock
+   * time but stepped in real minutes, so a 25-hour day has one more slot and a 23-hour day one fewer.
+   */
+  private *generate(practitioner: DemoPractitioner, from: number, to: number): Generator<Slot> {
+    const location = DEMO_LOCATIONS.find((l) => l.id === practitioner.locationId)!;
+    const zone = location.timeZone;
+    let day = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 1 });
+    const lastDay = DateTime.fromMillis(to, { zone }).startOf('day');
+    const { id, name, specialty } = practitioner;
+    for (; day <= lastDay; day = day.plus({ days: 1 })) {
+      if (!practitioner.weekdays.includes(day.weekday)) continue;
+      for (const block of practitioner.blocks) {
+        const step = practitioner.slotMinutes * 60_000;
+        const blockEnd = wallClock(day, block.to);
+        for (let t = wallClock(day, block.from); t + step <= blockEnd; t += step) {
+          if (t < from || t >= to) continue;
+          const start = new Date(t).toISOString();
+          yield {
+            id: `${practitioner.id}@${start}`,
+            start,
+            end: new Date(t + step).toISOString(),
+            timeZone: zone,
+            timeZoneSource: 'backend',
+            mode: block.mode,
+            practitioner: { id, name, specialty },
+            location: { ...location },
+            service: DEMO_SERVICES[block.mode],
+            booking: { kind: 'api' },
+          };
+        }
+      }
+    }
+  }
+
+  /** The demo patient's history and upcoming visits, placed relative to the clock. */
+  private seedAppointments(): void {
+    const plan: { days: number; practitionerId: string; hour: number; status: Appointment['status']; canConfirm: boolean; cancel: Appointment['cancel'] }[] = [
+      { days: -45, practitionerId: 'nguyen', hour: 12, status: 'fulfilled', canConfirm: false, cancel: 'none' },
+      { days: -20, practitionerId: 'ruiz', hour: 10, status: 'fulfilled', canConfirm: false, cancel: 'none' },
+      { days: -10, practitionerId: 'begay', hour: 14, status: 'cancelled', canConfirm: false, cancel: 'none' },
+      { days: 1, practitionerId: 'begay', hour: 9, status: 'booked', canConfirm: false, cancel: 'none' },
+      { days: 3, practitionerId: 'okafor', hour: 10, status: 'proposed', canConfirm: true, cancel: 'direct' },
+      { days: 6, practitionerId: 'walsh', hour: 11, status: 'booked', canConfirm: false, cancel: 'direct' },
+      { days: 9, practitionerId: 'patel', hour: 15, status: 'booked', canConfirm: false, cancel: 'request' },
+      { days: 12, practitionerId: 'tan', hour: 16, status: 'proposed', canConfirm: true, cancel: 'direct' },
+    ];
+    for (const item of plan) {
+      const practitioner = DEMO_PRACTITIONERS.find((p) => p.id === item.practitionerId)!;
+      const location = DEMO_LOCATIONS.find((l) => l.id === practitioner.locationId)!;
+      const start = DateTime.fromJSDate(this.now(), { zone: location.timeZone })
+        .plus({ days: item.days })
+        .set({ hour: item.hour, minute: 0, second: 0, millisecond: 0 });
+      const block = practitioner.blocks.find((b) => b.from <= item.hour * 60 && item.hour * 60 < b.to) ?? practitioner.blocks[0];
+      const startIso = start.toUTC().toISO()!;
+      const slotId = `${practitioner.id}@${new Date(startIso).toISOString()}`;
+      this.taken.add(slotId);
+      this.appointments.push({
+        id: `demo-appt-${this.nextId++}`,
+        status: item.status,
+        start: new Date(startIso).toISOString(),
+        end: new Date(Date.parse(startIso) + practitioner.slotMinutes * 60_000).toISOString(),
+        timeZone: location.timeZone,
+        timeZoneSource: 'backend',
+        mode: block.mode,
+        practitioner: { id: practitioner.id, name: practitioner.name, specialty: practitioner.specialty },
+        location: { ...location },
+        service: DEMO_SERVICES[block.mode],
+        canConfirm: item.canConfirm,
+        cancel: item.cancel,
+        native: { slotId },
+      });
+    }
+  }
+}
+
+export const createDemoProvider: ProviderFactory = (config) => new DemoProvider(config);
+export default createDemoProvider;

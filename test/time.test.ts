@@ -1,0 +1,138 @@
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import {
+  addDays,
+  displayZone,
+  formatTime,
+  groupByLocalDate,
+  localDate,
+  queryWindow,
+  secondaryZone,
+  toUtcInstant,
+  zoneName,
+} from '../src/core/time.js';
+
+const ZONES = [
+  'America/New_York',
+  'America/Phoenix',
+  'America/Los_Angeles',
+  'America/St_Johns',
+  'Europe/London',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Australia/Adelaide',
+  'Australia/Lord_Howe',
+  'Pacific/Chatham',
+  'Pacific/Kiritimati',
+  'Pacific/Pago_Pago',
+  'UTC',
+];
+
+describe('time helpers', () => {
+  it('formats 12- and 24-hour clocks from the locale or a forced hour cycle', () => {
+    const instant = '2026-03-02T22:05:00.000Z';
+    expect(formatTime(instant, 'America/New_York', 'en-US')).to.equal('5:05 PM');
+    expect(formatTime(instant, 'America/New_York', 'de-DE')).to.equal('17:05');
+    expect(formatTime(instant, 'America/New_York', 'en-US', 'h23')).to.equal('17:05');
+    expect(formatTime(instant, 'America/New_York', 'de-DE', 'h12')).to.match(/^5:05\sPM$/);
+  });
+
+  it('reads a half-hour zone and a zone without DST correctly', () => {
+    expect(formatTime('2026-07-01T04:00:00Z', 'Asia/Kolkata', 'en-US')).to.equal('9:30 AM');
+    expect(formatTime('2026-01-15T16:00:00Z', 'Australia/Adelaide', 'en-US')).to.equal('2:30 AM');
+    // Phoenix stays at UTC-7 in winter and summer.
+    expect(formatTime('2026-01-15T16:00:00Z', 'America/Phoenix', 'en-US')).to.equal('9:00 AM');
+    expect(formatTime('2026-07-15T16:00:00Z', 'America/Phoenix', 'en-US')).to.equal('9:00 AM');
+    expect(zoneName('2026-07-15T16:00:00Z', 'America/Phoenix', 'en-US')).to.equal('MST');
+  });
+
+  it('shows in-person visits in the clinic zone and video visits in the patient zone', () => {
+    const settings = { patientZone: 'America/Los_Angeles', locale: 'en-US' };
+    expect(displayZone({ mode: 'in-person', timeZone: 'America/New_York' }, settings)).to.equal('America/New_York');
+    expect(displayZone({ mode: 'video', timeZone: 'America/New_York' }, settings)).to.equal('America/Los_Angeles');
+    expect(displayZone({ mode: 'video', timeZone: 'America/New_York' }, { ...settings, override: 'Asia/Kolkata' })).to.equal('Asia/Kolkata');
+    expect(secondaryZone('2026-03-02T15:00:00Z', { mode: 'in-person', timeZone: 'America/New_York' }, settings)).to.equal('America/Los_Angeles');
+    // Phoenix and Los Angeles read the same clock in summer: no second time then.
+    expect(secondaryZone('2026-07-02T15:00:00Z', { mode: 'in-person', timeZone: 'America/Phoenix' }, settings)).to.equal(undefined);
+  });
+
+  it('reads the short "-05" offset of the SMART Scheduling Links examples', () => {
+    expect(toUtcInstant('2021-03-10T15:00:00-05')).to.equal('2021-03-10T20:00:00.000Z');
+    expect(toUtcInstant('2016-06-14T00:20:00.000Z')).to.equal('2016-06-14T00:20:00.000Z');
+    expect(toUtcInstant('not a date')).to.equal(undefined);
+  });
+
+  it('groups a 25-hour day (DST end) without losing, duplicating or moving a slot', () => {
+    // New York, 2026-11-01: 01:00-02:00 happens twice.
+    const zone = 'America/New_York';
+    const start = DateTime.fromISO('2026-11-01T00:00', { zone });
+    const slots = Array.from({ length: 52 }, (_, i) => ({ start: start.plus({ minutes: 30 * i }).toUTC().toISO()! }));
+    const groups = groupByLocalDate(slots, () => zone);
+    expect(groups.map((g) => g.date)).to.deep.equal(['2026-11-01', '2026-11-02']);
+    expect(groups[0].items).to.have.length(50); // 25 hours of half-hour slots
+    expect(groups[1].items).to.have.length(2);
+    expect(new Set(groups[0].items.map((s) => s.start)).size).to.equal(50);
+  });
+
+  it('groups a 23-hour day (DST start) in two zones', () => {
+    for (const [zone, date] of [['America/New_York', '2026-03-08'], ['Europe/London', '2026-03-29']] as const) {
+      const start = DateTime.fromISO(`${date}T00:00`, { zone });
+      const slots = Array.from({ length: 46 }, (_, i) => ({ start: start.plus({ minutes: 30 * i }).toUTC().toISO()! }));
+      const groups = groupByLocalDate(slots, () => zone);
+      expect(groups.map((g) => g.date), zone).to.deep.equal([date]);
+      expect(groups[0].items, zone).to.have.length(46);
+    }
+  });
+
+  it('property: every item lands on the local date of its start in its zone, once, in order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            start: fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 11, 31) }).map((ms) => new Date(ms).toISOString()),
+            zone: fc.constantFrom(...ZONES),
+          }),
+          { maxLength: 60 },
+        ),
+        (items) => {
+          const groups = groupByLocalDate(items, (i) => i.zone);
+          const flat = groups.flatMap((g) => g.items);
+          expect(flat).to.have.length(items.length);
+          expect(new Set(flat).size).to.equal(items.length);
+          for (const group of groups) {
+            for (const item of group.items) {
+              expect(DateTime.fromISO(item.start).setZone(item.zone).toISODate()).to.equal(group.date);
+            }
+            const starts = group.items.map((i) => Date.parse(i.start));
+            expect(starts).to.deep.equal([...starts].sort((a, b) => a - b));
+          }
+          const dates = groups.map((g) => g.date);
+          expect(dates).to.deep.equal([...dates].sort());
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: the query window covers every local day in every zone', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 11, 31) }),
+        fc.integer({ min: 1, max: 31 }),
+        fc.constantFrom(...ZONES),
+        (ms, days, zone) => {
+          const start = DateTime.fromMillis(ms, { zone: 'utc' }).toISODate()!;
+          const window = queryWindow(start, days);
+          const first = DateTime.fromISO(start, { zone }).startOf('day');
+          const last = DateTime.fromISO(addDays(start, days), { zone }).startOf('day').minus({ milliseconds: 1 });
+          expect(Date.parse(window.start)).to.be.at.most(first.toMillis());
+          expect(Date.parse(window.end)).to.be.above(last.toMillis());
+          expect(localDate(first.toUTC().toISO()!, zone)).to.equal(start);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
