@@ -153,7 +153,7 @@ export class AppointmentListElement extends SessionElement {
       <div class="details">
         ${appointment.practitioner ? html`<span>${appointment.practitioner.name}</span>` : nothing}
         ${appointment.location ? html`<span>${appointment.location.name}</span>` : nothing}
-        <span>${modeLabel(appointment.mode)}${appointment.service ? ` · ${appointment.service.name}` : ''}</span>
+        <span>${modeLabel(appointment.mode)}${appointment.service && appointment.service.name !== modeLabel(appointment.mode) ? ` · ${appointment.service.name}` : ''}</span>
         ${appointment.copay ? html`<span>Copay: ${appointment.copay.amount} ${appointment.copay.currency}</span>` : nothing}
       </div>
       ${appointment.instructions?.length ? html`<ul class="instructions">${appointment.instructions.map((i) => html`<li>${i}</li>`)}</ul>` : nothing}

@@ -284,9 +284,10 @@ export class DemoProvider implements BookingProvider {
     for (const item of plan) {
       const practitioner = DEMO_PRACTITIONERS.find((p) => p.id === item.practitionerId)!;
       const location = DEMO_LOCATIONS.find((l) => l.id === practitioner.locationId)!;
-      const start = DateTime.fromJSDate(this.now(), { zone: location.timeZone })
+      let start = DateTime.fromJSDate(this.now(), { zone: location.timeZone })
         .plus({ days: item.days })
         .set({ hour: item.hour, minute: 0, second: 0, millisecond: 0 });
+      while (!practitioner.weekdays.includes(start.weekday)) start = start.plus({ days: 1 });
       const block = practitioner.blocks.find((b) => b.from <= item.hour * 60 && item.hour * 60 < b.to) ?? practitioner.blocks[0];
       const startIso = start.toUTC().toISO()!;
       const slotId = `${practitioner.id}@${new Date(startIso).toISOString()}`;

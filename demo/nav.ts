@@ -1,0 +1,18 @@
+// The demo site's pages: one per backend, each against its contract server under /mock/<backend>/.
+// Add a line here when a backend gets its demo page (demo/<backend>.html).
+export const DEMO_PAGES: { href: string; label: string }[] = [{ href: './', label: 'Demo clinic' }];
+
+const nav = document.querySelector('nav[aria-label="Demo pages"]');
+if (nav) {
+  const here = location.pathname.split('/').pop() || '';
+  nav.replaceChildren(
+    ...DEMO_PAGES.map(({ href, label }) => {
+      const link = document.createElement('a');
+      link.href = href;
+      link.textContent = label;
+      const target = href.replace('./', '');
+      if (target === here || (target === '' && here === 'index.html')) link.setAttribute('aria-current', 'page');
+      return link;
+    }),
+  );
+}
