@@ -46,7 +46,9 @@ export function secondaryZone(
   settings: DisplaySettings,
 ): string | undefined {
   const shown = displayZone(item, settings);
-  const other = item.mode === 'in-person' ? settings.patientZone : item.timeZone;
+  // Under an override, the visit's own zone is the one worth adding; otherwise the other party's.
+  const natural = item.mode === 'in-person' ? item.timeZone : settings.patientZone;
+  const other = shown !== natural ? natural : item.mode === 'in-person' ? settings.patientZone : item.timeZone;
   if (other === shown) return undefined;
   return zoneOffset(instant, other) === zoneOffset(instant, shown) ? undefined : other;
 }

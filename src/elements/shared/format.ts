@@ -41,7 +41,10 @@ export function whenText(item: Slot | Appointment, display: DisplaySettings): Wh
   };
   const other = secondaryZone(item.start, item, display);
   if (other) {
-    const otherTime = formatTime(item.start, other, locale, hourCycle);
+    let otherTime = formatTime(item.start, other, locale, hourCycle);
+    // On another calendar day there, say which one: "2:00 PM Mon, Mar 2 your time".
+    const otherDate = localDate(item.start, other);
+    if (otherDate !== localDate(item.start, zone)) otherTime += ` ${formatDate(otherDate, locale, 'short')}`;
     when.other =
       other === display.patientZone
         ? `${otherTime} your time`

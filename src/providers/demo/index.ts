@@ -284,25 +284,24 @@ export class DemoProvider implements BookingProvider {
     for (const item of plan) {
       const practitioner = DEMO_PRACTITIONERS.find((p) => p.id === item.practitionerId)!;
       const location = DEMO_LOCATIONS.find((l) => l.id === practitioner.locationId)!;
-      let start = DateTime.fromJSDate(this.now(), { zone: location.timeZone })
+      const start = DateTime.fromJSDate(this.now(), { zone: location.timeZone })
         .plus({ days: item.days })
         .set({ hour: item.hour, minute: 0, second: 0, millisecond: 0 });
-      while (!practitioner.weekdays.includes(start.weekday)) start = start.plus({ days: 1 });
-      const block = practitioner.blocks.find((b) => b.from <= item.hour * 60 && item.hour * 60 < b.to) ?? practitioner.blocks[0];
-      const startIso = start.toUTC().toISO()!;
-      const slotId = `${practitioner.id}@${new Date(startIso).toISOString()}`;
+      // The first real slot of the practitioner at or after that time, so cancelling frees a bookable slot.
+      const slot = [...this.generate(practitioner, start.toMillis(), start.toMillis() + 7 * DAY_MS)][0];
+      const slotId = slot.id;
       this.taken.add(slotId);
       this.appointments.push({
         id: `demo-appt-${this.nextId++}`,
         status: item.status,
-        start: new Date(startIso).toISOString(),
-        end: new Date(Date.parse(startIso) + practitioner.slotMinutes * 60_000).toISOString(),
+        start: slot.start,
+        end: slot.end,
         timeZone: location.timeZone,
         timeZoneSource: 'backend',
-        mode: block.mode,
-        practitioner: { id: practitioner.id, name: practitioner.name, specialty: practitioner.specialty },
+        mode: slot.mode,
+        practitioner: slot.practitioner,
         location: { ...location },
-        service: DEMO_SERVICES[block.mode],
+        service: slot.service,
         canConfirm: item.canConfirm,
         cancel: item.cancel,
         native: { slotId },
