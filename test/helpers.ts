@@ -37,3 +37,8 @@ export async function until(predicate: () => unknown, message: string, timeout =
 export function nextEvent<T>(target: EventTarget, type: string): Promise<T> {
   return new Promise((resolve) => target.addEventListener(type, (e) => resolve((e as CustomEvent<T>).detail), { once: true }));
 }
+
+/** The accessible names of a slot picker's time buttons (date, time, zone, practitioner, location, mode). */
+export function slotNames(picker: Element): string[] {
+  return all(picker, 'button.slot .name').map((n) => (n.textContent ?? '').trim());
+}

@@ -93,7 +93,8 @@ export class AppointmentListElement extends SessionElement {
     if (provider && !(this.patient ?? session.patientId)) return this.status('Sign in to see your appointments.');
     return this.appointmentsTask.render({
       initial: () => this.loading(),
-      pending: () => this.loading(),
+      // A reload after confirm/cancel keeps the list in place instead of flashing a spinner.
+      pending: () => (this.appointmentsTask.value ? this.renderList(this.appointmentsTask.value) : this.loading()),
       error: (error) => {
         const e = toBookingError(error);
         return html`<div part="status" class="message error" role="alert">${e.message}

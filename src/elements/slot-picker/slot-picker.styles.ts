@@ -43,6 +43,12 @@ export const styles = css`
     text-align: start;
     gap: 0.1em;
   }
+  .visible {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.1em;
+  }
   .slot:hover {
     border-color: var(--_primary);
   }

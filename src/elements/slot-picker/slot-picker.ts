@@ -144,9 +144,9 @@ export class SlotPickerElement extends SessionElement {
     const rangeLabel = `${formatDate(start, locale, 'short')} – ${formatDate(addDays(end, -1), locale, 'short')}`;
     return html`<div part="base" class="base">
       <div part="header" class="header">
-        <button part="nav-button" class="nav" aria-label="Earlier days" ?disabled=${!session?.provider} @click=${() => this.shift(-days)}>‹</button>
+        <button part="nav-button" class="nav" ?disabled=${!session?.provider} @click=${() => this.shift(-days)}><span aria-hidden="true">‹</span><span class="visually-hidden">Earlier days</span></button>
         <span class="range">${rangeLabel}</span>
-        <button part="nav-button" class="nav" aria-label="Later days" ?disabled=${!session?.provider} @click=${() => this.shift(days)}>›</button>
+        <button part="nav-button" class="nav" ?disabled=${!session?.provider} @click=${() => this.shift(days)}><span aria-hidden="true">›</span><span class="visually-hidden">Later days</span></button>
       </div>
       ${this.renderBody(start, end, rangeLabel)}
     </div>`;
@@ -221,15 +221,17 @@ export class SlotPickerElement extends SessionElement {
                 class="slot"
                 data-slot-id=${slot.id}
                 tabindex=${slot.id === focusId ? 0 : -1}
-                aria-label=${describeVisit(slot, display) + (slot.capacity && slot.capacity > 1 ? `, ${slot.capacity} places left` : '')}
                 @click=${() => this.choose(slot)}
                 @focus=${() => (this.focusedId = slot.id)}
               >
-                <span class="time">${when.time} <span class="zone">${when.zone}</span></span>
-                ${when.other ? html`<span class="other">${when.other}</span>` : nothing}
-                ${manyPractitioners && slot.practitioner ? html`<span class="who">${slot.practitioner.name}</span>` : nothing}
-                ${slot.mode !== 'in-person' ? html`<span class="mode">${modeLabel(slot.mode)}</span>` : nothing}
-                ${slot.capacity && slot.capacity > 1 ? html`<span class="mode">${slot.capacity} places</span>` : nothing}
+                <span class="visible" aria-hidden="true">
+                  <span class="time">${when.time} <span class="zone">${when.zone}</span></span>
+                  ${when.other ? html`<span class="other">${when.other}</span>` : nothing}
+                  ${manyPractitioners && slot.practitioner ? html`<span class="who">${slot.practitioner.name}</span>` : nothing}
+                  ${slot.mode !== 'in-person' ? html`<span class="mode">${modeLabel(slot.mode)}</span>` : nothing}
+                  ${slot.capacity && slot.capacity > 1 ? html`<span class="mode">${slot.capacity} places</span>` : nothing}
+                </span>
+                <span class="visually-hidden name">${describeVisit(slot, display) + (slot.capacity && slot.capacity > 1 ? `, ${slot.capacity} places left` : '')}</span>
               </button>
             </div>`;
           })}

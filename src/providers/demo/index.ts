@@ -113,7 +113,8 @@ export class DemoProvider implements BookingProvider {
   async findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
     await this.call('findSlots', signal);
     if (this.options.noSlots) return [];
-    const from = Math.max(Date.parse(query.start), this.now().getTime());
+    // Only slots that start after now: one starting this instant can no longer be booked.
+    const from = Math.max(Date.parse(query.start), this.now().getTime() + 1);
     const to = Math.min(Date.parse(query.end), this.now().getTime() + this.options.days * DAY_MS);
     const slots: Slot[] = [];
     for (const practitioner of DEMO_PRACTITIONERS) {

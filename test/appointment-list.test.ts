@@ -1,0 +1,117 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { Appointment } from '../src/core/model.js';
+import { DemoProvider } from '../src/providers/demo/index.js';
+import { NOW, all, mountProvider, nextEvent, one, text, until } from './helpers.js';
+
+async function list(filter = 'upcoming', options: Record<string, unknown> = {}, patient = 'demo-patient') {
+  const root = await mountProvider(html`<booking-provider patient=${patient} now=${NOW} .options=${{ takenShare: 0, ...options }}>
+    <slot-picker practitioner="okafor" start="2026-03-05" days="1"></slot-picker>
+    <appointment-list filter=${filter}></appointment-list>
+  </booking-provider>`);
+  const el = root.querySelector('appointment-list')!;
+  await until(() => el.shadowRoot?.querySelector('[part="item"], [data-state="empty"], [role="alert"]'), 'list did not load');
+  return { root, el, picker: root.querySelector('slot-picker')! };
+}
+
+const items = (el: Element) => all(el, '[part="item"]');
+const itemWith = (el: Element, needle: string) => items(el).find((i) => i.textContent!.includes(needle))!;
+
+describe('<appointment-list>', () => {
+  it('lists upcoming visits in order with time, zone, practitioner, place and status', async () => {
+    const { el } = await list();
+    const texts = items(el).map((i) => i.textContent!.replace(/\s+/g, ' '));
+    expect(texts).to.have.length(5);
+    expect(texts[0]).to.contain('Dr. Daniel Begay').and.contain('Desert Springs Clinic').and.contain('MST').and.contain('Booked');
+    const okafor = itemWith(el, 'Dr. Chidi Okafor');
+    expect(okafor.textContent).to.contain('Needs your confirmation');
+    expect(okafor.textContent).to.match(/Thursday, March 5, 2026.*EST/);
+    // The accessible text names the whole visit, your time included.
+    expect(okafor.querySelector('.visually-hidden')!.textContent).to.match(/^\d+:\d\d AM EST, Thursday, March 5, 2026, \d+:\d\d AM your time, Dr\. Chidi Okafor, Harbor Family Clinic, In person$/);
+  });
+
+  it('offers confirm and cancel only where the appointment allows them', async () => {
+    const { el } = await list();
+    const actions = (needle: string) => [...itemWith(el, needle).querySelectorAll('[part="action"]')].map((b) => b.textContent!.trim());
+    expect(actions('Dr. Daniel Begay')).to.deep.equal([]); // cancel: none
+    expect(actions('Dr. Chidi Okafor')).to.deep.equal(['Confirm', 'Cancel']);
+    expect(actions('Dr. Siobhan Walsh')).to.deep.equal(['Cancel']);
+    expect(actions('Dr. Priya Patel')).to.deep.equal(['Request cancellation']);
+  });
+
+  it('confirms an appointment and fires appointment-confirmed', async () => {
+    const { el } = await list();
+    const event = nextEvent<{ appointment: Appointment }>(el, 'appointment-confirmed');
+    (itemWith(el, 'Dr. Chidi Okafor').querySelector('[part="action"].primary') as HTMLButtonElement).click();
+    const { appointment } = await event;
+    expect(appointment).to.include({ status: 'booked', canConfirm: false, timeZone: 'America/New_York' });
+    await until(() => itemWith(el, 'Dr. Chidi Okafor').textContent!.includes('Booked'), 'badge updated');
+    expect(one(el, '[role="status"]').textContent).to.match(/^Confirmed: .*Dr\. Chidi Okafor/);
+  });
+
+  it('cancels after asking once more, fires appointment-cancelled, and the freed time is offered again', async () => {
+    const { el, picker } = await list();
+    const okafor = () => itemWith(el, 'Dr. Chidi Okafor');
+    const slotCount = all(picker, 'button.slot').length;
+    ([...okafor().querySelectorAll('[part="action"]')].find((b) => b.textContent!.trim() === 'Cancel') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(okafor().textContent).to.contain('Cancel this appointment?');
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Yes, cancel');
+    // "Keep appointment" backs out without cancelling.
+    ([...okafor().querySelectorAll('button')].find((b) => b.textContent!.includes('Keep')) as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(okafor().textContent).not.to.contain('Cancel this appointment?');
+    ([...okafor().querySelectorAll('[part="action"]')].find((b) => b.textContent!.trim() === 'Cancel') as HTMLButtonElement).click();
+    await el.updateComplete;
+    const event = nextEvent<{ appointment: Appointment }>(el, 'appointment-cancelled');
+    (okafor().querySelector('.danger') as HTMLButtonElement).click();
+    expect((await event).appointment.status).to.equal('cancelled');
+    await until(() => okafor().textContent!.includes('Cancelled'), 'cancelled badge');
+    expect(okafor().querySelectorAll('[part="action"]')).to.have.length(0);
+    await until(() => all(picker, 'button.slot').length === slotCount + 1, 'slot freed');
+  });
+
+  it('sends a cancellation request where only that is allowed', async () => {
+    const { el } = await list();
+    const patel = () => itemWith(el, 'Dr. Priya Patel');
+    (patel().querySelector('[part="action"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    expect(patel().textContent).to.contain('Send a cancellation request to the clinic?');
+    const event = nextEvent<{ appointment: Appointment }>(el, 'appointment-cancelled');
+    (patel().querySelector('.danger') as HTMLButtonElement).click();
+    expect((await event).appointment.cancelRequested).to.equal(true);
+    await until(() => patel().textContent!.includes('Cancellation requested'), 'request badge');
+  });
+
+  it('shows an error for a failed action on that item and keeps the list', async () => {
+    const { el } = await list('upcoming', { failures: { confirm: 'upstream-unavailable' } });
+    (itemWith(el, 'Dr. Chidi Okafor').querySelector('[part="action"].primary') as HTMLButtonElement).click();
+    await until(() => itemWith(el, 'Dr. Chidi Okafor').querySelector('[role="alert"]'), 'item error');
+    expect(itemWith(el, 'Dr. Chidi Okafor').textContent).to.contain('The scheduling system is unavailable right now.');
+    expect(items(el)).to.have.length(5);
+  });
+
+  it('lists past visits newest first, without actions', async () => {
+    const { el } = await list('past');
+    const texts = items(el).map((i) => i.textContent!);
+    expect(texts).to.have.length(3);
+    expect(texts[0]).to.contain('Cancelled');
+    expect(texts[1]).to.contain('Dr. Ana Ruiz').and.contain('Completed');
+    expect(texts[2]).to.contain('Dr. Linh Nguyen');
+    expect(all(el, '[part="action"]')).to.have.length(0);
+  });
+
+  it('shows the empty state, and an error with a retry that works', async () => {
+    const empty = await list('upcoming', {}, 'nobody');
+    expect(one(empty.el, '[data-state="empty"]').textContent).to.equal('No upcoming appointments.');
+    const failing = await list('upcoming', { failures: { listAppointments: { kind: 'network', times: 1 } } });
+    expect(text(failing.el)).to.contain('could not be reached');
+    one(failing.el, '[part="retry"]').click();
+    await until(() => items(failing.el).length === 5, 'retry worked');
+  });
+
+  it('asks for a patient when none is set', async () => {
+    const root = await fixture(html`<booking-provider now=${NOW} .provider=${new DemoProvider({ options: {}, now: () => new Date(NOW) })}><appointment-list></appointment-list></booking-provider>`);
+    const el = root.querySelector('appointment-list')!;
+    await until(() => text(el).includes('Sign in to see your appointments.'), 'no-patient message');
+  });
+});
