@@ -76,13 +76,23 @@ describe('time helpers', () => {
     expect(new Set(groups[0].items.map((s) => s.start)).size).to.equal(50);
   });
 
-  it('groups a 23-hour day (DST start) in two zones', () => {
-    for (const [zone, date] of [['America/New_York', '2026-03-08'], ['Europe/London', '2026-03-29']] as const) {
-      const start = DateTime.fromISO(`${date}T00:00`, { zone });
-      const slots = Array.from({ length: 46 }, (_, i) => ({ start: start.plus({ minutes: 30 * i }).toUTC().toISO()! }));
+  it('groups 23- and 25-hour days in three zones: every half hour of the day once, on its date', () => {
+    const days: [string, string, number][] = [
+      ['America/New_York', '2026-03-08', 23],
+      ['America/New_York', '2026-11-01', 25],
+      ['Europe/London', '2026-03-29', 23],
+      ['Europe/London', '2026-10-25', 25],
+      ['Australia/Adelaide', '2026-04-05', 25], // southern autumn, half-hour zone
+      ['Australia/Adelaide', '2026-10-04', 23],
+    ];
+    for (const [zone, date, hours] of days) {
+      const start = DateTime.fromISO(date, { zone }).startOf('day');
+      const next = start.plus({ days: 1 });
+      expect(next.diff(start, 'hours').hours, `${zone} ${date}`).to.equal(hours);
+      // Every half hour from local midnight to the next local midnight, plus one after.
+      const slots = Array.from({ length: hours * 2 + 1 }, (_, i) => ({ start: start.plus({ minutes: 30 * i }).toUTC().toISO()! }));
       const groups = groupByLocalDate(slots, () => zone);
-      expect(groups.map((g) => g.date), zone).to.deep.equal([date]);
-      expect(groups[0].items, zone).to.have.length(46);
+      expect(groups.map((g) => [g.date, g.items.length]), `${zone} ${date}`).to.deep.equal([[date, hours * 2], [next.toISODate(), 1]]);
     }
   });
 
