@@ -1,0 +1,358 @@
+import { expect, html } from '@open-wc/testing';
+import type { BookingError } from '../../src/core/errors.js';
+import type { Appointment, Slot } from '../../src/core/model.js';
+import type { BookingProviderElement } from '../../src/elements/booking-provider/booking-provider.js';
+import { createSalesforceProvider, type SalesforceOptions } from '../../src/providers/salesforce/index.js';
+import { all, mountProvider, nextEvent, one, text, until } from '../helpers.js';
+
+// Against test/servers/salesforce/server.mjs. The clock: Monday 2 March 2026, 9:00 AM in Chicago (CST),
+// 7:00 AM in the browser's Los Angeles.
+const NOW = '2026-03-02T15:00:00.000Z';
+const PATIENT = '001Hs00000PaT01AAA';
+const FACILITY = { id: '0lzHs000000Lk01AAC', name: 'Lakeside Medical Center', timeZone: 'America/Chicago' };
+const WHITFIELD = '0cmHs0000000Wh1AAE';
+const ORTIZ = '0cmHs0000000Wh2AAE';
+const LINDQVIST = '0cmHs0000000Wh3AAE';
+
+interface Setup {
+  quirks?: boolean;
+  faults?: { op: string; type: string; times?: number; delayMs?: number }[];
+}
+
+let counter = 0;
+/** A fresh tenant on the contract server, with the fixed clock and any faults armed. */
+async function tenant(setup: Setup = {}): Promise<string> {
+  const name = `sf-${Date.now().toString(36)}-${counter++}`;
+  const response = await fetch(`/mock/salesforce/${name}/__test`, { method: 'POST', body: JSON.stringify({ now: NOW, ...setup }) });
+  expect(response.ok).to.equal(true);
+  return name;
+}
+
+async function serverLog(name: string): Promise<{ method: string; path: string; body: unknown }[]> {
+  return ((await (await fetch(`/mock/salesforce/${name}/__test`)).json()) as { requests: { method: string; path: string; body: unknown }[] }).requests;
+}
+
+function options(extra: Partial<SalesforceOptions> = {}): SalesforceOptions {
+  return {
+    getToken: async () => 'test-access-token',
+    workTypeId: '08qHs000000WtA1AAK',
+    channelId: '0eFHs000000Ch01AAC',
+    locations: [FACILITY],
+    resources: [
+      { id: WHITFIELD, name: 'Dr. Grace Whitfield', specialty: 'Family medicine' },
+      { id: ORTIZ, name: 'Dr. Samuel Ortiz', mode: 'video' },
+      { id: LINDQVIST, name: 'Dr. Ana Lindqvist' },
+    ],
+    listAppointments: 'soql',
+    ...extra,
+  };
+}
+
+interface Mounted {
+  provider: BookingProviderElement;
+  picker: HTMLElement & { value: Slot | null };
+  button: HTMLElement;
+  list: HTMLElement;
+}
+
+async function mount(name: string, opts: SalesforceOptions = options(), practitioner = WHITFIELD, patient = PATIENT): Promise<Mounted> {
+  const provider = await mountProvider(html`<booking-provider backend="salesforce" base-url="/mock/salesforce/${name}" patient=${patient} now=${NOW} locale="en-US" .options=${opts}>
+    <slot-picker practitioner=${practitioner} start="2026-03-02" days="2"></slot-picker>
+    <confirm-button></confirm-button>
+    <appointment-list></appointment-list>
+  </booking-provider>`);
+  const picker = provider.querySelector('slot-picker') as Mounted['picker'];
+  await settled(picker);
+  return { provider, picker, button: provider.querySelector('confirm-button')!, list: provider.querySelector('appointment-list')! };
+}
+
+/** Waits until the picker shows times, nothing, or an error. */
+async function settled(picker: HTMLElement): Promise<void> {
+  await until(() => all(picker, 'button.slot').length > 0 || picker.shadowRoot?.querySelector('[data-state="empty"], [data-state="error"]'), 'slots did not load');
+}
+
+/** The accessible name of a slot button (aria-label or its visually-hidden name). */
+function nameOf(button: Element): string {
+  return (button.getAttribute('aria-label') ?? button.querySelector('.name')?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+const slotButtons = (picker: HTMLElement) => all<HTMLButtonElement>(picker, 'button.slot');
+const confirmButton = (el: HTMLElement) => one<HTMLButtonElement>(el, 'button[part="button"]');
+
+async function book(m: Mounted, index = 0): Promise<Appointment> {
+  slotButtons(m.picker)[index].click();
+  await until(() => one(m.button, 'button[part="button"]').getAttribute('aria-disabled') === 'false', 'book button not ready');
+  const confirmed = nextEvent<{ appointment: Appointment }>(m.button, 'booking-confirmed');
+  confirmButton(m.button).click();
+  return (await confirmed).appointment;
+}
+
+async function failBooking(m: Mounted, index = 0): Promise<BookingError> {
+  slotButtons(m.picker)[index].click();
+  await until(() => one(m.button, 'button[part="button"]').getAttribute('aria-disabled') === 'false', 'book button not ready');
+  const failed = nextEvent<{ error: BookingError }>(m.button, 'booking-failed');
+  confirmButton(m.button).click();
+  return (await failed).error;
+}
+
+function pickerError(picker: HTMLElement): string {
+  return picker.shadowRoot?.querySelector('[data-state="error"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+describe('salesforce backend', () => {
+  describe('happy path', () => {
+    it('shows Get Slots times in the facility zone (Chicago) with the patient time beside', async () => {
+      const m = await mount(await tenant());
+      const names = slotButtons(m.picker).map(nameOf);
+      // 9:00 is now, so the first offered time is 9:30 CST.
+      expect(names[0]).to.match(/^9:30 AM CST, Monday, March 2, 2026, 7:30 AM your time, Dr\. Grace Whitfield, Lakeside Medical Center, In person$/);
+      expect(one(m.picker, 'button.slot .time').textContent!.replace(/\s+/g, ' ').trim()).to.equal('9:30 AM CST');
+      // Every shown time names the zone.
+      for (const name of names) expect(name).to.match(/ (CST|CDT), /);
+      expect(names.some((n) => n.includes('Tuesday, March 3, 2026'))).to.equal(true);
+    });
+
+    it('books with Patient, Facility and Practitioner participants and the IANA zone, then the time is gone and listed', async () => {
+      const name = await tenant();
+      const m = await mount(name);
+      const chosen = slotButtons(m.picker)[0].getAttribute('data-slot-id');
+      const appointment = await book(m);
+      expect(appointment).to.include({ status: 'booked', start: '2026-03-02T15:30:00.000Z', end: '2026-03-02T16:00:00.000Z', timeZone: 'America/Chicago' });
+      expect(appointment.id).to.match(/^08p/);
+      const post = (await serverLog(name)).find((r) => r.method === 'POST' && r.path.endsWith('/appointment'))!;
+      expect(post.path).to.equal('/services/data/v66.0/connect/health/appointment-management/appointment');
+      expect(post.body).to.deep.include({
+        startDate: '2026-03-02T15:30:00.000Z',
+        endDate: '2026-03-02T16:00:00.000Z',
+        workTypeId: '08qHs000000WtA1AAK',
+        channelId: '0eFHs000000Ch01AAC',
+        timeZone: 'America/Chicago',
+      });
+      expect((post.body as { participants: unknown }).participants).to.deep.equal([
+        { reference: `Patient/${PATIENT}` },
+        { reference: `Facility/${FACILITY.id}` },
+        { reference: `Practitioner/${WHITFIELD}`, isReferenceRequired: true },
+      ]);
+      expect(text(m.button)).to.include('Booked: 9:30 AM CST');
+      await until(() => slotButtons(m.picker).length > 0 && !slotButtons(m.picker).some((b) => b.getAttribute('data-slot-id') === chosen), 'the booked time is still offered');
+      await until(() => text(m.list).includes('9:30 AM CST'), 'the booking is not listed');
+      // The seed's appointment (tomorrow 9:00 Chicago, two hours) is listed too.
+      expect(text(m.list)).to.include('Tuesday, March 3, 2026');
+      expect(text(m.list)).to.include('Dr. Grace Whitfield');
+    });
+
+    it('cancels from the list with PATCH status canceled; it stays cancelled and the time is offered again', async () => {
+      const name = await tenant();
+      const m = await mount(name);
+      const appointment = await book(m);
+      await until(() => all(m.list, 'button[part="action"]').some((b) => b.getAttribute('aria-label')?.startsWith('Cancel 9:30 AM CST')), 'no cancel button');
+      all<HTMLButtonElement>(m.list, 'button[part="action"]').find((b) => b.getAttribute('aria-label')?.startsWith('Cancel 9:30 AM CST'))!.click();
+      await until(() => m.list.shadowRoot?.querySelector('.actions .danger'), 'no confirmation');
+      const cancelled = nextEvent<{ appointment: Appointment }>(m.list, 'appointment-cancelled');
+      one<HTMLButtonElement>(m.list, '.actions .danger').click();
+      expect((await cancelled).appointment).to.include({ id: appointment.id, status: 'cancelled' });
+      const patch = (await serverLog(name)).find((r) => r.method === 'PATCH')!;
+      expect(patch.path).to.equal(`/services/data/v66.0/connect/health/appointment-management/appointment/${appointment.id}`);
+      expect(patch.body).to.deep.equal({ id: appointment.id, status: 'canceled' });
+      await until(() => m.list.shadowRoot?.querySelector('.status-cancelled'), 'not shown as cancelled');
+      await until(() => slotButtons(m.picker)[0]?.getAttribute('data-slot-id') === `${WHITFIELD}|2026-03-02T15:30:00.000Z`, 'the time did not come back');
+      // Cancelling again: Salesforce says it is already canceled.
+      const again = await m.provider.activeBackend!.cancel(appointment).catch((e: BookingError) => e);
+      expect(again).to.include({ kind: 'conflict', message: 'This appointment is already canceled.' });
+    });
+
+    it('reschedules through PUT …/appointment/{id} (provider level)', async () => {
+      const name = await tenant();
+      const m = await mount(name);
+      const backend = m.provider.activeBackend!;
+      const slots = await backend.findSlots({ start: '2026-03-02T00:00:00Z', end: '2026-03-04T00:00:00Z', practitionerId: WHITFIELD });
+      const first = await backend.book({ slot: slots[0], patientId: PATIENT, idempotencyKey: 'k1' });
+      if (first.kind !== 'booked') throw new Error('not booked');
+      const moved = await backend.reschedule!(first.appointment, slots[3]);
+      expect(moved).to.include({ id: first.appointment.id, start: slots[3].start, status: 'booked', timeZone: 'America/Chicago' });
+      const put = (await serverLog(name)).find((r) => r.method === 'PUT')!;
+      expect(put.body).to.deep.include({ id: first.appointment.id, startDate: slots[3].start, timeZone: 'America/Chicago' });
+      const listed = await backend.listAppointments({ patientId: PATIENT });
+      expect(listed.find((a) => a.id === first.appointment.id)).to.include({ start: slots[3].start });
+      // The old time is free again, the new one is taken.
+      const after = (await backend.findSlots({ start: '2026-03-02T00:00:00Z', end: '2026-03-04T00:00:00Z', practitionerId: WHITFIELD })).map((s) => s.start);
+      expect(after).to.include(slots[0].start);
+      expect(after).not.to.include(slots[3].start);
+      // The same idempotency key does not book twice.
+      const repeat = await backend.book({ slot: slots[0], patientId: PATIENT, idempotencyKey: 'k1' });
+      expect(repeat.kind === 'booked' && repeat.appointment.id).to.equal(first.appointment.id);
+    });
+
+    it('shows video visits in the patient zone with the clinic time beside', async () => {
+      const m = await mount(await tenant(), options(), ORTIZ);
+      const first = nameOf(slotButtons(m.picker)[0]);
+      expect(first).to.match(/^7:20 AM PST, Monday, March 2, 2026, 9:20 AM clinic time \(CST\).*Dr\. Samuel Ortiz, Lakeside Medical Center, Video visit$/);
+      expect(all(m.picker, 'button.slot .time').every((t) => /P[SD]T/.test(t.textContent ?? ''))).to.equal(true);
+    });
+
+    it('books an external-EHR (cerner) slot with its opaque slot id and sourceSystem', async () => {
+      const name = await tenant();
+      const m = await mount(name, options(), LINDQVIST);
+      // Tuesday 14:00 Chicago is Dr. Lindqvist's first slot.
+      expect(nameOf(slotButtons(m.picker)[0])).to.match(/^2:00 PM CST, Tuesday, March 3, 2026/);
+      await book(m);
+      const post = (await serverLog(name)).find((r) => r.method === 'POST' && r.path.endsWith('/appointment'))!;
+      expect(post.body).to.deep.include({ sourceSystem: 'cerner', slots: [{ id: '24477854-21304876-20260303-1', reference: LINDQVIST }] });
+    });
+
+    it('does not list appointments unless listAppointments is "soql" (the Connect API has no list resource)', async () => {
+      const m = await mount(await tenant(), options({ listAppointments: undefined }));
+      expect(m.provider.activeBackend!.capabilities.listAppointments).to.equal(false);
+      await until(() => text(m.list).includes('does not list appointments'), 'list shown');
+    });
+  });
+
+  describe('errors', () => {
+    it('400 INVALID_INPUT (a required field, channelId, missing) shows Salesforce’s message', async () => {
+      const m = await mount(await tenant(), options({ channelId: undefined }));
+      expect(pickerError(m.picker)).to.include('Required field is missing: channelId');
+      const error = await m.provider.activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z' }).catch((e: BookingError) => e);
+      expect(error).to.include({ kind: 'validation', status: 400, backendCode: 'INVALID_INPUT' });
+    });
+
+    it('400 when the Facility participant is missing: validation, the selection stays', async () => {
+      const m = await mount(await tenant(), options({ locations: [], timeZone: 'America/Chicago' }));
+      const chosen = slotButtons(m.picker)[1].getAttribute('data-slot-id');
+      const error = await failBooking(m, 1);
+      expect(error).to.include({ kind: 'validation', message: 'Participants must include a Patient and a Facility.' });
+      expect(text(m.button)).to.include('Participants must include a Patient and a Facility.');
+      expect(m.picker.value?.id).to.equal(chosen);
+      expect(one(m.picker, '[part~="slot-selected"]').getAttribute('data-slot-id')).to.equal(chosen);
+    });
+
+    it('400 INVALID_ID_FIELD for an unknown patient', async () => {
+      const m = await mount(await tenant(), options(), WHITFIELD, '001Hs00000NoSuchAAA');
+      const error = await failBooking(m);
+      expect(error).to.include({ kind: 'validation', backendCode: 'INVALID_ID_FIELD', message: 'The Patient participant does not exist.' });
+    });
+
+    it('401 INVALID_SESSION_ID: refreshes the token once, then auth-expired', async () => {
+      const calls: boolean[] = [];
+      const m = await mount(await tenant(), options({ getToken: async ({ refresh }) => (calls.push(refresh), 'expired-token') }));
+      expect(pickerError(m.picker)).to.include('Session expired or invalid');
+      // Every call was tried once more with a refreshed token.
+      expect(calls.length).to.be.greaterThan(0);
+      expect(calls.filter((refresh) => refresh).length).to.equal(calls.length / 2);
+      const error = await m.provider.activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z' }).catch((e: BookingError) => e);
+      expect(error).to.include({ kind: 'auth-expired', status: 401, backendCode: 'INVALID_SESSION_ID' });
+    });
+
+    it('401 then a refreshed token works', async () => {
+      const m = await mount(await tenant(), options({ getToken: async ({ refresh }) => (refresh ? 'fresh-token' : 'expired-token') }));
+      expect(slotButtons(m.picker).length).to.be.greaterThan(0);
+    });
+
+    it('403 INSUFFICIENT_ACCESS: forbidden with Salesforce’s message', async () => {
+      const m = await mount(await tenant({ faults: [{ op: 'book', type: 'forbidden' }] }));
+      const error = await failBooking(m);
+      expect(error).to.include({ kind: 'forbidden', status: 403, message: "You don't have access to the appointment management resources." });
+    });
+
+    it('403 REQUEST_LIMIT_EXCEEDED: rate-limited', async () => {
+      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'rate-limit' }] }));
+      expect(pickerError(m.picker)).to.include('TotalRequests Limit exceeded.');
+    });
+
+    it('404 NOT_FOUND for an appointment that does not exist', async () => {
+      const m = await mount(await tenant());
+      const backend = m.provider.activeBackend!;
+      const ghost = { id: '08pHs0000999999AAA', status: 'booked', start: NOW, end: NOW, timeZone: 'UTC', mode: 'in-person', canConfirm: false, cancel: 'direct' } as const;
+      const error = await backend.cancel({ ...ghost }).catch((e: BookingError) => e);
+      expect(error).to.include({ kind: 'not-found', status: 404, message: 'The requested resource does not exist' });
+    });
+
+    it('404 for an API version before v65.0', async () => {
+      const m = await mount(await tenant(), options({ apiVersion: '60.0' }));
+      expect(pickerError(m.picker)).to.include('The requested resource does not exist');
+    });
+
+    it('500 UNKNOWN_EXCEPTION: upstream-unavailable, and Try again works', async () => {
+      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'status-500', times: 1 }] }));
+      expect(pickerError(m.picker)).to.include('An unexpected error occurred');
+      one<HTMLButtonElement>(m.picker, 'button[part="retry"]').click();
+      await until(() => slotButtons(m.picker).length > 0, 'retry did not load slots');
+    });
+
+    it('a slow answer becomes a timeout', async () => {
+      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'slow', delayMs: 1500 }] }), options({ timeoutMs: 300 }));
+      expect(pickerError(m.picker)).to.include('did not answer within');
+    });
+  });
+
+  describe('malformed and unexpected answers', () => {
+    it('broken JSON from Get Slots: a clear error', async () => {
+      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'malformed' }] }));
+      expect(pickerError(m.picker)).to.include('Salesforce sent a response that is not valid JSON.');
+    });
+
+    it('unexpected JSON from Get Slots: a clear error', async () => {
+      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'unexpected' }] }));
+      expect(pickerError(m.picker)).to.include('Salesforce sent a Get Slots answer whose resourceSlotDetails careslot could not read.');
+    });
+
+    it('broken JSON from Book: malformed-response, the selection stays', async () => {
+      const m = await mount(await tenant({ faults: [{ op: 'book', type: 'malformed' }] }));
+      const chosen = slotButtons(m.picker)[2].getAttribute('data-slot-id');
+      const error = await failBooking(m, 2);
+      expect(error.kind).to.equal('malformed-response');
+      expect(m.picker.value?.id).to.equal(chosen);
+    });
+
+    it('Book answer without isSuccess: malformed-response, the selection stays', async () => {
+      const m = await mount(await tenant({ faults: [{ op: 'book', type: 'unexpected' }] }));
+      const chosen = slotButtons(m.picker)[0].getAttribute('data-slot-id');
+      const error = await failBooking(m);
+      expect(error.kind).to.equal('malformed-response');
+      expect(error.message).to.include('without isSuccess');
+      expect(m.picker.value?.id).to.equal(chosen);
+    });
+  });
+
+  describe('double booking', () => {
+    it('the second booker gets slot-unavailable (200 isSuccess:false) and the list refreshes', async () => {
+      const name = await tenant();
+      const m = await mount(name);
+      const button = slotButtons(m.picker)[0];
+      const slot = (await m.provider.activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: WHITFIELD }))[0];
+      expect(button.getAttribute('data-slot-id')).to.equal(slot.id);
+      // Someone else books it first (another browser, same org).
+      const other = createSalesforceProvider({ baseUrl: `/mock/salesforce/${name}`, patientId: PATIENT, options: { ...options() }, now: () => new Date(NOW) });
+      await other.book({ slot, patientId: PATIENT, idempotencyKey: 'other' });
+      const error = await failBooking(m);
+      expect(error).to.include({ kind: 'slot-unavailable', message: 'The selected time slot is no longer available. Select another slot.' });
+      expect(text(m.button)).to.include('no longer available');
+      await until(() => slotButtons(m.picker).length > 0 && slotButtons(m.picker)[0].getAttribute('data-slot-id') !== slot.id, 'the taken time is still offered');
+      expect(m.picker.value).to.equal(null);
+    });
+  });
+
+  describe('documented quirks', () => {
+    it('tolerates `resourceSlots` (output table) for `resourceSlotDetails` and `error: {}` objects', async () => {
+      const name = await tenant({ quirks: true });
+      const m = await mount(name);
+      expect(slotButtons(m.picker).length).to.be.greaterThan(0);
+      const slot = (await m.provider.activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: WHITFIELD }))[0];
+      await m.provider.activeBackend!.book({ slot, patientId: PATIENT, idempotencyKey: 'a' });
+      const error = await m.provider.activeBackend!.book({ slot, patientId: PATIENT, idempotencyKey: 'b' }).catch((e: BookingError) => e);
+      expect(error).to.include({ kind: 'slot-unavailable', backendCode: 'SLOT_UNAVAILABLE' });
+    });
+  });
+
+  describe('text from the configuration and the backend', () => {
+    it('renders a practitioner name with markup literally', async () => {
+      const evil = '<img src=x onerror=alert(1)>';
+      const m = await mount(await tenant(), options({ resources: [{ id: WHITFIELD, name: evil }, { id: ORTIZ, name: 'Dr. Samuel Ortiz' }] }), '');
+      expect(slotButtons(m.picker).some((b) => nameOf(b).includes(evil))).to.equal(true);
+      expect(m.picker.shadowRoot!.querySelector('img')).to.equal(null);
+      expect(text(m.picker)).to.include(evil);
+      await book(m);
+      await until(() => text(m.list).includes(evil), 'not listed');
+      expect(m.list.shadowRoot!.querySelector('img')).to.equal(null);
+    });
+  });
+});
