@@ -6,4 +6,5 @@ import type { ProviderFactory } from '../core/provider.js';
  */
 export const BUILTIN_BACKENDS: Record<string, () => Promise<ProviderFactory>> = {
   demo: () => import('./demo/index.js').then((m) => m.createDemoProvider),
+  canvas: () => import('./canvas/index.js').then((m) => m.createCanvasProvider),
 };

@@ -1,0 +1,342 @@
+import { expect, html } from '@open-wc/testing';
+import type { BookingError } from '../../src/core/errors.js';
+import type { Appointment } from '../../src/core/model.js';
+import { repairReasonCode } from '../../src/providers/canvas/index.js';
+import { NOW, all, mountProvider, nextEvent, one, text, until } from '../helpers.js';
+
+// The contract server is test/servers/canvas/server.mjs; every test uses its own tenant.
+const TOKEN = 'canvas-test-token';
+const RUIZ = '3a182f42885645e0bc3d608e7c02aad8';
+const NIGHT_LINE = 'fc87cbb2525f4c5eb50294f620c7a15e';
+const XSS_PRACTITIONER = 'e766816672f34a5b866771c773e38f3c';
+const PATIENT = 'a29eaebb284143ba97c76b01fdb46964';
+const OTHER_PATIENT = '9420c5f6c44e47ec82d7e48f78d5723a';
+const HARBOR = '5f3f2f5e-6c1b-4b8e-9a6f-1c2d3e4f5a61';
+const DESERT = '8b7c6d5e-4f3a-4b2c-8d1e-0f9a8b7c6d52';
+const PROPOSED_ID = '0d6f5a8e-3b1c-4c7e-9f2a-000000000003';
+const STRING_REASON_ID = '0d6f5a8e-3b1c-4c7e-9f2a-000000000008';
+
+let counter = 0;
+function tenant(prefix = 'cv'): string {
+  return `${prefix}-${Date.now().toString(36)}-${counter++}`;
+}
+
+function options(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    getToken: async () => TOKEN,
+    locationTimeZones: { [HARBOR]: 'America/New_York', [DESERT]: 'America/Phoenix' },
+    scheduleLocations: { '1': HARBOR, '2': DESERT },
+    ...extra,
+  };
+}
+
+interface Mount {
+  tenant: string;
+  patient?: string;
+  practitioner?: string;
+  start?: string;
+  days?: number;
+  options?: Record<string, unknown>;
+  filter?: string;
+}
+
+async function clinic(m: Mount) {
+  const root = await mountProvider(html`<booking-provider
+    backend="canvas"
+    base-url=${`/mock/canvas/${m.tenant}`}
+    patient=${m.patient ?? PATIENT}
+    now=${NOW}
+    .options=${m.options ?? options()}
+  >
+    <slot-picker practitioner=${m.practitioner ?? ''} start=${m.start ?? '2026-03-10'} days=${m.days ?? 1}></slot-picker>
+    <confirm-button></confirm-button>
+    <appointment-list filter=${m.filter ?? 'upcoming'}></appointment-list>
+  </booking-provider>`);
+  return {
+    root,
+    picker: root.querySelector('slot-picker')!,
+    button: root.querySelector('confirm-button')!,
+    list: root.querySelector('appointment-list')!,
+  };
+}
+
+/** The accessible name of a slot button (from its content, else aria-label). */
+function slotName(button: Element): string {
+  return (button.querySelector('.name')?.textContent ?? button.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').trim();
+}
+
+async function slotsOf(picker: Element): Promise<HTMLButtonElement[]> {
+  await until(() => all(picker, 'button.slot').length > 0, 'no slots shown');
+  return all<HTMLButtonElement>(picker, 'button.slot');
+}
+
+/** The times shown per day row: [["12:00 AM EST", …], …]. */
+function timesByDay(picker: Element): string[][] {
+  return all(picker, '[part="day"]').map((row) =>
+    [...row.querySelectorAll('button.slot .time')].map((t) => t.textContent!.replace(/\s+/g, ' ').trim()),
+  );
+}
+
+async function control(t: string, what: 'faults' | 'requests', body?: unknown): Promise<{ total: number; requests: string[] }> {
+  const response = await fetch(`/mock/canvas/${t}/__control/${what}`, body ? { method: 'POST', body: JSON.stringify(body) } : undefined);
+  return response.status === 204 ? { total: 0, requests: [] } : response.json();
+}
+
+async function serverAppointment(t: string, id: string): Promise<Record<string, unknown>> {
+  const response = await fetch(`/mock/canvas/${t}/Appointment/${id}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  return response.json();
+}
+
+describe('canvas backend (contract server over HTTP)', () => {
+  it('shows slots at the right local times across the spring DST change (23-hour night)', async () => {
+    const { picker } = await clinic({ tenant: tenant(), practitioner: NIGHT_LINE, start: '2026-03-07', days: 2, options: options({ durationMinutes: 30 }) });
+    await slotsOf(picker);
+    const [saturday, sunday] = timesByDay(picker);
+    expect(saturday).to.deep.equal(['12:00 AM EST', '12:30 AM EST', '1:00 AM EST', '1:30 AM EST', '2:00 AM EST', '2:30 AM EST', '3:00 AM EST', '3:30 AM EST']);
+    // 02:00-03:00 does not exist on March 8 in New York.
+    expect(sunday).to.deep.equal(['12:00 AM EST', '12:30 AM EST', '1:00 AM EST', '1:30 AM EST', '3:00 AM EDT', '3:30 AM EDT']);
+    const label = slotName(all(picker, 'button.slot')[0]);
+    expect(label).to.contain('12:00 AM EST, Saturday, March 7, 2026');
+    expect(label).to.contain('Night Nurse Line, RN');
+    expect(label).to.contain('Harbor Family Clinic');
+  });
+
+  it('keeps 9:00 AM clinic time on both sides of the DST weekend, with the patient time beside it', async () => {
+    const { picker } = await clinic({ tenant: tenant(), practitioner: RUIZ, start: '2026-03-06', days: 4 });
+    await slotsOf(picker);
+    const rows = all(picker, '[part="day"]');
+    expect(rows.map((r) => r.querySelector('[part="day-label"]')!.textContent)).to.deep.equal(['Friday, March 6, 2026', 'Monday, March 9, 2026']);
+    const first = rows.map((r) => r.querySelector<HTMLButtonElement>('button.slot')!);
+    expect(slotName(first[0])).to.match(/^9:00 AM EST, Friday, March 6, 2026, 6:00 AM your time, Dr\. Ana Ruiz, MD, Harbor Family Clinic, In person$/);
+    expect(slotName(first[1])).to.match(/^9:00 AM EDT, Monday, March 9, 2026, 6:00 AM your time/);
+    // 20-minute slots (Canvas' default duration), 9-12 and 13-17.
+    expect(rows[0].querySelectorAll('button.slot')).to.have.length(21);
+  });
+
+  it('books a slot (201, null body, id from the Location header); it joins the list and leaves the picker', async () => {
+    const t = tenant();
+    const { picker, button, list } = await clinic({ tenant: t, practitioner: RUIZ });
+    const slot = (await slotsOf(picker))[0];
+    const slotId = slot.dataset.slotId!;
+    slot.click();
+    await button.updateComplete;
+    const confirmed = nextEvent<{ appointment: Appointment }>(button, 'booking-confirmed');
+    one(button, 'button').click();
+    const { appointment } = await confirmed;
+    expect(appointment).to.include({ status: 'booked', start: '2026-03-10T13:00:00.000Z', end: '2026-03-10T13:20:00.000Z', timeZone: 'America/New_York' });
+    expect(appointment.id).to.match(/^[0-9a-f-]{36}$/);
+    await until(() => text(button).includes('Booked: 9:00 AM EDT, Tuesday, March 10, 2026'), 'success message');
+    await until(() => text(list).includes('Tuesday, March 10, 2026, 9:00 AM EDT'), 'new appointment listed');
+    await until(() => !all(picker, 'button.slot').some((b) => b.dataset.slotId === slotId), 'slot gone');
+    const stored = await serverAppointment(t, appointment.id);
+    expect(stored).to.include({ status: 'booked', start: '2026-03-10T13:00:00+00:00' });
+    expect(stored.supportingInformation).to.deep.equal([{ reference: `Location/${HARBOR}`, type: 'Location' }]);
+  });
+
+  it('lets exactly one of two patients book the same slot; the other sees slot-unavailable and fresh slots', async () => {
+    const t = tenant();
+    const a = await clinic({ tenant: t, practitioner: RUIZ, patient: PATIENT });
+    const b = await clinic({ tenant: t, practitioner: RUIZ, patient: OTHER_PATIENT });
+    const slotA = (await slotsOf(a.picker))[2];
+    const slotId = slotA.dataset.slotId!;
+    const slotB = (await slotsOf(b.picker)).find((s) => s.dataset.slotId === slotId)!;
+    slotA.click();
+    slotB.click();
+    await Promise.all([a.button.updateComplete, b.button.updateComplete]);
+    const okA = nextEvent<{ appointment: Appointment }>(a.button, 'booking-confirmed');
+    one(a.button, 'button').click();
+    await okA;
+    const failedB = nextEvent<{ error: BookingError }>(b.button, 'booking-failed');
+    one(b.button, 'button').click();
+    const { error } = await failedB;
+    expect(error.kind).to.equal('slot-unavailable');
+    expect(error.status).to.equal(422);
+    expect(text(b.button)).to.contain('This appointment time is no longer available.');
+    await until(() => all(b.picker, 'button.slot').length > 0 && !all(b.picker, 'button.slot').some((s) => s.dataset.slotId === slotId), 'B sees fresh slots');
+    expect(b.picker.value).to.equal(null);
+  });
+
+  it('lists upcoming appointments (paged with _count/_offset and relative links), with the telehealth link', async () => {
+    const t = tenant();
+    const { list } = await clinic({ tenant: t, practitioner: RUIZ, options: options({ pageSize: 2 }) });
+    await until(() => all(list, '[part="item"]').length === 3, 'three upcoming appointments');
+    const items = all(list, '[part="item"]').map((i) => i.textContent!.replace(/\s+/g, ' '));
+    expect(items[0]).to.contain('Thursday, March 5, 2026, 10:00 AM EST').and.contain('Needs your confirmation').and.contain('Dr. Ana Ruiz, MD');
+    // A video visit shows in the patient's zone (Los Angeles, already on PDT).
+    expect(items[1]).to.contain('Sunday, March 8, 2026, 11:00 AM PDT').and.contain('Video visit').and.contain('Dr. Linh Nguyen, DO');
+    expect(items[2]).to.contain('Tuesday, March 10, 2026, 2:00 PM EDT').and.contain('Booked');
+    const join = one<HTMLAnchorElement>(list, 'a[href^="https://video.example.org"]');
+    expect(join.href).to.equal('https://video.example.org/room/nguyen');
+    const { requests } = await control(t, 'requests');
+    const searches = requests.filter((r) => r.startsWith('GET /Appointment?'));
+    expect(searches.some((r) => r.includes('_offset=2'))).to.equal(true);
+    expect(searches.some((r) => r.includes('_offset=4'))).to.equal(true);
+  });
+
+  it('confirms a proposed (unconfirmed) appointment with PUT status booked', async () => {
+    const t = tenant();
+    const { list } = await clinic({ tenant: t, practitioner: RUIZ });
+    await until(() => all(list, '[part="item"]').length === 3, 'appointments');
+    const confirmButton = all<HTMLButtonElement>(list, 'button[part="action"]').find((b) => b.textContent!.includes('Confirm'))!;
+    const confirmed = nextEvent<{ appointment: Appointment }>(list, 'appointment-confirmed');
+    confirmButton.click();
+    const { appointment } = await confirmed;
+    expect(appointment).to.include({ id: PROPOSED_ID, status: 'booked', timeZone: 'America/New_York' });
+    await until(() => !text(list).includes('Needs your confirmation'), 'badge updated');
+    expect((await serverAppointment(t, PROPOSED_ID)).status).to.equal('booked');
+  });
+
+  it('confirms through <confirm-button appointment>', async () => {
+    const root = await mountProvider(html`<booking-provider backend="canvas" base-url=${`/mock/canvas/${tenant()}`} patient=${PATIENT} now=${NOW} .options=${options()}>
+      <confirm-button appointment=${PROPOSED_ID}></confirm-button>
+    </booking-provider>`);
+    const button = root.querySelector('confirm-button')!;
+    await button.updateComplete;
+    const confirmed = nextEvent<{ appointment: Appointment }>(button, 'booking-confirmed');
+    one(button, 'button').click();
+    expect((await confirmed).appointment.status).to.equal('booked');
+  });
+
+  it('cancels with PUT status cancelled; the appointment stays cancelled and its string reasonCode is sent back as an array', async () => {
+    const t = tenant();
+    const { list } = await clinic({ tenant: t, practitioner: RUIZ });
+    await until(() => all(list, '[part="item"]').length === 3, 'appointments');
+    const item = all(list, '[part="item"]').find((i) => i.textContent!.includes('March 10'))!;
+    [...item.querySelectorAll<HTMLButtonElement>('button[part="action"]')].find((b) => b.textContent!.trim() === 'Cancel')!.click();
+    await list.updateComplete;
+    const cancelled = nextEvent<{ appointment: Appointment }>(list, 'appointment-cancelled');
+    one<HTMLButtonElement>(list, '.actions .danger').click();
+    const { appointment } = await cancelled;
+    expect(appointment).to.include({ id: STRING_REASON_ID, status: 'cancelled' });
+    await until(() => all(list, '[part="item"]').some((i) => i.textContent!.includes('March 10') && i.textContent!.includes('Cancelled')), 'cancelled badge');
+    const stored = await serverAppointment(t, STRING_REASON_ID);
+    expect(stored.status).to.equal('cancelled');
+    expect(stored.reasonCode).to.deep.equal([{ text: 'Weekly check-in' }]);
+    // Canvas refuses to bring a cancelled appointment back.
+    const again = await fetch(`/mock/canvas/${t}/Appointment/${STRING_REASON_ID}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...stored, status: 'booked' }),
+    });
+    expect(again.status).to.equal(422);
+    expect((await serverAppointment(t, STRING_REASON_ID)).status).to.equal('cancelled');
+  });
+
+  it('refreshes an expired token once and carries on', async () => {
+    const calls: boolean[] = [];
+    const getToken = async ({ refresh }: { refresh: boolean }) => {
+      calls.push(refresh);
+      return refresh ? TOKEN : 'expired-token';
+    };
+    const { picker } = await clinic({ tenant: tenant(), practitioner: RUIZ, options: options({ getToken }) });
+    await slotsOf(picker);
+    expect(calls).to.include(true);
+  });
+
+  it('shows auth-expired when the refreshed token is refused too', async () => {
+    const { picker, list } = await clinic({ tenant: tenant(), practitioner: RUIZ, options: options({ getToken: async () => 'expired-token' }) });
+    await until(() => text(picker).includes('Your session has expired. Please sign in again.'), 'auth-expired in picker');
+    await until(() => text(list).includes('Your session has expired'), 'auth-expired in list');
+  });
+
+  it('shows a 500 as upstream-unavailable, and Try again recovers', async () => {
+    const t = tenant();
+    await control(t, 'faults', { path: '/Slot', status: 500 });
+    const { picker } = await clinic({ tenant: t, practitioner: RUIZ });
+    await until(() => text(picker).includes('The scheduling system is unavailable right now.'), '500 message');
+    one<HTMLButtonElement>(picker, '[part="retry"]').click();
+    await slotsOf(picker);
+  });
+
+  it('gives up on a slow answer after timeoutMs', async () => {
+    const t = tenant();
+    await control(t, 'faults', { path: '/Slot', delayMs: 2500 });
+    const { picker } = await clinic({ tenant: t, practitioner: RUIZ, options: options({ timeoutMs: 600 }) });
+    await until(() => text(picker).includes('Canvas did not answer within'), 'timeout message');
+  });
+
+  it('says so when Canvas sends malformed JSON', async () => {
+    const t = tenant();
+    await control(t, 'faults', { method: 'GET', path: '/Appointment', status: 200, body: '{"resourceType": "Bundle", "entry": [' });
+    const { list } = await clinic({ tenant: t, practitioner: RUIZ });
+    await until(() => text(list).includes('Canvas sent a response that is not valid JSON.'), 'malformed message');
+  });
+
+  it('renders server text as text: a practitioner named <img src=x onerror=alert(1)>', async () => {
+    const alerts: unknown[] = [];
+    const original = window.alert;
+    window.alert = (message?: unknown) => void alerts.push(message);
+    try {
+      const t = tenant('xss');
+      const { root, picker, button, list } = await clinic({ tenant: t, start: '2026-03-10' });
+      await slotsOf(picker);
+      const evil = all<HTMLButtonElement>(picker, 'button.slot').find((b) => b.dataset.slotId!.includes(XSS_PRACTITIONER))!;
+      expect(evil.querySelector('.who')!.textContent).to.equal('<img src=x onerror=alert(1)>');
+      expect(slotName(evil)).to.contain('<img src=x onerror=alert(1)>');
+      evil.click();
+      await button.updateComplete;
+      const confirmed = nextEvent(button, 'booking-confirmed');
+      one(button, 'button').click();
+      await confirmed;
+      await until(() => text(list).includes('<img src=x onerror=alert(1)>'), 'name in the list');
+      for (const el of [picker, button, list]) expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+      expect(root.querySelector('img')).to.equal(null);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(alerts).to.have.length(0);
+    } finally {
+      window.alert = original;
+    }
+  });
+
+  it('tolerates the seed document: its malformed create body gets a 400 OperationOutcome, its string reasonCode is repaired', async () => {
+    // The curl example of seeds/004 as documented: two JSON documents, a string reasonCode with a missing comma.
+    const asDocumented = `
+{
+  "resourceType": "Appointment",
+  "reasonCode": "[{       \\"coding\\": [{         \\"system\\": \\"INTERNAL\\"         \\"code\\": \\"9903\\",         \\"display\\": \\"Urgent Visit\\"       }],         \\"text\\": \\"Weekly check-in\\"     }]",
+  "description": "Weekly check-in.",
+  "participant": [
+    { "actor": { "reference": "Patient/5350cd20de8a470aa570a852859ac87e" }, "status": "accepted" },
+    { "actor": { "reference": "Practitioner/dbf184ad28a1408bbed184fc8fd2b029" }, "status": "accepted" }
+  ],
+  "start": "2022-03-20T13:30:00.000Z",
+  "end": "2022-03-20T14:00:00.000Z",
+  "status": "proposed"
+}
+'
+{ "resourceType": "Patient", "name": [{ "use": "official", "family": "Mark", "given": ["Isabella", "Robel"] }], "birthDate": "1980-11-13" }
+`;
+    const t = tenant();
+    const headers = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
+    const response = await fetch(`/mock/canvas/${t}/Appointment`, { method: 'POST', headers, body: asDocumented });
+    expect(response.status).to.equal(400);
+    expect(await response.json()).to.deep.include({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'invalid', details: { text: 'Bad request' } }] });
+    // Just the first document: still refused, because reasonCode is a string.
+    const first = asDocumented.slice(0, asDocumented.indexOf("'"));
+    expect((await fetch(`/mock/canvas/${t}/Appointment`, { method: 'POST', headers, body: first })).status).to.equal(400);
+    // The adapter repairs such a reasonCode when it reads one.
+    const documentedReason = (JSON.parse(first) as { reasonCode: string }).reasonCode;
+    expect(repairReasonCode(documentedReason)).to.deep.equal([{ text: 'Weekly check-in' }]);
+    expect(repairReasonCode('[{"text":"ok"}]')).to.deep.equal([{ text: 'ok' }]);
+    // Its past appointments (the seed's own examples) list, with the integer Location/1 read as a schedule location.
+    const root = await mountProvider(html`<booking-provider backend="canvas" base-url=${`/mock/canvas/${t}`} patient="5350cd20de8a470aa570a852859ac87e" now=${NOW} .options=${options()}>
+      <appointment-list filter="past"></appointment-list>
+    </booking-provider>`);
+    const list = root.querySelector('appointment-list')!;
+    await until(() => all(list, '[part="item"]').length === 2, 'seed examples listed');
+    expect(text(list)).to.contain('Sunday, March 20, 2022').and.contain('Cancelled').and.contain('Needs your confirmation');
+  });
+
+  it('refuses a Slot search without schedule (400) and DELETE (405), as Canvas does', async () => {
+    const t = tenant();
+    const headers = { Authorization: `Bearer ${TOKEN}` };
+    const slot = await fetch(`/mock/canvas/${t}/Slot?start=2026-03-10`, { headers });
+    expect(slot.status).to.equal(400);
+    const del = await fetch(`/mock/canvas/${t}/Appointment/${PROPOSED_ID}`, { method: 'DELETE', headers });
+    expect(del.status).to.equal(405);
+    expect((await del.json()).issue[0].code).to.equal('not-supported');
+    const wrong = await fetch(`/mock/canvas/${t}/Schedule`, { headers: { Authorization: 'Bearer nope' } });
+    expect(wrong.status).to.equal(401);
+  });
+});
+
