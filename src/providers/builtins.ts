@@ -6,5 +6,6 @@ import type { ProviderFactory } from '../core/provider.js';
  */
 export const BUILTIN_BACKENDS: Record<string, () => Promise<ProviderFactory>> = {
   demo: () => import('./demo/index.js').then((m) => m.createDemoProvider),
+  fhir: () => import('./fhir/index.js').then((m) => m.createFhirProvider),
   canvas: () => import('./canvas/index.js').then((m) => m.createCanvasProvider),
 };

