@@ -1,4 +1,5 @@
 import { expect, html } from '@open-wc/testing';
+import { isAbortError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
 import { all, mountProvider, nextEvent, one, text, until } from '../helpers.js';
 
@@ -275,8 +276,8 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
   it('gives up after timeoutMs with a timeout error', async () => {
     const base = `/mock/fhir/${tenant()}`;
     await control(base, { faults: [{ match: 'Slot?', delayMs: 3000, times: 1 }] });
-    const { provider, picker } = await mount({ base, options: { timeoutMs: 400 } });
-    expect(await errorShown(picker, 5000)).to.contain('did not answer within');
+    const { provider, picker } = await mount({ base, options: { timeoutMs: 600 } });
+    expect(await errorShown(picker, 5000)).to.contain('The FHIR server did not answer within 1 s.');
     const error = await provider.activeBackend!.findSlots({ start: '2026-03-06T00:00:00Z', end: '2026-03-07T00:00:00Z' }).then(
       () => undefined,
       (e: { kind: string }) => e,
@@ -300,6 +301,35 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     const { list } = await mount({ base });
     await until(() => list.shadowRoot?.querySelector('[role="alert"]'), 'no error');
     expect(text(list)).to.contain('Patients may only see their own appointments.');
+  });
+
+  it('passes the accessibility audit with FHIR data shown', async () => {
+    const { picker, list } = await mount({ base: `/mock/fhir/${tenant()}`, start: '2026-03-04', days: 3 });
+    await slotsShown(picker);
+    await until(() => list.shadowRoot?.querySelector('li.item'), 'no appointments listed');
+    await expect(picker).to.be.accessible();
+    await expect(list).to.be.accessible();
+  });
+
+  it('rejects an aborted query with an AbortError without spoiling the shared lookups of the next one', async () => {
+    const base = `/mock/fhir/${tenant()}`;
+    await control(base, { faults: [{ match: 'metadata', delayMs: 300, times: 1 }] });
+    const provider = await mountProvider(html`<booking-provider backend="fhir" base-url=${base} patient="pat-1" now=${NOW}></booking-provider>`);
+    const backend = provider.activeBackend!;
+    const query = { start: '2026-03-06T00:00:00Z', end: '2026-03-10T00:00:00Z', practitionerId: 'pr-ruiz' };
+    const controller = new AbortController();
+    const first = backend.findSlots(query, controller.signal).then(() => 'resolved', (e: unknown) => e);
+    const second = backend.findSlots(query);
+    controller.abort();
+    expect(isAbortError(await first)).to.equal(true);
+    expect((await second).map((s) => s.start)).to.deep.equal([
+      '2026-03-06T14:00:00.000Z',
+      '2026-03-06T14:30:00.000Z',
+      '2026-03-06T15:00:00.000Z',
+      '2026-03-09T13:00:00.000Z',
+      '2026-03-09T13:30:00.000Z',
+      '2026-03-09T14:00:00.000Z',
+    ]);
   });
 
   it('follows Bundle next links across pages (page size 2)', async () => {

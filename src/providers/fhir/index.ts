@@ -72,6 +72,26 @@ function etagVersion(response: HttpResponse<unknown>): string | undefined {
   return match?.[1];
 }
 
+/** Waits for a shared promise but gives up when this caller's signal aborts (the shared work goes on). */
+function withSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 function ifMatch(versionId: string | undefined): Record<string, string> {
   return versionId ? { 'If-Match': `W/"${versionId}"` } : {};
 }
@@ -180,12 +200,12 @@ export class FhirProvider implements BookingProvider {
       const schedule = byId.get(parseReference(resource.schedule?.reference)?.id ?? '');
       if (!schedule || !resource.id || seen.has(resource.id)) continue;
       const context = await this.scheduleContext(schedule, signal);
+      if (query.practitionerId && context.practitionerId !== query.practitionerId) continue;
+      if (query.locationId && context.locationId !== query.locationId) continue;
       const slot = mapSlot(resource, context, this.zones);
       if (!slot) continue;
       const t = Date.parse(slot.start);
       if (t < from || t >= to) continue;
-      if (query.practitionerId && slot.practitioner?.id !== query.practitionerId) continue;
-      if (query.locationId && slot.location?.id !== query.locationId) continue;
       seen.add(resource.id);
       slots.push(slot);
     }
@@ -231,7 +251,7 @@ export class FhirProvider implements BookingProvider {
       practitionerRef ? this.actor<FhirPractitioner>('Practitioner', practitionerRef.id, signal) : undefined,
       locationRef ? this.actor<FhirLocation>('Location', locationRef.id, signal) : undefined,
     ]);
-    return { schedule, practitioner, location };
+    return { schedule, practitioner, location, practitionerId: practitionerRef?.id, locationId: locationRef?.id };
   }
 
   private remember(resource: FhirResource): void {
@@ -246,7 +266,7 @@ export class FhirProvider implements BookingProvider {
     let pending = this.actors.get(key);
     if (!pending) {
       pending = this.http
-        .request<unknown>({ path: key, signal })
+        .request<unknown>({ path: key })
         .then((r) => (isResource<T>(r.body, type) ? r.body : undefined))
         .catch((error: unknown) => {
           this.actors.delete(key);
@@ -255,7 +275,7 @@ export class FhirProvider implements BookingProvider {
         });
       this.actors.set(key, pending);
     }
-    return (await pending) as T | undefined;
+    return (await withSignal(pending, signal)) as T | undefined;
   }
 
   // ---------------------------------------------------------------------------------------- booking
@@ -368,7 +388,9 @@ export class FhirProvider implements BookingProvider {
       if (!isResource<FhirAppointment>(again.body, 'Appointment')) throw malformed('an Appointment');
       return again.body;
     } catch (error) {
-      if (!isAbortError(error)) {
+      // Give the slot back only when the server surely refused; after a timeout the appointment may
+      // exist, and a retry with the same key finds it.
+      if (error instanceof BookingError && error.status !== undefined) {
         await this.http
           .request({ method: 'PUT', path: `Slot/${native.slotId}`, body: { ...slot, status: 'free', meta: undefined }, headers: { 'Content-Type': FHIR_JSON, ...ifMatch(claimedVersion) }, expect: 'none' })
           .catch(() => undefined);
@@ -579,7 +601,7 @@ export class FhirProvider implements BookingProvider {
   private async serverFeatures(signal?: AbortSignal): Promise<ServerFeatures> {
     if (this.features) return this.features;
     this.featuresRequest ??= this.http
-      .request<unknown>({ path: 'metadata', signal })
+      .request<unknown>({ path: 'metadata' })
       .then((response) => readFeatures(response.body))
       .catch((error: unknown) => {
         const kind = error instanceof BookingError ? error.kind : undefined;
@@ -588,7 +610,7 @@ export class FhirProvider implements BookingProvider {
       })
       .then((features) => (this.features = features))
       .finally(() => (this.featuresRequest = undefined));
-    return this.featuresRequest;
+    return withSignal(this.featuresRequest, signal);
   }
 
   /**

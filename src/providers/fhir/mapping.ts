@@ -143,6 +143,9 @@ export interface SlotContext {
   schedule?: FhirSchedule;
   practitioner?: FhirPractitioner;
   location?: FhirLocation;
+  /** Ids from the schedule's actors, known even when the resource could not be read. */
+  practitionerId?: string;
+  locationId?: string;
 }
 
 export function mapSlot(resource: FhirSlot, context: SlotContext, settings: ZoneSettings): Slot | undefined {
@@ -156,8 +159,8 @@ export function mapSlot(resource: FhirSlot, context: SlotContext, settings: Zone
     start: resource.start,
     end: resource.end,
     scheduleId: context.schedule?.id,
-    practitionerId: context.practitioner?.id,
-    locationId: context.location?.id,
+    practitionerId: context.practitionerId ?? context.practitioner?.id,
+    locationId: context.locationId ?? context.location?.id,
     serviceType,
   };
   return {
