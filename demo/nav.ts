@@ -1,6 +1,9 @@
 // The demo site's pages: one per backend, each against its contract server under /mock/<backend>/.
 // Add a line here when a backend gets its demo page (demo/<backend>.html).
-export const DEMO_PAGES: { href: string; label: string }[] = [{ href: './', label: 'Demo clinic' }];
+export const DEMO_PAGES: { href: string; label: string }[] = [
+  { href: './', label: 'Demo clinic' },
+  { href: './fhir.html', label: 'FHIR R4' },
+];
 
 const nav = document.querySelector('nav[aria-label="Demo pages"]');
 if (nav) {

@@ -198,7 +198,28 @@ async function seed(repo, demo) {
       }
     }
   }
-  if (!demo) {
+  if (demo) {
+    // One upcoming visit for the demo patient, on a real slot.
+    const date = days[1];
+    const id = `sl-ruiz-${date.replaceAll('-', '')}-0930`;
+    const slot = await repo.readResource('Slot', id);
+    await repo.updateResource({ ...slot, status: 'busy' });
+    await put({
+      resourceType: 'Appointment',
+      id: 'appt-demo',
+      status: 'booked',
+      serviceType: [OFFICE_VISIT],
+      start: slot.start,
+      end: slot.end,
+      slot: [{ reference: `Slot/${id}` }],
+      participant: [
+        { actor: { reference: 'Patient/pat-1' }, status: 'accepted' },
+        { actor: { reference: 'Practitioner/pr-ruiz' }, status: 'accepted' },
+        { actor: { reference: 'Location/loc-ny' }, status: 'accepted' },
+      ],
+      patientInstruction: 'Please arrive 10 minutes early.',
+    });
+  } else {
     const visit = (id, slot, status) => ({
       resourceType: 'Appointment',
       id,
