@@ -1,0 +1,304 @@
+import { expect, html } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import sinon from 'sinon';
+import { BookingError } from '../../src/core/errors.js';
+import type { Appointment } from '../../src/core/model.js';
+import { all, mountProvider, nextEvent, one, text, until } from '../helpers.js';
+
+// The Medfusion adapter over HTTP against test/servers/medfusion (see the top of server.mjs for its faults).
+// The browser context runs in America/Los_Angeles, en-US.
+
+const NOW = '2016-12-01T12:00:00.000Z';
+const PRACTICE = '1c7ecf9f-9700-4e70-b976-9356db658274';
+const run = Date.now().toString(36);
+let count = 0;
+const tenant = (prefix = 'mf') => `${prefix}-${run}-${count++}`;
+
+interface Mount {
+  tenant?: string;
+  options?: Record<string, unknown>;
+  timeZone?: string;
+  filter?: string;
+}
+
+const baseOptions = () => ({ practiceId: PRACTICE, getToken: async () => 'test-token', timeZone: 'America/Los_Angeles', phone: '(530) 555-0100', pollIntervalMs: 30 });
+
+async function mount(m: Mount = {}) {
+  const t = m.tenant ?? tenant();
+  const provider = await mountProvider(html`<booking-provider
+    backend="medfusion"
+    base-url=${`/mock/medfusion/${t}`}
+    patient="787"
+    now=${NOW}
+    locale="en-US"
+    time-zone=${ifDefined(m.timeZone)}
+    .options=${{ ...baseOptions(), ...m.options }}
+  >
+    <slot-picker></slot-picker>
+    <confirm-button></confirm-button>
+    <appointment-list filter=${m.filter ?? 'all'}></appointment-list>
+  </booking-provider>`);
+  return { provider, list: provider.querySelector('appointment-list')!, picker: provider.querySelector('slot-picker')!, button: provider.querySelector('confirm-button')!, tenant: t };
+}
+
+const items = (list: Element) => all(list, 'li.item');
+const fold = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+const alertOf = (el: Element) => fold(el.shadowRoot?.querySelector('[role="alert"]')?.textContent);
+const when = (li: Element) => fold(li.querySelector('[part="when"] [aria-hidden="true"]')?.textContent);
+
+async function loaded(list: Element) {
+  await until(() => items(list).length > 0 || alertOf(list) || list.shadowRoot?.querySelector('[data-state="empty"]'), 'the appointment list did not load');
+}
+
+function item(list: Element, needle: string): HTMLElement {
+  const found = items(list).find((li) => fold(li.textContent).includes(needle));
+  if (!found) throw new Error(`no appointment with "${needle}" in: ${items(list).map((li) => fold(li.textContent)).join(' | ')}`);
+  return found;
+}
+
+function button(scope: Element, label: RegExp): HTMLButtonElement {
+  const found = [...scope.querySelectorAll('button')].find((b) => label.test(b.textContent ?? ''));
+  if (!found) throw new Error(`no button ${label}`);
+  return found;
+}
+
+async function fault(t: string, spec: { op: string; kind: string; times?: number }) {
+  expect((await fetch(`/mock/medfusion/${t}/__fault`, { method: 'POST', body: JSON.stringify(spec) })).status).to.equal(204);
+}
+
+/** The list's error as the adapter reports it (kind and message), through the mounted provider over HTTP. */
+async function listError(m: Mount): Promise<BookingError> {
+  const { provider, list } = await mount(m);
+  await loaded(list);
+  const shown = alertOf(list);
+  const error = await provider.activeBackend!.listAppointments({ patientId: '787' }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).to.be.instanceOf(BookingError);
+  expect(shown).to.include((error as BookingError).message);
+  return error as BookingError;
+}
+
+async function cancelFirst(list: Element, needle: string) {
+  button(item(list, needle), /^\s*Cancel\s*$/).click();
+  await until(() => text(list).includes('Cancel this appointment?'), 'no cancel question');
+  button(item(list, needle), /Yes, cancel/).click();
+}
+
+describe('medfusion adapter (over HTTP, contract server)', () => {
+  afterEach(() => sinon.restore());
+
+  it('offers no online booking: the picker and the button name the practice phone', async () => {
+    const { picker, button: el, list } = await mount();
+    await until(() => text(picker).includes('Online booking is not offered'), 'no message in the picker');
+    expect(text(picker)).to.include('Online booking is not offered. Please call (530) 555-0100 to book.');
+    expect(one(picker, 'a[href^="tel:"]').getAttribute('href')).to.equal('tel:5305550100');
+    expect(text(el)).to.include('Online booking is not offered. Please call (530) 555-0100.');
+    await loaded(list);
+    await expect(list).to.be.accessible();
+  });
+
+  it('without a phone option it says to call the clinic', async () => {
+    const { picker } = await mount({ options: { phone: undefined } });
+    await until(() => text(picker).includes('Online booking is not offered'), 'no message in the picker');
+    expect(text(picker)).to.include('Please call the clinic to book.');
+  });
+
+  it('lists the seed appointment and folds NEW/UPDATE/CANCEL per AppointmentId; other patients stay out', async () => {
+    const { list } = await mount();
+    await loaded(list);
+    expect(items(list).length).to.equal(3);
+    const seed = item(list, 'Mickey Wal');
+    // <Time>2016-12-23T00:00:00</Time> has no offset: UTC, Medfusion's default.
+    expect(when(seed)).to.equal('Thursday, December 22, 2016, 4:00 PM PST');
+    expect(fold(seed.textContent)).to.include('Chico').and.include('New Appointment Schedule').and.include('Booked');
+    expect(fold(seed.querySelector('[part="when"] .visually-hidden')?.textContent)).to.equal('4:00 PM PST, Thursday, December 22, 2016, Mickey Wal, Chico, In person');
+    const moved = item(list, 'Annual physical (moved)');
+    expect(when(moved)).to.equal('Thursday, December 29, 2016, 10:00 AM PST');
+    const cancelled = item(list, 'Flu shot');
+    expect(cancelled.querySelector('[part="badge"]')!.textContent).to.equal('Cancelled');
+    expect(text(list)).not.to.include('Not yours');
+    // Display only: nothing to confirm or cancel.
+    expect(list.shadowRoot!.querySelectorAll('li.item button').length).to.equal(0);
+  });
+
+  it('reads offset-less times as clinic wall-clock time when naiveTimes is "clinic"', async () => {
+    const { list } = await mount({ options: { naiveTimes: 'clinic' } });
+    await loaded(list);
+    expect(when(item(list, 'Mickey Wal'))).to.equal('Friday, December 23, 2016, 12:00 AM PST');
+  });
+
+  it('shows each time in its clinic zone (per location), with the patient\'s time beside; time-zone overrides', async () => {
+    const { list } = await mount({ options: { locationTimeZones: { Chico: 'America/New_York' } } });
+    await loaded(list);
+    expect(when(item(list, 'Mickey Wal'))).to.equal('Thursday, December 22, 2016, 7:00 PM EST (4:00 PM your time)');
+    const override = await mount({ timeZone: 'Asia/Tokyo' });
+    await loaded(override.list);
+    expect(when(item(override.list, 'Mickey Wal'))).to.match(/^Friday, December 23, 2016, 9:00 AM GMT\+9/);
+  });
+
+  it('sends the OAuth bearer token on every call', async () => {
+    const t = tenant();
+    const getToken = sinon.spy(async (_: { refresh: boolean }) => 'test-token');
+    const { list } = await mount({ tenant: t, options: { getToken } });
+    await loaded(list);
+    const log = (await (await fetch(`/mock/medfusion/${t}/__log`)).json()) as { auth: string; op: string }[];
+    expect(log.map((l) => [l.op, l.auth])).to.deep.equal([['list', 'bearer']]);
+    expect(getToken.args[0][0]).to.deep.equal({ refresh: false });
+  });
+
+  describe('practice-side cancel (practiceCancel): post Status=CANCEL, 202, poll the Location', () => {
+    it('posts well-formed AppointmentData, polls until COMPLETED, and it stays cancelled', async () => {
+      const t = tenant();
+      const { list } = await mount({ tenant: t, options: { practiceCancel: true } });
+      await loaded(list);
+      const cancelled = nextEvent<{ appointment: Appointment }>(list, 'appointment-cancelled');
+      await cancelFirst(list, 'Mickey Wal');
+      expect((await cancelled).appointment).to.include({ id: '123452', status: 'cancelled' });
+      const posted = (await (await fetch(`/mock/medfusion/${t}/__posted`)).json()) as string[];
+      expect(posted.length).to.equal(1);
+      const doc = new DOMParser().parseFromString(posted[0], 'application/xml');
+      expect(doc.documentElement.namespaceURI).to.equal('http://schema.medfusion.com/appointmentsdata/v1');
+      expect(doc.documentElement.localName).to.equal('AppointmentData');
+      expect(doc.querySelector('Appointments > AppointmentId')!.textContent).to.equal('123452');
+      expect(doc.querySelector('Appointments > Status')!.textContent).to.equal('CANCEL');
+      expect(doc.querySelector('Sender')!.getAttribute('VendorName')).to.equal('careslot');
+      const log = (await (await fetch(`/mock/medfusion/${t}/__log`)).json()) as { op: string; method: string; contentType: string | null; auth: string }[];
+      expect(log.find((l) => l.op === 'post')).to.include({ method: 'POST', contentType: 'application/xml', auth: 'bearer' });
+      expect(log.filter((l) => l.op === 'status').length).to.equal(2); // PROCESSING, then COMPLETED
+      await until(() => item(list, 'Mickey Wal').querySelector('[part="badge"]')?.textContent === 'Cancelled', 'not shown as cancelled');
+      const again = await mount({ tenant: t, options: { practiceCancel: true } });
+      await loaded(again.list);
+      expect(item(again.list, 'Mickey Wal').querySelector('[part="badge"]')!.textContent).to.equal('Cancelled');
+    });
+
+    it('State=ERROR → an error with Medfusion\'s text; the appointment stays as it was', async () => {
+      const t = tenant();
+      await fault(t, { op: 'post', kind: 'error-state', times: 1 });
+      const { list } = await mount({ tenant: t, options: { practiceCancel: true } });
+      await loaded(list);
+      await cancelFirst(list, 'Mickey Wal');
+      await until(() => alertOf(list), 'no error shown');
+      expect(alertOf(list)).to.equal('Message could not be processed: the practice is not configured for appointment display.');
+      expect(item(list, 'Mickey Wal').querySelector('[part="badge"]')!.textContent).to.equal('Booked');
+    });
+
+    it('still processing when polling gives up → pending (cancellation requested)', async () => {
+      const t = tenant();
+      await fault(t, { op: 'post', kind: 'stuck', times: 1 });
+      const { list } = await mount({ tenant: t, options: { practiceCancel: true, pollTimeoutMs: 200 } });
+      await loaded(list);
+      const done = nextEvent<{ appointment: Appointment }>(list, 'appointment-cancelled');
+      await cancelFirst(list, 'Mickey Wal');
+      expect((await done).appointment).to.include({ id: '123452', status: 'booked', cancelRequested: true });
+      await until(() => item(list, 'Mickey Wal').querySelector('[part="badge"]')?.textContent === 'Cancellation requested', 'not pending');
+    });
+
+    it('415: a content type Medfusion does not take → validation, with the documented text', async () => {
+      const { list } = await mount({ options: { practiceCancel: true, contentType: 'text/plain' } });
+      await loaded(list);
+      await cancelFirst(list, 'Mickey Wal');
+      await until(() => alertOf(list), 'no error shown');
+      expect(alertOf(list)).to.equal('Unsupported media type. The server could not process the request because the content type specified in the request header is not supported.');
+    });
+
+    it('400: the message failed validation → validation, with the server\'s reason', async () => {
+      const { list } = await mount({ options: { practiceCancel: true, namespace: 'http://schema.medfusion.com/appointmentsdata/v9' } });
+      await loaded(list);
+      await cancelFirst(list, 'Mickey Wal');
+      await until(() => alertOf(list), 'no error shown');
+      expect(alertOf(list)).to.equal('AppointmentData must be in namespace http://schema.medfusion.com/appointmentsdata/v1.');
+    });
+  });
+
+  describe('the errors Medfusion lists, and more', () => {
+    it('401: OAuth token refused, also after one refresh → auth-expired', async () => {
+      const getToken = sinon.spy(async (_: { refresh: boolean }) => 'expired-token');
+      const error = await listError({ options: { getToken } });
+      expect(error).to.include({ kind: 'auth-expired', status: 401, message: 'Unauthorized request. Check the OAuth attributes.' });
+      expect(getToken.args.some(([a]) => a.refresh)).to.equal(true);
+    });
+
+    it('401 then a fresh token → the list loads', async () => {
+      const getToken = sinon.spy(async ({ refresh }: { refresh: boolean }) => (refresh ? 'fresh-token' : 'expired-token'));
+      const { list } = await mount({ options: { getToken } });
+      await loaded(list);
+      expect(items(list).length).to.equal(3);
+    });
+
+    it('404: unknown practice → not-found', async () => {
+      const error = await listError({ options: { practiceId: 'no-such-practice' } });
+      expect(error).to.include({ kind: 'not-found', status: 404, message: 'Not found. The requested resource was not found in the server.' });
+    });
+
+    it('400 on the feed → validation with the reason', async () => {
+      const t = tenant();
+      await fault(t, { op: 'list', kind: '400' });
+      const error = await listError({ tenant: t });
+      expect(error).to.include({ kind: 'validation', status: 400, message: 'cvc-datatype-valid.1.2.1: Injected validation failure.' });
+    });
+
+    it('415 on the feed → validation', async () => {
+      const t = tenant();
+      await fault(t, { op: 'list', kind: '415' });
+      const error = await listError({ tenant: t });
+      expect(error).to.include({ kind: 'validation', status: 415 });
+    });
+
+    it('500 and 503 → upstream-unavailable; Try again recovers', async () => {
+      const t = tenant();
+      await fault(t, { op: 'list', kind: '503', times: 1 });
+      const { list } = await mount({ tenant: t });
+      await loaded(list);
+      expect(alertOf(list)).to.include('The service is temporarily unavailable.');
+      one<HTMLButtonElement>(list, '[part="retry"]').click();
+      await until(() => items(list).length === 3, 'retry did not load');
+      const error = await listError({ tenant: tenant('fail500') });
+      expect(error).to.include({ kind: 'upstream-unavailable', status: 500 });
+    });
+
+    it('broken XML (parsererror) → malformed-response', async () => {
+      const error = await listError({ tenant: tenant('malformed') });
+      expect(error).to.include({ kind: 'malformed-response', message: 'Medfusion sent an appointment list that is not valid XML.' });
+    });
+
+    it('JSON where XML was expected → malformed-response', async () => {
+      const t = tenant();
+      await fault(t, { op: 'list', kind: 'unexpected' });
+      const error = await listError({ tenant: t });
+      expect(error.kind).to.equal('malformed-response');
+    });
+
+    it('an appointment without a usable Time → malformed-response naming it', async () => {
+      const t = tenant();
+      await fetch(`/mock/medfusion/${t}/__data`, {
+        method: 'PUT',
+        body: '<AppointmentData><Appointments><AppointmentId>1</AppointmentId><Status>NEW</Status><Time>soon</Time><Patient><PatientId>787</PatientId></Patient></Appointments></AppointmentData>',
+      });
+      const error = await listError({ tenant: t });
+      expect(error).to.include({ kind: 'malformed-response', message: 'Medfusion sent appointment 1 in a form careslot cannot read: its Time is not a date and time.' });
+    });
+
+    it('no answer in time → timeout', async () => {
+      const error = await listError({ tenant: tenant('slow'), options: { timeoutMs: 1000 } });
+      expect(error).to.include({ kind: 'timeout', message: 'Medfusion did not answer within 1 s.' });
+    });
+  });
+
+  it('renders XML values as text, never as HTML', async () => {
+    const t = tenant();
+    await fetch(`/mock/medfusion/${t}/__data`, {
+      method: 'PUT',
+      body: `<AppointmentData><Appointments><AppointmentId>9</AppointmentId><Status>NEW</Status><Time>2016-12-20T17:00:00Z</Time>
+        <Location>&lt;b&gt;Chico&lt;/b&gt;</Location><Description><![CDATA[<script>alert(2)</script>]]></Description>
+        <Patient><PatientId>787</PatientId></Patient>
+        <Participant><Type>PROVIDER</Type><ProviderName>&lt;img src=x onerror=alert(1)&gt;</ProviderName></Participant></Appointments></AppointmentData>`,
+    });
+    const { list } = await mount({ tenant: t });
+    await loaded(list);
+    const li = items(list)[0];
+    expect(fold(li.textContent)).to.include('<img src=x onerror=alert(1)>').and.include('<b>Chico</b>').and.include('<script>alert(2)</script>');
+    expect(list.shadowRoot!.querySelector('img, b, script')).to.equal(null);
+  });
+});
