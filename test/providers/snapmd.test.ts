@@ -1,0 +1,341 @@
+import { expect, html } from '@open-wc/testing';
+import type { BookingError } from '../../src/core/errors.js';
+import type { Appointment, Slot } from '../../src/core/model.js';
+import type { BookingProviderElement } from '../../src/elements/booking-provider/booking-provider.js';
+import { createSnapmdProvider, type SnapmdOptions } from '../../src/providers/snapmd/index.js';
+import { all, mountProvider, nextEvent, one, text, until } from '../helpers.js';
+
+// Against test/servers/snapmd/server.mjs. The clock: Monday 2 March 2026, 10:00 AM in New York (the clinic,
+// EST), 7:00 AM in the browser's Los Angeles. Bob Ivonoff works 2–6 PM Eastern, Lena Fischer 9 AM–noon.
+const NOW = '2026-03-02T15:00:00.000Z';
+const PATIENT = '5b4fd4d8-d234-40ee-bd7c-1894411c9b21';
+const BOB = '53484dcc-83ea-4e9f-8af7-c93bbeb1445d';
+const LENA = '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+
+interface Setup {
+  quirks?: boolean;
+  faults?: { op: string; type: string; times?: number; delayMs?: number }[];
+  clinicianNames?: Record<string, { name: string; lastName: string }>;
+}
+interface Logged {
+  method: string;
+  path: string;
+  query: string;
+  body: Record<string, unknown>;
+}
+
+let counter = 0;
+async function tenant(setup: Setup = {}): Promise<string> {
+  const name = `snap-${Date.now().toString(36)}-${counter++}`;
+  const response = await fetch(`/mock/snapmd/${name}/__test`, { method: 'POST', body: JSON.stringify({ now: NOW, ...setup }) });
+  expect(response.ok).to.equal(true);
+  return name;
+}
+async function serverLog(name: string): Promise<Logged[]> {
+  return ((await (await fetch(`/mock/snapmd/${name}/__test`)).json()) as { requests: Logged[] }).requests;
+}
+
+function options(extra: Partial<SnapmdOptions> = {}): SnapmdOptions {
+  return {
+    developerId: 'careslot-dev',
+    apiKey: 'careslot-key',
+    getToken: async () => 'patient-token',
+    timeZoneId: 1001, // the server's (made-up) id of Eastern Standard Time, resolved through GET v2/timezones
+    serviceTypeId: 307,
+    concerns: [{ code: 2305, description: 'Fever (100+)' }],
+    ...extra,
+  };
+}
+
+interface Mounted {
+  provider: BookingProviderElement;
+  picker: HTMLElement & { value: Slot | null };
+  button: HTMLElement;
+  list: HTMLElement;
+}
+
+async function mount(name: string, opts: SnapmdOptions = options(), practitioner = BOB): Promise<Mounted> {
+  const provider = await mountProvider(html`<booking-provider backend="snapmd" base-url="/mock/snapmd/${name}/api" patient=${PATIENT} now=${NOW} locale="en-US" .options=${opts}>
+    <slot-picker practitioner=${practitioner} start="2026-03-02" days="2"></slot-picker>
+    <confirm-button></confirm-button>
+    <appointment-list></appointment-list>
+  </booking-provider>`);
+  const picker = provider.querySelector('slot-picker') as Mounted['picker'];
+  await until(() => all(picker, 'button.slot').length > 0 || picker.shadowRoot?.querySelector('[data-state="empty"], [data-state="error"]'), 'slots did not load');
+  return { provider, picker, button: provider.querySelector('confirm-button')!, list: provider.querySelector('appointment-list')! };
+}
+
+function nameOf(button: Element): string {
+  return (button.getAttribute('aria-label') ?? button.querySelector('.name')?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+const slotButtons = (picker: HTMLElement) => all<HTMLButtonElement>(picker, 'button.slot');
+const pickerError = (picker: HTMLElement) => picker.shadowRoot?.querySelector('[data-state="error"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+async function choose(m: Mounted, index: number): Promise<void> {
+  slotButtons(m.picker)[index].click();
+  await until(() => one(m.button, 'button[part="button"]').getAttribute('aria-disabled') === 'false', 'book button not ready');
+}
+async function book(m: Mounted, index = 0): Promise<Appointment> {
+  await choose(m, index);
+  const confirmed = nextEvent<{ appointment: Appointment }>(m.button, 'booking-confirmed');
+  one<HTMLButtonElement>(m.button, 'button[part="button"]').click();
+  return (await confirmed).appointment;
+}
+async function failBooking(m: Mounted, index = 0): Promise<BookingError> {
+  await choose(m, index);
+  const failed = nextEvent<{ error: BookingError }>(m.button, 'booking-failed');
+  one<HTMLButtonElement>(m.button, 'button[part="button"]').click();
+  return (await failed).error;
+}
+
+describe('snapmd backend', () => {
+  describe('happy path', () => {
+    it('shows self-scheduling slots of a video clinician in the patient zone with the clinic time beside', async () => {
+      const name = await tenant();
+      const m = await mount(name);
+      const names = slotButtons(m.picker).map(nameOf);
+      expect(names[0]).to.match(/^11:00 AM PST, Monday, March 2, 2026, 2:00 PM clinic time \(EST\).*Bob Ivonoff, Video visit$/);
+      for (const n of names) expect(n).to.match(/^\d{1,2}:\d{2} [AP]M PST, /);
+      // Slots were asked for per day of the window, with the documented query names and headers.
+      const searches = (await serverLog(name)).filter((r) => r.path.endsWith('self-scheduling/clinicians'));
+      expect(searches.map((r) => new URLSearchParams(r.query).get('searchRequest.date'))).to.include.members(['2026-03-02', '2026-03-03']);
+      expect(new URLSearchParams(searches[0].query).get('searchRequest.availableOnly')).to.equal('true');
+    });
+
+    it('books into the availability block with zonedTime (int zone id) and lists it', async () => {
+      const name = await tenant();
+      const m = await mount(name);
+      const appointment = await book(m);
+      expect(appointment).to.include({ status: 'booked', start: '2026-03-02T19:00:00.000Z', end: '2026-03-02T19:15:00.000Z', timeZone: 'America/New_York' });
+      expect(appointment.id).to.match(/^[0-9a-f-]{36}$/);
+      expect(appointment.practitioner?.name).to.equal('Bob Ivonoff');
+      const post = (await serverLog(name)).find((r) => r.method === 'POST')!;
+      expect(post.path).to.equal('v3/patients/appointments');
+      expect(post.body).to.deep.include({
+        appointmentTypeCode: 3,
+        encounterTypeCode: 3,
+        serviceTypeId: 307,
+        zonedTime: { timeZoneId: 1001, startTime: '2026-03-02T14:00:00', endTime: '2026-03-02T14:15:00' },
+        participants: [
+          { attendenceCode: 1, personId: PATIENT, participantTypeCode: 1 },
+          { attendenceCode: 1, personId: BOB, participantTypeCode: 2 },
+        ],
+      });
+      expect(post.body.availabilityBlockId).to.match(/^a9799648-b068-4c71-aca1-/);
+      expect(post.body.intakeMetadata).to.deep.equal({ concerns: [{ isPrimary: true, customCode: { code: 2305, description: 'Fever (100+)' } }], additionalNotes: '' });
+      expect(text(m.button)).to.include('Booked: 11:00 AM PST');
+      await until(() => slotButtons(m.picker).length > 0 && !nameOf(slotButtons(m.picker)[0]).startsWith('11:00 AM PST, Monday'), 'the booked time is still offered');
+      await until(() => text(m.list).includes('11:00 AM PST'), 'not listed');
+      // The seed's 2-minute appointment (17:48 Eastern tomorrow) is listed too, in the patient's zone.
+      expect(text(m.list)).to.include('2:48 PM PST');
+      expect(text(m.list)).to.include('Bob Ivonoff');
+    });
+
+    it('cancels with DELETE; it stays cancelled and the time is offered again', async () => {
+      const name = await tenant();
+      const m = await mount(name);
+      const appointment = await book(m);
+      const label = (b: Element) => b.getAttribute('aria-label') ?? '';
+      await until(() => all(m.list, 'button[part="action"]').some((b) => label(b).startsWith('Cancel 11:00 AM PST')), 'no cancel button');
+      all<HTMLButtonElement>(m.list, 'button[part="action"]').find((b) => label(b).startsWith('Cancel 11:00 AM PST'))!.click();
+      await until(() => m.list.shadowRoot?.querySelector('.actions .danger'), 'no confirmation');
+      const cancelled = nextEvent<{ appointment: Appointment }>(m.list, 'appointment-cancelled');
+      one<HTMLButtonElement>(m.list, '.actions .danger').click();
+      expect((await cancelled).appointment).to.include({ id: appointment.id, status: 'cancelled' });
+      expect((await serverLog(name)).find((r) => r.method === 'DELETE')?.path).to.equal(`v3/patients/appointments/${appointment.id}`);
+      await until(() => m.list.shadowRoot?.querySelector('.status-cancelled'), 'not shown as cancelled');
+      await until(() => nameOf(slotButtons(m.picker)[0] ?? document.body).startsWith('11:00 AM PST, Monday'), 'the time did not come back');
+      const again = await m.provider.activeBackend!.cancel(appointment).catch((e: BookingError) => e);
+      expect(again).to.include({ kind: 'validation', message: 'Appointment has already been cancelled' });
+    });
+
+    it('reschedules with PUT v3/patients/appointments/{id} (provider level)', async () => {
+      const name = await tenant();
+      const m = await mount(name);
+      const backend = m.provider.activeBackend!;
+      const slots = await backend.findSlots({ start: NOW, end: '2026-03-04T00:00:00Z', practitionerId: BOB });
+      const first = await backend.book({ slot: slots[0], patientId: PATIENT, idempotencyKey: 'k1' });
+      if (first.kind !== 'booked') throw new Error('not booked');
+      const moved = await backend.reschedule!(first.appointment, slots[2]);
+      expect(moved).to.include({ id: first.appointment.id, start: slots[2].start, status: 'booked' });
+      const put = (await serverLog(name)).find((r) => r.method === 'PUT')!;
+      expect(put.path).to.equal(`v3/patients/appointments/${first.appointment.id}`);
+      expect(put.body.zonedTime).to.deep.equal({ timeZoneId: 1001, startTime: '2026-03-02T14:30:00', endTime: '2026-03-02T14:45:00' });
+      const listed = await backend.listAppointments({ patientId: PATIENT });
+      expect(listed.find((a) => a.id === first.appointment.id)).to.include({ start: slots[2].start, status: 'booked' });
+    });
+
+    it('in-person visits (encounterTypeCode 4) show in the clinic zone', async () => {
+      const m = await mount(await tenant(), options({ encounterTypeCode: 4, location: { id: 'main', name: 'Hudson Virtual Care Clinic' } }), LENA);
+      expect(nameOf(slotButtons(m.picker)[0])).to.match(/^10:20 AM EST, Monday, March 2, 2026, 7:20 AM your time, Lena Fischer, Hudson Virtual Care Clinic, In person$/);
+      for (const n of slotButtons(m.picker).map(nameOf)) expect(n).to.match(/^\d{1,2}:\d{2} [AP]M EST, /);
+    });
+
+    it('maps the documented zone id 83 to America/Los_Angeles without a lookup, and an IANA zone back to its id', async () => {
+      const name = await tenant();
+      const m = await mount(name, options({ timeZoneId: 83, lookupTimeZones: false, encounterTypeCode: 4 }));
+      const [slot] = await m.provider.activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: BOB });
+      expect(slot).to.include({ timeZone: 'America/Los_Angeles', start: '2026-03-02T19:00:00.000Z' });
+      expect(nameOf(slotButtons(m.picker)[0])).to.match(/^11:00 AM PST, Monday, March 2, 2026, Bob Ivonoff, In person$/);
+      expect((await serverLog(name)).some((r) => r.path === 'v2/timezones')).to.equal(false);
+      const byZone = createSnapmdProvider({ baseUrl: `/mock/snapmd/${name}/api`, options: { ...options({ timeZoneId: undefined, timeZone: 'America/Chicago' }) }, now: () => new Date(NOW) });
+      expect(await (byZone as unknown as { idForZone(zone: string): Promise<number | undefined> }).idForZone('America/Chicago')).to.equal(1002);
+    });
+  });
+
+  describe('errors the documents list', () => {
+    it('400 "Appointment time should be set in the future" (status line 1000404, body 1000400): validation', async () => {
+      const m = await mount(await tenant());
+      const backend = m.provider.activeBackend!;
+      const [slot] = await backend.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: BOB });
+      const past = { ...slot, start: '2026-03-02T14:00:00.000Z', end: '2026-03-02T14:15:00.000Z' };
+      const error = await backend.book({ slot: past, patientId: PATIENT, idempotencyKey: 'p' }).catch((e: BookingError) => e);
+      expect(error).to.include({ kind: 'validation', status: 400, backendCode: '1000400', message: 'Appointment time should be set in the future' });
+    });
+
+    it('401 "Only patients are authorized to use this API" (reason phrase): forbidden, the selection stays', async () => {
+      const m = await mount(await tenant(), options({ getToken: async () => 'staff-token' }));
+      const chosen = slotButtons(m.picker)[1].getAttribute('data-slot-id');
+      const error = await failBooking(m, 1);
+      expect(error).to.include({ kind: 'forbidden', status: 401, message: 'Only patients are authorized to use this API' });
+      expect(text(m.button)).to.include('Only patients are authorized to use this API');
+      expect(m.picker.value?.id).to.equal(chosen);
+    });
+
+    it('401 on an expired token: one refresh, then auth-expired', async () => {
+      const calls: boolean[] = [];
+      const m = await mount(await tenant(), options({ getToken: async ({ refresh }) => (calls.push(refresh), 'expired-token') }));
+      expect(pickerError(m.picker)).to.include('Authorization has been denied for this request.');
+      expect(calls.filter((r) => r).length).to.equal(calls.length / 2);
+    });
+
+    it('401 then a refreshed token works', async () => {
+      const m = await mount(await tenant(), options({ getToken: async ({ refresh }) => (refresh ? 'patient-fresh' : 'expired-token') }));
+      expect(slotButtons(m.picker).length).to.be.greaterThan(0);
+    });
+
+    it('400 responseCode 1000404 "Appointment does not exist": not-found', async () => {
+      const m = await mount(await tenant());
+      const ghost: Appointment = { id: '00000000-0000-4000-8000-000000000000', status: 'booked', start: NOW, end: NOW, timeZone: 'UTC', mode: 'video', canConfirm: false, cancel: 'direct' };
+      const error = await m.provider.activeBackend!.cancel(ghost).catch((e: BookingError) => e);
+      expect(error).to.include({ kind: 'not-found', status: 400, backendCode: '1000404', message: 'Appointment does not exist' });
+    });
+
+    it('400 "The patient tried to create an invalid type of appointment"', async () => {
+      const m = await mount(await tenant(), options({ appointmentTypeCode: 7 }));
+      expect(await failBooking(m)).to.include({ kind: 'validation', message: 'The patient tried to create an invalid type of appointment' });
+    });
+
+    it('400 "The user does not have permission to schedule an appointment type"', async () => {
+      const m = await mount(await tenant(), options({ appointmentTypeCode: 1 }));
+      expect(await failBooking(m)).to.include({ kind: 'validation', message: 'The user does not have permission to schedule an appointment type' });
+    });
+
+    it('400 when a required field (serviceTypeId) is missing', async () => {
+      const m = await mount(await tenant(), options({ serviceTypeId: undefined }));
+      expect(await failBooking(m)).to.include({ kind: 'validation', message: 'serviceTypeId is required' });
+    });
+
+    it('a wrong X-Api-Key is refused: forbidden with SnapMD’s message', async () => {
+      const m = await mount(await tenant(), options({ apiKey: 'wrong' }));
+      expect(pickerError(m.picker)).to.include('Invalid X-Developer-Id or X-Api-Key');
+    });
+
+    it('500: upstream-unavailable, Try again works', async () => {
+      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'status-500', times: 1 }] }));
+      expect(pickerError(m.picker)).to.include('An error has occurred.');
+      one<HTMLButtonElement>(m.picker, 'button[part="retry"]').click();
+      await until(() => slotButtons(m.picker).length > 0, 'retry did not load');
+    });
+
+    it('a slow answer becomes a timeout', async () => {
+      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'slow', delayMs: 1500 }] }), options({ timeoutMs: 300 }));
+      expect(pickerError(m.picker)).to.include('did not answer within');
+    });
+
+    it('a clinic zone without a SnapMD id: a clear error before anything is sent, the selection stays', async () => {
+      const name = await tenant();
+      const m = await mount(name, options({ timeZoneId: undefined, timeZone: 'Europe/Berlin' }));
+      const chosen = slotButtons(m.picker)[0].getAttribute('data-slot-id');
+      const error = await failBooking(m);
+      expect(error.kind).to.equal('validation');
+      expect(error.message).to.include('timeZoneId');
+      expect(m.picker.value?.id).to.equal(chosen);
+      expect((await serverLog(name)).some((r) => r.method === 'POST')).to.equal(false);
+    });
+  });
+
+  describe('malformed and unexpected answers', () => {
+    it('broken JSON from the slot search: a clear error', async () => {
+      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'malformed' }] }));
+      expect(pickerError(m.picker)).to.include('SnapMD sent a response that is not valid JSON.');
+    });
+
+    it('unexpected JSON from the slot search: a clear error', async () => {
+      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'unexpected' }] }));
+      expect(pickerError(m.picker)).to.include('SnapMD sent a self-scheduling answer that careslot could not read.');
+    });
+
+    it('broken JSON from create: malformed-response, the selection stays', async () => {
+      const m = await mount(await tenant({ faults: [{ op: 'create', type: 'malformed' }] }));
+      const chosen = slotButtons(m.picker)[2].getAttribute('data-slot-id');
+      expect((await failBooking(m, 2)).kind).to.equal('malformed-response');
+      expect(m.picker.value?.id).to.equal(chosen);
+    });
+
+    it('create answer without appointmentId: malformed-response, the selection stays', async () => {
+      const m = await mount(await tenant({ faults: [{ op: 'create', type: 'unexpected' }] }));
+      const chosen = slotButtons(m.picker)[0].getAttribute('data-slot-id');
+      const error = await failBooking(m);
+      expect(error).to.include({ kind: 'malformed-response' });
+      expect(error.message).to.include('without appointmentId');
+      expect(m.picker.value?.id).to.equal(chosen);
+    });
+
+    it('broken JSON from the list: a clear error in the list', async () => {
+      const m = await mount(await tenant({ faults: [{ op: 'list', type: 'malformed' }] }));
+      await until(() => text(m.list).includes('SnapMD sent a response that is not valid JSON.'), 'no error in the list');
+    });
+  });
+
+  describe('double booking', () => {
+    it('the second booker gets slot-unavailable and the slot list refreshes', async () => {
+      const name = await tenant();
+      const m = await mount(name);
+      const first = slotButtons(m.picker)[0].getAttribute('data-slot-id');
+      const other = createSnapmdProvider({ baseUrl: `/mock/snapmd/${name}/api`, patientId: PATIENT, options: { ...options() }, now: () => new Date(NOW) });
+      const [slot] = await other.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: BOB });
+      expect(slot.id).to.equal(first);
+      await other.book({ slot, patientId: PATIENT, idempotencyKey: 'other' });
+      const error = await failBooking(m);
+      expect(error).to.include({ kind: 'slot-unavailable', message: 'The selected time is no longer available' });
+      await until(() => slotButtons(m.picker).length > 0 && slotButtons(m.picker)[0].getAttribute('data-slot-id') !== first, 'the taken time is still offered');
+      expect(m.picker.value).to.equal(null);
+    });
+  });
+
+  describe('documented quirks', () => {
+    it('reads string and int statuses, whereUse as int or string, PaymentRequisites, and a 2-minute appointment', async () => {
+      const m = await mount(await tenant({ quirks: true }));
+      await book(m);
+      await until(() => text(m.list).includes('11:00 AM PST'), 'not listed');
+      const listed = await m.provider.activeBackend!.listAppointments({ patientId: PATIENT });
+      expect(listed.map((a) => a.status)).to.deep.equal(['booked', 'booked']);
+      const seed = listed.find((a) => a.id === 'eb4c16e2-f499-4b6d-8868-d3912da23fad')!;
+      expect(Date.parse(seed.end) - Date.parse(seed.start)).to.equal(2 * 60_000);
+      expect(seed.service?.name).to.equal('Self-Scheduling');
+    });
+  });
+
+  describe('text from the backend', () => {
+    it('renders a clinician name with markup literally', async () => {
+      const evil = '<img src=x onerror=alert(1)>';
+      const m = await mount(await tenant({ clinicianNames: { [BOB]: { name: evil, lastName: '' } } }), options(), '');
+      expect(slotButtons(m.picker).some((b) => nameOf(b).includes(evil))).to.equal(true);
+      expect(text(m.picker)).to.include(evil);
+      expect(m.picker.shadowRoot!.querySelector('img')).to.equal(null);
+      await until(() => text(m.list).includes(evil), 'not listed');
+      expect(m.list.shadowRoot!.querySelector('img')).to.equal(null);
+    });
+  });
+});
