@@ -156,11 +156,10 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     await until(async () => (await slotStatus('sl-ruiz-20260306-0900')) === 'busy-tentative', 'first slot not held');
     // Changing the selection releases the first hold and holds the new slot.
     labelled(buttons, '9:30 AM EDT').click();
-    let released = false;
-    await until(async () => {
-      released = (await slotStatus('sl-ruiz-20260306-0900')) === 'free' && (await slotStatus('sl-ruiz-20260309-0930')) === 'busy-tentative';
-      return released;
-    }, 'hold not moved');
+    await until(
+      async () => (await slotStatus('sl-ruiz-20260306-0900')) === 'free' && (await slotStatus('sl-ruiz-20260309-0930')) === 'busy-tentative',
+      'hold not moved',
+    );
 
     const appointment = await book(button);
     expect(appointment).to.include({ status: 'booked', start: '2026-03-09T13:30:00.000Z', timeZone: 'America/New_York' });
