@@ -6,6 +6,8 @@ import type { ProviderFactory } from '../core/provider.js';
  */
 export const BUILTIN_BACKENDS: Record<string, () => Promise<ProviderFactory>> = {
   demo: () => import('./demo/index.js').then((m) => m.createDemoProvider),
+  salesforce: () => import('./salesforce/index.js').then((m) => m.createSalesforceProvider),
+  snapmd: () => import('./snapmd/index.js').then((m) => m.createSnapmdProvider),
   'kp-mycare': () => import('./kp-mycare/index.js').then((m) => m.createKpMycareProvider),
   medfusion: () => import('./medfusion/index.js').then((m) => m.createMedfusionProvider),
   fhir: () => import('./fhir/index.js').then((m) => m.createFhirProvider),
