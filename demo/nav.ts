@@ -3,6 +3,8 @@
 export const DEMO_PAGES: { href: string; label: string }[] = [
   { href: './', label: 'Demo clinic' },
   { href: './fhir.html', label: 'FHIR R4' },
+  { href: './kp-mycare.html', label: 'KP mycare' },
+  { href: './medfusion.html', label: 'Medfusion' },
 ];
 
 const nav = document.querySelector('nav[aria-label="Demo pages"]');
