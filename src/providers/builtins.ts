@@ -12,4 +12,5 @@ export const BUILTIN_BACKENDS: Record<string, () => Promise<ProviderFactory>> = 
   medfusion: () => import('./medfusion/index.js').then((m) => m.createMedfusionProvider),
   fhir: () => import('./fhir/index.js').then((m) => m.createFhirProvider),
   canvas: () => import('./canvas/index.js').then((m) => m.createCanvasProvider),
+  'smart-links': () => import('./smart-links/index.js').then((m) => m.createSmartLinksProvider),
 };

@@ -68,6 +68,7 @@ export class ConfirmButtonElement extends SessionElement {
     if (provider && !confirming && !provider.capabilities.book) {
       return this.renderUnavailable(provider.phone);
     }
+    if (!confirming && selection?.booking?.kind === 'phone') return this.renderCallToBook(selection, selection.booking.phone);
     const ready = !!provider && (confirming || !!selection);
     const label = confirming ? 'Confirm appointment' : 'Book appointment';
     const hint = !provider ? 'Loading…' : !ready ? 'Choose a time first.' : '';
@@ -95,6 +96,14 @@ export class ConfirmButtonElement extends SessionElement {
       Online booking is not offered.
       ${phone ? html`Please call <a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a>.` : 'Please call the clinic.'}
     </p></div>`;
+  }
+
+  /** A slot that can only be booked by phone (SMART `booking-phone`): the number instead of the button. */
+  private renderCallToBook(slot: Slot, phone: string) {
+    return html`<div part="base" class="base">
+      ${this.display ? html`<p part="summary" class="summary">${describeVisit(slot, this.display)}</p>` : nothing}
+      <p part="status" class="message" role="status">Call <a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a> to book this time.</p>
+    </div>`;
   }
 
   private renderOutcome() {

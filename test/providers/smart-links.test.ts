@@ -1,0 +1,282 @@
+import { expect, html } from '@open-wc/testing';
+import { deepLinkUrl, manifestUrl, maxAgeSeconds } from '../../src/providers/smart-links/index.js';
+import { NOW, all, mountProvider, one, text, until } from '../helpers.js';
+
+// The contract server is test/servers/smart-links/server.mjs; every test uses its own tenant (publisher).
+let counter = 0;
+function tenant(prefix = 'sl'): string {
+  return `${prefix}-${Date.now().toString(36)}-${counter++}`;
+}
+
+function options(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    source: 'careslot-test',
+    bookingReferral: 'ref-123',
+    stateTimeZones: { MA: 'America/New_York', CA: 'America/Los_Angeles' },
+    locationTimeZones: { 'phoenix-walk-in': 'America/Phoenix' },
+    ...extra,
+  };
+}
+
+interface Mount {
+  tenant: string;
+  location?: string;
+  service?: string;
+  start?: string;
+  days?: number;
+  now?: string;
+  options?: Record<string, unknown>;
+  baseUrl?: string;
+}
+
+async function publisher(m: Mount) {
+  const root = await mountProvider(html`<booking-provider
+    backend="smart-links"
+    base-url=${m.baseUrl ?? `/mock/smart-links/${m.tenant}`}
+    now=${m.now ?? NOW}
+    .options=${m.options ?? options()}
+  >
+    <slot-picker location=${m.location ?? ''} service=${m.service ?? ''} start=${m.start ?? '2026-03-03'} days=${m.days ?? 1}></slot-picker>
+    <confirm-button></confirm-button>
+    <appointment-list></appointment-list>
+  </booking-provider>`);
+  return { root, picker: root.querySelector('slot-picker')!, button: root.querySelector('confirm-button')!, list: root.querySelector('appointment-list')! };
+}
+
+function slotName(button: Element): string {
+  return (button.querySelector('.name')?.textContent ?? button.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').trim();
+}
+
+async function slotsOf(picker: Element): Promise<HTMLButtonElement[]> {
+  await until(() => all(picker, 'button.slot').length > 0, 'no slots shown');
+  return all<HTMLButtonElement>(picker, 'button.slot');
+}
+
+function timesByDay(picker: Element): string[][] {
+  return all(picker, '[part="day"]').map((row) => [...row.querySelectorAll('button.slot .time')].map((t) => t.textContent!.replace(/\s+/g, ' ').trim()));
+}
+
+async function control(t: string, what: 'faults' | 'requests', body?: unknown): Promise<{ total: number; requests: string[] }> {
+  const response = await fetch(`/mock/smart-links/${t}/__control/${what}`, body ? { method: 'POST', body: JSON.stringify(body) } : undefined);
+  return response.status === 204 ? { total: 0, requests: [] } : response.json();
+}
+
+/** Records window.open calls instead of opening tabs. */
+function stubOpen(): { urls: string[]; restore: () => void } {
+  const original = window.open;
+  const urls: string[] = [];
+  window.open = ((url?: string | URL) => {
+    urls.push(String(url));
+    return null;
+  }) as typeof window.open;
+  return { urls, restore: () => (window.open = original) };
+}
+
+async function choose(button: Element, slot: HTMLButtonElement): Promise<void> {
+  slot.click();
+  await (button as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+}
+
+describe('smart-links backend (contract server over HTTP)', () => {
+  it('reads the spec example slot with its short "-05" offset, and shows slot-capacity as availability', async () => {
+    const { picker } = await publisher({ tenant: tenant(), location: '123', start: '2021-03-10', now: '2021-03-09T12:00:00.000Z' });
+    await slotsOf(picker);
+    expect(timesByDay(picker)).to.deep.equal([['9:00 AM EST', '3:00 PM EST']]);
+    const [aggregate, example] = all(picker, 'button.slot');
+    expect(example.dataset.slotId).to.equal('789');
+    expect(slotName(example)).to.match(/^3:00 PM EST, Wednesday, March 10, 2021, 12:00 PM your time, Pharmacy ABC in Pittsfield, MA, In person$/);
+    expect(aggregate.textContent).to.contain('100 places');
+    expect(slotName(aggregate)).to.contain('100 places left');
+  });
+
+  it('shows 9:00 AM clinic time on both sides of the DST change (local offsets and Z times)', async () => {
+    const ma = await publisher({ tenant: tenant(), location: '123', start: '2026-03-07', days: 3 });
+    await slotsOf(ma.picker);
+    const rows = timesByDay(ma.picker);
+    expect(rows.map((r) => r[0])).to.deep.equal(['9:00 AM EST', '9:00 AM EDT', '9:00 AM EDT']);
+    // 09:00-11:40 every 20 minutes, the 11:40 one busy (not offered).
+    expect(rows.map((r) => r.length)).to.deep.equal([8, 8, 8]);
+    const la = await publisher({ tenant: tenant(), location: 'echo-park', service: 'covid19-immunization', start: '2026-03-07', days: 2 });
+    await slotsOf(la.picker);
+    expect(timesByDay(la.picker)).to.deep.equal([
+      ['10:00 AM PST', '10:30 AM PST', '11:00 AM PST', '11:30 AM PST'],
+      ['10:00 AM PDT', '10:30 AM PDT', '11:00 AM PDT', '11:30 AM PDT'],
+    ]);
+  });
+
+  it('opens the booking deep link with source and booking-referral appended after its own query', async () => {
+    const open = stubOpen();
+    try {
+      const { picker, button } = await publisher({ tenant: tenant(), location: '123' });
+      await choose(button, (await slotsOf(picker))[0]);
+      one(button, 'button').click();
+      const expected = 'https://ehr-portal.example.org/bookings?slot=456-2026-03-03-0900&source=careslot-test&booking-referral=ref-123';
+      await until(() => open.urls.length === 1, 'window.open');
+      expect(open.urls[0]).to.equal(expected);
+      await until(() => text(button).includes("Booking continues on the clinic's site."), 'redirect message');
+      expect(one<HTMLAnchorElement>(button, '[part="status"] a').href).to.equal(expected);
+    } finally {
+      open.restore();
+    }
+  });
+
+  it('adds a "?" to a deep link without a query, and keeps a fragment last', async () => {
+    const open = stubOpen();
+    try {
+      const covid = await publisher({ tenant: tenant(), location: 'echo-park', service: 'covid19-immunization' });
+      await choose(covid.button, (await slotsOf(covid.picker))[0]);
+      one(covid.button, 'button').click();
+      await until(() => open.urls.length === 1, 'window.open');
+      expect(open.urls[0]).to.equal('https://book.example.org/echo-park/echo-covid-2026-03-03-1000?source=careslot-test&booking-referral=ref-123');
+
+      const flu = await publisher({ tenant: tenant(), service: 'flu-immunization', options: options({ bookingReferral: undefined }) });
+      const slot = (await slotsOf(flu.picker))[0];
+      expect(slotName(slot)).to.contain('Kim Lee, RN').and.contain('Echo Park Community Clinic');
+      await choose(flu.button, slot);
+      one(flu.button, 'button').click();
+      await until(() => open.urls.length === 2, 'second window.open');
+      expect(open.urls[1]).to.match(
+        /^https:\/\/book\.example\.org\/echo-park\/flu\?slot=echo-flu-2026-03-03-1400&lang=en&source=careslot-test&booking-referral=[0-9a-f-]{36}#start$/,
+      );
+    } finally {
+      open.restore();
+    }
+  });
+
+  it('shows "Call <number> to book this time" for a slot with only booking-phone', async () => {
+    const open = stubOpen();
+    try {
+      const { picker, button } = await publisher({ tenant: tenant(), location: 'phoenix-walk-in' });
+      const slot = (await slotsOf(picker))[0];
+      expect(slotName(slot)).to.match(/^8:00 AM MST, Tuesday, March 3, 2026, 7:00 AM your time, Desert Walk-in Vaccines/);
+      await choose(button, slot);
+      expect(text(button)).to.contain('Call 602-555-0100 to book this time.');
+      expect(one<HTMLAnchorElement>(button, 'a').getAttribute('href')).to.equal('tel:6025550100');
+      expect(all(button, 'button')).to.have.length(0);
+      expect(open.urls).to.have.length(0);
+    } finally {
+      open.restore();
+    }
+  });
+
+  it('shows slot-capacity as "N places", not as one seat', async () => {
+    const { picker } = await publisher({ tenant: tenant(), location: '123' });
+    const slots = await slotsOf(picker);
+    const aggregated = slots[2];
+    expect(aggregated.textContent).to.contain('3 places');
+    expect(slotName(aggregated)).to.contain('9:40 AM EST').and.contain('3 places left');
+    expect(slots[0].textContent).not.to.contain('places');
+  });
+
+  it('honours Cache-Control max-age: a second findSlots within it makes no request', async () => {
+    const t = tenant();
+    const { picker } = await publisher({ tenant: t, location: '123' });
+    await slotsOf(picker);
+    const first = await control(t, 'requests');
+    expect(first.requests[0]).to.equal('GET /$bulk-publish');
+    expect([...first.requests.slice(1)].sort()).to.deep.equal([
+      'GET /locations.ndjson',
+      'GET /schedules.ndjson',
+      'GET /slots-AZ.ndjson',
+      'GET /slots-CA.ndjson',
+      'GET /slots-MA.ndjson',
+    ]);
+    expect(first.total).to.equal(6);
+    picker.setAttribute('start', '2026-03-05');
+    await until(() => text(picker).includes('Thursday, March 5, 2026'), 'next days shown');
+    expect((await control(t, 'requests')).total).to.equal(6);
+
+    // A publisher that says no-cache is asked again.
+    const n = tenant('nocache');
+    const again = await publisher({ tenant: n, location: '123' });
+    await slotsOf(again.picker);
+    again.picker.setAttribute('start', '2026-03-05');
+    await until(() => text(again.picker).includes('Thursday, March 5, 2026'), 'next days shown');
+    expect((await control(n, 'requests')).total).to.equal(12);
+  });
+
+  it('reads only the Slot files of the wanted states, and accepts the manifest URL itself as base-url', async () => {
+    const t = tenant();
+    const { picker } = await publisher({ tenant: t, baseUrl: `/mock/smart-links/${t}/$bulk-publish`, location: '123', options: options({ states: ['ma'] }) });
+    await slotsOf(picker);
+    const { requests } = await control(t, 'requests');
+    expect(requests).to.include('GET /slots-MA.ndjson');
+    expect(requests).not.to.include('GET /slots-CA.ndjson');
+  });
+
+  it('streams the NDJSON files from response.body (never reads them whole)', async () => {
+    const wholeReads: string[] = [];
+    const proto = Response.prototype;
+    const originals = { text: proto.text, json: proto.json, arrayBuffer: proto.arrayBuffer, blob: proto.blob };
+    for (const name of Object.keys(originals) as (keyof typeof originals)[]) {
+      const original = originals[name] as (this: Response) => Promise<unknown>;
+      (proto as unknown as Record<string, unknown>)[name] = function (this: Response) {
+        if (this.url.endsWith('.ndjson')) wholeReads.push(`${name} ${this.url}`);
+        return original.call(this);
+      };
+    }
+    try {
+      const { picker } = await publisher({ tenant: tenant(), location: '123' });
+      await slotsOf(picker);
+    } finally {
+      Object.assign(proto, originals);
+    }
+    expect(wholeReads).to.deep.equal([]);
+  });
+
+  it('offers no appointment list, cancel or confirm', async () => {
+    const { list } = await publisher({ tenant: tenant(), location: '123' });
+    await until(() => text(list).includes("This clinic's system does not list appointments online."), 'list message');
+  });
+
+  it('shows a 500 from the publisher, and Try again recovers', async () => {
+    const t = tenant();
+    await control(t, 'faults', { path: '/$bulk-publish', status: 500, body: 'Internal Server Error' });
+    const { picker } = await publisher({ tenant: t, location: '123' });
+    await until(() => text(picker).includes('The scheduling system is unavailable right now.'), '500 message');
+    one<HTMLButtonElement>(picker, '[part="retry"]').click();
+    await slotsOf(picker);
+  });
+
+  it('gives up on a slow file after timeoutMs', async () => {
+    const t = tenant();
+    await control(t, 'faults', { path: '/slots-CA', delayMs: 2500 });
+    const { picker } = await publisher({ tenant: t, location: '123', options: options({ timeoutMs: 600 }) });
+    await until(() => text(picker).includes('did not answer within'), 'timeout message');
+  });
+
+  it('says so when the manifest is not JSON or a file is not NDJSON', async () => {
+    const t = tenant();
+    await control(t, 'faults', { path: '/$bulk-publish', status: 200, body: '{"output": [' });
+    const { picker } = await publisher({ tenant: t, location: '123' });
+    await until(() => text(picker).includes('The slot publisher sent a response that is not valid JSON.'), 'manifest message');
+    const u = tenant();
+    await control(u, 'faults', { path: '/schedules.ndjson', status: 200, body: '<html>maintenance</html>\n<p>back soon</p>\n' });
+    const second = await publisher({ tenant: u, location: '123' });
+    await until(() => text(second.picker).includes("The slot publisher's Schedule file is not NDJSON"), 'ndjson message');
+  });
+
+  it('renders a publisher\'s text as text: a location named <img src=x onerror=alert(1)>', async () => {
+    const { root, picker, button } = await publisher({ tenant: tenant('xss'), location: 'echo-park', service: 'covid19-immunization' });
+    const slot = (await slotsOf(picker))[0];
+    expect(slotName(slot)).to.contain('<img src=x onerror=alert(1)>');
+    await choose(button, slot);
+    expect(text(button)).to.contain('<img src=x onerror=alert(1)>');
+    for (const el of [picker, button]) expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(root.querySelector('img')).to.equal(null);
+  });
+
+  it('builds URLs as the spec says (helpers)', () => {
+    expect(deepLinkUrl('https://ehr-portal.example.org/bookings?slot=opaque-slot-handle-89172489', 'source-abc', '34d1a803-cd6c-4420-9cf5-c5edcc533538')).to.equal(
+      'https://ehr-portal.example.org/bookings?slot=opaque-slot-handle-89172489&source=source-abc&booking-referral=34d1a803-cd6c-4420-9cf5-c5edcc533538',
+    );
+    expect(deepLinkUrl('https://x.example/book?', 'a b', 'r&1')).to.equal('https://x.example/book?source=a%20b&booking-referral=r%261');
+    expect(deepLinkUrl('javascript:alert(1)', 's', 'r')).to.equal(undefined);
+    expect(manifestUrl('https://pub.example/pd')).to.equal('https://pub.example/pd/$bulk-publish');
+    expect(manifestUrl('https://pub.example/pd/')).to.equal('https://pub.example/pd/$bulk-publish');
+    expect(manifestUrl('https://pub.example/pd/$bulk-publish')).to.equal('https://pub.example/pd/$bulk-publish');
+    expect(maxAgeSeconds('public, max-age=300')).to.equal(300);
+    expect(maxAgeSeconds('no-cache')).to.equal(0);
+    expect(maxAgeSeconds(null)).to.equal(undefined);
+  });
+});
