@@ -5,6 +5,8 @@ export const DEMO_PAGES: { href: string; label: string }[] = [
   { href: './fhir.html', label: 'FHIR R4' },
   { href: './kp-mycare.html', label: 'KP mycare' },
   { href: './medfusion.html', label: 'Medfusion' },
+  { href: './salesforce.html', label: 'Salesforce Health Cloud' },
+  { href: './snapmd.html', label: 'SnapMD' },
 ];
 
 const nav = document.querySelector('nav[aria-label="Demo pages"]');
