@@ -3,10 +3,12 @@
 export const DEMO_PAGES: { href: string; label: string }[] = [
   { href: './', label: 'Demo clinic' },
   { href: './fhir.html', label: 'FHIR R4' },
+  { href: './canvas.html', label: 'Canvas' },
   { href: './kp-mycare.html', label: 'KP mycare' },
   { href: './medfusion.html', label: 'Medfusion' },
   { href: './salesforce.html', label: 'Salesforce Health Cloud' },
   { href: './snapmd.html', label: 'SnapMD' },
+  { href: './smart-links.html', label: 'SMART Scheduling Links' },
 ];
 
 const nav = document.querySelector('nav[aria-label="Demo pages"]');
