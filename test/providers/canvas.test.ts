@@ -222,6 +222,23 @@ describe('canvas backend (contract server over HTTP)', () => {
     expect((await serverAppointment(t, STRING_REASON_ID)).status).to.equal('cancelled');
   });
 
+  it('sends If-Unmodified-Since: a change made elsewhere meanwhile gives 412 conflict, not a silent overwrite', async () => {
+    const t = tenant();
+    const { list } = await clinic({ tenant: t, practitioner: RUIZ });
+    await until(() => all(list, '[part="item"]').length === 3, 'appointments');
+    // Someone else (the front desk) changes the unconfirmed visit after this page read it.
+    const stored = await serverAppointment(t, PROPOSED_ID);
+    const put = await fetch(`/mock/canvas/${t}/Appointment/${PROPOSED_ID}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...stored, description: 'Changed at the front desk' }),
+    });
+    expect(put.status).to.equal(200);
+    all<HTMLButtonElement>(list, 'button[part="action"]').find((b) => b.textContent!.includes('Confirm'))!.click();
+    await until(() => text(list).includes('This appointment changed in the meantime.'), 'conflict message');
+    expect((await serverAppointment(t, PROPOSED_ID)).status).to.equal('proposed');
+  });
+
   it('refreshes an expired token once and carries on', async () => {
     const calls: boolean[] = [];
     const getToken = async ({ refresh }: { refresh: boolean }) => {

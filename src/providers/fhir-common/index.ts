@@ -99,7 +99,7 @@ export function kindForIssue(status: number, code: string | undefined): BookingE
 }
 
 /** Kinds whose server wording is not meant for a patient: the default message reads better. */
-const GENERIC_KINDS: ReadonlySet<BookingErrorKind> = new Set(['auth-expired', 'upstream-unavailable', 'timeout', 'rate-limited', 'forbidden']);
+const GENERIC_KINDS: ReadonlySet<BookingErrorKind> = new Set(['auth-expired', 'upstream-unavailable', 'timeout', 'rate-limited', 'forbidden', 'conflict']);
 
 /**
  * Maps a failed FHIR call to a BookingError. `refine` may pick another kind from the issue (e.g. Canvas'
