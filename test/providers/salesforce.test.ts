@@ -99,7 +99,10 @@ function pickerError(picker: HTMLElement): string {
   return picker.shadowRoot?.querySelector('[data-state="error"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
-describe('salesforce backend', () => {
+describe('salesforce backend', function () {
+  // Several round trips per test over HTTP; generous when the machine is busy.
+  this.timeout(20_000);
+
   describe('happy path', () => {
     it('shows Get Slots times in the facility zone (Chicago) with the patient time beside', async () => {
       const m = await mount(await tenant());

@@ -88,7 +88,10 @@ async function failBooking(m: Mounted, index = 0): Promise<BookingError> {
   return (await failed).error;
 }
 
-describe('snapmd backend', () => {
+describe('snapmd backend', function () {
+  // Several round trips per test over HTTP; generous when the machine is busy.
+  this.timeout(20_000);
+
   describe('happy path', () => {
     it('shows self-scheduling slots of a video clinician in the patient zone with the clinic time beside', async () => {
       const name = await tenant();
