@@ -1,0 +1,63 @@
+// Generates custom-elements.json (the Custom Elements Manifest) from the JSDoc on each element class:
+// attributes, properties, events, slots, CSS parts and CSS custom properties. Storybook reads it for
+// docs and controls; the npm package ships it (package.json "customElements").
+//   npm run analyze
+export default {
+  globs: ['src/elements/**/*.ts'],
+  // Styles are plain css`` blocks; shared/ holds the base class and helpers (its `timeZone` property is
+  // inherited by the elements and documented on them through the analyzer's inheritance pass).
+  exclude: ['src/elements/**/*.styles.ts', 'src/elements/shared/format.ts', 'src/elements/shared/context.ts'],
+  outdir: '.',
+  litelement: true,
+  dependencies: false,
+  packagejson: false,
+  plugins: [
+    {
+      // Custom elements are registered in src/define.ts with defineElement(), which the analyzer cannot
+      // follow: name each class's tag here so the manifest has `tagName` and `customElement: true`.
+      name: 'careslot-tag-names',
+      analyzePhase({ ts, node, moduleDoc }) {
+        if (!ts.isClassDeclaration(node) || !node.name) return;
+        const tag = TAGS[node.name.getText()];
+        if (!tag) return;
+        const declaration = moduleDoc.declarations?.find((d) => d.name === node.name.getText());
+        if (!declaration) return;
+        declaration.tagName = tag;
+        declaration.customElement = true;
+        moduleDoc.exports = [
+          ...(moduleDoc.exports ?? []),
+          { kind: 'custom-element-definition', name: tag, declaration: { name: declaration.name, module: moduleDoc.path } },
+        ];
+      },
+    },
+    {
+      // Lit's `state: true` properties and protected/private plumbing (tasks, context consumers, ElementInternals)
+      // are not public API: drop them so the docs and Storybook controls show only what a page can use.
+      name: 'careslot-public-api-only',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const mod of customElementsManifest.modules) {
+          for (const declaration of mod.declarations ?? []) {
+            if (declaration.kind !== 'class') continue;
+            const hidden = new Set(
+              (declaration.members ?? [])
+                .filter((m) => m.privacy === 'private' || m.privacy === 'protected' || m.static || INTERNAL.has(m.name))
+                .map((m) => m.name),
+            );
+            declaration.members = declaration.members?.filter((m) => !hidden.has(m.name));
+            declaration.attributes = declaration.attributes?.filter((a) => !a.fieldName || !hidden.has(a.fieldName));
+          }
+        }
+      },
+    },
+  ],
+};
+
+/** Members the analyzer sees but that are not API: `this.internals.role = …`, form lifecycle callbacks. */
+const INTERNAL = new Set(['role', 'formResetCallback']);
+
+const TAGS = {
+  BookingProviderElement: 'booking-provider',
+  SlotPickerElement: 'slot-picker',
+  ConfirmButtonElement: 'confirm-button',
+  AppointmentListElement: 'appointment-list',
+};
