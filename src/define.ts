@@ -1,9 +1,16 @@
-/** Registers the careslot elements under their default tag names. Safe to load more than once. */
+/**
+ * `careslot/define`: registers the careslot elements under their default tag names. Safe to load more
+ * than once, and next to another copy of careslot (a tag that is already defined is skipped).
+ */
 import { AppointmentListElement } from './elements/appointment-list/appointment-list.js';
 import { BookingProviderElement } from './elements/booking-provider/booking-provider.js';
 import { ConfirmButtonElement } from './elements/confirm-button/confirm-button.js';
 import { defineElement } from './elements/shared/base.js';
 import { SlotPickerElement } from './elements/slot-picker/slot-picker.js';
+
+// Re-exported so that `import 'careslot/define'` also brings the elements' typings (the
+// HTMLElementTagNameMap and event-map entries declared next to each class) into a consumer's program.
+export { AppointmentListElement, BookingProviderElement, ConfirmButtonElement, SlotPickerElement };
 
 export function defineCareslot(): void {
   defineElement('booking-provider', BookingProviderElement);

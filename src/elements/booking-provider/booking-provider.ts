@@ -11,6 +11,15 @@ import { styles } from './booking-provider.styles.js';
 
 let contextRootAttached = false;
 
+/** Shallow equality of two option objects (values compared with Object.is). */
+function sameEntries(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
+  const keys = Object.keys(a);
+  const other = b as Record<string, unknown>;
+  return keys.length === Object.keys(b).length && keys.every((key) => key in other && Object.is((a as Record<string, unknown>)[key], other[key]));
+}
+
 /**
  * Connects the booking elements inside it to one backend. It loads the named adapter on demand and
  * shares it, the patient, the display settings and the current slot selection with its children.
@@ -49,7 +58,9 @@ export class BookingProviderElement extends LitElement {
     hourCycle: { type: String, attribute: 'hour-cycle' },
     now: { type: String },
     provider: { attribute: false },
-    options: { attribute: false },
+    // A new object with the same entries is no change: frameworks (React props, templates) pass a fresh
+    // `{ … }` on every render, and reloading the backend each time would drop the patient's selection.
+    options: { attribute: false, hasChanged: (value: unknown, old: unknown) => !sameEntries(value, old) },
     loadError: { state: true },
   };
 

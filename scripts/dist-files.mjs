@@ -1,0 +1,35 @@
+// Reads dist/.vite/manifest.json (written by `vite build`) and tells which files a page loads:
+// the script-tag entry with everything it imports statically (`entry`), and per backend adapter its lazy
+// chunk (`chunk`) plus whatever it imports that the entry does not already load (`files`); `shared` lists
+// the chunks several adapters import that the entry does not (the HTTP client). Used by .size-limit.mjs and test/dist/.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** @param {string} distDir */
+export function distFiles(distDir = 'dist') {
+  const manifest = JSON.parse(readFileSync(join(distDir, '.vite', 'manifest.json'), 'utf8'));
+  const closure = (key, seen = new Set()) => {
+    const chunk = manifest[key];
+    if (!chunk || seen.has(chunk.file)) return seen;
+    seen.add(chunk.file);
+    for (const imported of chunk.imports ?? []) closure(imported, seen);
+    return seen;
+  };
+  const entryKey = Object.keys(manifest).find((key) => manifest[key].isEntry && manifest[key].file === 'careslot.js');
+  if (!entryKey) throw new Error(`${distDir}/.vite/manifest.json has no careslot.js entry; run npm run build`);
+  const entry = [...closure(entryKey)];
+  const byFile = new Map(Object.entries(manifest).map(([key, chunk]) => [chunk.file, key]));
+  // The lazy imports of the entry and of the chunks it loads (the backend registry lives in one of them).
+  const lazy = new Set(entry.flatMap((file) => manifest[byFile.get(file)].dynamicImports ?? []));
+  const adapters = [];
+  for (const key of lazy) {
+    const backend = /^src\/providers\/([^/]+)\/index\.ts$/.exec(key)?.[1];
+    if (!backend) continue;
+    const files = [...closure(key)].filter((file) => !entry.includes(file));
+    adapters.push({ backend, chunk: manifest[key].file, files });
+  }
+  adapters.sort((a, b) => a.backend.localeCompare(b.backend));
+  // Chunks that adapters share and the entry does not load (e.g. the HTTP client).
+  const shared = [...new Set(adapters.flatMap((adapter) => adapter.files.filter((file) => file !== adapter.chunk)))].sort();
+  return { entry, adapters, shared };
+}

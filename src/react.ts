@@ -1,0 +1,76 @@
+/**
+ * `careslot/react`: React components for the careslot elements, made with `@lit/react`. Importing this
+ * module registers the elements (it imports `careslot/define`). Properties are set as element
+ * properties (so `provider`, `options` and `value` take objects), and each element's events are
+ * typed React props: `onSlotSelect`, `onBookingConfirmed`, …
+ *
+ * ```tsx
+ * import { BookingProvider, SlotPicker, ConfirmButton } from 'careslot/react';
+ *
+ * <BookingProvider backend="demo" patient="demo-patient" options={{ getToken }}>
+ *   <SlotPicker days={5} onSlotSelect={(e) => console.log(e.detail.slot.start)} />
+ *   <ConfirmButton onBookingConfirmed={(e) => navigate(`/visits/${e.detail.appointment.id}`)} />
+ * </BookingProvider>
+ * ```
+ *
+ * Needs `react` (18 or 19) and `@lit/react` installed next to careslot (optional peer dependencies).
+ */
+import { createComponent, type EventName } from '@lit/react';
+import * as React from 'react';
+import type { BookingError } from './core/errors.js';
+import type { Appointment, Slot } from './core/model.js';
+import { AppointmentListElement, BookingProviderElement, ConfirmButtonElement, SlotPickerElement } from './define.js';
+
+/** Detail of `booking-provider-error` and `booking-failed`. */
+export type BookingErrorEvent = CustomEvent<{ error: BookingError }>;
+/** Detail of `slot-select`. */
+export type SlotSelectEvent = CustomEvent<{ slot: Slot }>;
+/** Detail of `booking-confirmed`, `appointment-confirmed` and `appointment-cancelled`. */
+export type AppointmentEvent = CustomEvent<{ appointment: Appointment }>;
+
+/** `<booking-provider>`: the backend connection every element inside it uses. */
+export const BookingProvider = createComponent({
+  react: React,
+  tagName: 'booking-provider',
+  elementClass: BookingProviderElement,
+  displayName: 'BookingProvider',
+  events: {
+    onBookingProviderError: 'booking-provider-error' as EventName<BookingErrorEvent>,
+  },
+});
+
+/** `<slot-picker>`: free times grouped by day; a form control whose value is the slot id. */
+export const SlotPicker = createComponent({
+  react: React,
+  tagName: 'slot-picker',
+  elementClass: SlotPickerElement,
+  displayName: 'SlotPicker',
+  events: {
+    onSlotSelect: 'slot-select' as EventName<SlotSelectEvent>,
+    onChange: 'change' as EventName<Event>,
+  },
+});
+
+/** `<confirm-button>`: books the chosen time, or confirms the appointment named by `appointment`. */
+export const ConfirmButton = createComponent({
+  react: React,
+  tagName: 'confirm-button',
+  elementClass: ConfirmButtonElement,
+  displayName: 'ConfirmButton',
+  events: {
+    onBookingConfirmed: 'booking-confirmed' as EventName<AppointmentEvent>,
+    onBookingFailed: 'booking-failed' as EventName<BookingErrorEvent>,
+  },
+});
+
+/** `<appointment-list>`: the patient's appointments with confirm and cancel. */
+export const AppointmentList = createComponent({
+  react: React,
+  tagName: 'appointment-list',
+  elementClass: AppointmentListElement,
+  displayName: 'AppointmentList',
+  events: {
+    onAppointmentConfirmed: 'appointment-confirmed' as EventName<AppointmentEvent>,
+    onAppointmentCancelled: 'appointment-cancelled' as EventName<AppointmentEvent>,
+  },
+});
