@@ -36,18 +36,38 @@ export class SessionElement extends LitElement {
   }
 }
 
-/** Styles every element shares: a reset against host-page CSS, tokens, and the visually-hidden helper. */
+/**
+ * Styles every element shares: a reset against host-page CSS, tokens, and the visually-hidden helper.
+ *
+ * Page CSS cannot select anything inside the shadow root, but it does reach the host element itself
+ * (`* { … }`, `slot-picker { … }`), and inherited properties flow from the host into the shadow tree.
+ * A page's `* { font-size: 40px !important; color: red !important }` would beat a plain `:host` rule,
+ * because for normal declarations the outer (page) context wins. For `!important` declarations the
+ * cascade is reversed and the inner (shadow) context wins, so the inherited text properties below are
+ * `!important` on `:host`: they are what the elements' text inherits, whatever the page says. Colours
+ * and fonts stay themeable through the `--careslot-*` custom properties (custom properties are
+ * inherited and not affected by these rules). Layout properties of the host (display, margin, width)
+ * are left to the page.
+ */
 export const baseStyles = css`
   :host {
     display: block;
-    box-sizing: border-box;
-    font-family: var(--careslot-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    font-size: var(--careslot-font-size, 16px);
-    line-height: 1.4;
-    color: var(--careslot-color-text, #1f2430);
-    text-align: start;
-    letter-spacing: normal;
-    text-transform: none;
+    box-sizing: border-box !important;
+    font-family: var(--careslot-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif) !important;
+    font-size: var(--careslot-font-size, 16px) !important;
+    font-weight: 400 !important;
+    font-style: normal !important;
+    font-variant: normal !important;
+    line-height: 1.4 !important;
+    color: var(--careslot-color-text, #1f2430) !important;
+    text-align: start !important;
+    text-indent: 0 !important;
+    text-transform: none !important;
+    text-shadow: none !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    white-space: normal !important;
+    cursor: auto !important;
     --_primary: var(--careslot-color-primary, #0b5cad);
     --_on-primary: var(--careslot-color-on-primary, #ffffff);
     --_surface: var(--careslot-color-surface, #ffffff);
@@ -59,7 +79,7 @@ export const baseStyles = css`
     --_focus: var(--careslot-color-focus, #1a73e8);
   }
   :host([hidden]) {
-    display: none;
+    display: none !important;
   }
   *,
   *::before,
