@@ -32,5 +32,10 @@ function run(name, command, commandArgs, summaryFile) {
 
 run('web-test-runner (elements, core, adapters)', 'npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...args], '.tmp/wtr-summary.json');
 
+// The distribution suite (test/dist/, node:test): a fresh `npm run build`, then the built script-tag file in
+// Chromium (examples/: script tag, strict CSP, hostile CSS, two copies) and the packed tarball in a consumer
+// project. Skipped when arguments pick web-test-runner files.
+if (args.length === 0) run('dist (build, examples in Chromium, npm package)', process.execPath, ['scripts/test-dist.mjs'], '.tmp/dist-summary.json');
+
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);
