@@ -14,12 +14,16 @@ if (!findChromium()) {
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const args = process.argv.slice(2);
 
-function run(name, command, commandArgs, summaryFile) {
+/**
+ * Runs one suite and adds its counts. `summaryFile` holds `{ passed, failed, skipped }`, or whatever the
+ * tool writes if `convert` turns it into that shape.
+ */
+function run(name, command, commandArgs, summaryFile, convert = (json) => json) {
   rmSync(summaryFile, { force: true });
   console.log(`\n=== ${name} ===`);
   const result = spawnSync(command, commandArgs, { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
   if (existsSync(summaryFile)) {
-    const counts = JSON.parse(readFileSync(summaryFile, 'utf8'));
+    const counts = convert(JSON.parse(readFileSync(summaryFile, 'utf8')));
     totals.passed += counts.passed;
     totals.failed += counts.failed;
     totals.skipped += counts.skipped;
@@ -31,6 +35,28 @@ function run(name, command, commandArgs, summaryFile) {
 }
 
 run('web-test-runner (elements, core, adapters)', 'npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...args], '.tmp/wtr-summary.json');
+
+/** Vitest's JSON report → counts. A story file that failed to load (no tests ran) counts as one failure. */
+function vitestCounts(report) {
+  const brokenFiles = (report.testResults ?? []).filter((file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0).length;
+  return {
+    passed: report.numPassedTests ?? 0,
+    failed: (report.numFailedTests ?? 0) + brokenFiles,
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+  };
+}
+
+// Every Storybook story as a test (render, play function, axe with a11y.test = 'error'), in Chromium through
+// @storybook/addon-vitest. Skipped when arguments pick web-test-runner files.
+if (args.length === 0) {
+  run(
+    'storybook stories (play functions and axe, vitest browser mode)',
+    'npx',
+    ['vitest', 'run', '--project', 'storybook', '--reporter=default', '--reporter=json', '--outputFile=.tmp/vitest.json'],
+    '.tmp/vitest.json',
+    vitestCounts,
+  );
+}
 
 // The distribution suite (test/dist/, node:test): a fresh `npm run build`, then the built script-tag file in
 // Chromium (examples/: script tag, strict CSP, hostile CSS, two copies) and the packed tarball in a consumer
