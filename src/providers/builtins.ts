@@ -6,11 +6,11 @@ import type { ProviderFactory } from '../core/provider.js';
  */
 export const BUILTIN_BACKENDS: Record<string, () => Promise<ProviderFactory>> = {
   demo: () => import('./demo/index.js').then((m) => m.createDemoProvider),
-  salesforce: () => import('./salesforce/index.js').then((m) => m.createSalesforceProvider),
-  snapmd: () => import('./snapmd/index.js').then((m) => m.createSnapmdProvider),
-  'kp-mycare': () => import('./kp-mycare/index.js').then((m) => m.createKpMycareProvider),
-  medfusion: () => import('./medfusion/index.js').then((m) => m.createMedfusionProvider),
   fhir: () => import('./fhir/index.js').then((m) => m.createFhirProvider),
   canvas: () => import('./canvas/index.js').then((m) => m.createCanvasProvider),
   'smart-links': () => import('./smart-links/index.js').then((m) => m.createSmartLinksProvider),
+  'kp-mycare': () => import('./kp-mycare/index.js').then((m) => m.createKpMycareProvider),
+  medfusion: () => import('./medfusion/index.js').then((m) => m.createMedfusionProvider),
+  salesforce: () => import('./salesforce/index.js').then((m) => m.createSalesforceProvider),
+  snapmd: () => import('./snapmd/index.js').then((m) => m.createSnapmdProvider),
 };
