@@ -63,12 +63,19 @@ function headersFor(pathname) {
   return {};
 }
 
-/** Starts the server; resolves with its origin and a close function. `cache`: let the browser cache files. */
-export function serveExamples({ port = 0, host = '127.0.0.1', distDir = join(ROOT, 'dist'), cache = false } = {}) {
+/**
+ * Starts the server; resolves with its origin and a close function. `cache`: let the browser cache files;
+ * `pages`: extra HTML pages by path (the benchmark's page).
+ */
+export function serveExamples({ port = 0, host = '127.0.0.1', distDir = join(ROOT, 'dist'), cache = false, pages = {} } = {}) {
   const server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/') {
       res.writeHead(302, { Location: '/examples/' }).end();
+      return;
+    }
+    if (Object.hasOwn(pages, pathname)) {
+      res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store' }).end(pages[pathname]);
       return;
     }
     const file = fileFor(pathname, distDir);

@@ -30,7 +30,8 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
   })();
 </script></body></html>`;
 
-const { origin, close } = await serveExamples({ cache: true });
+// The page comes from the server, not page.route(): routing in Playwright turns the HTTP cache off.
+const { origin, close } = await serveExamples({ cache: true, pages: { '/examples/__bench.html': PAGE } });
 const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
 
 async function load(page) {
@@ -45,7 +46,6 @@ async function load(page) {
 
 async function preparePage(context) {
   const page = await context.newPage();
-  await page.route(`${origin}/examples/__bench.html`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
   if (cpu > 1) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
