@@ -4,7 +4,7 @@
  * `hour-cycle`, `now`). An empty value means "what the story itself says", so every story keeps its own
  * deterministic clock until someone picks a day in the toolbar.
  */
-import type { Decorator } from '@storybook/web-components-vite';
+import type { Decorator, Preview } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 
@@ -73,7 +73,7 @@ export const careslotGlobalTypes = {
     description: 'now on every <booking-provider>: a fixed clock (the demo backend lays out its week from it)',
     toolbar: { title: 'Today', icon: 'calendar', items: TODAY_PRESETS, dynamicTitle: true },
   },
-};
+} satisfies NonNullable<Preview['globalTypes']>;
 
 /** Global name → `<booking-provider>` attribute. */
 const ATTRIBUTES = { timeZone: 'time-zone', locale: 'locale', hourCycle: 'hour-cycle', today: 'now' } as const;
