@@ -20,8 +20,17 @@ export interface DisplaySettings {
 /** Local date `YYYY-MM-DD`. */
 export type LocalDate = string;
 
+const zoneValidity = new Map<string, boolean>();
+
 export function isValidZone(zone: string | undefined | null): zone is string {
-  return !!zone && IANAZone.isValidZone(zone);
+  if (!zone) return false;
+  // Luxon checks by building an Intl.DateTimeFormat each time; this runs per slot, so remember the answer.
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    zoneValidity.set(zone, valid);
+  }
+  return valid;
 }
 
 /** The browser's zone, e.g. `Europe/Berlin`. */
@@ -54,7 +63,8 @@ export function secondaryZone(
 }
 
 function at(instant: Instant, zone: string): DateTime {
-  return DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone);
+  // Date.parse reads the domain's UTC ISO strings far faster than Luxon's ISO parser; this runs per slot.
+  return DateTime.fromMillis(Date.parse(instant), { zone });
 }
 
 function zoneOffset(instant: Instant, zone: string): number {
@@ -66,25 +76,51 @@ export function localDate(instant: Instant, zone: string): LocalDate {
   return at(instant, zone).toISODate() ?? '';
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One Intl.DateTimeFormat per locale, zone and options. Building one costs far more than using it, and a
+ * week of slots formats hundreds of times with the same few.
+ */
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** "9:00 AM" / "09:00" in the zone, following the locale unless an hour cycle is forced. */
 export function formatTime(instant: Instant, zone: string, locale: string, hourCycle?: HourCycle): string {
-  const options: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+  const options: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZone: intlZone(instant, zone) };
   if (hourCycle) options.hourCycle = hourCycle;
-  return at(instant, zone).setLocale(locale).toLocaleString(options);
+  return formatter(locale, options).format(Date.parse(instant));
 }
 
 /** Short zone name at that instant: "PST", "GMT+5:30". */
 export function zoneName(instant: Instant, zone: string, locale: string): string {
-  return at(instant, zone).setLocale(locale).offsetNameShort ?? zone;
+  const parts = formatter(locale, { timeZone: intlZone(instant, zone), timeZoneName: 'short' }).formatToParts(Date.parse(instant));
+  return parts.find((part) => part.type === 'timeZoneName')?.value ?? zone;
+}
+
+/** Intl knows IANA names; a fixed offset ("UTC-06:00", from an instant's offset) goes as "+hh:mm"/"-hh:mm". */
+function intlZone(instant: Instant, zone: string): string {
+  if (isValidZone(zone)) return zone;
+  const offset = at(instant, zone).offset;
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** "Monday, March 9, 2026" for a local date. */
 export function formatDate(date: LocalDate, locale: string, style: 'long' | 'short' = 'long'): string {
   const options: Intl.DateTimeFormatOptions =
     style === 'long'
-      ? { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }
-      : { weekday: 'short', month: 'short', day: 'numeric' };
-  return DateTime.fromISO(date, { zone: 'utc' }).setLocale(locale).toLocaleString(options);
+      ? { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }
+      : { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' };
+  return formatter(locale, options).format(Date.parse(`${date}T00:00:00Z`));
 }
 
 /** Today's local date in a zone at the given moment. */

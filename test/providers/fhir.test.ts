@@ -108,7 +108,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     const guessed = await mount({ base, practitioner: 'pr-lee' });
     const slotSelected = nextEvent<{ slot: { timeZone: string; timeZoneSource?: string } }>(guessed.picker, 'slot-select');
     const offsetButtons = await slotsShown(guessed.picker);
-    expect(offsetButtons.map((b) => nameOf(b)?.split(', ')[0])).to.deep.equal(['9:00 AM UTC-6', '9:00 AM UTC-5']);
+    expect(offsetButtons.map((b) => nameOf(b)?.split(', ')[0])).to.deep.equal(['9:00 AM GMT-6', '9:00 AM GMT-5']);
     offsetButtons[0].click();
     const { slot } = await slotSelected;
     expect(slot.timeZone).to.equal('UTC-06:00');

@@ -11,9 +11,10 @@ import {
   queryWindow,
   today,
   type DayGroup,
+  type DisplaySettings,
 } from '../../core/time.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
-import { describeVisit, modeLabel, whenText } from '../shared/format.js';
+import { describeVisit, modeLabel, whenText, type WhenText } from '../shared/format.js';
 import { styles } from './slot-picker.styles.js';
 
 /**
@@ -54,7 +55,6 @@ export class SlotPickerElement extends SessionElement {
     name: { type: String, reflect: true },
     required: { type: Boolean, reflect: true },
     value: { attribute: false },
-    focusedId: { state: true },
   };
 
   /** Only this practitioner's times (backend id). */
@@ -73,7 +73,12 @@ export class SlotPickerElement extends SessionElement {
   declare required: boolean;
   /** The chosen slot, or null. */
   declare value: Slot | null;
-  declare private focusedId: string | undefined;
+  /** The time that holds the grid's tab stop; not reactive, since moving focus needs no re-render. */
+  private focusedId: string | undefined;
+  /** Formatted text per slot id for the current display settings: a re-render (selection) reformats nothing. */
+  private textCache = new Map<string, { when: WhenText; name: string }>();
+  private textCacheKey = '';
+  private textCacheSlots: Slot[] | undefined;
 
   private readonly internals: ElementInternals;
   private seenSelection: Slot | null = null;
@@ -168,6 +173,11 @@ export class SlotPickerElement extends SessionElement {
       complete: (slots) => {
         if (!slots) return this.loading();
         const display = this.display!;
+        if (slots !== this.textCacheSlots) {
+          // New answer from the backend: a slot with the same id may carry new details.
+          this.textCache.clear();
+          this.textCacheSlots = slots;
+        }
         const groups = groupByLocalDate(slots, (slot) => displayZone(slot, display), { from: start, to: end });
         if (groups.length === 0) {
           const text = `No times available ${rangeLabel}.`;
@@ -213,7 +223,7 @@ export class SlotPickerElement extends SessionElement {
         (group) => html`<div part="day" role="row" class="day">
           <div part="day-label" role="rowheader" class="day-label">${formatDate(group.date, display.locale)}</div>
           ${group.items.map((slot) => {
-            const when = whenText(slot, display);
+            const { when, name } = this.slotText(slot, display);
             const selected = slot.id === this.value?.id;
             return html`<div role="gridcell" aria-selected=${selected ? 'true' : 'false'} class="cell">
               <button
@@ -231,13 +241,29 @@ export class SlotPickerElement extends SessionElement {
                   ${slot.mode !== 'in-person' ? html`<span class="mode">${modeLabel(slot.mode)}</span>` : nothing}
                   ${slot.capacity && slot.capacity > 1 ? html`<span class="mode">${slot.capacity} places</span>` : nothing}
                 </span>
-                <span class="visually-hidden name">${describeVisit(slot, display) + (slot.capacity && slot.capacity > 1 ? `, ${slot.capacity} places left` : '')}</span>
+                <span class="visually-hidden name">${name}</span>
               </button>
             </div>`;
           })}
         </div>`,
       )}
     </div>`;
+  }
+
+  private slotText(slot: Slot, display: DisplaySettings): { when: WhenText; name: string } {
+    const key = `${display.override}|${display.patientZone}|${display.locale}|${display.hourCycle}`;
+    if (key !== this.textCacheKey) {
+      this.textCache.clear();
+      this.textCacheKey = key;
+    }
+    let text = this.textCache.get(slot.id);
+    if (!text) {
+      const when = whenText(slot, display);
+      const places = slot.capacity && slot.capacity > 1 ? `, ${slot.capacity} places left` : '';
+      text = { when, name: describeVisit(slot, display, when) + places };
+      this.textCache.set(slot.id, text);
+    }
+    return text;
   }
 
   private shift(days: number): void {
