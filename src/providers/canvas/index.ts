@@ -1,31 +1,38 @@
-import { BookingError, type BookingErrorKind } from '../../core/errors.js';
+import { BookingError, kindForStatus, type BookingErrorKind } from '../../core/errors.js';
 import { HttpClient, bearerAuth, type HttpFailure } from '../../core/http.js';
 import type {
   Appointment,
   AppointmentQuery,
-  AppointmentStatus,
   BookingRequest,
   BookingResult,
   Location,
   Practitioner,
   Slot,
   SlotQuery,
-  TimeZoneSource,
   VisitMode,
 } from '../../core/model.js';
 import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFactory } from '../../core/provider.js';
-import { browserZone, isValidZone, toUtcInstant } from '../../core/time.js';
+import { toUtcInstant } from '../../core/time.js';
 import {
+  appointmentStatus,
   bundleResources,
-  isRecord,
+  isOperationOutcome,
+  isResource,
+  mapAddress,
   nextLink,
-  operationOutcomeError,
+  outcomeError,
   referenceId,
+  telecomPhone,
+  type Bundle,
   type FhirCodeableConcept,
   type FhirCoding,
+  type FhirLocation,
   type FhirReference,
+  type FhirSchedule,
+  type FhirSlot,
   type OperationOutcomeIssue,
 } from '../fhir-common/index.js';
+import { byStart, checkZone, checkZoneMap, configuredZone, inListWindow, isRecord, optionError, type ZoneChoice } from '../shared.js';
 
 /**
  * Options of the `canvas` backend (Canvas Medical FHIR API, "fumage"). See docs/backends/canvas.md.
@@ -68,10 +75,7 @@ interface CanvasSlotNative {
   end: string;
 }
 
-interface CanvasSchedule {
-  resourceType: 'Schedule';
-  id?: string;
-  actor?: FhirReference[];
+interface CanvasSchedule extends FhirSchedule {
   comment?: string;
 }
 
@@ -89,21 +93,6 @@ interface CanvasPractitioner {
   name?: CanvasHumanName[];
 }
 
-interface CanvasLocation {
-  resourceType: 'Location';
-  id?: string;
-  name?: string;
-  address?: { line?: string[]; city?: string; state?: string; postalCode?: string; country?: string };
-  telecom?: { system?: string; value?: string }[];
-}
-
-interface CanvasSlot {
-  resourceType: 'Slot';
-  schedule?: FhirReference;
-  status?: string;
-  start?: string;
-  end?: string;
-}
 
 /** The Appointment resource as Canvas sends it (only what the adapter reads is typed). */
 export interface CanvasAppointment {
@@ -125,39 +114,52 @@ export interface CanvasAppointment {
 interface Directory {
   schedules: CanvasSchedule[];
   practitioners: Map<string, Practitioner>;
-  locations: Map<string, CanvasLocation>;
+  locations: Map<string, FhirLocation>;
 }
 
 const TELEMEDICINE_CODE = '448337001';
 const SLOT_UNAVAILABLE = /no longer available/i;
 const DAY_MS = 86_400_000;
 
-const STATUS: Record<string, AppointmentStatus> = {
-  proposed: 'proposed',
-  pending: 'pending',
-  booked: 'booked',
-  arrived: 'arrived',
-  'checked-in': 'arrived',
-  fulfilled: 'fulfilled',
-  cancelled: 'cancelled',
-  noshow: 'noshow',
-  waitlist: 'pending',
-};
+/** Kinds Canvas words for engineers, not patients: careslot's default message reads better. */
+const DEFAULT_WORDING: ReadonlySet<BookingErrorKind> = new Set(['auth-expired', 'upstream-unavailable', 'timeout', 'rate-limited', 'forbidden', 'conflict']);
+
+/**
+ * Canvas' error kinds (docs/backends/canvas.md): the HTTP status decides unless the issue code says more;
+ * a 422 is a time no longer available or a refused request.
+ */
+function canvasKind(issue: OperationOutcomeIssue | undefined, status: number): BookingErrorKind {
+  if (status === 422) return SLOT_UNAVAILABLE.test(issue?.details?.text ?? '') ? 'slot-unavailable' : 'validation';
+  if (status === 401) return 'auth-expired';
+  switch (issue?.code) {
+    case 'expired':
+      return 'auth-expired';
+    case 'forbidden':
+    case 'security':
+      return 'forbidden';
+    case 'not-found':
+      return 'not-found';
+    case 'not-supported':
+      return 'not-supported';
+    case 'throttled':
+      return 'rate-limited';
+    case 'timeout':
+      return 'timeout';
+    case 'transient':
+      return 'upstream-unavailable';
+    default:
+      return kindForStatus(status);
+  }
+}
 
 function invalid(message: string): BookingError {
-  return new BookingError('validation', `canvas: ${message}`);
+  return optionError('canvas', message);
 }
 
 function readOptions(raw: Record<string, unknown>): CanvasOptions {
   const options = raw as CanvasOptions;
-  const zones = options.locationTimeZones;
-  if (zones !== undefined) {
-    if (!isRecord(zones)) throw invalid('locationTimeZones must be an object of location id → IANA zone.');
-    for (const [key, zone] of Object.entries(zones)) {
-      if (!isValidZone(zone)) throw invalid(`locationTimeZones["${key}"] is not an IANA time zone.`);
-    }
-  }
-  if (options.defaultTimeZone !== undefined && !isValidZone(options.defaultTimeZone)) throw invalid('defaultTimeZone is not an IANA time zone.');
+  checkZoneMap('canvas', options.locationTimeZones, 'locationTimeZones', 'location id');
+  if (options.defaultTimeZone !== undefined) checkZone('canvas', options.defaultTimeZone, 'defaultTimeZone');
   if (options.scheduleLocations !== undefined && !isRecord(options.scheduleLocations)) throw invalid('scheduleLocations must be an object.');
   if (options.durationMinutes !== undefined && !(Number.isInteger(options.durationMinutes) && options.durationMinutes > 0)) {
     throw invalid('durationMinutes must be a positive whole number.');
@@ -275,7 +277,7 @@ export class CanvasProvider implements BookingProvider {
           signal,
         });
         this.expectBundle(response.body, 'Slot search');
-        return bundleResources<CanvasSlot>(response.body, 'Slot').map((slot) => this.toSlot(slot, schedule, directory, duration));
+        return bundleResources<FhirSlot>(response.body, 'Slot').map((slot) => this.toSlot(slot, schedule, directory, duration));
       }),
     );
     const seen = new Set<string>();
@@ -283,7 +285,7 @@ export class CanvasProvider implements BookingProvider {
       .flat()
       .filter((slot): slot is Slot => !!slot && Date.parse(slot.start) >= from && Date.parse(slot.start) < to)
       .filter((slot) => (seen.has(slot.id) ? false : (seen.add(slot.id), true)))
-      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+      .sort(byStart);
   }
 
   async book(request: BookingRequest, signal?: AbortSignal): Promise<BookingResult> {
@@ -339,8 +341,8 @@ export class CanvasProvider implements BookingProvider {
     return resources
       .map((r) => this.toAppointment(r, directory))
       .filter((a): a is Appointment => !!a)
-      .filter((a) => (!query.from || a.end >= query.from) && (!query.to || a.start < query.to))
-      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+      .filter((a) => inListWindow(a, query))
+      .sort(byStart);
   }
 
   async cancel(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
@@ -416,7 +418,7 @@ export class CanvasProvider implements BookingProvider {
   }
 
   private expectBundle(body: unknown, what: string): void {
-    if (!isRecord(body) || body.resourceType !== 'Bundle') {
+    if (!isResource<Bundle>(body, 'Bundle')) {
       throw new BookingError('malformed-response', `Canvas answered the ${what} with something that is not a FHIR Bundle.`);
     }
   }
@@ -428,7 +430,7 @@ export class CanvasProvider implements BookingProvider {
         const [schedules, practitioners, locations] = await Promise.all([
           this.searchAll<CanvasSchedule>('Schedule', {}, signal),
           this.searchAll<CanvasPractitioner>('Practitioner', { _count: 100 }, signal),
-          this.searchAll<CanvasLocation>('Location', {}, signal),
+          this.searchAll<FhirLocation>('Location', {}, signal),
         ]);
         return {
           schedules,
@@ -452,31 +454,27 @@ export class CanvasProvider implements BookingProvider {
     return typeof mapped === 'string' ? mapped : undefined;
   }
 
-  private zoneFor(...keys: (string | undefined)[]): { timeZone: string; timeZoneSource: TimeZoneSource } {
+  private zoneFor(...keys: (string | undefined)[]): ZoneChoice {
     const zones = this.options.locationTimeZones ?? {};
-    for (const key of keys) {
-      if (key && isValidZone(zones[key])) return { timeZone: zones[key], timeZoneSource: 'config' };
-    }
-    if (isValidZone(this.options.defaultTimeZone)) return { timeZone: this.options.defaultTimeZone, timeZoneSource: 'config' };
-    return { timeZone: browserZone(), timeZoneSource: 'default' };
+    return configuredZone([...keys.map((key) => (key ? zones[key] : undefined)), this.options.defaultTimeZone]);
   }
 
   private toLocation(locationId: string | undefined, locationNumber: string | undefined, directory: Directory, fallbackName?: string): Location | undefined {
     const resource = locationId ? directory.locations.get(locationId) : undefined;
     const id = locationId ?? locationNumber;
     if (!id) return undefined;
-    const phone = resource?.telecom?.find((t) => t.system === 'phone')?.value;
-    const address = resource?.address;
+    const phone = telecomPhone(resource?.telecom);
+    const address = mapAddress(resource?.address);
     return {
       id,
       name: resource?.name ?? fallbackName ?? `Location ${id}`,
       ...this.zoneFor(locationId, locationNumber),
-      ...(address ? { address: { lines: address.line ?? [], city: address.city, state: address.state, postalCode: address.postalCode, country: address.country } } : {}),
+      ...(address ? { address } : {}),
       ...(phone ? { phone } : {}),
     };
   }
 
-  private toSlot(slot: CanvasSlot, schedule: CanvasSchedule, directory: Directory, duration: number): Slot | undefined {
+  private toSlot(slot: FhirSlot, schedule: CanvasSchedule, directory: Directory, duration: number): Slot | undefined {
     if (slot.status && slot.status !== 'free') return undefined;
     const start = toUtcInstant(slot.start);
     const end = toUtcInstant(slot.end) ?? (start ? new Date(Date.parse(start) + duration * 60_000).toISOString() : undefined);
@@ -517,7 +515,7 @@ export class CanvasProvider implements BookingProvider {
     const start = toUtcInstant(resource.start);
     const end = toUtcInstant(resource.end) ?? start;
     if (!start || !end) return undefined;
-    const status = STATUS[resource.status ?? ''] ?? 'unknown';
+    const status = appointmentStatus(resource.status);
     const practitionerId = resource.participant
       ?.map((p) => referenceId(p.actor?.reference, 'Practitioner'))
       .find((id): id is string => !!id);
@@ -561,12 +559,12 @@ export class CanvasProvider implements BookingProvider {
     return (referenced ?? endpoints[0])?.address;
   }
 
+  /** An OperationOutcome (or any failed call) → BookingError, with Canvas' kinds and wording. */
   private mapError(failure: HttpFailure): BookingError {
-    return operationOutcomeError(failure, 'canvas', (issue: OperationOutcomeIssue | undefined, status): BookingErrorKind | undefined => {
-      const text = issue?.details?.text ?? '';
-      if (status === 422) return SLOT_UNAVAILABLE.test(text) ? 'slot-unavailable' : 'validation';
-      if (status === 401) return 'auth-expired';
-      return undefined;
+    return outcomeError(isOperationOutcome(failure.json) ? failure.json : undefined, failure.status, {
+      kind: canvasKind,
+      defaultWording: DEFAULT_WORDING,
+      fallbackCode: `canvas-http-${failure.status}`,
     });
   }
 }

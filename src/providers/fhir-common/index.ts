@@ -1,10 +1,29 @@
 import { BookingError, DEFAULT_MESSAGES, kindForStatus, type BookingErrorKind } from '../../core/errors.js';
-import type { HttpFailure } from '../../core/http.js';
+import type { Address, AppointmentStatus } from '../../core/model.js';
+import { isRecord } from '../shared.js';
+
+export { isRecord } from '../shared.js';
 
 /**
- * Small FHIR helpers shared by the FHIR-flavoured adapters (`canvas`, and open for `fhir`): reading an
- * OperationOutcome, mapping it to a BookingError, and walking a Bundle. No DOM, no vendor knowledge.
+ * The FHIR R4 code the FHIR-speaking adapters share (`fhir`, and `canvas` for the Canvas Medical FHIR API):
+ * the resource types they read and write, OperationOutcome → BookingError, Bundle and reference helpers, and
+ * the resource → domain mapping that is the same for both. Each adapter keeps what its server does
+ * differently. Every field is optional because servers differ; the mapping checks what it uses.
  */
+
+// ------------------------------------------------------------------------------------------ types
+
+export interface FhirMeta {
+  versionId?: string;
+  lastUpdated?: string;
+}
+
+export interface FhirExtension {
+  url?: string;
+  valueCode?: string;
+  valueString?: string;
+  valueUrl?: string;
+}
 
 export interface FhirCoding {
   system?: string;
@@ -23,17 +42,108 @@ export interface FhirReference {
   display?: string;
 }
 
+export interface FhirResource {
+  resourceType: string;
+  id?: string;
+  meta?: FhirMeta;
+  extension?: FhirExtension[];
+}
+
+export interface FhirHumanName {
+  text?: string;
+  family?: string;
+  given?: string[];
+  prefix?: string[];
+  suffix?: string[];
+  use?: string;
+}
+
+export interface FhirPractitioner extends FhirResource {
+  resourceType: 'Practitioner';
+  name?: FhirHumanName[];
+  qualification?: { code?: FhirCodeableConcept }[];
+  photo?: { url?: string }[];
+}
+
+export interface FhirAddress {
+  line?: string[];
+  city?: string;
+  state?: string;
+  postalCode?: string;
+  country?: string;
+}
+
+export interface FhirContactPoint {
+  system?: string;
+  value?: string;
+}
+
+export interface FhirLocation extends FhirResource {
+  resourceType: 'Location';
+  name?: string;
+  address?: FhirAddress;
+  telecom?: FhirContactPoint[];
+}
+
+export interface FhirSchedule extends FhirResource {
+  resourceType: 'Schedule';
+  active?: boolean;
+  actor?: FhirReference[];
+  serviceType?: FhirCodeableConcept[];
+}
+
+export interface FhirSlot extends FhirResource {
+  resourceType: 'Slot';
+  schedule?: FhirReference;
+  status?: string;
+  start?: string;
+  end?: string;
+  serviceType?: FhirCodeableConcept[];
+  appointmentType?: FhirCodeableConcept;
+}
+
+export interface FhirParticipant {
+  actor?: FhirReference;
+  status?: string;
+  required?: string;
+  type?: FhirCodeableConcept[];
+}
+
+export interface FhirAppointment extends FhirResource {
+  resourceType: 'Appointment';
+  status?: string;
+  identifier?: { system?: string; value?: string }[];
+  start?: string;
+  end?: string;
+  minutesDuration?: number;
+  slot?: FhirReference[];
+  participant?: FhirParticipant[];
+  serviceType?: FhirCodeableConcept[];
+  appointmentType?: FhirCodeableConcept;
+  comment?: string;
+  description?: string;
+  patientInstruction?: string;
+  cancelationReason?: FhirCodeableConcept;
+}
+
 export interface OperationOutcomeIssue {
   severity?: string;
   code?: string;
   details?: { text?: string; coding?: FhirCoding[] };
   diagnostics?: string;
+  expression?: string[];
+  location?: string[];
 }
 
-export interface OperationOutcome {
+export interface OperationOutcome extends FhirResource {
   resourceType: 'OperationOutcome';
-  id?: string;
   issue?: OperationOutcomeIssue[];
+}
+
+export interface BundleEntry<T extends FhirResource = FhirResource> {
+  fullUrl?: string;
+  resource?: T;
+  search?: { mode?: string };
 }
 
 export interface BundleLink {
@@ -41,89 +151,137 @@ export interface BundleLink {
   url?: string;
 }
 
-export interface Bundle<T> {
+export interface Bundle<T extends FhirResource = FhirResource> extends FhirResource {
   resourceType: 'Bundle';
   type?: string;
   total?: number;
   link?: BundleLink[];
-  entry?: { resource?: T; fullUrl?: string }[];
+  entry?: BundleEntry<T>[];
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+export interface FhirParameters extends FhirResource {
+  resourceType: 'Parameters';
+  parameter?: { name: string; valueString?: string; valueUri?: string; resource?: FhirResource }[];
 }
+
+export interface CapabilityStatement extends FhirResource {
+  resourceType: 'CapabilityStatement';
+  rest?: {
+    mode?: string;
+    resource?: {
+      type?: string;
+      interaction?: { code?: string }[];
+      versioning?: string;
+      conditionalCreate?: boolean;
+      searchInclude?: string[];
+      operation?: { name?: string; definition?: string }[];
+    }[];
+    operation?: { name?: string; definition?: string }[];
+  }[];
+}
+
+export function isResource<T extends FhirResource>(value: unknown, type: T['resourceType']): value is T {
+  return isRecord(value) && value.resourceType === type;
+}
+
+// ------------------------------------------------------------------------------ OperationOutcome
 
 export function isOperationOutcome(value: unknown): value is OperationOutcome {
-  return isRecord(value) && value.resourceType === 'OperationOutcome';
+  return isResource<OperationOutcome>(value, 'OperationOutcome');
 }
 
-/** The first error issue of an OperationOutcome (or its first issue). */
-export function firstIssue(outcome: OperationOutcome): OperationOutcomeIssue | undefined {
+/** The issue that explains a failure: the first error or fatal one, else the first. */
+export function mainIssue(outcome: OperationOutcome): OperationOutcomeIssue | undefined {
   const issues = Array.isArray(outcome.issue) ? outcome.issue : [];
   return issues.find((i) => i?.severity === 'error' || i?.severity === 'fatal') ?? issues[0];
 }
 
-/** Human text of an issue: `details.text`, else `diagnostics`, else a coding display. */
+/** `details.text`, else `diagnostics`, else a coding's display. */
 export function issueText(issue: OperationOutcomeIssue | undefined): string | undefined {
-  if (!issue) return undefined;
-  const text = issue.details?.text ?? issue.diagnostics ?? issue.details?.coding?.[0]?.display;
+  const text = issue?.details?.text ?? issue?.diagnostics ?? issue?.details?.coding?.[0]?.display;
   return typeof text === 'string' && text.trim() ? text.trim() : undefined;
 }
 
-/** Default kind of an OperationOutcome issue code, refined by the HTTP status. */
+/** True when an OperationOutcome holds an error (not just information or a warning). */
+export function isErrorOutcome(value: unknown): value is OperationOutcome {
+  return isOperationOutcome(value) && (value.issue ?? []).some((i) => i?.severity === 'error' || i?.severity === 'fatal');
+}
+
+/** The kind of an OperationOutcome issue code, refined by the HTTP status (0 when there is none). */
 export function kindForIssue(status: number, code: string | undefined): BookingErrorKind {
+  const byStatus: BookingErrorKind = status ? kindForStatus(status) : 'unknown';
+  if (status === 401) return 'auth-expired';
+  if (status === 403) return 'forbidden';
   switch (code) {
     case 'login':
-    case 'unknown':
-      return status === 401 ? 'auth-expired' : kindForStatus(status);
     case 'expired':
       return 'auth-expired';
-    case 'forbidden':
     case 'security':
+    case 'forbidden':
+    case 'suppressed':
       return 'forbidden';
     case 'not-found':
+    case 'deleted':
       return 'not-found';
+    case 'conflict':
+    case 'duplicate':
+    case 'multiple-matches':
+      return 'conflict';
     case 'not-supported':
       return 'not-supported';
-    case 'conflict':
-      return status === 412 || status === 409 ? 'conflict' : kindForStatus(status);
     case 'throttled':
-      return 'rate-limited';
+    case 'too-costly':
+      return status >= 500 ? byStatus : 'rate-limited';
     case 'timeout':
       return 'timeout';
     case 'transient':
-      return 'upstream-unavailable';
+    case 'exception':
+      return status >= 400 && status < 500 ? byStatus : 'upstream-unavailable';
+    case 'invalid':
+    case 'structure':
+    case 'required':
+    case 'value':
+    case 'invariant':
+    case 'business-rule':
+    case 'code-invalid':
+    case 'extension':
+    case 'too-long':
+      return status >= 500 ? byStatus : 'validation';
     default:
-      return kindForStatus(status);
+      return byStatus;
   }
 }
 
-/** Kinds whose server wording is not meant for a patient: the default message reads better. */
-const GENERIC_KINDS: ReadonlySet<BookingErrorKind> = new Set(['auth-expired', 'upstream-unavailable', 'timeout', 'rate-limited', 'forbidden', 'conflict']);
+/** What an adapter does differently when it turns an OperationOutcome into a BookingError. */
+export interface OutcomeErrorOptions {
+  /** The kind of the main issue (undefined without an outcome). Default: `kindForIssue`. */
+  kind?: (issue: OperationOutcomeIssue | undefined, status: number) => BookingErrorKind;
+  /** Kinds shown with careslot's default message instead of the server's words. */
+  defaultWording?: ReadonlySet<BookingErrorKind>;
+  /** `backendCode` when the body is no OperationOutcome. */
+  fallbackCode?: string;
+}
 
 /**
- * Maps a failed FHIR call to a BookingError. `refine` may pick another kind from the issue (e.g. Canvas'
- * 422 "This appointment time is no longer available." → `slot-unavailable`).
+ * Maps an OperationOutcome (from any status; 0 for one inside a 200 answer) to a BookingError with the
+ * server's own words (its main issue's text), else careslot's default message for the kind.
  */
-export function operationOutcomeError(
-  failure: HttpFailure,
-  backend: string,
-  refine?: (issue: OperationOutcomeIssue | undefined, status: number) => BookingErrorKind | undefined,
-): BookingError {
-  const outcome = isOperationOutcome(failure.json) ? failure.json : undefined;
-  const issue = outcome ? firstIssue(outcome) : undefined;
-  const kind = refine?.(issue, failure.status) ?? kindForIssue(failure.status, issue?.code);
+export function outcomeError(outcome: OperationOutcome | undefined, status: number, options: OutcomeErrorOptions = {}): BookingError {
+  const issue = outcome ? mainIssue(outcome) : undefined;
+  const kind = options.kind ? options.kind(issue, status) : kindForIssue(status, issue?.code);
   const text = issueText(issue);
-  const message = text && !GENERIC_KINDS.has(kind) ? text : DEFAULT_MESSAGES[kind];
-  return new BookingError(kind, message, { status: failure.status, backendCode: issue?.code ?? (outcome ? undefined : `${backend}-http-${failure.status}`) });
+  const message = text && !options.defaultWording?.has(kind) ? text : DEFAULT_MESSAGES[kind];
+  return new BookingError(kind, message, { status: status || undefined, backendCode: issue?.code ?? (outcome ? undefined : options.fallbackCode) });
 }
+
+// ---------------------------------------------------------------------------- Bundle, references
 
 /** The resources of a Bundle of one type (entries of other types, e.g. OperationOutcome, are skipped). */
 export function bundleResources<T extends { resourceType?: string }>(bundle: unknown, resourceType: string): T[] {
-  if (!isRecord(bundle) || bundle.resourceType !== 'Bundle') return [];
-  const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
+  if (!isResource<Bundle>(bundle, 'Bundle')) return [];
+  const entries: unknown[] = Array.isArray(bundle.entry) ? bundle.entry : [];
   return entries
-    .map((e: unknown) => (isRecord(e) ? e.resource : undefined))
+    .map((e) => (isRecord(e) ? e.resource : undefined))
     .filter((r): r is T => isRecord(r) && r.resourceType === resourceType);
 }
 
@@ -139,4 +297,40 @@ export function referenceId(reference: string | undefined, type: string): string
   if (!reference) return undefined;
   const match = new RegExp(`(?:^|/)${type}/([^/?#]+)`).exec(reference);
   return match?.[1];
+}
+
+// ------------------------------------------------------------------------- resources → domain
+
+const STATUS: Record<string, AppointmentStatus> = {
+  proposed: 'proposed',
+  pending: 'pending',
+  booked: 'booked',
+  arrived: 'arrived',
+  'checked-in': 'arrived',
+  fulfilled: 'fulfilled',
+  cancelled: 'cancelled',
+  noshow: 'noshow',
+  waitlist: 'pending',
+};
+
+/** FHIR Appointment.status → domain status: `checked-in` is arrived, `waitlist` pending, anything else unknown. */
+export function appointmentStatus(status: string | undefined): AppointmentStatus {
+  return (status && STATUS[status]) || 'unknown';
+}
+
+/** A FHIR Address → domain Address. */
+export function mapAddress(address: FhirAddress | undefined): Address | undefined {
+  if (!address) return undefined;
+  return {
+    lines: Array.isArray(address.line) ? address.line.filter((l) => typeof l === 'string') : [],
+    city: address.city,
+    state: address.state,
+    postalCode: address.postalCode,
+    country: address.country,
+  };
+}
+
+/** The first phone number of a `telecom` list. */
+export function telecomPhone(telecom: FhirContactPoint[] | undefined): string | undefined {
+  return telecom?.find((t) => t?.system === 'phone' && typeof t.value === 'string')?.value;
 }

@@ -1,23 +1,6 @@
-import { BookingError, DEFAULT_MESSAGES, kindForStatus, type BookingErrorKind } from '../../core/errors.js';
+import { BookingError, DEFAULT_MESSAGES, type BookingErrorKind } from '../../core/errors.js';
 import type { HttpFailure } from '../../core/http.js';
-import { isResource, type OperationOutcome, type OperationOutcomeIssue } from './types.js';
-
-/** The issue that explains a failure: the first error or fatal one, else the first. */
-export function mainIssue(outcome: OperationOutcome): OperationOutcomeIssue | undefined {
-  const issues = Array.isArray(outcome.issue) ? outcome.issue : [];
-  return issues.find((i) => i?.severity === 'error' || i?.severity === 'fatal') ?? issues[0];
-}
-
-/** `details.text`, else `diagnostics`, else a coding's display. */
-export function issueText(issue: OperationOutcomeIssue | undefined): string | undefined {
-  const text = issue?.details?.text ?? issue?.diagnostics ?? issue?.details?.coding?.[0]?.display;
-  return typeof text === 'string' && text.trim() ? text.trim() : undefined;
-}
-
-/** True when an OperationOutcome holds an error (not just information or a warning). */
-export function isErrorOutcome(value: unknown): value is OperationOutcome {
-  return isResource<OperationOutcome>(value, 'OperationOutcome') && (value.issue ?? []).some((i) => i?.severity === 'error' || i?.severity === 'fatal');
-}
+import { isOperationOutcome, issueText, kindForIssue, outcomeError, type OperationOutcome, type OperationOutcomeIssue } from '../fhir-common/index.js';
 
 /** Whether an issue is about the slot (Argonaut `$book`/`$hold` refusals, a double-booking guard). */
 function aboutSlot(issue: OperationOutcomeIssue | undefined): boolean {
@@ -26,64 +9,21 @@ function aboutSlot(issue: OperationOutcomeIssue | undefined): boolean {
   return /\bslot\b/i.test(where) || /\bslot\b/i.test(issueText(issue) ?? '');
 }
 
-/** The kind of an OperationOutcome issue code, refined by the HTTP status (0 when there is none). */
-export function kindForIssue(status: number, code: string | undefined): BookingErrorKind {
-  const byStatus: BookingErrorKind = status ? kindForStatus(status) : 'unknown';
-  if (status === 401) return 'auth-expired';
-  if (status === 403) return 'forbidden';
-  switch (code) {
-    case 'login':
-    case 'expired':
-      return 'auth-expired';
-    case 'security':
-    case 'forbidden':
-    case 'suppressed':
-      return 'forbidden';
-    case 'not-found':
-    case 'deleted':
-      return 'not-found';
-    case 'conflict':
-    case 'duplicate':
-    case 'multiple-matches':
-      return 'conflict';
-    case 'not-supported':
-      return 'not-supported';
-    case 'throttled':
-    case 'too-costly':
-      return status >= 500 ? byStatus : 'rate-limited';
-    case 'timeout':
-      return 'timeout';
-    case 'transient':
-    case 'exception':
-      return status >= 400 && status < 500 ? byStatus : 'upstream-unavailable';
-    case 'invalid':
-    case 'structure':
-    case 'required':
-    case 'value':
-    case 'invariant':
-    case 'business-rule':
-    case 'code-invalid':
-    case 'extension':
-    case 'too-long':
-      return status >= 500 ? byStatus : 'validation';
-    default:
-      return byStatus;
-  }
+/** The kind of an issue code and status; a refusal that is about the slot means someone else has it. */
+function fhirKind(issue: OperationOutcomeIssue | undefined, status: number): BookingErrorKind {
+  const kind = kindForIssue(status, issue?.code);
+  const refused = kind === 'conflict' || kind === 'validation' || status === 409 || status === 412 || status === 422;
+  return refused && aboutSlot(issue) ? 'slot-unavailable' : kind;
 }
 
 /** Maps an OperationOutcome (from any status) to a BookingError with the server's own words. */
-export function outcomeError(outcome: OperationOutcome, status: number): BookingError {
-  const issue = mainIssue(outcome);
-  let kind = kindForIssue(status, issue?.code);
-  if (aboutSlot(issue) && (kind === 'conflict' || kind === 'validation' || status === 409 || status === 412 || status === 422)) {
-    kind = 'slot-unavailable';
-  }
-  return new BookingError(kind, issueText(issue) ?? DEFAULT_MESSAGES[kind], { status: status || undefined, backendCode: issue?.code });
+export function fhirError(outcome: OperationOutcome, status: number): BookingError {
+  return outcomeError(outcome, status, { kind: fhirKind });
 }
 
 /** The HttpClient hook: every OperationOutcome body becomes a BookingError of the right kind. */
 export function mapFhirError(failure: HttpFailure): BookingError | undefined {
-  if (isResource<OperationOutcome>(failure.json, 'OperationOutcome')) return outcomeError(failure.json, failure.status);
+  if (isOperationOutcome(failure.json)) return fhirError(failure.json, failure.status);
   return undefined;
 }
 

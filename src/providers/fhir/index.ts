@@ -12,7 +12,7 @@ import type {
   SlotQuery,
 } from '../../core/model.js';
 import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFactory } from '../../core/provider.js';
-import { asSlotUnavailable, isErrorOutcome, mapFhirError, outcomeError } from './errors.js';
+import { asSlotUnavailable, fhirError, mapFhirError } from './errors.js';
 import {
   mapAppointment,
   mapLocation,
@@ -26,8 +26,10 @@ import {
 } from './mapping.js';
 import { readOptions, type ResolvedFhirOptions } from './options.js';
 import {
+  isErrorOutcome,
   isRecord,
   isResource,
+  nextLink,
   type Bundle,
   type CapabilityStatement,
   type FhirAppointment,
@@ -38,7 +40,8 @@ import {
   type FhirResource,
   type FhirSchedule,
   type FhirSlot,
-} from './types.js';
+} from '../fhir-common/index.js';
+import { byStart, malformedAnswer, withSignal } from '../shared.js';
 
 export type { FhirOptions, FhirTokenGetter } from './options.js';
 
@@ -63,33 +66,13 @@ interface HeldAppointment {
 }
 
 function malformed(what: string): BookingError {
-  return new BookingError('malformed-response', `The FHIR server sent ${what} careslot could not read.`);
+  return malformedAnswer('The FHIR server', what);
 }
 
 function etagVersion(response: HttpResponse<unknown>): string | undefined {
   const etag = response.headers.get('ETag');
   const match = etag ? /"([^"]+)"/.exec(etag) : null;
   return match?.[1];
-}
-
-/** Waits for a shared promise but gives up when this caller's signal aborts (the shared work goes on). */
-function withSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function ifMatch(versionId: string | undefined): Record<string, string> {
@@ -448,7 +431,7 @@ export class FhirProvider implements BookingProvider {
 
   /** The Appointment in an operation's answer: the resource itself, a Bundle, or Parameters `return`. */
   private appointmentIn(body: unknown, operation: string): FhirAppointment {
-    if (isErrorOutcome(body)) throw outcomeError(body, 0);
+    if (isErrorOutcome(body)) throw fhirError(body, 0);
     if (isResource<FhirAppointment>(body, 'Appointment')) return body;
     const candidates: unknown[] = [];
     if (isResource<Bundle>(body, 'Bundle')) candidates.push(...(body.entry ?? []).map((e) => e?.resource));
@@ -456,7 +439,7 @@ export class FhirProvider implements BookingProvider {
     const found = candidates.find((r): r is FhirAppointment => isResource<FhirAppointment>(r, 'Appointment'));
     if (found) return found;
     const problem = candidates.find(isErrorOutcome);
-    if (problem) throw outcomeError(problem, 0);
+    if (problem) throw fhirError(problem, 0);
     throw malformed(`a ${operation} answer without an Appointment`);
   }
 
@@ -482,7 +465,7 @@ export class FhirProvider implements BookingProvider {
       const appointment = await this.mapAppointment(resource, signal);
       if (appointment) list.push(appointment);
     }
-    return list.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    return list.sort(byStart);
   }
 
   async cancel(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
@@ -630,7 +613,7 @@ export class FhirProvider implements BookingProvider {
     for (let page = 0; page < maxPages; page++) {
       const response = await this.http.request<unknown>(request);
       const bundle = response.body;
-      if (isErrorOutcome(bundle)) throw outcomeError(bundle, response.status);
+      if (isErrorOutcome(bundle)) throw fhirError(bundle, response.status);
       if (!isResource<Bundle>(bundle, 'Bundle')) throw malformed(`a ${type} search answer that is not a Bundle`);
       for (const entry of bundle.entry ?? []) {
         const resource = entry?.resource;
@@ -638,7 +621,7 @@ export class FhirProvider implements BookingProvider {
         if (resource.resourceType === type && entry.search?.mode !== 'include') matches.push(resource as T);
         else if (resource.resourceType !== 'OperationOutcome') included.push(resource as FhirResource);
       }
-      const next = bundle.link?.find((l) => l?.relation === 'next')?.url;
+      const next = nextLink(bundle);
       if (!next) break;
       const url = new URL(next, this.http.url(''));
       if (url.origin !== origin) throw new BookingError('malformed-response', 'The FHIR server sent a next-page link to another site; careslot did not follow it.');

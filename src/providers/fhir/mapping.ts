@@ -1,7 +1,5 @@
 import type {
-  Address,
   Appointment,
-  AppointmentStatus,
   Location,
   Practitioner,
   Service,
@@ -10,16 +8,20 @@ import type {
   VisitMode,
 } from '../../core/model.js';
 import { isValidZone, offsetZoneFromInstant, toUtcInstant } from '../../core/time.js';
-import type {
-  FhirAppointment,
-  FhirCodeableConcept,
-  FhirHumanName,
-  FhirLocation,
-  FhirPractitioner,
-  FhirResource,
-  FhirSchedule,
-  FhirSlot,
-} from './types.js';
+import {
+  appointmentStatus,
+  mapAddress,
+  telecomPhone,
+  type FhirAppointment,
+  type FhirCodeableConcept,
+  type FhirHumanName,
+  type FhirLocation,
+  type FhirPractitioner,
+  type FhirResource,
+  type FhirSchedule,
+  type FhirSlot,
+} from '../fhir-common/index.js';
+import { configuredZone } from '../shared.js';
 
 /** The core FHIR extension that carries a location's IANA zone (`valueCode`). */
 export const TIMEZONE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/timezone';
@@ -87,22 +89,10 @@ export function resolveZone(
 ): { timeZone: string; timeZoneSource: TimeZoneSource } {
   const fromBackend = extensionZone(location) ?? extensionZone(schedule);
   if (fromBackend) return { timeZone: fromBackend, timeZoneSource: 'backend' };
-  const configured = location?.id ? settings.locationTimeZones[location.id] : undefined;
-  if (isValidZone(configured)) return { timeZone: configured, timeZoneSource: 'config' };
-  if (isValidZone(settings.defaultTimeZone)) return { timeZone: settings.defaultTimeZone, timeZoneSource: 'config' };
-  const guessed = instant ? offsetZoneFromInstant(instant) : undefined;
-  return guessed ? { timeZone: guessed, timeZoneSource: 'offset' } : { timeZone: 'UTC', timeZoneSource: 'default' };
-}
-
-function mapAddress(address: FhirLocation['address']): Address | undefined {
-  if (!address) return undefined;
-  return {
-    lines: Array.isArray(address.line) ? address.line.filter((l) => typeof l === 'string') : [],
-    city: address.city,
-    state: address.state,
-    postalCode: address.postalCode,
-    country: address.country,
-  };
+  return configuredZone([location?.id ? settings.locationTimeZones[location.id] : undefined, settings.defaultTimeZone], () => {
+    const guessed = instant ? offsetZoneFromInstant(instant) : undefined;
+    return guessed ? { timeZone: guessed, timeZoneSource: 'offset' } : { timeZone: 'UTC', timeZoneSource: 'default' };
+  });
 }
 
 export function mapLocation(resource: FhirLocation, zone: { timeZone: string; timeZoneSource: TimeZoneSource }): Location {
@@ -111,7 +101,7 @@ export function mapLocation(resource: FhirLocation, zone: { timeZone: string; ti
     name: resource.name ?? 'Clinic',
     ...zone,
     address: mapAddress(resource.address),
-    phone: resource.telecom?.find((t) => t?.system === 'phone' && typeof t.value === 'string')?.value,
+    phone: telecomPhone(resource.telecom),
   };
 }
 
@@ -175,22 +165,6 @@ export function mapSlot(resource: FhirSlot, context: SlotContext, settings: Zone
     booking: { kind: 'api' },
     native,
   };
-}
-
-const STATUS: Record<string, AppointmentStatus> = {
-  proposed: 'proposed',
-  pending: 'pending',
-  booked: 'booked',
-  arrived: 'arrived',
-  'checked-in': 'arrived',
-  fulfilled: 'fulfilled',
-  cancelled: 'cancelled',
-  noshow: 'noshow',
-  waitlist: 'pending',
-};
-
-export function appointmentStatus(status: string | undefined): AppointmentStatus {
-  return (status && STATUS[status]) || 'unknown';
 }
 
 /** What the adapter keeps on an Appointment to cancel it (the resource for a PUT, its version for If-Match). */
