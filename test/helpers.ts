@@ -1,5 +1,7 @@
-import { fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
+import type { BookingError } from '../src/core/errors.js';
+import type { Appointment } from '../src/core/model.js';
 import '../src/define.js';
 import type { BookingProviderElement } from '../src/elements/booking-provider/booking-provider.js';
 
@@ -41,4 +43,156 @@ export function nextEvent<T>(target: EventTarget, type: string): Promise<T> {
 /** The accessible names of a slot picker's time buttons (date, time, zone, practitioner, location, mode). */
 export function slotNames(picker: Element): string[] {
   return all(picker, 'button.slot .name').map((n) => (n.textContent ?? '').trim());
+}
+
+/** Text folded to single spaces, as a user reads it. */
+export function fold(value: string | null | undefined): string {
+  return (value ?? '').replace(/\s+/g, ' ').trim();
+}
+
+// ------------------------------------------------------------------ a clinic page (the three elements)
+
+/** The elements of a mounted clinic: the provider and its picker, button and appointment list. */
+export interface Clinic {
+  provider: BookingProviderElement;
+  picker: HTMLElementTagNameMap['slot-picker'];
+  button: HTMLElementTagNameMap['confirm-button'];
+  list: HTMLElementTagNameMap['appointment-list'];
+}
+
+/**
+ * Mounts a <booking-provider> template around a <slot-picker>, <confirm-button> and <appointment-list>,
+ * waits for the adapter, and returns the four elements.
+ */
+export async function mountClinic(template: TemplateResult): Promise<Clinic> {
+  const provider = await mountProvider(template);
+  return {
+    provider,
+    picker: provider.querySelector('slot-picker')!,
+    button: provider.querySelector('confirm-button')!,
+    list: provider.querySelector('appointment-list')!,
+  };
+}
+
+/** The slot picker's time buttons. */
+export function slotButtons(picker: Element): HTMLButtonElement[] {
+  return all<HTMLButtonElement>(picker, 'button.slot');
+}
+
+/** A slot button's accessible name (its visually hidden name, else aria-label), folded. */
+export function slotName(button: Element): string {
+  return fold(button.querySelector('.name')?.textContent ?? button.getAttribute('aria-label'));
+}
+
+/** Waits until the picker shows times, then returns their buttons. */
+export async function slotsOf(picker: Element): Promise<HTMLButtonElement[]> {
+  await until(() => slotButtons(picker).length > 0, 'no slots shown');
+  return slotButtons(picker);
+}
+
+/** Waits until the picker shows times, nothing, or an error. */
+export async function slotsSettled(picker: Element): Promise<void> {
+  await until(() => slotButtons(picker).length > 0 || picker.shadowRoot?.querySelector('[data-state="empty"], [data-state="error"]'), 'slots did not load');
+}
+
+/** The times shown per day row: [["12:00 AM EST", …], …]. */
+export function timesByDay(picker: Element): string[][] {
+  return all(picker, '[part="day"]').map((row) => [...row.querySelectorAll('button.slot .time')].map((t) => fold(t.textContent)));
+}
+
+/** The picker's error text ('' when it shows none). */
+export function pickerError(picker: Element): string {
+  return fold(picker.shadowRoot?.querySelector('[data-state="error"]')?.textContent);
+}
+
+/** Picks the index-th time and waits until the clinic's book button can be pressed. */
+export async function chooseSlot(clinic: Pick<Clinic, 'picker' | 'button'>, index = 0): Promise<void> {
+  slotButtons(clinic.picker)[index].click();
+  await until(() => one(clinic.button, 'button[part="button"]').getAttribute('aria-disabled') === 'false', 'book button not ready');
+}
+
+/** Books the index-th time through the confirm button; the appointment of `booking-confirmed`. */
+export async function bookSlot(clinic: Pick<Clinic, 'picker' | 'button'>, index = 0): Promise<Appointment> {
+  await chooseSlot(clinic, index);
+  const confirmed = nextEvent<{ appointment: Appointment }>(clinic.button, 'booking-confirmed');
+  one<HTMLButtonElement>(clinic.button, 'button[part="button"]').click();
+  return (await confirmed).appointment;
+}
+
+/** Tries to book the index-th time; the error of `booking-failed`. */
+export async function failBooking(clinic: Pick<Clinic, 'picker' | 'button'>, index = 0): Promise<BookingError> {
+  await chooseSlot(clinic, index);
+  const failed = nextEvent<{ error: BookingError }>(clinic.button, 'booking-failed');
+  one<HTMLButtonElement>(clinic.button, 'button[part="button"]').click();
+  return (await failed).error;
+}
+
+/** The appointment list's rows. */
+export function listItems(list: Element): HTMLElement[] {
+  return all(list, 'li.item');
+}
+
+/** An element's error alert text ('' when it shows none). */
+export function alertOf(el: Element): string {
+  return fold(el.shadowRoot?.querySelector('[role="alert"]')?.textContent);
+}
+
+/** Waits until the appointment list shows appointments, an error, or that there are none. */
+export async function listLoaded(list: Element): Promise<void> {
+  await until(() => listItems(list).length > 0 || alertOf(list) || list.shadowRoot?.querySelector('[data-state="empty"]'), 'the appointment list did not load');
+}
+
+/** The list row whose text includes the needle. */
+export function listItem(list: Element, needle: string): HTMLElement {
+  const found = listItems(list).find((li) => fold(li.textContent).includes(needle));
+  if (!found) throw new Error(`no appointment with "${needle}" in: ${listItems(list).map((li) => fold(li.textContent)).join(' | ')}`);
+  return found;
+}
+
+/** The button inside scope whose text matches. */
+export function buttonLabelled(scope: Element, label: RegExp): HTMLButtonElement {
+  const found = [...scope.querySelectorAll('button')].find((b) => label.test(b.textContent ?? ''));
+  if (!found) throw new Error(`no button ${label}`);
+  return found;
+}
+
+// ----------------------------------------------------- contract servers (test/servers/<backend>)
+// Each tenant (first path segment after /mock/<backend>/) is its own isolated backend. The test-only
+// endpoints are described at the top of each server.mjs.
+
+let tenantCount = 0;
+
+/** A fresh tenant name; some servers give prefixes a meaning (e.g. `slow-…`, `xss-…`). */
+export function tenantName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${tenantCount++}`;
+}
+
+/** Arms a fault on a tenant: POST /<tenant>/__fault (kp-mycare, medfusion). */
+export async function injectFault(backend: string, tenant: string, spec: { op: string; kind: string; times?: number }): Promise<void> {
+  const response = await fetch(`/mock/${backend}/${tenant}/__fault`, { method: 'POST', body: JSON.stringify(spec) });
+  expect(response.status).to.equal(204);
+}
+
+/** The tenant's request log, secrets left out: GET /<tenant>/__log (kp-mycare, medfusion). */
+export async function serverLog<T>(backend: string, tenant: string): Promise<T[]> {
+  return (await fetch(`/mock/${backend}/${tenant}/__log`)).json();
+}
+
+/** A fresh tenant set up with a clock, faults and quirks: POST /<tenant>/__test (salesforce, snapmd). */
+export async function setUpTenant(backend: string, prefix: string, setup: Record<string, unknown>): Promise<string> {
+  const name = tenantName(prefix);
+  const response = await fetch(`/mock/${backend}/${name}/__test`, { method: 'POST', body: JSON.stringify(setup) });
+  expect(response.ok).to.equal(true);
+  return name;
+}
+
+/** The requests a tenant received, secrets left out: GET /<tenant>/__test (salesforce, snapmd). */
+export async function testRequests<T>(backend: string, tenant: string): Promise<T[]> {
+  return ((await (await fetch(`/mock/${backend}/${tenant}/__test`)).json()) as { requests: T[] }).requests;
+}
+
+/** POST /<tenant>/__control/faults with a body, or GET /<tenant>/__control/requests (canvas, smart-links). */
+export async function serverControl(backend: string, tenant: string, what: 'faults' | 'requests', body?: unknown): Promise<{ total: number; requests: string[] }> {
+  const response = await fetch(`/mock/${backend}/${tenant}/__control/${what}`, body ? { method: 'POST', body: JSON.stringify(body) } : undefined);
+  return response.status === 204 ? { total: 0, requests: [] } : response.json();
 }

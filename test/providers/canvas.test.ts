@@ -2,7 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import type { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
 import { repairReasonCode } from '../../src/providers/canvas/index.js';
-import { NOW, all, mountProvider, nextEvent, one, text, until } from '../helpers.js';
+import { NOW, all, mountClinic, mountProvider, nextEvent, one, serverControl, slotName, slotsOf, tenantName, text, timesByDay, until } from '../helpers.js';
 
 // The contract server is test/servers/canvas/server.mjs; every test uses its own tenant.
 const TOKEN = 'canvas-test-token';
@@ -16,10 +16,7 @@ const DESERT = '8b7c6d5e-4f3a-4b2c-8d1e-0f9a8b7c6d52';
 const PROPOSED_ID = '0d6f5a8e-3b1c-4c7e-9f2a-000000000003';
 const STRING_REASON_ID = '0d6f5a8e-3b1c-4c7e-9f2a-000000000008';
 
-let counter = 0;
-function tenant(prefix = 'cv'): string {
-  return `${prefix}-${Date.now().toString(36)}-${counter++}`;
-}
+const tenant = (prefix = 'cv') => tenantName(prefix);
 
 function options(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -41,7 +38,7 @@ interface Mount {
 }
 
 async function clinic(m: Mount) {
-  const root = await mountProvider(html`<booking-provider
+  return mountClinic(html`<booking-provider
     backend="canvas"
     base-url=${`/mock/canvas/${m.tenant}`}
     patient=${m.patient ?? PATIENT}
@@ -52,35 +49,9 @@ async function clinic(m: Mount) {
     <confirm-button></confirm-button>
     <appointment-list filter=${m.filter ?? 'upcoming'}></appointment-list>
   </booking-provider>`);
-  return {
-    root,
-    picker: root.querySelector('slot-picker')!,
-    button: root.querySelector('confirm-button')!,
-    list: root.querySelector('appointment-list')!,
-  };
 }
 
-/** The accessible name of a slot button (from its content, else aria-label). */
-function slotName(button: Element): string {
-  return (button.querySelector('.name')?.textContent ?? button.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').trim();
-}
-
-async function slotsOf(picker: Element): Promise<HTMLButtonElement[]> {
-  await until(() => all(picker, 'button.slot').length > 0, 'no slots shown');
-  return all<HTMLButtonElement>(picker, 'button.slot');
-}
-
-/** The times shown per day row: [["12:00 AM EST", …], …]. */
-function timesByDay(picker: Element): string[][] {
-  return all(picker, '[part="day"]').map((row) =>
-    [...row.querySelectorAll('button.slot .time')].map((t) => t.textContent!.replace(/\s+/g, ' ').trim()),
-  );
-}
-
-async function control(t: string, what: 'faults' | 'requests', body?: unknown): Promise<{ total: number; requests: string[] }> {
-  const response = await fetch(`/mock/canvas/${t}/__control/${what}`, body ? { method: 'POST', body: JSON.stringify(body) } : undefined);
-  return response.status === 204 ? { total: 0, requests: [] } : response.json();
-}
+const control = (t: string, what: 'faults' | 'requests', body?: unknown) => serverControl('canvas', t, what, body);
 
 async function serverAppointment(t: string, id: string): Promise<Record<string, unknown>> {
   const response = await fetch(`/mock/canvas/${t}/Appointment/${id}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
@@ -285,7 +256,7 @@ describe('canvas backend (contract server over HTTP)', () => {
     window.alert = (message?: unknown) => void alerts.push(message);
     try {
       const t = tenant('xss');
-      const { root, picker, button, list } = await clinic({ tenant: t, start: '2026-03-10' });
+      const { provider: root, picker, button, list } = await clinic({ tenant: t, start: '2026-03-10' });
       await slotsOf(picker);
       const evil = all<HTMLButtonElement>(picker, 'button.slot').find((b) => b.dataset.slotId!.includes(XSS_PRACTITIONER))!;
       expect(evil.querySelector('.who')!.textContent).to.equal('<img src=x onerror=alert(1)>');

@@ -4,17 +4,15 @@ import sinon from 'sinon';
 import type { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
 import { joinFragments, parseLenientJson } from '../../src/providers/kp-mycare/wire.js';
-import { all, mountProvider, nextEvent, one, text, until } from '../helpers.js';
+import { alertOf, buttonLabelled, fold, injectFault, listItem, listItems, listLoaded, mountClinic, nextEvent, one, serverLog, tenantName, text, until } from '../helpers.js';
 
 // The KP adapter over HTTP against test/servers/kp-mycare (see the top of server.mjs for its faults).
 // The browser context runs in America/Los_Angeles, en-US; the clock is fixed before the page's example.
 
 const NOW_2016 = '2016-06-01T12:00:00.000Z';
 const SEED_CSN = '285270678';
-const run = Date.now().toString(36);
-let count = 0;
 /** A fresh server-side tenant (isolated appointments and sessions); magic prefixes inject faults. */
-const tenant = (prefix = 'kp') => `${prefix}-${run}-${count++}`;
+const tenant = (prefix = 'kp') => tenantName(prefix);
 
 interface Mount {
   tenant?: string;
@@ -28,7 +26,7 @@ const baseOptions = () => ({ apiKey: 'test-api-key', appName: 'careslot-tests', 
 
 async function mount(m: Mount = {}) {
   const t = m.tenant ?? tenant();
-  const provider = await mountProvider(html`<booking-provider
+  const clinic = await mountClinic(html`<booking-provider
     backend="kp-mycare"
     base-url=${`/mock/kp-mycare/${t}`}
     patient="member-1"
@@ -41,40 +39,12 @@ async function mount(m: Mount = {}) {
     <confirm-button appointment=${ifDefined(m.confirmAppointment)}></confirm-button>
     <appointment-list filter=${m.filter ?? 'all'}></appointment-list>
   </booking-provider>`);
-  const list = provider.querySelector('appointment-list')!;
-  const picker = provider.querySelector('slot-picker')!;
-  const button = provider.querySelector('confirm-button')!;
-  return { provider, list, picker, button, tenant: t };
+  return { ...clinic, tenant: t };
 }
 
-const items = (list: Element) => all(list, 'li.item');
-const itemText = (item: Element) => (item.textContent ?? '').replace(/\s+/g, ' ').trim();
-const alertOf = (el: Element) => el.shadowRoot?.querySelector('[role="alert"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-
-async function loaded(list: Element) {
-  await until(() => items(list).length > 0 || alertOf(list) || list.shadowRoot?.querySelector('[data-state="empty"]'), 'the appointment list did not load');
-}
-
-function item(list: Element, needle: string): HTMLElement {
-  const found = items(list).find((li) => itemText(li).includes(needle));
-  if (!found) throw new Error(`no appointment with "${needle}" in: ${items(list).map(itemText).join(' | ')}`);
-  return found;
-}
-
-function button(scope: Element, label: RegExp): HTMLButtonElement {
-  const found = [...scope.querySelectorAll('button')].find((b) => label.test(b.textContent ?? ''));
-  if (!found) throw new Error(`no button ${label}`);
-  return found;
-}
-
-async function fault(t: string, spec: { op: string; kind: string; times?: number }) {
-  const response = await fetch(`/mock/kp-mycare/${t}/__fault`, { method: 'POST', body: JSON.stringify(spec) });
-  expect(response.status).to.equal(204);
-}
-
-async function serverLog(t: string): Promise<{ method: string; op: string; sessionHeader: string | null; sessionGeneration: number }[]> {
-  return (await fetch(`/mock/kp-mycare/${t}/__log`)).json();
-}
+const fault = (t: string, spec: { op: string; kind: string; times?: number }) => injectFault('kp-mycare', t, spec);
+const kpLog = (t: string) => serverLog<{ method: string; op: string; sessionHeader: string | null; sessionGeneration: number }>('kp-mycare', t);
+const itemText = (item: Element) => fold(item.textContent);
 
 /** Confirms the seed appointment through <confirm-button appointment> and returns the failure it reports. */
 async function confirmFails(m: Mount): Promise<BookingError> {
@@ -93,16 +63,16 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
   describe('the page\'s example appointment', () => {
     it('renders as Monday June 13 2016, 5:20 PM Pacific, Sunnyside Surgery, Annette M. Moore, RN', async () => {
       const { list } = await mount();
-      await loaded(list);
-      const seed = item(list, 'Sunnyside Surgery');
+      await listLoaded(list);
+      const seed = listItem(list, 'Sunnyside Surgery');
       const visible = itemText(one(list, 'li.item [part="when"] [aria-hidden="true"]'));
       expect(visible).to.equal('Monday, June 13, 2016, 5:20 PM PDT');
       expect(itemText(seed)).to.include('Annette M. Moore, RN').and.include('Sunnyside Surgery').and.include('Copay: 0.00 USD');
       const spoken = seed.querySelector('[part="when"] .visually-hidden')!.textContent;
       expect(spoken).to.equal('5:20 PM PDT, Monday, June 13, 2016, Annette M. Moore, RN, Sunnyside Surgery, In person');
       // Unconfirmed (ConfirmInstant null) and directly cancellable (CancelDirectAllowed).
-      expect(button(seed, /^\s*Confirm\s*$/).getAttribute('aria-label')).to.equal(`Confirm ${spoken}`);
-      expect(button(seed, /^\s*Cancel\s*$/).getAttribute('aria-label')).to.equal(`Cancel ${spoken}`);
+      expect(buttonLabelled(seed, /^\s*Confirm\s*$/).getAttribute('aria-label')).to.equal(`Confirm ${spoken}`);
+      expect(buttonLabelled(seed, /^\s*Cancel\s*$/).getAttribute('aria-label')).to.equal(`Cancel ${spoken}`);
       await expect(list).to.be.accessible();
     });
 
@@ -112,26 +82,26 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
         return { ...original.call(this), timeZone: 'America/New_York' };
       });
       const { list } = await mount();
-      await loaded(list);
-      const seed = item(list, 'Sunnyside Surgery');
+      await listLoaded(list);
+      const seed = listItem(list, 'Sunnyside Surgery');
       expect(itemText(seed.querySelector('[part="when"] [aria-hidden="true"]')!)).to.equal('Monday, June 13, 2016, 5:20 PM PDT (8:20 PM your time)');
       // A video visit shows in the patient's zone, with the clinic's (Honolulu) time beside it.
-      const video = item(list, 'Moanalua Medical Center');
+      const video = listItem(list, 'Moanalua Medical Center');
       expect(itemText(video.querySelector('[part="when"] [aria-hidden="true"]')!)).to.equal('Monday, June 20, 2016, 3:00 PM EDT (9:00 AM clinic time (HST))');
     });
 
     it('shows a video visit in the patient zone (Los Angeles here) with the clinic time in Honolulu', async () => {
       const { list } = await mount();
-      await loaded(list);
-      const video = item(list, 'Moanalua Medical Center');
+      await listLoaded(list);
+      const video = listItem(list, 'Moanalua Medical Center');
       expect(itemText(video.querySelector('[part="when"] [aria-hidden="true"]')!)).to.equal('Monday, June 20, 2016, 12:00 PM PDT (9:00 AM clinic time (HST))');
       expect(itemText(video)).to.include('Keoni Kahananui, MD').and.include('Video visit').and.include('Copay: 25.00 USD').and.include('Join from a quiet, private place.');
     });
 
     it('follows a time-zone override for every time shown', async () => {
       const { list } = await mount({ timeZone: 'Asia/Kolkata' });
-      await loaded(list);
-      const whens = items(list).map((li) => itemText(li.querySelector('[part="when"] [aria-hidden="true"]')!));
+      await listLoaded(list);
+      const whens = listItems(list).map((li) => itemText(li.querySelector('[part="when"] [aria-hidden="true"]')!));
       expect(whens[0]).to.match(/^Tuesday, June 14, 2016, 5:50 AM GMT\+5:30/);
       expect(whens[1]).to.match(/^Tuesday, June 21, 2016, 12:30 AM GMT\+5:30/);
       expect(whens[2]).to.match(/^Tuesday, July 5, 2016, 11:10 PM GMT\+5:30/);
@@ -148,7 +118,7 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
 
   it('learns the phone from the department when no phone option is set (Scheduling, else General)', async () => {
     const { provider, list, picker } = await mount();
-    await loaded(list);
+    await listLoaded(list);
     provider.refresh();
     await until(() => text(picker).includes('503-571-2640'), 'the department phone did not show');
     expect(text(picker)).to.include('Online booking is not offered. Please call 503-571-2640 to book.');
@@ -157,19 +127,19 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
   it('confirms with every required header; the confirmation stays (ConfirmInstant set on the server)', async () => {
     const t = tenant();
     const { list } = await mount({ tenant: t });
-    await loaded(list);
+    await listLoaded(list);
     const confirmed = nextEvent<{ appointment: Appointment }>(list, 'appointment-confirmed');
-    button(item(list, 'Sunnyside Surgery'), /^\s*Confirm\s*$/).click();
+    buttonLabelled(listItem(list, 'Sunnyside Surgery'), /^\s*Confirm\s*$/).click();
     const { appointment } = await confirmed;
     expect(appointment).to.include({ id: SEED_CSN, start: '2016-06-14T00:20:00.000Z', timeZone: 'America/Los_Angeles', canConfirm: false });
     expect(appointment.confirmedAt).to.be.a('string');
-    await until(() => !/Confirm\b/.test(itemText(item(list, 'Sunnyside Surgery')).replace('Confirmed', '')), 'the Confirm button did not go away');
-    const log = await serverLog(t);
+    await until(() => !/Confirm\b/.test(itemText(listItem(list, 'Sunnyside Surgery')).replace('Confirmed', '')), 'the Confirm button did not go away');
+    const log = await kpLog(t);
     expect(log.find((l) => l.op === 'confirm')).to.include({ method: 'POST', sessionHeader: 'ssoession' });
     // A fresh page on the same backend still sees it confirmed.
     const again = await mount({ tenant: t });
-    await loaded(again.list);
-    expect([...item(again.list, 'Sunnyside Surgery').querySelectorAll('button')].map((b) => b.textContent?.trim())).to.deep.equal(['Cancel']);
+    await listLoaded(again.list);
+    expect([...listItem(again.list, 'Sunnyside Surgery').querySelectorAll('button')].map((b) => b.textContent?.trim())).to.deep.equal(['Cancel']);
   });
 
   it('confirms through <confirm-button appointment>', async () => {
@@ -184,15 +154,15 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
   it('cancels directly when CancelDirectAllowed, and it stays cancelled', async () => {
     const t = tenant();
     const { list } = await mount({ tenant: t });
-    await loaded(list);
-    button(item(list, 'Sunnyside Surgery'), /^\s*Cancel\s*$/).click();
+    await listLoaded(list);
+    buttonLabelled(listItem(list, 'Sunnyside Surgery'), /^\s*Cancel\s*$/).click();
     await until(() => text(list).includes('Cancel this appointment?'), 'no cancel question');
     const cancelled = nextEvent<{ appointment: Appointment }>(list, 'appointment-cancelled');
-    button(item(list, 'Sunnyside Surgery'), /Yes, cancel/).click();
+    buttonLabelled(listItem(list, 'Sunnyside Surgery'), /Yes, cancel/).click();
     expect((await cancelled).appointment).to.include({ id: SEED_CSN, status: 'cancelled' });
     const again = await mount({ tenant: t });
-    await loaded(again.list);
-    const seed = item(again.list, 'Sunnyside Surgery');
+    await listLoaded(again.list);
+    const seed = listItem(again.list, 'Sunnyside Surgery');
     expect(one(again.list, 'li.item [part="badge"]').textContent).to.equal('Cancelled');
     expect(seed.querySelectorAll('button').length).to.equal(0);
   });
@@ -200,13 +170,13 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
   it('sends a cancel request when only CancelRequestAllowed, then shows it as requested', async () => {
     const t = tenant();
     const { list } = await mount({ tenant: t });
-    await loaded(list);
-    const video = () => item(list, 'Moanalua Medical Center');
-    expect(button(video(), /Request cancellation/).getAttribute('aria-label')).to.match(/^Request cancellation of 12:00 PM PDT, Monday, June 20, 2016/);
-    button(video(), /Request cancellation/).click();
+    await listLoaded(list);
+    const video = () => listItem(list, 'Moanalua Medical Center');
+    expect(buttonLabelled(video(), /Request cancellation/).getAttribute('aria-label')).to.match(/^Request cancellation of 12:00 PM PDT, Monday, June 20, 2016/);
+    buttonLabelled(video(), /Request cancellation/).click();
     await until(() => text(list).includes('Send a cancellation request to the clinic?'), 'no request question');
     const requested = nextEvent<{ appointment: Appointment }>(list, 'appointment-cancelled');
-    button(video(), /Yes, send request/).click();
+    buttonLabelled(video(), /Yes, send request/).click();
     const { appointment } = await requested;
     expect(appointment).to.include({ id: '285270700', status: 'booked', cancelRequested: true });
     await until(() => video().querySelector('[part="badge"]')?.textContent === 'Cancellation requested', 'badge did not change');
@@ -215,8 +185,8 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
 
   it('shows CancelRequestSent as "Cancellation requested" with no cancel button', async () => {
     const { list } = await mount();
-    await loaded(list);
-    const rockwood = item(list, 'Rockwood Medical Office');
+    await listLoaded(list);
+    const rockwood = listItem(list, 'Rockwood Medical Office');
     expect(rockwood.querySelector('[part="badge"]')!.textContent).to.equal('Cancellation requested');
     expect([...rockwood.querySelectorAll('button')].map((b) => b.textContent?.trim())).to.deep.equal(['Confirm']);
     expect(itemText(rockwood)).to.include('Park in the east lot; enter through door B.');
@@ -226,15 +196,15 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
     const t = tenant('strict');
     const getSession = sinon.spy(async (_: { refresh: boolean }) => 'host-session');
     const { list } = await mount({ tenant: t, options: { getSession } });
-    await loaded(list);
+    await listLoaded(list);
     const confirmed = nextEvent(list, 'appointment-confirmed');
-    button(item(list, 'Sunnyside Surgery'), /^\s*Confirm\s*$/).click();
+    buttonLabelled(listItem(list, 'Sunnyside Surgery'), /^\s*Confirm\s*$/).click();
     await confirmed;
     // The list reloads itself after confirming: the third call.
-    await until(async () => (await serverLog(t)).length >= 3, 'no reload');
-    await loaded(list);
+    await until(async () => (await kpLog(t)).length >= 3, 'no reload');
+    await listLoaded(list);
     expect(alertOf(list)).to.equal('');
-    const log = await serverLog(t);
+    const log = await kpLog(t);
     expect(log.map((l) => l.sessionGeneration)).to.deep.equal(log.map((_, i) => i));
     expect(log.slice(0, 2).map((l) => l.op)).to.deep.equal(['list', 'confirm']);
     expect(getSession.callCount).to.equal(1);
@@ -243,18 +213,18 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
   it('sends the session under a configurable header name (ssosession)', async () => {
     const t = tenant('spelled-ssosession');
     const wrong = await mount({ tenant: t });
-    await loaded(wrong.list);
+    await listLoaded(wrong.list);
     expect(alertOf(wrong.list)).to.include('One or more required params or header missing');
     const right = await mount({ tenant: t, options: { sessionHeader: 'ssosession' } });
-    await loaded(right.list);
-    expect(items(right.list).length).to.equal(3);
+    await listLoaded(right.list);
+    expect(listItems(right.list).length).to.equal(3);
   });
 
   it('asks the host for a new session once after a 401, then carries on', async () => {
     const getSession = sinon.spy(async ({ refresh }: { refresh: boolean }) => (refresh ? 'renewed-session' : 'expired-session'));
     const { list } = await mount({ options: { getSession } });
-    await loaded(list);
-    expect(items(list).length).to.equal(3);
+    await listLoaded(list);
+    expect(listItems(list).length).to.equal(3);
     expect(getSession.args.map(([a]) => a.refresh)).to.deep.equal([false, true]);
   });
 
@@ -268,9 +238,9 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
     expect(joined[0]).to.include({ apptDateTimeUTC: '2016-06-14T00:20:00.000Z', CancelDirectAllowed: true });
     // And served as the list, it renders like the repaired one.
     const { list } = await mount({ tenant: tenant('asdoc') });
-    await loaded(list);
-    expect(items(list).length).to.equal(1);
-    expect(itemText(items(list)[0])).to.include('Monday, June 13, 2016, 5:20 PM PDT').and.include('Annette M. Moore, RN');
+    await listLoaded(list);
+    expect(listItems(list).length).to.equal(1);
+    expect(itemText(listItems(list)[0])).to.include('Monday, June 13, 2016, 5:20 PM PDT').and.include('Annette M. Moore, RN');
   });
 
   it('renders backend text as text, never as HTML', async () => {
@@ -284,16 +254,16 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
     evil.PatientInstructions = ['<script>alert(2)</script>'];
     await fetch(`/mock/kp-mycare/${t}/__data`, { method: 'PUT', body: JSON.stringify({ Appointments: [evil] }) });
     const { list } = await mount({ tenant: t });
-    await loaded(list);
-    expect(itemText(items(list)[0])).to.include('<img src=x onerror=alert(1)>').and.include('<b>Sunnyside</b>').and.include('<script>alert(2)</script>');
+    await listLoaded(list);
+    expect(itemText(listItems(list)[0])).to.include('<img src=x onerror=alert(1)>').and.include('<b>Sunnyside</b>').and.include('<script>alert(2)</script>');
     expect(list.shadowRoot!.querySelector('img, b, script')).to.equal(null);
   });
 
   it('lists past appointments too when pastPath is set', async () => {
     const { list } = await mount({ filter: 'past', options: { pastPath: 'mycare/appointments/{version}/past' } });
-    await loaded(list);
-    expect(items(list).length).to.equal(1);
-    expect(itemText(items(list)[0])).to.include('Monday, May 2, 2016, 9:00 AM PDT').and.include('Completed');
+    await listLoaded(list);
+    expect(listItems(list).length).to.equal(1);
+    expect(itemText(listItems(list)[0])).to.include('Monday, May 2, 2016, 9:00 AM PDT').and.include('Completed');
   });
 
   describe('every error the page lists, with KP\'s own message', () => {
@@ -337,13 +307,13 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
       const t = tenant();
       await fault(t, { op: 'confirm', kind: '500', times: 1 });
       const { list } = await mount({ tenant: t });
-      await loaded(list);
-      button(item(list, 'Sunnyside Surgery'), /^\s*Confirm\s*$/).click();
+      await listLoaded(list);
+      buttonLabelled(listItem(list, 'Sunnyside Surgery'), /^\s*Confirm\s*$/).click();
       await until(() => alertOf(list), 'no error on the item');
       expect(alertOf(list)).to.equal('An application error occurred.');
       // Nothing lost: still listed, and confirming again works.
       const confirmed = nextEvent(list, 'appointment-confirmed');
-      button(item(list, 'Sunnyside Surgery'), /^\s*Confirm\s*$/).click();
+      buttonLabelled(listItem(list, 'Sunnyside Surgery'), /^\s*Confirm\s*$/).click();
       await confirmed;
     });
 
@@ -351,10 +321,10 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
       const t = tenant();
       await fault(t, { op: 'list', kind: '503', times: 1 });
       const { list } = await mount({ tenant: t });
-      await loaded(list);
+      await listLoaded(list);
       expect(alertOf(list)).to.include('Referenced service not available');
       one<HTMLButtonElement>(list, '[part="retry"]').click();
-      await until(() => items(list).length === 3, 'retry did not load the list');
+      await until(() => listItems(list).length === 3, 'retry did not load the list');
     });
 
     it('503 without a body → the documented meaning', async () => {
@@ -377,10 +347,10 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
       const t = tenant();
       await fault(t, { op: 'list', kind: 'malformed', times: 1 });
       const { list } = await mount({ tenant: t });
-      await loaded(list);
+      await listLoaded(list);
       expect(alertOf(list)).to.include('KP sent an appointment list that is not valid JSON.');
       one<HTMLButtonElement>(list, '[part="retry"]').click();
-      await until(() => items(list).length === 3, 'retry did not load the list');
+      await until(() => listItems(list).length === 3, 'retry did not load the list');
     });
 
     it('an HTML page with 200 → malformed-response', async () => {
@@ -394,7 +364,7 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
       const t = tenant();
       await fetch(`/mock/kp-mycare/${t}/__data`, { method: 'PUT', body: JSON.stringify({ Appointments: [{ CancelDirectAllowed: true }] }) });
       const { list } = await mount({ tenant: t });
-      await loaded(list);
+      await listLoaded(list);
       expect(alertOf(list)).to.include('KP sent appointment 1 in a form careslot cannot read');
     });
 
@@ -402,11 +372,11 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
       const t = tenant();
       await fault(t, { op: 'confirm', kind: 'false', times: 1 });
       const { list } = await mount({ tenant: t });
-      await loaded(list);
-      button(item(list, 'Sunnyside Surgery'), /^\s*Confirm\s*$/).click();
+      await listLoaded(list);
+      buttonLabelled(listItem(list, 'Sunnyside Surgery'), /^\s*Confirm\s*$/).click();
       await until(() => alertOf(list), 'no error');
       expect(alertOf(list)).to.equal('KP did not confirm this appointment. Please call the clinic.');
-      expect(button(item(list, 'Sunnyside Surgery'), /^\s*Confirm\s*$/)).to.exist;
+      expect(buttonLabelled(listItem(list, 'Sunnyside Surgery'), /^\s*Confirm\s*$/)).to.exist;
     });
 
     it('no answer in time → timeout', async () => {

@@ -3,16 +3,14 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import sinon from 'sinon';
 import { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
-import { all, mountProvider, nextEvent, one, text, until } from '../helpers.js';
+import { alertOf, buttonLabelled, fold, injectFault, listItem, listItems, listLoaded, mountClinic, nextEvent, one, serverLog, tenantName, text, until } from '../helpers.js';
 
 // The Medfusion adapter over HTTP against test/servers/medfusion (see the top of server.mjs for its faults).
 // The browser context runs in America/Los_Angeles, en-US.
 
 const NOW = '2016-12-01T12:00:00.000Z';
 const PRACTICE = '1c7ecf9f-9700-4e70-b976-9356db658274';
-const run = Date.now().toString(36);
-let count = 0;
-const tenant = (prefix = 'mf') => `${prefix}-${run}-${count++}`;
+const tenant = (prefix = 'mf') => tenantName(prefix);
 
 interface Mount {
   tenant?: string;
@@ -25,7 +23,7 @@ const baseOptions = () => ({ practiceId: PRACTICE, getToken: async () => 'test-t
 
 async function mount(m: Mount = {}) {
   const t = m.tenant ?? tenant();
-  const provider = await mountProvider(html`<booking-provider
+  const clinic = await mountClinic(html`<booking-provider
     backend="medfusion"
     base-url=${`/mock/medfusion/${t}`}
     patient="787"
@@ -38,38 +36,16 @@ async function mount(m: Mount = {}) {
     <confirm-button></confirm-button>
     <appointment-list filter=${m.filter ?? 'all'}></appointment-list>
   </booking-provider>`);
-  return { provider, list: provider.querySelector('appointment-list')!, picker: provider.querySelector('slot-picker')!, button: provider.querySelector('confirm-button')!, tenant: t };
+  return { ...clinic, tenant: t };
 }
 
-const items = (list: Element) => all(list, 'li.item');
-const fold = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-const alertOf = (el: Element) => fold(el.shadowRoot?.querySelector('[role="alert"]')?.textContent);
 const when = (li: Element) => fold(li.querySelector('[part="when"] [aria-hidden="true"]')?.textContent);
-
-async function loaded(list: Element) {
-  await until(() => items(list).length > 0 || alertOf(list) || list.shadowRoot?.querySelector('[data-state="empty"]'), 'the appointment list did not load');
-}
-
-function item(list: Element, needle: string): HTMLElement {
-  const found = items(list).find((li) => fold(li.textContent).includes(needle));
-  if (!found) throw new Error(`no appointment with "${needle}" in: ${items(list).map((li) => fold(li.textContent)).join(' | ')}`);
-  return found;
-}
-
-function button(scope: Element, label: RegExp): HTMLButtonElement {
-  const found = [...scope.querySelectorAll('button')].find((b) => label.test(b.textContent ?? ''));
-  if (!found) throw new Error(`no button ${label}`);
-  return found;
-}
-
-async function fault(t: string, spec: { op: string; kind: string; times?: number }) {
-  expect((await fetch(`/mock/medfusion/${t}/__fault`, { method: 'POST', body: JSON.stringify(spec) })).status).to.equal(204);
-}
+const fault = (t: string, spec: { op: string; kind: string; times?: number }) => injectFault('medfusion', t, spec);
 
 /** The list's error as the adapter reports it (kind and message), through the mounted provider over HTTP. */
 async function listError(m: Mount): Promise<BookingError> {
   const { provider, list } = await mount(m);
-  await loaded(list);
+  await listLoaded(list);
   const shown = alertOf(list);
   const error = await provider.activeBackend!.listAppointments({ patientId: '787' }).then(
     () => undefined,
@@ -81,9 +57,9 @@ async function listError(m: Mount): Promise<BookingError> {
 }
 
 async function cancelFirst(list: Element, needle: string) {
-  button(item(list, needle), /^\s*Cancel\s*$/).click();
+  buttonLabelled(listItem(list, needle), /^\s*Cancel\s*$/).click();
   await until(() => text(list).includes('Cancel this appointment?'), 'no cancel question');
-  button(item(list, needle), /Yes, cancel/).click();
+  buttonLabelled(listItem(list, needle), /Yes, cancel/).click();
 }
 
 describe('medfusion adapter (over HTTP, contract server)', () => {
@@ -95,7 +71,7 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
     expect(text(picker)).to.include('Online booking is not offered. Please call (530) 555-0100 to book.');
     expect(one(picker, 'a[href^="tel:"]').getAttribute('href')).to.equal('tel:5305550100');
     expect(text(el)).to.include('Online booking is not offered. Please call (530) 555-0100.');
-    await loaded(list);
+    await listLoaded(list);
     await expect(list).to.be.accessible();
   });
 
@@ -107,16 +83,16 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
 
   it('lists the seed appointment and folds NEW/UPDATE/CANCEL per AppointmentId; other patients stay out', async () => {
     const { list } = await mount();
-    await loaded(list);
-    expect(items(list).length).to.equal(3);
-    const seed = item(list, 'Mickey Wal');
+    await listLoaded(list);
+    expect(listItems(list).length).to.equal(3);
+    const seed = listItem(list, 'Mickey Wal');
     // <Time>2016-12-23T00:00:00</Time> has no offset: UTC, Medfusion's default.
     expect(when(seed)).to.equal('Thursday, December 22, 2016, 4:00 PM PST');
     expect(fold(seed.textContent)).to.include('Chico').and.include('New Appointment Schedule').and.include('Booked');
     expect(fold(seed.querySelector('[part="when"] .visually-hidden')?.textContent)).to.equal('4:00 PM PST, Thursday, December 22, 2016, Mickey Wal, Chico, In person');
-    const moved = item(list, 'Annual physical (moved)');
+    const moved = listItem(list, 'Annual physical (moved)');
     expect(when(moved)).to.equal('Thursday, December 29, 2016, 10:00 AM PST');
-    const cancelled = item(list, 'Flu shot');
+    const cancelled = listItem(list, 'Flu shot');
     expect(cancelled.querySelector('[part="badge"]')!.textContent).to.equal('Cancelled');
     expect(text(list)).not.to.include('Not yours');
     // Display only: nothing to confirm or cancel.
@@ -125,25 +101,25 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
 
   it('reads offset-less times as clinic wall-clock time when naiveTimes is "clinic"', async () => {
     const { list } = await mount({ options: { naiveTimes: 'clinic' } });
-    await loaded(list);
-    expect(when(item(list, 'Mickey Wal'))).to.equal('Friday, December 23, 2016, 12:00 AM PST');
+    await listLoaded(list);
+    expect(when(listItem(list, 'Mickey Wal'))).to.equal('Friday, December 23, 2016, 12:00 AM PST');
   });
 
   it('shows each time in its clinic zone (per location), with the patient\'s time beside; time-zone overrides', async () => {
     const { list } = await mount({ options: { locationTimeZones: { Chico: 'America/New_York' } } });
-    await loaded(list);
-    expect(when(item(list, 'Mickey Wal'))).to.equal('Thursday, December 22, 2016, 7:00 PM EST (4:00 PM your time)');
+    await listLoaded(list);
+    expect(when(listItem(list, 'Mickey Wal'))).to.equal('Thursday, December 22, 2016, 7:00 PM EST (4:00 PM your time)');
     const override = await mount({ timeZone: 'Asia/Tokyo' });
-    await loaded(override.list);
-    expect(when(item(override.list, 'Mickey Wal'))).to.match(/^Friday, December 23, 2016, 9:00 AM GMT\+9/);
+    await listLoaded(override.list);
+    expect(when(listItem(override.list, 'Mickey Wal'))).to.match(/^Friday, December 23, 2016, 9:00 AM GMT\+9/);
   });
 
   it('sends the OAuth bearer token on every call', async () => {
     const t = tenant();
     const getToken = sinon.spy(async (_: { refresh: boolean }) => 'test-token');
     const { list } = await mount({ tenant: t, options: { getToken } });
-    await loaded(list);
-    const log = (await (await fetch(`/mock/medfusion/${t}/__log`)).json()) as { auth: string; op: string }[];
+    await listLoaded(list);
+    const log = await serverLog<{ auth: string; op: string }>('medfusion', t);
     expect(log.map((l) => [l.op, l.auth])).to.deep.equal([['list', 'bearer']]);
     expect(getToken.args[0][0]).to.deep.equal({ refresh: false });
   });
@@ -152,7 +128,7 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
     it('posts well-formed AppointmentData, polls until COMPLETED, and it stays cancelled', async () => {
       const t = tenant();
       const { list } = await mount({ tenant: t, options: { practiceCancel: true } });
-      await loaded(list);
+      await listLoaded(list);
       const cancelled = nextEvent<{ appointment: Appointment }>(list, 'appointment-cancelled');
       await cancelFirst(list, 'Mickey Wal');
       expect((await cancelled).appointment).to.include({ id: '123452', status: 'cancelled' });
@@ -164,40 +140,40 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
       expect(doc.querySelector('Appointments > AppointmentId')!.textContent).to.equal('123452');
       expect(doc.querySelector('Appointments > Status')!.textContent).to.equal('CANCEL');
       expect(doc.querySelector('Sender')!.getAttribute('VendorName')).to.equal('careslot');
-      const log = (await (await fetch(`/mock/medfusion/${t}/__log`)).json()) as { op: string; method: string; contentType: string | null; auth: string }[];
+      const log = await serverLog<{ op: string; method: string; contentType: string | null; auth: string }>('medfusion', t);
       expect(log.find((l) => l.op === 'post')).to.include({ method: 'POST', contentType: 'application/xml', auth: 'bearer' });
       expect(log.filter((l) => l.op === 'status').length).to.equal(2); // PROCESSING, then COMPLETED
-      await until(() => item(list, 'Mickey Wal').querySelector('[part="badge"]')?.textContent === 'Cancelled', 'not shown as cancelled');
+      await until(() => listItem(list, 'Mickey Wal').querySelector('[part="badge"]')?.textContent === 'Cancelled', 'not shown as cancelled');
       const again = await mount({ tenant: t, options: { practiceCancel: true } });
-      await loaded(again.list);
-      expect(item(again.list, 'Mickey Wal').querySelector('[part="badge"]')!.textContent).to.equal('Cancelled');
+      await listLoaded(again.list);
+      expect(listItem(again.list, 'Mickey Wal').querySelector('[part="badge"]')!.textContent).to.equal('Cancelled');
     });
 
     it('State=ERROR → an error with Medfusion\'s text; the appointment stays as it was', async () => {
       const t = tenant();
       await fault(t, { op: 'post', kind: 'error-state', times: 1 });
       const { list } = await mount({ tenant: t, options: { practiceCancel: true } });
-      await loaded(list);
+      await listLoaded(list);
       await cancelFirst(list, 'Mickey Wal');
       await until(() => alertOf(list), 'no error shown');
       expect(alertOf(list)).to.equal('Message could not be processed: the practice is not configured for appointment display.');
-      expect(item(list, 'Mickey Wal').querySelector('[part="badge"]')!.textContent).to.equal('Booked');
+      expect(listItem(list, 'Mickey Wal').querySelector('[part="badge"]')!.textContent).to.equal('Booked');
     });
 
     it('still processing when polling gives up → pending (cancellation requested)', async () => {
       const t = tenant();
       await fault(t, { op: 'post', kind: 'stuck', times: 1 });
       const { list } = await mount({ tenant: t, options: { practiceCancel: true, pollTimeoutMs: 200 } });
-      await loaded(list);
+      await listLoaded(list);
       const done = nextEvent<{ appointment: Appointment }>(list, 'appointment-cancelled');
       await cancelFirst(list, 'Mickey Wal');
       expect((await done).appointment).to.include({ id: '123452', status: 'booked', cancelRequested: true });
-      await until(() => item(list, 'Mickey Wal').querySelector('[part="badge"]')?.textContent === 'Cancellation requested', 'not pending');
+      await until(() => listItem(list, 'Mickey Wal').querySelector('[part="badge"]')?.textContent === 'Cancellation requested', 'not pending');
     });
 
     it('415: a content type Medfusion does not take → validation, with the documented text', async () => {
       const { list } = await mount({ options: { practiceCancel: true, contentType: 'text/plain' } });
-      await loaded(list);
+      await listLoaded(list);
       await cancelFirst(list, 'Mickey Wal');
       await until(() => alertOf(list), 'no error shown');
       expect(alertOf(list)).to.equal('Unsupported media type. The server could not process the request because the content type specified in the request header is not supported.');
@@ -205,7 +181,7 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
 
     it('400: the message failed validation → validation, with the server\'s reason', async () => {
       const { list } = await mount({ options: { practiceCancel: true, namespace: 'http://schema.medfusion.com/appointmentsdata/v9' } });
-      await loaded(list);
+      await listLoaded(list);
       await cancelFirst(list, 'Mickey Wal');
       await until(() => alertOf(list), 'no error shown');
       expect(alertOf(list)).to.equal('AppointmentData must be in namespace http://schema.medfusion.com/appointmentsdata/v1.');
@@ -223,8 +199,8 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
     it('401 then a fresh token → the list loads', async () => {
       const getToken = sinon.spy(async ({ refresh }: { refresh: boolean }) => (refresh ? 'fresh-token' : 'expired-token'));
       const { list } = await mount({ options: { getToken } });
-      await loaded(list);
-      expect(items(list).length).to.equal(3);
+      await listLoaded(list);
+      expect(listItems(list).length).to.equal(3);
     });
 
     it('404: unknown practice → not-found', async () => {
@@ -250,10 +226,10 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
       const t = tenant();
       await fault(t, { op: 'list', kind: '503', times: 1 });
       const { list } = await mount({ tenant: t });
-      await loaded(list);
+      await listLoaded(list);
       expect(alertOf(list)).to.include('The service is temporarily unavailable.');
       one<HTMLButtonElement>(list, '[part="retry"]').click();
-      await until(() => items(list).length === 3, 'retry did not load');
+      await until(() => listItems(list).length === 3, 'retry did not load');
       const error = await listError({ tenant: tenant('fail500') });
       expect(error).to.include({ kind: 'upstream-unavailable', status: 500 });
     });
@@ -296,8 +272,8 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
         <Participant><Type>PROVIDER</Type><ProviderName>&lt;img src=x onerror=alert(1)&gt;</ProviderName></Participant></Appointments></AppointmentData>`,
     });
     const { list } = await mount({ tenant: t });
-    await loaded(list);
-    const li = items(list)[0];
+    await listLoaded(list);
+    const li = listItems(list)[0];
     expect(fold(li.textContent)).to.include('<img src=x onerror=alert(1)>').and.include('<b>Chico</b>').and.include('<script>alert(2)</script>');
     expect(list.shadowRoot!.querySelector('img, b, script')).to.equal(null);
   });

@@ -1,9 +1,8 @@
 import { expect, html } from '@open-wc/testing';
 import type { BookingError } from '../../src/core/errors.js';
-import type { Appointment, Slot } from '../../src/core/model.js';
-import type { BookingProviderElement } from '../../src/elements/booking-provider/booking-provider.js';
+import type { Appointment } from '../../src/core/model.js';
 import { createSalesforceProvider, type SalesforceOptions } from '../../src/providers/salesforce/index.js';
-import { all, mountProvider, nextEvent, one, text, until } from '../helpers.js';
+import { all, bookSlot, type Clinic, failBooking, mountClinic, nextEvent, one, pickerError, setUpTenant, slotButtons, slotName, slotsSettled, testRequests, text, until } from '../helpers.js';
 
 // Against test/servers/salesforce/server.mjs. The clock: Monday 2 March 2026, 9:00 AM in Chicago (CST),
 // 7:00 AM in the browser's Los Angeles.
@@ -19,18 +18,9 @@ interface Setup {
   faults?: { op: string; type: string; times?: number; delayMs?: number }[];
 }
 
-let counter = 0;
 /** A fresh tenant on the contract server, with the fixed clock and any faults armed. */
-async function tenant(setup: Setup = {}): Promise<string> {
-  const name = `sf-${Date.now().toString(36)}-${counter++}`;
-  const response = await fetch(`/mock/salesforce/${name}/__test`, { method: 'POST', body: JSON.stringify({ now: NOW, ...setup }) });
-  expect(response.ok).to.equal(true);
-  return name;
-}
-
-async function serverLog(name: string): Promise<{ method: string; path: string; body: unknown }[]> {
-  return ((await (await fetch(`/mock/salesforce/${name}/__test`)).json()) as { requests: { method: string; path: string; body: unknown }[] }).requests;
-}
+const tenant = (setup: Setup = {}) => setUpTenant('salesforce', 'sf', { now: NOW, ...setup });
+const serverLog = (name: string) => testRequests<{ method: string; path: string; body: unknown }>('salesforce', name);
 
 function options(extra: Partial<SalesforceOptions> = {}): SalesforceOptions {
   return {
@@ -48,55 +38,14 @@ function options(extra: Partial<SalesforceOptions> = {}): SalesforceOptions {
   };
 }
 
-interface Mounted {
-  provider: BookingProviderElement;
-  picker: HTMLElement & { value: Slot | null };
-  button: HTMLElement;
-  list: HTMLElement;
-}
-
-async function mount(name: string, opts: SalesforceOptions = options(), practitioner = WHITFIELD, patient = PATIENT): Promise<Mounted> {
-  const provider = await mountProvider(html`<booking-provider backend="salesforce" base-url="/mock/salesforce/${name}" patient=${patient} now=${NOW} locale="en-US" .options=${opts}>
+async function mount(name: string, opts: SalesforceOptions = options(), practitioner = WHITFIELD, patient = PATIENT): Promise<Clinic> {
+  const clinic = await mountClinic(html`<booking-provider backend="salesforce" base-url="/mock/salesforce/${name}" patient=${patient} now=${NOW} locale="en-US" .options=${opts}>
     <slot-picker practitioner=${practitioner} start="2026-03-02" days="2"></slot-picker>
     <confirm-button></confirm-button>
     <appointment-list></appointment-list>
   </booking-provider>`);
-  const picker = provider.querySelector('slot-picker') as Mounted['picker'];
-  await settled(picker);
-  return { provider, picker, button: provider.querySelector('confirm-button')!, list: provider.querySelector('appointment-list')! };
-}
-
-/** Waits until the picker shows times, nothing, or an error. */
-async function settled(picker: HTMLElement): Promise<void> {
-  await until(() => all(picker, 'button.slot').length > 0 || picker.shadowRoot?.querySelector('[data-state="empty"], [data-state="error"]'), 'slots did not load');
-}
-
-/** The accessible name of a slot button (aria-label or its visually-hidden name). */
-function nameOf(button: Element): string {
-  return (button.getAttribute('aria-label') ?? button.querySelector('.name')?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-const slotButtons = (picker: HTMLElement) => all<HTMLButtonElement>(picker, 'button.slot');
-const confirmButton = (el: HTMLElement) => one<HTMLButtonElement>(el, 'button[part="button"]');
-
-async function book(m: Mounted, index = 0): Promise<Appointment> {
-  slotButtons(m.picker)[index].click();
-  await until(() => one(m.button, 'button[part="button"]').getAttribute('aria-disabled') === 'false', 'book button not ready');
-  const confirmed = nextEvent<{ appointment: Appointment }>(m.button, 'booking-confirmed');
-  confirmButton(m.button).click();
-  return (await confirmed).appointment;
-}
-
-async function failBooking(m: Mounted, index = 0): Promise<BookingError> {
-  slotButtons(m.picker)[index].click();
-  await until(() => one(m.button, 'button[part="button"]').getAttribute('aria-disabled') === 'false', 'book button not ready');
-  const failed = nextEvent<{ error: BookingError }>(m.button, 'booking-failed');
-  confirmButton(m.button).click();
-  return (await failed).error;
-}
-
-function pickerError(picker: HTMLElement): string {
-  return picker.shadowRoot?.querySelector('[data-state="error"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  await slotsSettled(clinic.picker);
+  return clinic;
 }
 
 describe('salesforce backend', function () {
@@ -106,7 +55,7 @@ describe('salesforce backend', function () {
   describe('happy path', () => {
     it('shows Get Slots times in the facility zone (Chicago) with the patient time beside', async () => {
       const m = await mount(await tenant());
-      const names = slotButtons(m.picker).map(nameOf);
+      const names = slotButtons(m.picker).map(slotName);
       // 9:00 is now, so the first offered time is 9:30 CST.
       expect(names[0]).to.match(/^9:30 AM CST, Monday, March 2, 2026, 7:30 AM your time, Dr\. Grace Whitfield, Lakeside Medical Center, In person$/);
       expect(one(m.picker, 'button.slot .time').textContent!.replace(/\s+/g, ' ').trim()).to.equal('9:30 AM CST');
@@ -119,7 +68,7 @@ describe('salesforce backend', function () {
       const name = await tenant();
       const m = await mount(name);
       const chosen = slotButtons(m.picker)[0].getAttribute('data-slot-id');
-      const appointment = await book(m);
+      const appointment = await bookSlot(m);
       expect(appointment).to.include({ status: 'booked', start: '2026-03-02T15:30:00.000Z', end: '2026-03-02T16:00:00.000Z', timeZone: 'America/Chicago' });
       expect(appointment.id).to.match(/^08p/);
       const post = (await serverLog(name)).find((r) => r.method === 'POST' && r.path.endsWith('/appointment'))!;
@@ -147,7 +96,7 @@ describe('salesforce backend', function () {
     it('cancels from the list with PATCH status canceled; it stays cancelled and the time is offered again', async () => {
       const name = await tenant();
       const m = await mount(name);
-      const appointment = await book(m);
+      const appointment = await bookSlot(m);
       await until(() => all(m.list, 'button[part="action"]').some((b) => b.getAttribute('aria-label')?.startsWith('Cancel 9:30 AM CST')), 'no cancel button');
       all<HTMLButtonElement>(m.list, 'button[part="action"]').find((b) => b.getAttribute('aria-label')?.startsWith('Cancel 9:30 AM CST'))!.click();
       await until(() => m.list.shadowRoot?.querySelector('.actions .danger'), 'no confirmation');
@@ -188,7 +137,7 @@ describe('salesforce backend', function () {
 
     it('shows video visits in the patient zone with the clinic time beside', async () => {
       const m = await mount(await tenant(), options(), ORTIZ);
-      const first = nameOf(slotButtons(m.picker)[0]);
+      const first = slotName(slotButtons(m.picker)[0]);
       expect(first).to.match(/^7:20 AM PST, Monday, March 2, 2026, 9:20 AM clinic time \(CST\).*Dr\. Samuel Ortiz, Lakeside Medical Center, Video visit$/);
       expect(all(m.picker, 'button.slot .time').every((t) => /P[SD]T/.test(t.textContent ?? ''))).to.equal(true);
     });
@@ -197,8 +146,8 @@ describe('salesforce backend', function () {
       const name = await tenant();
       const m = await mount(name, options(), LINDQVIST);
       // Tuesday 14:00 Chicago is Dr. Lindqvist's first slot.
-      expect(nameOf(slotButtons(m.picker)[0])).to.match(/^2:00 PM CST, Tuesday, March 3, 2026/);
-      await book(m);
+      expect(slotName(slotButtons(m.picker)[0])).to.match(/^2:00 PM CST, Tuesday, March 3, 2026/);
+      await bookSlot(m);
       const post = (await serverLog(name)).find((r) => r.method === 'POST' && r.path.endsWith('/appointment'))!;
       expect(post.body).to.deep.include({ sourceSystem: 'cerner', slots: [{ id: '24477854-21304876-20260303-1', reference: LINDQVIST }] });
     });
@@ -350,10 +299,10 @@ describe('salesforce backend', function () {
     it('renders a practitioner name with markup literally', async () => {
       const evil = '<img src=x onerror=alert(1)>';
       const m = await mount(await tenant(), options({ resources: [{ id: WHITFIELD, name: evil }, { id: ORTIZ, name: 'Dr. Samuel Ortiz' }] }), '');
-      expect(slotButtons(m.picker).some((b) => nameOf(b).includes(evil))).to.equal(true);
+      expect(slotButtons(m.picker).some((b) => slotName(b).includes(evil))).to.equal(true);
       expect(m.picker.shadowRoot!.querySelector('img')).to.equal(null);
       expect(text(m.picker)).to.include(evil);
-      await book(m);
+      await bookSlot(m);
       await until(() => text(m.list).includes(evil), 'not listed');
       expect(m.list.shadowRoot!.querySelector('img')).to.equal(null);
     });

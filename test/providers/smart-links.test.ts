@@ -1,12 +1,9 @@
 import { expect, html } from '@open-wc/testing';
 import { deepLinkUrl, manifestUrl, maxAgeSeconds } from '../../src/providers/smart-links/index.js';
-import { NOW, all, mountProvider, one, text, until } from '../helpers.js';
+import { NOW, all, mountClinic, one, serverControl, slotName, slotsOf, tenantName, text, timesByDay, until } from '../helpers.js';
 
 // The contract server is test/servers/smart-links/server.mjs; every test uses its own tenant (publisher).
-let counter = 0;
-function tenant(prefix = 'sl'): string {
-  return `${prefix}-${Date.now().toString(36)}-${counter++}`;
-}
+const tenant = (prefix = 'sl') => tenantName(prefix);
 
 function options(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -30,7 +27,7 @@ interface Mount {
 }
 
 async function publisher(m: Mount) {
-  const root = await mountProvider(html`<booking-provider
+  return mountClinic(html`<booking-provider
     backend="smart-links"
     base-url=${m.baseUrl ?? `/mock/smart-links/${m.tenant}`}
     now=${m.now ?? NOW}
@@ -40,26 +37,9 @@ async function publisher(m: Mount) {
     <confirm-button></confirm-button>
     <appointment-list></appointment-list>
   </booking-provider>`);
-  return { root, picker: root.querySelector('slot-picker')!, button: root.querySelector('confirm-button')!, list: root.querySelector('appointment-list')! };
 }
 
-function slotName(button: Element): string {
-  return (button.querySelector('.name')?.textContent ?? button.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').trim();
-}
-
-async function slotsOf(picker: Element): Promise<HTMLButtonElement[]> {
-  await until(() => all(picker, 'button.slot').length > 0, 'no slots shown');
-  return all<HTMLButtonElement>(picker, 'button.slot');
-}
-
-function timesByDay(picker: Element): string[][] {
-  return all(picker, '[part="day"]').map((row) => [...row.querySelectorAll('button.slot .time')].map((t) => t.textContent!.replace(/\s+/g, ' ').trim()));
-}
-
-async function control(t: string, what: 'faults' | 'requests', body?: unknown): Promise<{ total: number; requests: string[] }> {
-  const response = await fetch(`/mock/smart-links/${t}/__control/${what}`, body ? { method: 'POST', body: JSON.stringify(body) } : undefined);
-  return response.status === 204 ? { total: 0, requests: [] } : response.json();
-}
+const control = (t: string, what: 'faults' | 'requests', body?: unknown) => serverControl('smart-links', t, what, body);
 
 /** Records window.open calls instead of opening tabs. */
 function stubOpen(): { urls: string[]; restore: () => void } {
@@ -257,7 +237,7 @@ describe('smart-links backend (contract server over HTTP)', () => {
   });
 
   it('renders a publisher\'s text as text: a location named <img src=x onerror=alert(1)>', async () => {
-    const { root, picker, button } = await publisher({ tenant: tenant('xss'), location: 'echo-park', service: 'covid19-immunization' });
+    const { provider: root, picker, button } = await publisher({ tenant: tenant('xss'), location: 'echo-park', service: 'covid19-immunization' });
     const slot = (await slotsOf(picker))[0];
     expect(slotName(slot)).to.contain('<img src=x onerror=alert(1)>');
     await choose(button, slot);

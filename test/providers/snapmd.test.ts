@@ -1,9 +1,8 @@
 import { expect, html } from '@open-wc/testing';
 import type { BookingError } from '../../src/core/errors.js';
-import type { Appointment, Slot } from '../../src/core/model.js';
-import type { BookingProviderElement } from '../../src/elements/booking-provider/booking-provider.js';
+import type { Appointment } from '../../src/core/model.js';
 import { createSnapmdProvider, type SnapmdOptions } from '../../src/providers/snapmd/index.js';
-import { all, mountProvider, nextEvent, one, text, until } from '../helpers.js';
+import { all, bookSlot, type Clinic, failBooking, mountClinic, nextEvent, one, pickerError, setUpTenant, slotButtons, slotName, slotsSettled, testRequests, text, until } from '../helpers.js';
 
 // Against test/servers/snapmd/server.mjs. The clock: Monday 2 March 2026, 10:00 AM in New York (the clinic,
 // EST), 7:00 AM in the browser's Los Angeles. Bob Ivonoff works 2–6 PM Eastern, Lena Fischer 9 AM–noon.
@@ -24,16 +23,8 @@ interface Logged {
   body: Record<string, unknown>;
 }
 
-let counter = 0;
-async function tenant(setup: Setup = {}): Promise<string> {
-  const name = `snap-${Date.now().toString(36)}-${counter++}`;
-  const response = await fetch(`/mock/snapmd/${name}/__test`, { method: 'POST', body: JSON.stringify({ now: NOW, ...setup }) });
-  expect(response.ok).to.equal(true);
-  return name;
-}
-async function serverLog(name: string): Promise<Logged[]> {
-  return ((await (await fetch(`/mock/snapmd/${name}/__test`)).json()) as { requests: Logged[] }).requests;
-}
+const tenant = (setup: Setup = {}) => setUpTenant('snapmd', 'snap', { now: NOW, ...setup });
+const serverLog = (name: string) => testRequests<Logged>('snapmd', name);
 
 function options(extra: Partial<SnapmdOptions> = {}): SnapmdOptions {
   return {
@@ -47,45 +38,14 @@ function options(extra: Partial<SnapmdOptions> = {}): SnapmdOptions {
   };
 }
 
-interface Mounted {
-  provider: BookingProviderElement;
-  picker: HTMLElement & { value: Slot | null };
-  button: HTMLElement;
-  list: HTMLElement;
-}
-
-async function mount(name: string, opts: SnapmdOptions = options(), practitioner = BOB): Promise<Mounted> {
-  const provider = await mountProvider(html`<booking-provider backend="snapmd" base-url="/mock/snapmd/${name}/api" patient=${PATIENT} now=${NOW} locale="en-US" .options=${opts}>
+async function mount(name: string, opts: SnapmdOptions = options(), practitioner = BOB): Promise<Clinic> {
+  const clinic = await mountClinic(html`<booking-provider backend="snapmd" base-url="/mock/snapmd/${name}/api" patient=${PATIENT} now=${NOW} locale="en-US" .options=${opts}>
     <slot-picker practitioner=${practitioner} start="2026-03-02" days="2"></slot-picker>
     <confirm-button></confirm-button>
     <appointment-list></appointment-list>
   </booking-provider>`);
-  const picker = provider.querySelector('slot-picker') as Mounted['picker'];
-  await until(() => all(picker, 'button.slot').length > 0 || picker.shadowRoot?.querySelector('[data-state="empty"], [data-state="error"]'), 'slots did not load');
-  return { provider, picker, button: provider.querySelector('confirm-button')!, list: provider.querySelector('appointment-list')! };
-}
-
-function nameOf(button: Element): string {
-  return (button.getAttribute('aria-label') ?? button.querySelector('.name')?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-const slotButtons = (picker: HTMLElement) => all<HTMLButtonElement>(picker, 'button.slot');
-const pickerError = (picker: HTMLElement) => picker.shadowRoot?.querySelector('[data-state="error"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-
-async function choose(m: Mounted, index: number): Promise<void> {
-  slotButtons(m.picker)[index].click();
-  await until(() => one(m.button, 'button[part="button"]').getAttribute('aria-disabled') === 'false', 'book button not ready');
-}
-async function book(m: Mounted, index = 0): Promise<Appointment> {
-  await choose(m, index);
-  const confirmed = nextEvent<{ appointment: Appointment }>(m.button, 'booking-confirmed');
-  one<HTMLButtonElement>(m.button, 'button[part="button"]').click();
-  return (await confirmed).appointment;
-}
-async function failBooking(m: Mounted, index = 0): Promise<BookingError> {
-  await choose(m, index);
-  const failed = nextEvent<{ error: BookingError }>(m.button, 'booking-failed');
-  one<HTMLButtonElement>(m.button, 'button[part="button"]').click();
-  return (await failed).error;
+  await slotsSettled(clinic.picker);
+  return clinic;
 }
 
 describe('snapmd backend', function () {
@@ -96,7 +56,7 @@ describe('snapmd backend', function () {
     it('shows self-scheduling slots of a video clinician in the patient zone with the clinic time beside', async () => {
       const name = await tenant();
       const m = await mount(name);
-      const names = slotButtons(m.picker).map(nameOf);
+      const names = slotButtons(m.picker).map(slotName);
       expect(names[0]).to.match(/^11:00 AM PST, Monday, March 2, 2026, 2:00 PM clinic time \(EST\).*Bob Ivonoff, Video visit$/);
       for (const n of names) expect(n).to.match(/^\d{1,2}:\d{2} [AP]M PST, /);
       // Slots were asked for per day of the window, with the documented query names and headers.
@@ -108,7 +68,7 @@ describe('snapmd backend', function () {
     it('books into the availability block with zonedTime (int zone id) and lists it', async () => {
       const name = await tenant();
       const m = await mount(name);
-      const appointment = await book(m);
+      const appointment = await bookSlot(m);
       expect(appointment).to.include({ status: 'booked', start: '2026-03-02T19:00:00.000Z', end: '2026-03-02T19:15:00.000Z', timeZone: 'America/New_York' });
       expect(appointment.id).to.match(/^[0-9a-f-]{36}$/);
       expect(appointment.practitioner?.name).to.equal('Bob Ivonoff');
@@ -127,7 +87,7 @@ describe('snapmd backend', function () {
       expect(post.body.availabilityBlockId).to.match(/^a9799648-b068-4c71-aca1-/);
       expect(post.body.intakeMetadata).to.deep.equal({ concerns: [{ isPrimary: true, customCode: { code: 2305, description: 'Fever (100+)' } }], additionalNotes: '' });
       expect(text(m.button)).to.include('Booked: 11:00 AM PST');
-      await until(() => slotButtons(m.picker).length > 0 && !nameOf(slotButtons(m.picker)[0]).startsWith('11:00 AM PST, Monday'), 'the booked time is still offered');
+      await until(() => slotButtons(m.picker).length > 0 && !slotName(slotButtons(m.picker)[0]).startsWith('11:00 AM PST, Monday'), 'the booked time is still offered');
       await until(() => text(m.list).includes('11:00 AM PST'), 'not listed');
       // The seed's 2-minute appointment (17:48 Eastern tomorrow) is listed too, in the patient's zone.
       expect(text(m.list)).to.include('2:48 PM PST');
@@ -137,7 +97,7 @@ describe('snapmd backend', function () {
     it('cancels with DELETE; it stays cancelled and the time is offered again', async () => {
       const name = await tenant();
       const m = await mount(name);
-      const appointment = await book(m);
+      const appointment = await bookSlot(m);
       const label = (b: Element) => b.getAttribute('aria-label') ?? '';
       await until(() => all(m.list, 'button[part="action"]').some((b) => label(b).startsWith('Cancel 11:00 AM PST')), 'no cancel button');
       all<HTMLButtonElement>(m.list, 'button[part="action"]').find((b) => label(b).startsWith('Cancel 11:00 AM PST'))!.click();
@@ -147,7 +107,7 @@ describe('snapmd backend', function () {
       expect((await cancelled).appointment).to.include({ id: appointment.id, status: 'cancelled' });
       expect((await serverLog(name)).find((r) => r.method === 'DELETE')?.path).to.equal(`v3/patients/appointments/${appointment.id}`);
       await until(() => m.list.shadowRoot?.querySelector('.status-cancelled'), 'not shown as cancelled');
-      await until(() => nameOf(slotButtons(m.picker)[0] ?? document.body).startsWith('11:00 AM PST, Monday'), 'the time did not come back');
+      await until(() => slotName(slotButtons(m.picker)[0] ?? document.body).startsWith('11:00 AM PST, Monday'), 'the time did not come back');
       const again = await m.provider.activeBackend!.cancel(appointment).catch((e: BookingError) => e);
       expect(again).to.include({ kind: 'validation', message: 'Appointment has already been cancelled' });
     });
@@ -170,8 +130,8 @@ describe('snapmd backend', function () {
 
     it('in-person visits (encounterTypeCode 4) show in the clinic zone', async () => {
       const m = await mount(await tenant(), options({ encounterTypeCode: 4, location: { id: 'main', name: 'Hudson Virtual Care Clinic' } }), LENA);
-      expect(nameOf(slotButtons(m.picker)[0])).to.match(/^10:20 AM EST, Monday, March 2, 2026, 7:20 AM your time, Lena Fischer, Hudson Virtual Care Clinic, In person$/);
-      for (const n of slotButtons(m.picker).map(nameOf)) expect(n).to.match(/^\d{1,2}:\d{2} [AP]M EST, /);
+      expect(slotName(slotButtons(m.picker)[0])).to.match(/^10:20 AM EST, Monday, March 2, 2026, 7:20 AM your time, Lena Fischer, Hudson Virtual Care Clinic, In person$/);
+      for (const n of slotButtons(m.picker).map(slotName)) expect(n).to.match(/^\d{1,2}:\d{2} [AP]M EST, /);
     });
 
     it('maps the documented zone id 83 to America/Los_Angeles without a lookup, and an IANA zone back to its id', async () => {
@@ -179,7 +139,7 @@ describe('snapmd backend', function () {
       const m = await mount(name, options({ timeZoneId: 83, lookupTimeZones: false, encounterTypeCode: 4 }));
       const [slot] = await m.provider.activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: BOB });
       expect(slot).to.include({ timeZone: 'America/Los_Angeles', start: '2026-03-02T19:00:00.000Z' });
-      expect(nameOf(slotButtons(m.picker)[0])).to.match(/^11:00 AM PST, Monday, March 2, 2026, Bob Ivonoff, In person$/);
+      expect(slotName(slotButtons(m.picker)[0])).to.match(/^11:00 AM PST, Monday, March 2, 2026, Bob Ivonoff, In person$/);
       expect((await serverLog(name)).some((r) => r.path === 'v2/timezones')).to.equal(false);
       const byZone = createSnapmdProvider({ baseUrl: `/mock/snapmd/${name}/api`, options: { ...options({ timeZoneId: undefined, timeZone: 'America/Chicago' }) }, now: () => new Date(NOW) });
       expect(await (byZone as unknown as { idForZone(zone: string): Promise<number | undefined> }).idForZone('America/Chicago')).to.equal(1002);
@@ -320,7 +280,7 @@ describe('snapmd backend', function () {
   describe('documented quirks', () => {
     it('reads string and int statuses, whereUse as int or string, PaymentRequisites, and a 2-minute appointment', async () => {
       const m = await mount(await tenant({ quirks: true }));
-      await book(m);
+      await bookSlot(m);
       await until(() => text(m.list).includes('11:00 AM PST'), 'not listed');
       const listed = await m.provider.activeBackend!.listAppointments({ patientId: PATIENT });
       expect(listed.map((a) => a.status)).to.deep.equal(['booked', 'booked']);
@@ -334,7 +294,7 @@ describe('snapmd backend', function () {
     it('renders a clinician name with markup literally', async () => {
       const evil = '<img src=x onerror=alert(1)>';
       const m = await mount(await tenant({ clinicianNames: { [BOB]: { name: evil, lastName: '' } } }), options(), '');
-      expect(slotButtons(m.picker).some((b) => nameOf(b).includes(evil))).to.equal(true);
+      expect(slotButtons(m.picker).some((b) => slotName(b).includes(evil))).to.equal(true);
       expect(text(m.picker)).to.include(evil);
       expect(m.picker.shadowRoot!.querySelector('img')).to.equal(null);
       await until(() => text(m.list).includes(evil), 'not listed');
