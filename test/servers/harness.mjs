@@ -1,4 +1,7 @@
 // Shared helpers for the contract servers. They answer over real HTTP like the documented APIs do.
+// Here is the plumbing several servers share: reading bodies, plain JSON answers, per-tenant state, using up
+// armed faults, and wall-clock time in a zone. What each vendor answers (its error bodies, its test-only
+// endpoints and what their request logs keep) stays in that server, described at the top of its file.
 
 /** Reads a request body as text. */
 export function readText(req) {
