@@ -35,7 +35,7 @@
 // - GET  /<tenant>/__control/requests → { total, requests: ["GET /Slot?…", …] } (no headers, no tokens).
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { readText, send, sleep, tenants } from '../harness.mjs';
+import { readJson, send, sleep, takeFault, tenants } from '../harness.mjs';
 
 export const CANVAS_TOKEN = 'canvas-test-token';
 const TEST_CLOCK = '2026-03-02T15:00:00.000Z';
@@ -440,30 +440,20 @@ function normalise(body, id, state) {
   return { ...body, id, start: canvasInstant(start), end: canvasInstant(end), participant, meta: { lastUpdated: new Date(now(state)).toISOString() } };
 }
 
-async function readJson(req) {
-  const text = await readText(req);
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
-}
-
 async function handle(req, res, { state, path, url, tenant }) {
   const method = req.method ?? 'GET';
   // Test-only control endpoints.
   if (path === '/__control/faults' && method === 'POST') {
     const parsed = await readJson(req);
-    const list = parsed.ok ? [].concat(parsed.value) : [];
+    const list = parsed.ok ? [].concat(parsed.value ?? []) : [];
     for (const f of list) state.faults.push({ times: 1, ...f });
     return send(res, 204, undefined);
   }
   if (path === '/__control/requests') return send(res, 200, { total: state.requests.length, requests: state.requests });
 
   state.requests.push(`${method} ${path}${url.search}`);
-  const fault = state.faults.find((f) => f.times > 0 && (!f.method || f.method === method) && (!f.path || path.startsWith(f.path)));
+  const fault = takeFault(state.faults, (f) => (!f.method || f.method === method) && (!f.path || path.startsWith(f.path)));
   if (fault) {
-    fault.times--;
     if (fault.delayMs) await sleep(fault.delayMs);
     if (res.destroyed) return undefined;
     if (fault.status || fault.body !== undefined) {
@@ -512,7 +502,7 @@ async function handle(req, res, { state, path, url, tenant }) {
     if (!id && method === 'GET') return appointmentSearch(state, url, res);
     if (!id && method === 'POST') {
       const parsed = await readJson(req);
-      if (!parsed.ok) return fail[400](res);
+      if (!parsed.ok || parsed.value === undefined) return fail[400](res); // an empty body is no JSON either
       const problem = validate(state, parsed.value);
       if (problem) return problem(res);
       const body = parsed.value;
@@ -530,7 +520,7 @@ async function handle(req, res, { state, path, url, tenant }) {
     if (id && method === 'PUT') {
       if (!stored) return fail[404](res, `Unknown Appointment resource '${id}'`);
       const parsed = await readJson(req);
-      if (!parsed.ok) return fail[400](res);
+      if (!parsed.ok || parsed.value === undefined) return fail[400](res); // an empty body is no JSON either
       const body = parsed.value;
       if (body?.id && body.id !== id) return fail[400](res);
       const since = req.headers['if-unmodified-since'];

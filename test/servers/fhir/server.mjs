@@ -43,7 +43,7 @@
 //                                          path+query contains `match` wait `delayMs`, then answer `status`
 //                                          with an OperationOutcome, or (malformed) 200 with broken JSON.
 //   GET /<tenant>/__control answers the switches and counters ({ requests, tokenFailures }).
-import { readText, send, sleep, tenants } from '../harness.mjs';
+import { offsetMinutes, readJson, readText, send, sleep, takeFault, tenants, wallToUtc } from '../harness.mjs';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const TZ_EXT = 'http://hl7.org/fhir/StructureDefinition/timezone';
@@ -112,25 +112,13 @@ const OFFICE_VISIT = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem
 function wallClock(date, time, zone, utc) {
   const [y, m, d] = date.split('-').map(Number);
   const [hh, mm] = time.split(':').map(Number);
-  // Find the offset of that zone at that wall time (two passes settle DST edges).
-  let guess = Date.UTC(y, m - 1, d, hh, mm);
-  for (let i = 0; i < 2; i++) guess = Date.UTC(y, m - 1, d, hh, mm) - offsetMinutes(zone, guess) * 60_000;
-  if (utc) return new Date(guess).toISOString().replace('.000Z', 'Z');
-  const offset = offsetMinutes(zone, guess);
-  const local = new Date(guess + offset * 60_000).toISOString().slice(0, 19);
+  const instant = wallToUtc(y, m, d, hh * 60 + mm, zone);
+  if (utc) return new Date(instant).toISOString().replace('.000Z', 'Z');
+  const offset = offsetMinutes(instant, zone);
+  const local = new Date(instant + offset * 60_000).toISOString().slice(0, 19);
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-function offsetMinutes(zone, epoch) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-      .formatToParts(new Date(epoch))
-      .map((p) => [p.type, p.value]),
-  );
-  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  return Math.round((asUtc - Math.floor(epoch / 1000) * 1000) / 60_000);
 }
 
 function plusHalfHour(time) {
@@ -422,14 +410,6 @@ async function freeSlots(state, appointment) {
 
 // --------------------------------------------------------------------------------------------- handler
 
-function matchFault(state, method, target) {
-  const index = state.faults.findIndex((f) => (!f.method || f.method === method) && (!f.match || target.includes(f.match)));
-  if (index < 0) return undefined;
-  const fault = state.faults[index];
-  if (typeof fault.times === 'number' && --fault.times <= 0) state.faults.splice(index, 1);
-  return fault;
-}
-
 async function handle(req, res, { state, path, url, tenant }) {
   const method = req.method ?? 'GET';
   const target = `${path.replace(/^\//, '')}${url.search}`;
@@ -446,7 +426,7 @@ async function handle(req, res, { state, path, url, tenant }) {
   }
 
   state.requests++;
-  const fault = matchFault(state, method, target);
+  const fault = takeFault(state.faults, (f) => (!f.method || f.method === method) && (!f.match || target.includes(f.match)));
   if (fault?.delayMs) await sleep(fault.delayMs);
   if (res.destroyed) return;
 
@@ -462,15 +442,9 @@ async function handle(req, res, { state, path, url, tenant }) {
     return sendFhir(res, fault.status, outcome(fault.status >= 500 ? 'exception' : 'processing', fault.text ?? `Injected failure ${fault.status}.`));
   }
 
-  let body;
-  const text = method === 'GET' || method === 'DELETE' ? '' : await readText(req);
-  if (text) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return sendFhir(res, 400, outcome('structure', 'The request body is not valid JSON.'));
-    }
-  }
+  const parsed = method === 'GET' || method === 'DELETE' ? { ok: true } : await readJson(req);
+  if (!parsed.ok) return sendFhir(res, 400, outcome('structure', 'The request body is not valid JSON.'));
+  const body = parsed.value;
 
   const base = `http://${req.headers.host ?? 'localhost'}/mock/fhir/${tenant}`;
   const route = path.replace(/^\/+/, '').replace(/\/+$/, '');

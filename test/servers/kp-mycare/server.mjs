@@ -34,7 +34,7 @@
 //   PUT /<tenant>/__data {"Appointments":[…]} replaces the future appointments.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readText, sleep, tenants } from '../harness.mjs';
+import { readText, sleep, takeFault, tenants } from '../harness.mjs';
 import { demoAppointments, localWallClock, testAppointments } from './data.mjs';
 
 const AS_DOCUMENTED = readFileSync(new URL('./as-documented.json.txt', import.meta.url), 'utf8');
@@ -92,13 +92,9 @@ function findAppointment(state, id) {
   return [...state.future, ...state.past].find((a) => a.ContactIDs?.some((c) => c.ID?.trim() === id));
 }
 
-function takeFault(state, op) {
-  const index = state.faults.findIndex((f) => f.op === op || f.op === '*');
-  if (index < 0) return undefined;
-  const found = state.faults[index];
-  found.times -= 1;
-  if (found.times <= 0) state.faults.splice(index, 1);
-  return found.kind;
+/** The kind of the next armed fault for this operation, used up once. */
+function injectedFault(state, op) {
+  return takeFault(state.faults, (f) => f.op === op || f.op === '*')?.kind;
 }
 
 const OPERATIONS = { future: 'list', past: 'list', confirmation: 'confirm', cancellation: 'cancel' };
@@ -152,7 +148,7 @@ async function handle(req, res, { state, path }) {
   if (state.strict) state.revoked.add(session);
   const rotated = { [sessionName]: fresh };
 
-  const injected = takeFault(state, route.op);
+  const injected = injectedFault(state, route.op);
   if (injected === 'slow') await sleep(3000);
   else if (injected === 'malformed') return reply(res, 200, '{"Appointments":[{"CancelDirectAllowed":true,"ContactIDs":[{"ID":"2852', rotated);
   else if (injected === 'unexpected') return reply(res, 200, '<html><body><h1>Service Unavailable</h1></body></html>', { ...rotated, 'Content-Type': 'text/html' });

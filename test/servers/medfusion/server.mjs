@@ -32,7 +32,7 @@
 //   GET /<tenant>/__posted → the XML bodies posted so far, as JSON strings.
 //   PUT /<tenant>/__data (XML <AppointmentData>) replaces the feed.
 import { randomUUID } from 'node:crypto';
-import { readText, sleep, tenants } from '../harness.mjs';
+import { readText, send, sleep, takeFault, tenants } from '../harness.mjs';
 import { INTEGRATION_PRACTICE_IDS, NAMESPACE, PRACTICE_ID, demoMessages, testMessages } from './data.mjs';
 import { escapeXml, kid, kids, parseXml, textOf, writeXml } from './xml.mjs';
 
@@ -51,16 +51,13 @@ function createState(tenant) {
   };
 }
 
-function takeFault(state, op) {
-  const index = state.faults.findIndex((f) => f.op === op || f.op === '*');
-  if (index < 0) return undefined;
-  const found = state.faults[index];
-  found.times -= 1;
-  if (found.times <= 0) state.faults.splice(index, 1);
-  return found.kind;
+/** The kind of the next armed fault for this operation, used up once. */
+function injectedFault(state, op) {
+  return takeFault(state.faults, (f) => f.op === op || f.op === '*')?.kind;
 }
 
 const XML_HEADERS = { 'Content-Type': 'application/xml', 'Cache-Control': 'no-store' };
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
 function xml(res, status, body, headers = {}, statusText) {
   if (statusText) res.statusMessage = statusText;
@@ -147,8 +144,8 @@ async function handle(req, res, { state, path, url }) {
     res.writeHead(204).end();
     return;
   }
-  if (path === '/__log') return json(res, state.log);
-  if (path === '/__posted') return json(res, state.posted);
+  if (path === '/__log') return send(res, 200, state.log, JSON_HEADERS);
+  if (path === '/__posted') return send(res, 200, state.posted, JSON_HEADERS);
   if (path === '/__data' && method === 'PUT') {
     state.feed = kids(parseXml(await readText(req)), 'Appointments');
     res.writeHead(204).end();
@@ -166,10 +163,10 @@ async function handle(req, res, { state, path, url }) {
   }
   if (!match || decodeURIComponent(match[1]) !== PRACTICE_ID) return htmlError(res, 404);
 
-  const injected = takeFault(state, op);
+  const injected = injectedFault(state, op);
   if (injected === 'slow') await sleep(3000);
   else if (injected === 'malformed') return xml(res, op === 'post' ? 202 : 200, '<ProcessingResponse><DataJobId>abc</DataJobId><Appointments><AppointmentId>1</Appoint');
-  else if (injected === 'unexpected') return json(res, { status: 'ok', appointments: [] });
+  else if (injected === 'unexpected') return send(res, 200, { status: 'ok', appointments: [] }, JSON_HEADERS);
   else if (injected === '400') return badRequest(res, 'cvc-datatype-valid.1.2.1: Injected validation failure.');
   else if (injected && DOCUMENTED[injected]) return htmlError(res, Number(injected));
 
@@ -227,11 +224,6 @@ async function handle(req, res, { state, path, url }) {
     { Location: `processingStatus/${job.messageId}` },
     'OK',
   );
-}
-
-function json(res, value) {
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(value));
 }
 
 export default async function create() {

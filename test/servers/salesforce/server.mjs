@@ -41,7 +41,7 @@
 //     object, as in the docs' example) instead of an array.
 //   GET  /<tenant>/__test  → { now, requests: [{ method, path, body }] } (no headers: tokens stay out of logs)
 // The tenant named `demo` (used by demo/salesforce.html) is seeded from the real clock.
-import { readText, send, sleep, tenants } from '../harness.mjs';
+import { readJson, readText, send, sleep, takeFault, tenants, wallToUtc, zoned } from '../harness.mjs';
 
 const FAMILY = 'connect/health/appointment-management';
 export const PATIENT_ID = '001Hs00000PaT01AAA';
@@ -58,29 +58,6 @@ export const RESOURCES = [
 const SEED_COMMENT = 'Further expand on the results of the MRI and determine the next actions that may be appropriate.';
 
 // ---------------------------------------------------------------------------------------------- time
-/** Parts of an instant in a zone, via Intl (no Luxon in the server). */
-function zoned(ms, zone) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short' })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value]),
-  );
-  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday) + 1;
-  return { y: +parts.year, m: +parts.month, d: +parts.day, h: +parts.hour % 24, min: +parts.minute, s: +parts.second, weekday };
-}
-
-/** The instant of a wall-clock time in a zone (two passes settle DST). */
-export function wallToUtc(y, m, d, minutes, zone) {
-  const guess = Date.UTC(y, m - 1, d, Math.floor(minutes / 60), minutes % 60);
-  let t = guess;
-  for (let i = 0; i < 2; i++) {
-    const p = zoned(t, zone);
-    const shown = Date.UTC(p.y, p.m - 1, p.d, p.h, p.min, p.s);
-    t += guess - shown;
-  }
-  return t;
-}
-
 const iso = (ms) => new Date(ms).toISOString().replace('.000Z', 'Z');
 const soqlDate = (ms) => new Date(ms).toISOString().replace('Z', '+0000');
 
@@ -128,7 +105,7 @@ function createState(tenant, { now, quirks = false, faults = [], resourceNames =
     tenant,
     now: Number.isNaN(fixed) ? () => Date.now() : () => fixed,
     quirks,
-    faults: faults.map((f) => ({ ...f, left: f.times ?? Infinity })),
+    faults: faults.map((f) => ({ ...f })),
     resources: RESOURCES.map((r) => ({ ...r, name: resourceNames[r.id] ?? r.name })),
     appointments: new Map(),
     requests: [],
@@ -158,9 +135,8 @@ const invalid = (res, message) => sfError(res, 400, 'INVALID_INPUT', message);
 
 /** Applies an armed fault; returns true when it answered. */
 async function fault(state, op, res) {
-  const f = state.faults.find((x) => (x.op === op || x.op === '*') && x.left > 0);
+  const f = takeFault(state.faults, (x) => x.op === op || x.op === '*');
   if (!f) return false;
-  f.left--;
   switch (f.type) {
     case 'slow':
       await sleep(f.delayMs ?? 3000);
@@ -186,16 +162,6 @@ async function fault(state, op, res) {
       return true;
     default:
       return false;
-  }
-}
-
-async function readJson(req, res) {
-  const text = await readText(req);
-  try {
-    return { ok: true, body: text ? JSON.parse(text) : undefined };
-  } catch {
-    sfError(res, 400, 'JSON_PARSER_ERROR', 'The request body is either invalid or incomplete.');
-    return { ok: false };
   }
 }
 
@@ -291,9 +257,9 @@ async function handle(req, res, { state: initial, path, url, tenant, reset }) {
   if (!/^application\/json/i.test(req.headers['content-type'] ?? '') && req.method !== 'GET') {
     return sfError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', "Content type '" + (req.headers['content-type'] ?? '') + "' not supported", headers);
   }
-  const parsed = await readJson(req, res);
-  if (!parsed.ok) return;
-  const body = parsed.body;
+  const parsed = await readJson(req);
+  if (!parsed.ok) return sfError(res, 400, 'JSON_PARSER_ERROR', 'The request body is either invalid or incomplete.');
+  const body = parsed.value;
   state.requests.push({ method: req.method, path, body });
 
   if (resource === 'slots') {

@@ -29,7 +29,7 @@
 //                                     status/body instead (with only delayMs: answer normally, late).
 //   GET  /<tenant>/__control/requests → { total, requests: ["GET /$bulk-publish", …] }
 import { DateTime } from 'luxon';
-import { readText, send, sleep, tenants } from '../harness.mjs';
+import { readJson, send, sleep, takeFault, tenants } from '../harness.mjs';
 
 const TEST_CLOCK = '2026-03-02T15:00:00.000Z';
 const EXT = 'http://fhir-registry.smarthealthit.org/StructureDefinition/';
@@ -169,21 +169,16 @@ function createState(tenant) {
 async function handle(req, res, { state, path, url, tenant }) {
   const method = req.method ?? 'GET';
   if (path === '/__control/faults' && method === 'POST') {
-    let list = [];
-    try {
-      list = [].concat(JSON.parse(await readText(req)));
-    } catch {
-      // ignored: nothing to add
-    }
+    const parsed = await readJson(req);
+    const list = parsed.ok ? [].concat(parsed.value ?? []) : []; // unreadable: nothing to add
     for (const f of list) state.faults.push({ times: 1, ...f });
     return send(res, 204, undefined);
   }
   if (path === '/__control/requests') return send(res, 200, { total: state.requests.length, requests: state.requests });
 
   state.requests.push(`${method} ${decodeURIComponent(path)}${url.search}`);
-  const fault = state.faults.find((f) => f.times > 0 && (!f.method || f.method === method) && (!f.path || decodeURIComponent(path).startsWith(f.path)));
+  const fault = takeFault(state.faults, (f) => (!f.method || f.method === method) && (!f.path || decodeURIComponent(path).startsWith(f.path)));
   if (fault) {
-    fault.times--;
     if (fault.delayMs) await sleep(fault.delayMs);
     if (res.destroyed) return undefined;
     if (fault.status || fault.body !== undefined) {

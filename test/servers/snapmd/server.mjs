@@ -37,7 +37,7 @@
 //     quirks: the list sends V3 string statuses and `whereUse` as an int, create echoes `PaymentRequisites`.
 //   GET /<tenant>/__test → { now, requests: [{ method, path, query, body }] } (no headers: keys and tokens stay out).
 // The tenant named `demo` (demo/snapmd.html) is seeded from the real clock.
-import { readText, send, sleep, tenants } from '../harness.mjs';
+import { readJson, readText, send, sleep, takeFault, tenants, wallToUtc, zoned } from '../harness.mjs';
 
 export const DEVELOPER_ID = 'careslot-dev';
 export const API_KEY = 'careslot-key';
@@ -75,24 +75,6 @@ export const CLINICIANS = [
 const SEED_BLOCK = 'a9799648-b068-4c71-aca1-62ae6717b999';
 
 // ---------------------------------------------------------------------------------------------- time
-function zoned(ms, zone) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short' })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value]),
-  );
-  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday) + 1;
-  return { y: +parts.year, m: +parts.month, d: +parts.day, h: +parts.hour % 24, min: +parts.minute, s: +parts.second, weekday };
-}
-function wallToUtc(y, m, d, minutes, zone) {
-  const guess = Date.UTC(y, m - 1, d, Math.floor(minutes / 60), minutes % 60);
-  let t = guess;
-  for (let i = 0; i < 2; i++) {
-    const p = zoned(t, zone);
-    t += guess - Date.UTC(p.y, p.m - 1, p.d, p.h, p.min, p.s);
-  }
-  return t;
-}
 const pad = (n) => String(n).padStart(2, '0');
 /** "2019-03-14T17:48:00-04:00": an instant in a zone with its offset, as SnapMD answers. */
 function withOffset(ms, zone) {
@@ -139,7 +121,7 @@ function createState(tenant, { now, quirks = false, faults = [], clinicianNames 
     tenant,
     now: Number.isNaN(fixed) ? () => Date.now() : () => fixed,
     quirks,
-    faults: faults.map((f) => ({ ...f, left: f.times ?? Infinity })),
+    faults: faults.map((f) => ({ ...f })),
     clinicians: CLINICIANS.map((c) => ({ ...c, ...(clinicianNames[c.personId] ?? {}) })),
     appointments: new Map(),
     requests: [],
@@ -183,9 +165,8 @@ const dataError = (res, code, message, reasonCode = code) =>
   });
 
 async function fault(state, op, res) {
-  const f = state.faults.find((x) => (x.op === op || x.op === '*') && x.left > 0);
+  const f = takeFault(state.faults, (x) => x.op === op || x.op === '*');
   if (!f) return false;
-  f.left--;
   switch (f.type) {
     case 'slow':
       await sleep(f.delayMs ?? 3000);
@@ -268,14 +249,12 @@ async function handle(req, res, { state: initial, path, url, tenant, reset }) {
   }
   if (!path.startsWith('/api/')) return send(res, 404, { message: `No HTTP resource was found that matches the request URI '${path}'.` });
   const route = path.slice('/api/'.length).replace(/\/$/, '');
-  const text = req.method === 'GET' || req.method === 'DELETE' ? '' : await readText(req);
-  let body;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    state.requests.push({ method: req.method, path: route, query: url.search, body: text });
+  const parsed = req.method === 'GET' || req.method === 'DELETE' ? { ok: true } : await readJson(req);
+  if (!parsed.ok) {
+    state.requests.push({ method: req.method, path: route, query: url.search, body: parsed.text });
     return send(res, 400, { message: 'The request is invalid.' });
   }
+  const body = parsed.value;
   state.requests.push({ method: req.method, path: route, query: url.search, body });
 
   if (req.headers['x-developer-id'] !== DEVELOPER_ID || req.headers['x-api-key'] !== API_KEY) {
