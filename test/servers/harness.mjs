@@ -77,6 +77,11 @@ export function takeFault(faults, matches) {
   return fault;
 }
 
+/** A takeFault match for faults armed per operation: `{ op }`, where op "*" stands for every operation. */
+export function forOp(op) {
+  return (fault) => fault.op === op || fault.op === '*';
+}
+
 // Clock handling without Luxon: wall-clock times in a clinic's zone, through Intl.
 
 /** The parts of an instant on a zone's wall clock; weekday 1 = Monday … 7 = Sunday. */

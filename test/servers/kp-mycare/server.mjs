@@ -34,7 +34,7 @@
 //   PUT /<tenant>/__data {"Appointments":[…]} replaces the future appointments.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readText, sleep, takeFault, tenants } from '../harness.mjs';
+import { forOp, readText, sleep, takeFault, tenants } from '../harness.mjs';
 import { demoAppointments, localWallClock, testAppointments } from './data.mjs';
 
 const AS_DOCUMENTED = readFileSync(new URL('./as-documented.json.txt', import.meta.url), 'utf8');
@@ -92,11 +92,6 @@ function findAppointment(state, id) {
   return [...state.future, ...state.past].find((a) => a.ContactIDs?.some((c) => c.ID?.trim() === id));
 }
 
-/** The kind of the next armed fault for this operation, used up once. */
-function injectedFault(state, op) {
-  return takeFault(state.faults, (f) => f.op === op || f.op === '*')?.kind;
-}
-
 const OPERATIONS = { future: 'list', past: 'list', confirmation: 'confirm', cancellation: 'cancel' };
 
 /** The documented resource a path names, or undefined. */
@@ -148,7 +143,7 @@ async function handle(req, res, { state, path }) {
   if (state.strict) state.revoked.add(session);
   const rotated = { [sessionName]: fresh };
 
-  const injected = injectedFault(state, route.op);
+  const injected = takeFault(state.faults, forOp(route.op))?.kind;
   if (injected === 'slow') await sleep(3000);
   else if (injected === 'malformed') return reply(res, 200, '{"Appointments":[{"CancelDirectAllowed":true,"ContactIDs":[{"ID":"2852', rotated);
   else if (injected === 'unexpected') return reply(res, 200, '<html><body><h1>Service Unavailable</h1></body></html>', { ...rotated, 'Content-Type': 'text/html' });

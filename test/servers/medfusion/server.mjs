@@ -32,7 +32,7 @@
 //   GET /<tenant>/__posted → the XML bodies posted so far, as JSON strings.
 //   PUT /<tenant>/__data (XML <AppointmentData>) replaces the feed.
 import { randomUUID } from 'node:crypto';
-import { readText, send, sleep, takeFault, tenants } from '../harness.mjs';
+import { forOp, readText, send, sleep, takeFault, tenants } from '../harness.mjs';
 import { INTEGRATION_PRACTICE_IDS, NAMESPACE, PRACTICE_ID, demoMessages, testMessages } from './data.mjs';
 import { escapeXml, kid, kids, parseXml, textOf, writeXml } from './xml.mjs';
 
@@ -49,11 +49,6 @@ function createState(tenant) {
     log: [],
     posted: [],
   };
-}
-
-/** The kind of the next armed fault for this operation, used up once. */
-function injectedFault(state, op) {
-  return takeFault(state.faults, (f) => f.op === op || f.op === '*')?.kind;
 }
 
 const XML_HEADERS = { 'Content-Type': 'application/xml', 'Cache-Control': 'no-store' };
@@ -163,7 +158,7 @@ async function handle(req, res, { state, path, url }) {
   }
   if (!match || decodeURIComponent(match[1]) !== PRACTICE_ID) return htmlError(res, 404);
 
-  const injected = injectedFault(state, op);
+  const injected = takeFault(state.faults, forOp(op))?.kind;
   if (injected === 'slow') await sleep(3000);
   else if (injected === 'malformed') return xml(res, op === 'post' ? 202 : 200, '<ProcessingResponse><DataJobId>abc</DataJobId><Appointments><AppointmentId>1</Appoint');
   else if (injected === 'unexpected') return send(res, 200, { status: 'ok', appointments: [] }, JSON_HEADERS);

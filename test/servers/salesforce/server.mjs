@@ -41,7 +41,7 @@
 //     object, as in the docs' example) instead of an array.
 //   GET  /<tenant>/__test  → { now, requests: [{ method, path, body }] } (no headers: tokens stay out of logs)
 // The tenant named `demo` (used by demo/salesforce.html) is seeded from the real clock.
-import { readJson, readText, send, sleep, takeFault, tenants, wallToUtc, zoned } from '../harness.mjs';
+import { forOp, readJson, readText, send, sleep, takeFault, tenants, wallToUtc, zoned } from '../harness.mjs';
 
 const FAMILY = 'connect/health/appointment-management';
 export const PATIENT_ID = '001Hs00000PaT01AAA';
@@ -135,7 +135,7 @@ const invalid = (res, message) => sfError(res, 400, 'INVALID_INPUT', message);
 
 /** Applies an armed fault; returns true when it answered. */
 async function fault(state, op, res) {
-  const f = takeFault(state.faults, (x) => x.op === op || x.op === '*');
+  const f = takeFault(state.faults, forOp(op));
   if (!f) return false;
   switch (f.type) {
     case 'slow':

@@ -37,7 +37,7 @@
 //     quirks: the list sends V3 string statuses and `whereUse` as an int, create echoes `PaymentRequisites`.
 //   GET /<tenant>/__test → { now, requests: [{ method, path, query, body }] } (no headers: keys and tokens stay out).
 // The tenant named `demo` (demo/snapmd.html) is seeded from the real clock.
-import { readJson, readText, send, sleep, takeFault, tenants, wallToUtc, zoned } from '../harness.mjs';
+import { forOp, readJson, readText, send, sleep, takeFault, tenants, wallToUtc, zoned } from '../harness.mjs';
 
 export const DEVELOPER_ID = 'careslot-dev';
 export const API_KEY = 'careslot-key';
@@ -165,7 +165,7 @@ const dataError = (res, code, message, reasonCode = code) =>
   });
 
 async function fault(state, op, res) {
-  const f = takeFault(state.faults, (x) => x.op === op || x.op === '*');
+  const f = takeFault(state.faults, forOp(op));
   if (!f) return false;
   switch (f.type) {
     case 'slow':
