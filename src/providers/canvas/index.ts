@@ -15,13 +15,11 @@ import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFac
 import { toUtcInstant } from '../../core/time.js';
 import {
   appointmentStatus,
-  bundleResources,
   isOperationOutcome,
   isResource,
   mapAddress,
   nextLink,
   outcomeError,
-  referenceId,
   telecomPhone,
   type Bundle,
   type FhirCodeableConcept,
@@ -194,6 +192,23 @@ function parseScheduleComment(comment: string | undefined): { practitioner?: str
   const match = /^Schedule for (.+) at (.+)$/.exec(comment?.trim() ?? '');
   return match ? { practitioner: match[1], location: match[2] } : {};
 }
+
+/** The resources of a Bundle of one type (entries of other types, e.g. OperationOutcome, are skipped). */
+function bundleResources<T extends { resourceType?: string }>(bundle: unknown, resourceType: string): T[] {
+  if (!isResource<Bundle>(bundle, 'Bundle')) return [];
+  const entries: unknown[] = Array.isArray(bundle.entry) ? bundle.entry : [];
+  return entries
+    .map((e) => (isRecord(e) ? e.resource : undefined))
+    .filter((r): r is T => isRecord(r) && r.resourceType === resourceType);
+}
+
+/** `Practitioner/abc` → `abc` when the type matches; undefined otherwise. */
+function referenceId(reference: string | undefined, type: string): string | undefined {
+  if (!reference) return undefined;
+  const match = new RegExp(`(?:^|/)${type}/([^/?#]+)`).exec(reference);
+  return match?.[1];
+}
+
 
 function utcDate(instant: string | number): string {
   return new Date(instant).toISOString().slice(0, 10);
@@ -561,8 +576,7 @@ export class CanvasProvider implements BookingProvider {
 
   /** An OperationOutcome (or any failed call) → BookingError, with Canvas' kinds and wording. */
   private mapError(failure: HttpFailure): BookingError {
-    return outcomeError(isOperationOutcome(failure.json) ? failure.json : undefined, failure.status, {
-      kind: canvasKind,
+    return outcomeError(isOperationOutcome(failure.json) ? failure.json : undefined, failure.status, canvasKind, {
       defaultWording: DEFAULT_WORDING,
       fallbackCode: `canvas-http-${failure.status}`,
     });

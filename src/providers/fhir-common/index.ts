@@ -1,14 +1,13 @@
-import { BookingError, DEFAULT_MESSAGES, kindForStatus, type BookingErrorKind } from '../../core/errors.js';
+import { BookingError, DEFAULT_MESSAGES, type BookingErrorKind } from '../../core/errors.js';
 import type { Address, AppointmentStatus } from '../../core/model.js';
 import { isRecord } from '../shared.js';
 
-export { isRecord } from '../shared.js';
-
 /**
  * The FHIR R4 code the FHIR-speaking adapters share (`fhir`, and `canvas` for the Canvas Medical FHIR API):
- * the resource types they read and write, OperationOutcome → BookingError, Bundle and reference helpers, and
- * the resource → domain mapping that is the same for both. Each adapter keeps what its server does
- * differently. Every field is optional because servers differ; the mapping checks what it uses.
+ * the resource types they read and write, reading an OperationOutcome into a BookingError, Bundle paging, and
+ * the resource → domain mapping that is the same for both. Only code both use lives here (a page using either
+ * adapter downloads all of it); each adapter keeps what its server does differently. Every field is optional
+ * because servers differ; the mapping checks what it uses.
  */
 
 // ------------------------------------------------------------------------------------------ types
@@ -202,60 +201,11 @@ export function issueText(issue: OperationOutcomeIssue | undefined): string | un
   return typeof text === 'string' && text.trim() ? text.trim() : undefined;
 }
 
-/** True when an OperationOutcome holds an error (not just information or a warning). */
-export function isErrorOutcome(value: unknown): value is OperationOutcome {
-  return isOperationOutcome(value) && (value.issue ?? []).some((i) => i?.severity === 'error' || i?.severity === 'fatal');
-}
+/** How an adapter reads the kind of a failure from the main issue (undefined without an outcome) and the status. */
+export type IssueKind = (issue: OperationOutcomeIssue | undefined, status: number) => BookingErrorKind;
 
-/** The kind of an OperationOutcome issue code, refined by the HTTP status (0 when there is none). */
-export function kindForIssue(status: number, code: string | undefined): BookingErrorKind {
-  const byStatus: BookingErrorKind = status ? kindForStatus(status) : 'unknown';
-  if (status === 401) return 'auth-expired';
-  if (status === 403) return 'forbidden';
-  switch (code) {
-    case 'login':
-    case 'expired':
-      return 'auth-expired';
-    case 'security':
-    case 'forbidden':
-    case 'suppressed':
-      return 'forbidden';
-    case 'not-found':
-    case 'deleted':
-      return 'not-found';
-    case 'conflict':
-    case 'duplicate':
-    case 'multiple-matches':
-      return 'conflict';
-    case 'not-supported':
-      return 'not-supported';
-    case 'throttled':
-    case 'too-costly':
-      return status >= 500 ? byStatus : 'rate-limited';
-    case 'timeout':
-      return 'timeout';
-    case 'transient':
-    case 'exception':
-      return status >= 400 && status < 500 ? byStatus : 'upstream-unavailable';
-    case 'invalid':
-    case 'structure':
-    case 'required':
-    case 'value':
-    case 'invariant':
-    case 'business-rule':
-    case 'code-invalid':
-    case 'extension':
-    case 'too-long':
-      return status >= 500 ? byStatus : 'validation';
-    default:
-      return byStatus;
-  }
-}
-
-/** What an adapter does differently when it turns an OperationOutcome into a BookingError. */
+/** What an adapter words differently. */
 export interface OutcomeErrorOptions {
-  /** The kind of the main issue (undefined without an outcome). Default: `kindForIssue`. */
-  kind?: (issue: OperationOutcomeIssue | undefined, status: number) => BookingErrorKind;
   /** Kinds shown with careslot's default message instead of the server's words. */
   defaultWording?: ReadonlySet<BookingErrorKind>;
   /** `backendCode` when the body is no OperationOutcome. */
@@ -263,40 +213,25 @@ export interface OutcomeErrorOptions {
 }
 
 /**
- * Maps an OperationOutcome (from any status; 0 for one inside a 200 answer) to a BookingError with the
- * server's own words (its main issue's text), else careslot's default message for the kind.
+ * Maps an OperationOutcome (from any status; 0 for one inside a 200 answer) to a BookingError of the kind
+ * the adapter reads from it, with the server's own words (the main issue's text), else careslot's default
+ * message for the kind.
  */
-export function outcomeError(outcome: OperationOutcome | undefined, status: number, options: OutcomeErrorOptions = {}): BookingError {
+export function outcomeError(outcome: OperationOutcome | undefined, status: number, kindOf: IssueKind, options: OutcomeErrorOptions = {}): BookingError {
   const issue = outcome ? mainIssue(outcome) : undefined;
-  const kind = options.kind ? options.kind(issue, status) : kindForIssue(status, issue?.code);
+  const kind = kindOf(issue, status);
   const text = issueText(issue);
   const message = text && !options.defaultWording?.has(kind) ? text : DEFAULT_MESSAGES[kind];
   return new BookingError(kind, message, { status: status || undefined, backendCode: issue?.code ?? (outcome ? undefined : options.fallbackCode) });
 }
 
-// ---------------------------------------------------------------------------- Bundle, references
-
-/** The resources of a Bundle of one type (entries of other types, e.g. OperationOutcome, are skipped). */
-export function bundleResources<T extends { resourceType?: string }>(bundle: unknown, resourceType: string): T[] {
-  if (!isResource<Bundle>(bundle, 'Bundle')) return [];
-  const entries: unknown[] = Array.isArray(bundle.entry) ? bundle.entry : [];
-  return entries
-    .map((e) => (isRecord(e) ? e.resource : undefined))
-    .filter((r): r is T => isRecord(r) && r.resourceType === resourceType);
-}
+// ---------------------------------------------------------------------------------------- Bundle
 
 /** The `next` link of a Bundle, if any. */
 export function nextLink(bundle: unknown): string | undefined {
   if (!isRecord(bundle) || !Array.isArray(bundle.link)) return undefined;
   const next = (bundle.link as unknown[]).find((l): l is BundleLink => isRecord(l) && l.relation === 'next');
   return typeof next?.url === 'string' && next.url ? next.url : undefined;
-}
-
-/** `Practitioner/abc` → `abc` when the type matches; undefined otherwise. */
-export function referenceId(reference: string | undefined, type: string): string | undefined {
-  if (!reference) return undefined;
-  const match = new RegExp(`(?:^|/)${type}/([^/?#]+)`).exec(reference);
-  return match?.[1];
 }
 
 // ------------------------------------------------------------------------- resources → domain

@@ -1,6 +1,57 @@
-import { BookingError, DEFAULT_MESSAGES, type BookingErrorKind } from '../../core/errors.js';
+import { BookingError, DEFAULT_MESSAGES, kindForStatus, type BookingErrorKind } from '../../core/errors.js';
 import type { HttpFailure } from '../../core/http.js';
-import { isOperationOutcome, issueText, kindForIssue, outcomeError, type OperationOutcome, type OperationOutcomeIssue } from '../fhir-common/index.js';
+import { isOperationOutcome, issueText, outcomeError, type OperationOutcome, type OperationOutcomeIssue } from '../fhir-common/index.js';
+
+/** True when an OperationOutcome holds an error (not just information or a warning). */
+export function isErrorOutcome(value: unknown): value is OperationOutcome {
+  return isOperationOutcome(value) && (value.issue ?? []).some((i) => i?.severity === 'error' || i?.severity === 'fatal');
+}
+
+/** The kind of an OperationOutcome issue code, refined by the HTTP status (0 when there is none). */
+export function kindForIssue(status: number, code: string | undefined): BookingErrorKind {
+  const byStatus: BookingErrorKind = status ? kindForStatus(status) : 'unknown';
+  if (status === 401) return 'auth-expired';
+  if (status === 403) return 'forbidden';
+  switch (code) {
+    case 'login':
+    case 'expired':
+      return 'auth-expired';
+    case 'security':
+    case 'forbidden':
+    case 'suppressed':
+      return 'forbidden';
+    case 'not-found':
+    case 'deleted':
+      return 'not-found';
+    case 'conflict':
+    case 'duplicate':
+    case 'multiple-matches':
+      return 'conflict';
+    case 'not-supported':
+      return 'not-supported';
+    case 'throttled':
+    case 'too-costly':
+      return status >= 500 ? byStatus : 'rate-limited';
+    case 'timeout':
+      return 'timeout';
+    case 'transient':
+    case 'exception':
+      return status >= 400 && status < 500 ? byStatus : 'upstream-unavailable';
+    case 'invalid':
+    case 'structure':
+    case 'required':
+    case 'value':
+    case 'invariant':
+    case 'business-rule':
+    case 'code-invalid':
+    case 'extension':
+    case 'too-long':
+      return status >= 500 ? byStatus : 'validation';
+    default:
+      return byStatus;
+  }
+}
+
 
 /** Whether an issue is about the slot (Argonaut `$book`/`$hold` refusals, a double-booking guard). */
 function aboutSlot(issue: OperationOutcomeIssue | undefined): boolean {
@@ -18,7 +69,7 @@ function fhirKind(issue: OperationOutcomeIssue | undefined, status: number): Boo
 
 /** Maps an OperationOutcome (from any status) to a BookingError with the server's own words. */
 export function fhirError(outcome: OperationOutcome, status: number): BookingError {
-  return outcomeError(outcome, status, { kind: fhirKind });
+  return outcomeError(outcome, status, fhirKind);
 }
 
 /** The HttpClient hook: every OperationOutcome body becomes a BookingError of the right kind. */

@@ -12,7 +12,7 @@ import type {
   SlotQuery,
 } from '../../core/model.js';
 import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFactory } from '../../core/provider.js';
-import { asSlotUnavailable, fhirError, mapFhirError } from './errors.js';
+import { asSlotUnavailable, fhirError, isErrorOutcome, mapFhirError } from './errors.js';
 import {
   mapAppointment,
   mapLocation,
@@ -26,8 +26,6 @@ import {
 } from './mapping.js';
 import { readOptions, type ResolvedFhirOptions } from './options.js';
 import {
-  isErrorOutcome,
-  isRecord,
   isResource,
   nextLink,
   type Bundle,
@@ -41,7 +39,7 @@ import {
   type FhirSchedule,
   type FhirSlot,
 } from '../fhir-common/index.js';
-import { byStart, malformedAnswer, withSignal } from '../shared.js';
+import { byStart, isRecord, malformedAnswer, withSignal } from '../shared.js';
 
 export type { FhirOptions, FhirTokenGetter } from './options.js';
 
