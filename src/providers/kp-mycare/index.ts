@@ -4,6 +4,7 @@ import { HttpClient, type HttpFailure } from '../../core/http.js';
 import type { Appointment, AppointmentQuery, BookingResult, Slot } from '../../core/model.js';
 import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFactory } from '../../core/provider.js';
 import { NO_CAPABILITIES } from '../../core/provider.js';
+import { byStart, inListWindow, trimmed as str } from '../shared.js';
 import {
   appointmentArray,
   clean,
@@ -116,10 +117,6 @@ const STATUS_TEXT: Record<number, string> = {
   500: 'Internal server error.',
   503: 'Referenced service not available.',
 };
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
 
 function pathOption(value: unknown, fallback: string, version: string): string {
   return (str(value) ?? fallback).replace('{version}', version);
@@ -262,8 +259,8 @@ export class KpMycareProvider implements BookingProvider {
     const byId = new Map<string, Appointment>();
     for (const appointment of lists.flat()) if (!byId.has(appointment.id)) byId.set(appointment.id, appointment);
     return [...byId.values()]
-      .filter((a) => (!query.from || a.end >= query.from) && (!query.to || a.start < query.to))
-      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+      .filter((a) => inListWindow(a, query))
+      .sort(byStart);
   }
 
   async confirm(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {

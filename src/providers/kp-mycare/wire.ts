@@ -4,7 +4,8 @@
  */
 import { BookingError } from '../../core/errors.js';
 import type { Address, Appointment, Location, Practitioner, VisitMode } from '../../core/model.js';
-import { browserZone, isValidZone, localToUtc, toUtcInstant } from '../../core/time.js';
+import { isValidZone, localToUtc, toUtcInstant } from '../../core/time.js';
+import { configuredZone, isRecord, type ZoneChoice } from '../shared.js';
 
 /** `{Abbreviation, Number, Title}`, KP's code triple (State, Country, OfficialTimeZone, Specialty, ...). */
 export interface KpCode {
@@ -267,10 +268,6 @@ export function joinFragments(items: unknown[]): unknown[] {
   return out;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Wire -> domain
 // ---------------------------------------------------------------------------------------------------
@@ -358,9 +355,7 @@ export function toAppointment(raw: unknown, index: number, options: MapOptions):
   const kpProvider = isRecord(first.Provider) ? (first.Provider as KpProvider) : undefined;
 
   const official = clean(department?.OfficialTimeZone?.Title);
-  const fallbackZone = isValidZone(options.timeZone) ? options.timeZone : undefined;
-  const timeZone = isValidZone(official) ? official : (fallbackZone ?? browserZone());
-  const timeZoneSource = isValidZone(official) ? 'backend' : fallbackZone ? 'config' : 'default';
+  const { timeZone, timeZoneSource }: ZoneChoice = isValidZone(official) ? { timeZone: official, timeZoneSource: 'backend' } : configuredZone([options.timeZone]);
 
   const start =
     toUtcInstant(clean(appointment.apptDateTimeUTC)) ??

@@ -5,6 +5,7 @@ import type { Appointment, AppointmentQuery, BookingResult, Slot } from '../../c
 import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFactory } from '../../core/provider.js';
 import { NO_CAPABILITIES } from '../../core/provider.js';
 import { browserZone, isValidZone } from '../../core/time.js';
+import { configuredZone, inListWindow, trimmed as str, type ZoneChoice } from '../shared.js';
 import { buildAppointmentData, errorText, findDeep, parseXml, readAppointmentData, textOf, type MedfusionStatus } from './xml.js';
 
 /** An OAuth 2 access token (Medfusion's `accessToken`), or an async getter called again with `refresh: true` after a 401. */
@@ -86,10 +87,6 @@ export interface MedfusionSubmission {
 }
 
 export type ProcessingState = 'COMPLETED' | 'ERROR' | 'PROCESSING';
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
 
 function num(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
@@ -218,7 +215,7 @@ export class MedfusionProvider implements BookingProvider {
     await this.settlePending(list, signal);
     return list
       .map((a) => (this.pending.has(a.id) && a.status !== 'cancelled' ? { ...a, cancelRequested: true } : a))
-      .filter((a) => (!query.from || a.end >= query.from) && (!query.to || a.start < query.to));
+      .filter((a) => inListWindow(a, query));
   }
 
   /**
@@ -325,11 +322,8 @@ export class MedfusionProvider implements BookingProvider {
     };
   }
 
-  private zoneFor(location: string | undefined): { zone: string; source: 'config' | 'default' } {
-    const byLocation = location ? this.o.locationTimeZones[location] : undefined;
-    if (byLocation) return { zone: byLocation, source: 'config' };
-    if (this.o.timeZone) return { zone: this.o.timeZone, source: 'config' };
-    return { zone: browserZone(), source: 'default' };
+  private zoneFor(location: string | undefined): ZoneChoice {
+    return configuredZone([location ? this.o.locationTimeZones[location] : undefined, this.o.timeZone]);
   }
 
   private requirePractice(): void {

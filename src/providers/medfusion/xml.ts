@@ -5,6 +5,7 @@
 import { BookingError } from '../../core/errors.js';
 import type { Address, Appointment } from '../../core/model.js';
 import { localToUtc, toUtcInstant } from '../../core/time.js';
+import type { ZoneChoice } from '../shared.js';
 
 /** Parses XML text; a parsererror (or no document element) becomes `malformed-response`. */
 export function parseXml(text: string, what: string): Document {
@@ -49,7 +50,7 @@ export type MedfusionStatus = 'NEW' | 'UPDATE' | 'CANCEL';
 export interface ReadOptions {
   patientId?: string;
   /** Zone of the clinic for a `<Location>` value. */
-  zoneFor: (location: string | undefined) => { zone: string; source: 'config' | 'default' };
+  zoneFor: (location: string | undefined) => ZoneChoice;
   /** Offset-less `<Time>` values are UTC (`utc`, the platform default) or clinic wall-clock (`clinic`). */
   naiveTimes: 'utc' | 'clinic';
   durationMinutes: number;
@@ -97,7 +98,7 @@ export function readAppointmentData(doc: Document, options: ReadOptions): Appoin
     if (!id) throw unreadable(index, 'it has no AppointmentId');
     if (status !== 'NEW' && status !== 'UPDATE' && status !== 'CANCEL') throw unreadable(index, `its Status is ${status ? `"${status}"` : 'missing'} (NEW, UPDATE or CANCEL expected)`);
     const locationName = textOf(el, 'Location');
-    const { zone, source } = options.zoneFor(locationName);
+    const { timeZone: zone, timeZoneSource: source } = options.zoneFor(locationName);
     const start = instant(textOf(el, 'Time'), zone, options.naiveTimes);
     if (!start) throw unreadable(index, 'its Time is not a date and time');
     const end = new Date(Date.parse(start) + options.durationMinutes * 60_000).toISOString();

@@ -15,6 +15,7 @@ import type {
 } from '../../core/model.js';
 import { NO_CAPABILITIES, type BookingProvider, type ProviderCapabilities, type ProviderConfig, type ProviderFactory } from '../../core/provider.js';
 import { isValidZone, toUtcInstant } from '../../core/time.js';
+import { byStart, checkZone, configuredZone, isRecord as isObject, malformedAnswer, nonEmpty as str, type ZoneChoice } from '../shared.js';
 
 /**
  * `salesforce`: the Salesforce Health Cloud appointment-management Connect REST API (v65.0+).
@@ -131,20 +132,12 @@ export interface SalesforceNative {
 const BACKEND = 'Salesforce';
 const DAY_MS = 86_400_000;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 function strings(value: unknown): string[] | undefined {
   return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
 }
 
 function malformed(what: string): BookingError {
-  return new BookingError('malformed-response', `${BACKEND} sent ${what} careslot could not read.`);
+  return malformedAnswer(BACKEND, what);
 }
 
 /** Salesforce date-times come as `…Z`, `…+00:00` or (SOQL) `…+0000`. */
@@ -267,8 +260,7 @@ interface Settings {
   specialties?: string[];
   resources: SalesforceResource[];
   locations: SalesforceLocation[];
-  timeZone: string;
-  zoneIsGuess: boolean;
+  timeZone?: string;
   mode: VisitMode;
   maxWindowDays: number;
   list: 'none' | 'soql';
@@ -296,7 +288,7 @@ function readOptions(raw: Record<string, unknown>): Settings {
     }
   }
   const zone = str(raw.timeZone);
-  if (zone !== undefined && !isValidZone(zone)) throw new BookingError('validation', `salesforce: "${zone}" is not an IANA time zone.`);
+  if (zone !== undefined) checkZone('salesforce', zone, `"${zone}"`);
   const mode = MODES.includes(raw.mode as VisitMode) ? (raw.mode as VisitMode) : 'in-person';
   const maxWindowDays = typeof raw.maxWindowDays === 'number' && raw.maxWindowDays >= 1 ? raw.maxWindowDays : 31;
   return {
@@ -315,8 +307,7 @@ function readOptions(raw: Record<string, unknown>): Settings {
     specialties: strings(raw.specialties),
     resources,
     locations,
-    timeZone: zone ?? 'UTC',
-    zoneIsGuess: zone === undefined,
+    timeZone: zone,
     mode,
     maxWindowDays,
     list: raw.listAppointments === 'soql' ? 'soql' : 'none',
@@ -385,10 +376,9 @@ export class SalesforceProvider implements BookingProvider {
     return workTypeId ? { id: workTypeId, name: this.settings.workTypeName } : undefined;
   }
 
-  private zone(resource: SalesforceResource): { timeZone: string; timeZoneSource: 'config' | 'default' } {
-    const location = this.location(resource);
-    if (location) return { timeZone: location.timeZone, timeZoneSource: 'config' };
-    return { timeZone: this.settings.timeZone, timeZoneSource: this.settings.zoneIsGuess ? 'default' : 'config' };
+  /** The clinic zone: the location's, else the `timeZone` option, else UTC (flagged as a guess). */
+  private zone(location: SalesforceLocation | undefined): ZoneChoice {
+    return configuredZone([location?.timeZone, this.settings.timeZone], () => ({ timeZone: 'UTC', timeZoneSource: 'default' }));
   }
 
   async findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
@@ -423,7 +413,7 @@ export class SalesforceProvider implements BookingProvider {
       .flat()
       .filter((s) => !seen.has(s.id) && !!seen.add(s.id))
       .filter((s) => Date.parse(s.start) >= from && Date.parse(s.start) < to)
-      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+      .sort(byStart);
   }
 
   private async slotsFor(
@@ -481,7 +471,7 @@ export class SalesforceProvider implements BookingProvider {
           id: `${resource.id}|${native.slotId ?? start}`,
           start,
           end,
-          ...this.zone(resource),
+          ...this.zone(this.location(resource)),
           mode: resource.mode ?? settings.mode,
           practitioner: this.practitioner(resource),
           location: this.toLocation(this.location(resource)),
@@ -660,9 +650,7 @@ export class SalesforceProvider implements BookingProvider {
       this.settings.locations.find((l) => territory && (l.serviceTerritoryId === territory || l.id === territory)) ??
       (resource ? this.location(resource) : undefined);
     const status = mapStatus(str(record.Status));
-    const zone = location
-      ? { timeZone: location.timeZone, timeZoneSource: 'config' as const }
-      : { timeZone: this.settings.timeZone, timeZoneSource: this.settings.zoneIsGuess ? ('default' as const) : ('config' as const) };
+    const zone = this.zone(location);
     const workTypeId = str(record.WorkTypeId);
     return {
       id,

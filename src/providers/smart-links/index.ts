@@ -9,10 +9,10 @@ import type {
   Slot,
   SlotBooking,
   SlotQuery,
-  TimeZoneSource,
 } from '../../core/model.js';
 import { NO_CAPABILITIES, type BookingProvider, type ProviderConfig, type ProviderFactory } from '../../core/provider.js';
-import { browserZone, isValidZone, toUtcInstant } from '../../core/time.js';
+import { toUtcInstant } from '../../core/time.js';
+import { byStart, checkZone, checkZoneMap, configuredZone, isRecord, optionError, withSignal, type ZoneChoice } from '../shared.js';
 
 /**
  * Options of the `smart-links` backend (SMART Scheduling Links slot publishers). See
@@ -110,22 +110,13 @@ interface Catalog {
 }
 
 function invalid(message: string): BookingError {
-  return new BookingError('validation', `smart-links: ${message}`);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return optionError('smart-links', message);
 }
 
 function readOptions(raw: Record<string, unknown>): SmartLinksOptions {
   const options = raw as SmartLinksOptions;
-  for (const key of ['locationTimeZones', 'stateTimeZones'] as const) {
-    const map = options[key];
-    if (map === undefined) continue;
-    if (!isRecord(map)) throw invalid(`${key} must be an object of id → IANA zone.`);
-    for (const [id, zone] of Object.entries(map)) if (!isValidZone(zone)) throw invalid(`${key}["${id}"] is not an IANA time zone.`);
-  }
-  if (options.defaultTimeZone !== undefined && !isValidZone(options.defaultTimeZone)) throw invalid('defaultTimeZone is not an IANA time zone.');
+  for (const key of ['locationTimeZones', 'stateTimeZones'] as const) checkZoneMap('smart-links', options[key], key);
+  if (options.defaultTimeZone !== undefined) checkZone('smart-links', options.defaultTimeZone, 'defaultTimeZone');
   if (options.states !== undefined && !Array.isArray(options.states)) throw invalid('states must be a list of state codes.');
   return options;
 }
@@ -193,26 +184,6 @@ async function* ndjsonLines(response: Response): AsyncGenerator<string> {
   }
 }
 
-/** Waits for a shared promise, but lets this caller give up when its own signal aborts. */
-function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
 function extension(slot: SmartSlot, urls: string | string[]): Extension | undefined {
   const list = Array.isArray(urls) ? urls : [urls];
   return (Array.isArray(slot.extension) ? slot.extension : []).find((e) => isRecord(e) && typeof e.url === 'string' && list.includes(e.url));
@@ -247,7 +218,7 @@ export class SmartLinksProvider implements BookingProvider {
   }
 
   async findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
-    const catalog = await abortable(this.load(), signal);
+    const catalog = await withSignal(this.load(), signal);
     const from = Math.max(Date.parse(query.start), this.now().getTime());
     const to = Date.parse(query.end);
     const out: Slot[] = [];
@@ -262,7 +233,7 @@ export class SmartLinksProvider implements BookingProvider {
       const slot = this.toSlot(record, schedule, catalog);
       if (slot) out.push(slot);
     }
-    return out.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    return out.sort(byStart);
   }
 
   async book(request: BookingRequest): Promise<BookingResult> {
@@ -285,7 +256,7 @@ export class SmartLinksProvider implements BookingProvider {
   }
 
   async listLocations(signal?: AbortSignal): Promise<Location[]> {
-    return [...(await abortable(this.load(), signal)).locations.values()];
+    return [...(await withSignal(this.load(), signal)).locations.values()];
   }
 
   /** The publisher's data, from the cache while `Cache-Control: max-age` says it is fresh. */
@@ -416,13 +387,10 @@ export class SmartLinksProvider implements BookingProvider {
     };
   }
 
-  private zoneFor(id: string | undefined, state: string | undefined): { timeZone: string; timeZoneSource: TimeZoneSource } {
+  private zoneFor(id: string | undefined, state: string | undefined): ZoneChoice {
     const byId = id ? this.options.locationTimeZones?.[id] : undefined;
-    if (isValidZone(byId)) return { timeZone: byId, timeZoneSource: 'config' };
     const byState = state ? this.options.stateTimeZones?.[state.toUpperCase()] : undefined;
-    if (isValidZone(byState)) return { timeZone: byState, timeZoneSource: 'config' };
-    if (isValidZone(this.options.defaultTimeZone)) return { timeZone: this.options.defaultTimeZone, timeZoneSource: 'config' };
-    return { timeZone: browserZone(), timeZoneSource: 'default' };
+    return configuredZone([byId, byState, this.options.defaultTimeZone]);
   }
 
   private toLocation(location: SmartLocation): Location {

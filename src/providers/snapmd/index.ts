@@ -16,6 +16,7 @@ import type {
 import { NO_CAPABILITIES, type BookingProvider, type ProviderCapabilities, type ProviderConfig, type ProviderFactory } from '../../core/provider.js';
 import { addDays, isValidZone, localDate, localToUtc, toUtcInstant } from '../../core/time.js';
 import { DateTime } from 'luxon';
+import { byStart, checkZone, inListWindow, isRecord as isObject, malformedAnswer, nonEmpty as str } from '../shared.js';
 import { SNAPMD_DEFAULT_ZONE_IDS, WINDOWS_TO_IANA } from './zones.js';
 
 export { SNAPMD_DEFAULT_ZONE_IDS, WINDOWS_TO_IANA } from './zones.js';
@@ -100,19 +101,13 @@ const BACKEND = 'SnapMD';
 const STANDARD_REASONS = /^(OK|Bad Request|Unauthorized|Forbidden|Not Found|Internal Server Error|Service Unavailable|Bad Gateway|Gateway Timeout|Method Not Allowed|Conflict)$/i;
 const SLOT_TAKEN = /no longer available|not available|already (booked|taken|scheduled)|overlap|double[- ]book/i;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
 function num(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value);
   return undefined;
 }
 function malformed(what: string): BookingError {
-  return new BookingError('malformed-response', `${BACKEND} sent ${what} careslot could not read.`);
+  return malformedAnswer(BACKEND, what);
 }
 
 /** Maps SnapMD's error answers (`{ responseCode, message, spCallResult }`, reason phrases) to BookingErrors. */
@@ -189,7 +184,7 @@ function readOptions(raw: Record<string, unknown>): Settings {
   const role = raw.role === 'admin' ? 'admin' : 'patients';
   const path = (value: unknown, fallback: string) => (str(value) ?? fallback).replace('{role}', role).replace(/^\/+|\/+$/g, '');
   const zone = str(raw.timeZone);
-  if (zone !== undefined && !isValidZone(zone)) throw new BookingError('validation', `snapmd: "${zone}" is not an IANA time zone.`);
+  if (zone !== undefined) checkZone('snapmd', zone, `"${zone}"`);
   const zoneIds: Record<string, string> = { ...SNAPMD_DEFAULT_ZONE_IDS };
   if (isObject(raw.timeZones)) for (const [id, name] of Object.entries(raw.timeZones)) if (typeof name === 'string') zoneIds[id] = name;
   const concerns = Array.isArray(raw.concerns)
@@ -361,7 +356,7 @@ export class SnapmdProvider implements BookingProvider {
       .filter((s) => !query.practitionerId || s.practitioner?.id === query.practitionerId || String((s.native as SnapmdNative).clinicianUserId) === query.practitionerId)
       .filter((s) => Date.parse(s.start) >= from && Date.parse(s.start) < to)
       .filter((s) => !seen.has(s.id) && !!seen.add(s.id))
-      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+      .sort(byStart);
   }
 
   private async slotsOn(date: string, clinic: Clinic, signal?: AbortSignal): Promise<Slot[]> {
@@ -569,7 +564,7 @@ export class SnapmdProvider implements BookingProvider {
     return list.filter((a) => {
       const patient = (a.native as SnapmdNative).patientPersonId;
       if (patient && query.patientId && patient !== query.patientId) return false;
-      return (!query.from || a.end >= query.from) && (!query.to || a.start < query.to);
+      return inListWindow(a, query);
     });
   }
 
