@@ -18,6 +18,30 @@ function contractServers(): Plugin {
   };
 }
 
+/**
+ * The adapter helper modules (src/providers/shared.ts, src/providers/fhir-common/) are compiled into each
+ * adapter chunk that imports them, not split into a chunk of their own: a page talks to one backend, so it
+ * downloads just the helpers its adapter uses, tree-shaken, with the adapter (budgets in .size-limit.mjs).
+ * Each adapter gets its own copy (`…/shared.ts?adapter=<backend>`); the helpers hold no state.
+ */
+function adapterHelpersInline(): Plugin {
+  const helper = /\/src\/providers\/(shared\.ts|fhir-common\/[^/]+\.ts)$/;
+  const adapterOf = (importer: string) =>
+    /[?&]adapter=([\w-]+)/.exec(importer)?.[1] ?? /\/src\/providers\/(?!fhir-common\/)([\w-]+)\//.exec(importer)?.[1];
+  return {
+    name: 'careslot-adapter-helpers-inline',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      const adapter = importer ? adapterOf(importer.replaceAll('\\', '/')) : undefined;
+      if (!adapter) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      if (!resolved || !helper.test(resolved.id.replaceAll('\\', '/'))) return null;
+      return `${resolved.id}?adapter=${adapter}`;
+    },
+  };
+}
+
 /** Modules a page with the script tag needs before any adapter: the elements, the core, lit and luxon. */
 function isUpFront(id: string): boolean {
   const path = id.replaceAll('\\', '/');
@@ -34,6 +58,7 @@ export default defineConfig(({ command }) =>
       }
     : {
         // `npm run build`: dist/careslot.js registers every element; each backend is a lazy chunk beside it.
+        plugins: [adapterHelpersInline()],
         build: {
           outDir: 'dist',
           emptyOutDir: true,
