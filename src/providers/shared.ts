@@ -4,9 +4,10 @@ import { browserZone, isValidZone } from '../core/time.js';
 
 /**
  * Small helpers that several adapters need the same way: reading loose JSON and options, naming a bad
- * option or an unreadable answer, the clinic zone from the zone options, the appointment-list window.
- * Only adapters import this module (never the elements), so it ships in the lazy chunk the HTTP adapters
- * share, not in the script-tag bundle. Vendor knowledge stays in each adapter.
+ * option or an unreadable answer, the clinic zone from the zone options, the bookable slot window and the
+ * appointment-list window. Vendor knowledge stays in each adapter. Only adapters import this module (never
+ * the elements): the build compiles what each adapter uses into its lazy chunk (vite.config.ts), so it adds
+ * nothing to the script-tag bundle.
  */
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -62,6 +63,17 @@ export function browserGuess(): ZoneChoice {
 export function configuredZone(candidates: readonly unknown[], fallback: () => ZoneChoice = browserGuess): ZoneChoice {
   const zone = candidates.find((candidate): candidate is string => isValidZone(candidate as string | undefined));
   return zone ? { timeZone: zone, timeZoneSource: 'config' } : fallback();
+}
+
+/** The bookable part of a slot query, in ms: from the later of its start and the clock, to its end. */
+export function bookableWindow(query: { start: string; end: string }, now: Date): { from: number; to: number } {
+  return { from: Math.max(Date.parse(query.start), now.getTime()), to: Date.parse(query.end) };
+}
+
+/** Whether a slot starts inside a bookable window: at or after `from`, before `to`. */
+export function startsWithin(slot: { start: string }, from: number, to: number): boolean {
+  const start = Date.parse(slot.start);
+  return start >= from && start < to;
 }
 
 /** Whether an appointment overlaps the list query's `from`/`to` (either may be missing). */

@@ -30,7 +30,18 @@ import {
   type FhirSlot,
   type OperationOutcomeIssue,
 } from '../fhir-common/index.js';
-import { byStart, checkZone, checkZoneMap, configuredZone, inListWindow, isRecord, optionError, type ZoneChoice } from '../shared.js';
+import {
+  bookableWindow,
+  byStart,
+  checkZone,
+  checkZoneMap,
+  configuredZone,
+  inListWindow,
+  isRecord,
+  optionError,
+  startsWithin,
+  type ZoneChoice,
+} from '../shared.js';
 
 /**
  * Options of the `canvas` backend (Canvas Medical FHIR API, "fumage"). See docs/backends/canvas.md.
@@ -273,8 +284,7 @@ export class CanvasProvider implements BookingProvider {
   async findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
     const directory = await this.loadDirectory(signal);
     const duration = this.options.durationMinutes ?? 20;
-    const from = Math.max(Date.parse(query.start), this.now().getTime());
-    const to = Date.parse(query.end);
+    const { from, to } = bookableWindow(query, this.now());
     if (!(to > from)) return [];
     const schedules = directory.schedules.filter((schedule) => {
       const { staffId, locationNumber } = parseScheduleId(schedule.id ?? '');
@@ -298,7 +308,7 @@ export class CanvasProvider implements BookingProvider {
     const seen = new Set<string>();
     return lists
       .flat()
-      .filter((slot): slot is Slot => !!slot && Date.parse(slot.start) >= from && Date.parse(slot.start) < to)
+      .filter((slot): slot is Slot => !!slot && startsWithin(slot, from, to))
       .filter((slot) => (seen.has(slot.id) ? false : (seen.add(slot.id), true)))
       .sort(byStart);
   }

@@ -4,10 +4,10 @@ import { isRecord } from '../shared.js';
 
 /**
  * The FHIR R4 code the FHIR-speaking adapters share (`fhir`, and `canvas` for the Canvas Medical FHIR API):
- * the resource types they read and write, reading an OperationOutcome into a BookingError, Bundle paging, and
- * the resource → domain mapping that is the same for both. Only code both use lives here (a page using either
- * adapter downloads all of it); each adapter keeps what its server does differently. Every field is optional
- * because servers differ; the mapping checks what it uses.
+ * the resource types they read and write, reading an OperationOutcome into a BookingError, a Bundle's `next`
+ * link, and the resource → domain mapping that is the same for both. Only code both use lives here; each
+ * adapter keeps what its server does differently. Every field is optional because servers differ; the
+ * mapping checks what it uses.
  */
 
 // ------------------------------------------------------------------------------------------ types

@@ -39,7 +39,7 @@ import {
   type FhirSchedule,
   type FhirSlot,
 } from '../fhir-common/index.js';
-import { byStart, isRecord, malformedAnswer, withSignal } from '../shared.js';
+import { bookableWindow, byStart, isRecord, malformedAnswer, startsWithin, withSignal } from '../shared.js';
 
 export type { FhirOptions, FhirTokenGetter } from './options.js';
 
@@ -172,8 +172,7 @@ export class FhirProvider implements BookingProvider {
       );
       resources.push(...found.matches);
     }
-    const from = Math.max(Date.parse(query.start), this.now().getTime());
-    const to = Date.parse(query.end);
+    const { from, to } = bookableWindow(query, this.now());
     const slots: Slot[] = [];
     const seen = new Set<string>();
     for (const resource of resources) {
@@ -185,8 +184,7 @@ export class FhirProvider implements BookingProvider {
       if (query.locationId && context.locationId !== query.locationId) continue;
       const slot = mapSlot(resource, context, this.zones);
       if (!slot) continue;
-      const t = Date.parse(slot.start);
-      if (t < from || t >= to) continue;
+      if (!startsWithin(slot, from, to)) continue;
       seen.add(resource.id);
       slots.push(slot);
     }

@@ -15,7 +15,7 @@ import type {
 } from '../../core/model.js';
 import { NO_CAPABILITIES, type BookingProvider, type ProviderCapabilities, type ProviderConfig, type ProviderFactory } from '../../core/provider.js';
 import { isValidZone, toUtcInstant } from '../../core/time.js';
-import { byStart, checkZone, configuredZone, isRecord as isObject, malformedAnswer, nonEmpty as str, type ZoneChoice } from '../shared.js';
+import { bookableWindow, byStart, checkZone, configuredZone, isRecord as isObject, malformedAnswer, nonEmpty as str, startsWithin, type ZoneChoice } from '../shared.js';
 
 /**
  * `salesforce`: the Salesforce Health Cloud appointment-management Connect REST API (v65.0+).
@@ -389,8 +389,7 @@ export class SalesforceProvider implements BookingProvider {
       return true;
     });
     if (resources.length === 0) return [];
-    const from = Math.max(Date.parse(query.start), this.now().getTime());
-    const to = Date.parse(query.end);
+    const { from, to } = bookableWindow(query, this.now());
     if (!(from < to)) return [];
     // One call per (work type, channel) group and per window of at most maxWindowDays.
     const groups = new Map<string, SalesforceResource[]>();
@@ -412,7 +411,7 @@ export class SalesforceProvider implements BookingProvider {
     return (await Promise.all(calls))
       .flat()
       .filter((s) => !seen.has(s.id) && !!seen.add(s.id))
-      .filter((s) => Date.parse(s.start) >= from && Date.parse(s.start) < to)
+      .filter((s) => startsWithin(s, from, to))
       .sort(byStart);
   }
 

@@ -12,7 +12,18 @@ import type {
 } from '../../core/model.js';
 import { NO_CAPABILITIES, type BookingProvider, type ProviderConfig, type ProviderFactory } from '../../core/provider.js';
 import { toUtcInstant } from '../../core/time.js';
-import { byStart, checkZone, checkZoneMap, configuredZone, isRecord, optionError, withSignal, type ZoneChoice } from '../shared.js';
+import {
+  bookableWindow,
+  byStart,
+  checkZone,
+  checkZoneMap,
+  configuredZone,
+  isRecord,
+  optionError,
+  startsWithin,
+  withSignal,
+  type ZoneChoice,
+} from '../shared.js';
 
 /**
  * Options of the `smart-links` backend (SMART Scheduling Links slot publishers). See
@@ -219,12 +230,10 @@ export class SmartLinksProvider implements BookingProvider {
 
   async findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
     const catalog = await withSignal(this.load(), signal);
-    const from = Math.max(Date.parse(query.start), this.now().getTime());
-    const to = Date.parse(query.end);
+    const { from, to } = bookableWindow(query, this.now());
     const out: Slot[] = [];
     for (const record of catalog.slots) {
-      const start = Date.parse(record.start);
-      if (start < from || start >= to) continue;
+      if (!startsWithin(record, from, to)) continue;
       const schedule = catalog.schedules.get(record.scheduleId);
       if (!schedule) continue;
       if (query.locationId && schedule.locationId !== query.locationId) continue;

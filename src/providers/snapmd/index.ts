@@ -16,7 +16,7 @@ import type {
 import { NO_CAPABILITIES, type BookingProvider, type ProviderCapabilities, type ProviderConfig, type ProviderFactory } from '../../core/provider.js';
 import { addDays, isValidZone, localDate, localToUtc, toUtcInstant } from '../../core/time.js';
 import { DateTime } from 'luxon';
-import { byStart, checkZone, inListWindow, isRecord as isObject, malformedAnswer, nonEmpty as str } from '../shared.js';
+import { bookableWindow, byStart, checkZone, inListWindow, isRecord as isObject, malformedAnswer, nonEmpty as str, startsWithin } from '../shared.js';
 import { SNAPMD_DEFAULT_ZONE_IDS, WINDOWS_TO_IANA } from './zones.js';
 
 export { SNAPMD_DEFAULT_ZONE_IDS, WINDOWS_TO_IANA } from './zones.js';
@@ -343,8 +343,7 @@ export class SnapmdProvider implements BookingProvider {
 
   async findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
     const clinic = await this.clinic(signal);
-    const from = Math.max(Date.parse(query.start), this.now().getTime());
-    const to = Date.parse(query.end);
+    const { from, to } = bookableWindow(query, this.now());
     if (!(from < to)) return [];
     const dates: string[] = [];
     const last = localDate(new Date(to).toISOString(), clinic.timeZone);
@@ -354,7 +353,7 @@ export class SnapmdProvider implements BookingProvider {
     return days
       .flat()
       .filter((s) => !query.practitionerId || s.practitioner?.id === query.practitionerId || String((s.native as SnapmdNative).clinicianUserId) === query.practitionerId)
-      .filter((s) => Date.parse(s.start) >= from && Date.parse(s.start) < to)
+      .filter((s) => startsWithin(s, from, to))
       .filter((s) => !seen.has(s.id) && !!seen.add(s.id))
       .sort(byStart);
   }
