@@ -130,6 +130,17 @@ describe('<slot-picker>', () => {
     expect(el.start).to.equal('2026-03-04');
   });
 
+  it('says booking is not offered, with the phone number and no day arrows, where the backend has no slots', async () => {
+    const provider = new DemoProvider({ options: {}, now: () => new Date(NOW) });
+    Object.assign(provider, { capabilities: { ...provider.capabilities, findSlots: false, book: false } });
+    const root = await fixture(html`<booking-provider .provider=${provider}><slot-picker></slot-picker></booking-provider>`);
+    const el = root.querySelector('slot-picker')!;
+    await until(() => el.shadowRoot?.querySelector('[data-state="unavailable"]'), 'not-offered state');
+    expect(one(el, '[data-state="unavailable"]').textContent!.replace(/\s+/g, ' ').trim()).to.equal('Online booking is not offered. Please call +1 212 555 0142 to book.');
+    expect(one(el, 'a').getAttribute('href')).to.equal('tel:+12125550142');
+    expect(all(el, '[part="nav-button"]')).to.have.length(0);
+  });
+
   it('moves by whole ranges with the earlier/later buttons', async () => {
     const { el } = await picker({ days: 3 });
     expect(one(el, '.range').textContent).to.equal('Tue, Mar 3 – Thu, Mar 5');

@@ -147,14 +147,22 @@ export class SlotPickerElement extends SessionElement {
     const end = addDays(start, days);
     const locale = display?.locale ?? 'en-US';
     const rangeLabel = `${formatDate(start, locale, 'short')} – ${formatDate(addDays(end, -1), locale, 'short')}`;
+    // Where the backend offers no slots, the day range and its arrows would lead nowhere.
+    const bookable = session?.provider?.capabilities.findSlots !== false;
     return html`<div part="base" class="base">
+      ${bookable ? this.renderHeader(days, rangeLabel) : nothing}
+      ${this.renderBody(start, end, rangeLabel)}
+    </div>`;
+  }
+
+  private renderHeader(days: number, rangeLabel: string) {
+    const session = this.session;
+    return html`
       <div part="header" class="header">
         <button part="nav-button" class="nav" ?disabled=${!session?.provider} @click=${() => this.shift(-days)}><span aria-hidden="true">‹</span><span class="visually-hidden">Earlier days</span></button>
         <span class="range">${rangeLabel}</span>
         <button part="nav-button" class="nav" ?disabled=${!session?.provider} @click=${() => this.shift(days)}><span aria-hidden="true">›</span><span class="visually-hidden">Later days</span></button>
-      </div>
-      ${this.renderBody(start, end, rangeLabel)}
-    </div>`;
+      </div>`;
   }
 
   private renderBody(start: string, end: string, rangeLabel: string) {
