@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { Appointment } from '../src/core/model.js';
 import { DemoProvider } from '../src/providers/demo/index.js';
 import { NOW, all, mountProvider, nextEvent, one, text, until } from './helpers.js';
@@ -68,6 +69,25 @@ describe('<appointment-list>', () => {
     await until(() => okafor().textContent!.includes('Cancelled'), 'cancelled badge');
     expect(okafor().querySelectorAll('[part="action"]')).to.have.length(0);
     await until(() => all(picker, 'button.slot').length === slotCount + 1, 'slot freed');
+  });
+
+  it('works by keyboard: confirm and cancel with Enter, focus stays on the appointment', async () => {
+    const { el } = await list();
+    const okafor = () => itemWith(el, 'Dr. Chidi Okafor');
+    (okafor().querySelector('[part="action"].primary') as HTMLButtonElement).focus();
+    const confirmed = nextEvent<{ appointment: Appointment }>(document, 'appointment-confirmed');
+    await sendKeys({ press: 'Enter' });
+    await confirmed;
+    await until(() => el.shadowRoot!.activeElement === okafor(), 'focus on the confirmed appointment');
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Cancel');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Yes, cancel');
+    const cancelled = nextEvent<{ appointment: Appointment }>(document, 'appointment-cancelled');
+    await sendKeys({ press: 'Enter' });
+    expect((await cancelled).appointment.status).to.equal('cancelled');
+    await until(() => el.shadowRoot!.activeElement === okafor() && okafor().textContent!.includes('Cancelled'), 'focus on the cancelled appointment');
   });
 
   it('sends a cancellation request where only that is allowed', async () => {

@@ -52,13 +52,17 @@ describe('<confirm-button>', () => {
     slotButton.click();
     await button.updateComplete;
     expect(one(button, '[part="summary"]').textContent).to.contain('9:00 AM EST, Tuesday, March 3, 2026');
-    const confirmed = nextEvent<{ appointment: Appointment }>(button, 'booking-confirmed');
+    const liveRegion = one(button, '[role="status"]');
+    // Heard where a portal listens: on the document, across the shadow boundary of a wrapper.
+    const confirmed = nextEvent<{ appointment: Appointment }>(document, 'booking-confirmed');
     one(button, 'button').click();
     const { appointment } = await confirmed;
+    expect(one(button, '[role="status"]')).to.equal(liveRegion);
     expect(appointment).to.include({ status: 'booked', start: '2026-03-03T14:00:00.000Z', end: '2026-03-03T14:30:00.000Z', timeZone: 'America/New_York' });
     expect(appointment.id).to.be.a('string');
     await until(() => text(button).includes('Booked: 9:00 AM EST, Tuesday, March 3, 2026'), 'success message');
-    expect(one(button, '[part="status"]').getAttribute('role')).to.equal('status');
+    // The live region is one node that stays in place, so screen readers hear its new text.
+    expect(one(button, '[role="status"]').textContent).to.match(/^Booked: 9:00 AM EST, Tuesday, March 3, 2026/);
     await until(() => text(list).includes('Tuesday, March 3, 2026'), 'appointment in list');
     await until(() => !all(picker, 'button.slot').some((b) => b.dataset.slotId === slotId), 'slot left the picker');
     expect(picker.value).to.equal(null);

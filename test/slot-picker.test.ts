@@ -149,6 +149,18 @@ describe('<slot-picker>', () => {
     expect(one(el, '.range').textContent).to.equal('Fri, Mar 6 – Sun, Mar 8');
   });
 
+  it('announces loading, then the number of times, in one live region that stays in place', async () => {
+    const root = await mountProvider(html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ latencyMs: 100 }}>
+      <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+    </booking-provider>`);
+    const el = root.querySelector('slot-picker')!;
+    await until(() => one(el, '[role="status"]').textContent === 'Loading available times…', 'loading announced');
+    const region = one(el, '[role="status"]');
+    await until(() => region.textContent!.endsWith('available, Tue, Mar 3 – Tue, Mar 3.'), 'count announced');
+    expect(one(el, '[role="status"]')).to.equal(region);
+    expect(all(el, '[role="status"]')).to.have.length(1);
+  });
+
   describe('time zones', () => {
     it('keeps every slot of a 23-hour and a 25-hour day on its own date (New York)', async () => {
       const spring = await picker({ practitioner: 'night-line', start: '2026-03-08', days: 1, timeZone: 'America/New_York', now: '2026-03-07T12:00:00Z' });
@@ -196,6 +208,13 @@ describe('<slot-picker>', () => {
       expect(all(de.el, '[role="rowheader"]')[0].textContent).to.equal('Dienstag, 3. März 2026');
       const deH12 = await picker({ locale: 'de-DE', hourCycle: 'h12' });
       expect(times(deH12.el)[0]).to.match(/^9:00\sAM GMT-5$/);
+    });
+
+    it('starts on today in the element\'s own time-zone when start is absent', async () => {
+      // 2026-03-02T20:00Z is still Monday in Los Angeles but already Tuesday in Kolkata.
+      const root = await mountProvider(html`<booking-provider now="2026-03-02T20:00:00Z"><slot-picker time-zone="Asia/Kolkata" days="1"></slot-picker></booking-provider>`);
+      const el = root.querySelector('slot-picker')!;
+      expect(one(el, '.range').textContent).to.equal('Tue, Mar 3 – Tue, Mar 3');
     });
 
     it('uses the element\'s time-zone to override the display zone', async () => {

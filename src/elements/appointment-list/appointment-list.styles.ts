@@ -31,6 +31,10 @@ export const styles = css`
     border: 1px solid var(--_border);
     white-space: nowrap;
   }
+  .item:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
   .status-cancelled .when {
     text-decoration: line-through;
   }

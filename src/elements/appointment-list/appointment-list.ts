@@ -62,6 +62,8 @@ export class AppointmentListElement extends SessionElement {
   declare private askingCancelId: string | undefined;
   declare private itemErrors: Record<string, BookingError>;
   declare private announcement: string;
+  /** Announced while nothing else is: the loading state, set while the body renders. */
+  private liveText = '';
 
   private readonly appointmentsTask = new Task(this, {
     task: async ([provider, patientId], { signal }) => {
@@ -79,8 +81,9 @@ export class AppointmentListElement extends SessionElement {
   }
 
   override render() {
+    this.liveText = '';
     return html`<div part="base" class="base">${this.renderBody()}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement || this.liveText}</div>
     </div>`;
   }
 
@@ -105,6 +108,7 @@ export class AppointmentListElement extends SessionElement {
   }
 
   private loading() {
+    this.liveText = 'Loading appointments…';
     return html`<div part="status" class="message loading" data-state="loading"><span class="spinner" aria-hidden="true"></span>Loading appointments…</div>`;
   }
 
@@ -143,7 +147,7 @@ export class AppointmentListElement extends SessionElement {
     const error = this.itemErrors[appointment.id];
     const video = appointment.mode === 'video' && open ? safeUrl(appointment.telehealthUrl) : undefined;
     const badge = appointment.cancelRequested && appointment.status !== 'cancelled' ? 'Cancellation requested' : STATUS_LABELS[appointment.status];
-    return html`<li part="item" class="item status-${appointment.status}">
+    return html`<li part="item" class="item status-${appointment.status}" data-id=${appointment.id} tabindex="-1">
       <div class="head">
         <span part="when" class="when">
           <span class="visually-hidden">${describeVisit(appointment, display)}</span>
@@ -215,6 +219,9 @@ export class AppointmentListElement extends SessionElement {
       this.askingCancelId = undefined;
       emit(this, action === 'confirm' ? 'appointment-confirmed' : 'appointment-cancelled', { appointment: updated });
       session!.refresh();
+      // The pressed button is gone now; keep keyboard focus on the appointment instead of the page.
+      await this.updateComplete;
+      [...this.renderRoot.querySelectorAll<HTMLElement>('[part="item"]')].find((item) => item.dataset.id === appointment.id)?.focus();
     } catch (cause) {
       const error = toBookingError(cause);
       this.itemErrors = { ...this.itemErrors, [appointment.id]: error };

@@ -106,23 +106,23 @@ export class ConfirmButtonElement extends SessionElement {
     </div>`;
   }
 
+  /** The visible outcome, and one live region that stays in place so its new text is announced. */
   private renderOutcome() {
     const outcome = this.outcome;
-    const region = (cls: string, content: unknown, role = 'status') =>
-      html`<div part="status" class="message ${cls}" role=${role}>${content}</div>`;
-    if (!outcome) return html`<div class="visually-hidden" role="status">${this.busy ? 'Booking…' : ''}</div>`;
-    switch (outcome.kind) {
-      case 'booked':
-        return region('success', outcome.text);
-      case 'pending':
-        return region('', outcome.text);
-      case 'redirect': {
-        const url = safeUrl(outcome.url);
-        return region('', url ? html`Booking continues on the clinic's site. <a href=${url} target="_blank" rel="noopener noreferrer">Open the booking page</a>` : 'The booking link is not valid.');
-      }
-      case 'error':
-        return region('error', outcome.error.message, 'alert');
+    const region = (cls: string, content: unknown, role?: string) =>
+      html`<div part="status" class="message ${cls}" role=${role ?? nothing}>${content}</div>`;
+    let visible: unknown = nothing;
+    let spoken = this.busy ? (this.appointment ? 'Confirming…' : 'Booking…') : '';
+    if (outcome?.kind === 'error') visible = region('error', outcome.error.message, 'alert');
+    else if (outcome?.kind === 'redirect') {
+      const url = safeUrl(outcome.url);
+      spoken = url ? "Booking continues on the clinic's site." : 'The booking link is not valid.';
+      visible = region('', url ? html`${spoken} <a href=${url} target="_blank" rel="noopener noreferrer">Open the booking page</a>` : spoken);
+    } else if (outcome) {
+      spoken = outcome.text;
+      visible = region(outcome.kind === 'booked' ? 'success' : '', outcome.text);
     }
+    return html`${visible}<div class="visually-hidden" role="status" aria-live="polite">${spoken}</div>`;
   }
 
   private async onClick(): Promise<void> {

@@ -79,6 +79,8 @@ export class SlotPickerElement extends SessionElement {
   private textCache = new Map<string, { when: WhenText; name: string }>();
   private textCacheKey = '';
   private textCacheSlots: Slot[] | undefined;
+  /** What the live region says, set while the body renders. */
+  private liveText = '';
 
   private readonly internals: ElementInternals;
   private seenSelection: Slot | null = null;
@@ -116,7 +118,7 @@ export class SlotPickerElement extends SessionElement {
     const days = Number.isFinite(this.days) && this.days > 0 ? Math.min(Math.floor(this.days), 62) : 7;
     if (isLocalDate(this.start)) return { start: this.start, days };
     const session = this.session;
-    const zone = session?.display.override ?? session?.display.patientZone ?? 'UTC';
+    const zone = this.display?.override ?? session?.display.patientZone ?? 'UTC';
     return { start: today(zone, session?.now() ?? new Date()), days };
   }
 
@@ -149,9 +151,11 @@ export class SlotPickerElement extends SessionElement {
     const rangeLabel = `${formatDate(start, locale, 'short')} – ${formatDate(addDays(end, -1), locale, 'short')}`;
     // Where the backend offers no slots, the day range and its arrows would lead nowhere.
     const bookable = session?.provider?.capabilities.findSlots !== false;
+    // The body sets `liveText`; the live region itself stays the same node, so screen readers hear changes.
     return html`<div part="base" class="base">
       ${bookable ? this.renderHeader(days, rangeLabel) : nothing}
       ${this.renderBody(start, end, rangeLabel)}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.liveText}</div>
     </div>`;
   }
 
@@ -192,7 +196,8 @@ export class SlotPickerElement extends SessionElement {
           return this.status(html`<span>${text}</span> <button part="nav-button" @click=${() => this.shift(this.range().days)}>Show later days</button>`, text, 'empty');
         }
         const count = groups.reduce((n, g) => n + g.items.length, 0);
-        return html`${this.renderGrid(groups, rangeLabel)}${this.liveRegion(`${count} ${count === 1 ? 'time' : 'times'} available, ${rangeLabel}.`)}`;
+        this.liveText = `${count} ${count === 1 ? 'time' : 'times'} available, ${rangeLabel}.`;
+        return this.renderGrid(groups, rangeLabel);
       },
     });
   }
@@ -210,11 +215,8 @@ export class SlotPickerElement extends SessionElement {
   }
 
   private status(content: unknown, announcement: string, kind = 'info') {
-    return html`<div part="status" class="message ${kind === 'error' ? 'error' : ''}" data-state=${kind}>${content}</div>${this.liveRegion(announcement)}`;
-  }
-
-  private liveRegion(text: string) {
-    return html`<div class="visually-hidden" role="status" aria-live="polite">${text}</div>`;
+    this.liveText = announcement;
+    return html`<div part="status" class="message ${kind === 'error' ? 'error' : ''}" data-state=${kind}>${content}</div>`;
   }
 
   private renderGrid(groups: DayGroup<Slot>[], rangeLabel: string) {
