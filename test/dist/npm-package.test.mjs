@@ -107,7 +107,7 @@ describe('npm package (packed tarball in a consumer project)', () => {
     const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules', 'careslot', 'package.json'), 'utf8'));
     const root = join(consumer, 'node_modules', 'careslot');
     for (const [subpath, target] of Object.entries(manifest.exports)) {
-      if (subpath.includes('*')) continue;
+      if (subpath.includes('*') || target === null) continue; // null: an internal path, blocked on purpose
       for (const file of typeof target === 'string' ? [target] : Object.values(target)) {
         assert.ok(existsSync(join(root, file)), `exports["${subpath}"] → ${file} exists`);
       }
@@ -242,12 +242,14 @@ console.log(new BookingError('network', 'offline').kind);
         const mod = await import('careslot/providers/' + name);
         result.adapters[name] = Object.values(mod).some((value) => typeof value === 'function');
       }
+      result.internal = await import('careslot/providers/fhir-common').then(() => 'importable', (e) => e.code);
       console.log(JSON.stringify(result));`;
     const out = run(process.execPath, ['--input-type=module', '-e', script], consumer);
     const result = JSON.parse(out.trim().split('\n').at(-1));
     assert.equal(result.classes, 'function');
     assert.equal(result.error, 'network');
     assert.equal(result.definedByIndex, false, 'importing careslot registers nothing');
+    assert.equal(result.internal, 'ERR_PACKAGE_PATH_NOT_EXPORTED', 'the shared FHIR helpers are not a public entry point');
     assert.deepEqual(Object.keys(result.adapters).sort(), backends.map((b) => b.name).sort());
     for (const [name, ok] of Object.entries(result.adapters)) assert.ok(ok, `careslot/providers/${name} exports a factory`);
     for (const { name, folder } of backends) assert.equal(folder, name, `careslot/providers/${name} is the ${name} adapter's folder`);
