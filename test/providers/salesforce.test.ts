@@ -2,7 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import type { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
 import { createSalesforceProvider, type SalesforceOptions } from '../../src/providers/salesforce/index.js';
-import { all, bookSlot, type Clinic, failBooking, mountClinic, nextEvent, one, pickerError, setUpTenant, slotButtons, slotName, slotsSettled, testRequests, text, until } from '../helpers.js';
+import { alertOf, all, bookSlot, chooseSlot, type Clinic, failBooking, listLoaded, mountClinic, nextEvent, one, pickerError, setUpTenant, slotButtons, slotName, slotsSettled, testRequests, text, timesByDay, until } from '../helpers.js';
 
 // Against test/servers/salesforce/server.mjs. The clock: Monday 2 March 2026, 9:00 AM in Chicago (CST),
 // 7:00 AM in the browser's Los Angeles.
@@ -12,10 +12,19 @@ const FACILITY = { id: '0lzHs000000Lk01AAC', name: 'Lakeside Medical Center', ti
 const WHITFIELD = '0cmHs0000000Wh1AAE';
 const ORTIZ = '0cmHs0000000Wh2AAE';
 const LINDQVIST = '0cmHs0000000Wh3AAE';
+const SECOND_PATIENT = '001Hs00000PaT02AAA';
+
+/** 'booked', or the kind of the booking-failed error, of a confirm button's next outcome. */
+function outcomeOf(button: Element): Promise<string> {
+  return new Promise((resolve) => {
+    button.addEventListener('booking-confirmed', () => resolve('booked'), { once: true });
+    button.addEventListener('booking-failed', (e) => resolve((e as CustomEvent<{ error: BookingError }>).detail.error.kind), { once: true });
+  });
+}
 
 interface Setup {
   quirks?: boolean;
-  faults?: { op: string; type: string; times?: number; delayMs?: number }[];
+  faults?: { op: string; type: string; times?: number; delayMs?: number; message?: string }[];
 }
 
 /** A fresh tenant on the contract server, with the fixed clock and any faults armed. */
@@ -187,11 +196,16 @@ describe('salesforce backend', function () {
       const calls: boolean[] = [];
       const m = await mount(await tenant(), options({ getToken: async ({ refresh }) => (calls.push(refresh), 'expired-token') }));
       expect(pickerError(m.picker)).to.include('Session expired or invalid');
-      // Every call was tried once more with a refreshed token.
-      expect(calls.length).to.be.greaterThan(0);
-      expect(calls.filter((refresh) => refresh).length).to.equal(calls.length / 2);
+      await listLoaded(m.list);
+      // Get Slots and the SOQL list: each asked once for a token and once for a refreshed one, no loop.
+      expect(calls.filter((r) => !r)).to.have.length(2);
+      expect(calls.filter((r) => r)).to.have.length(2);
+      calls.length = 0;
       const error = await m.provider.activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z' }).catch((e: BookingError) => e);
-      expect(error).to.include({ kind: 'auth-expired', status: 401, backendCode: 'INVALID_SESSION_ID' });
+      expect(calls).to.deep.equal([false, true]);
+      expect(error).to.be.instanceOf(Error);
+      expect((error as BookingError).kind).to.equal('auth-expired');
+      expect(error).to.include({ status: 401, backendCode: 'INVALID_SESSION_ID' });
     });
 
     it('401 then a refreshed token works', async () => {
@@ -283,6 +297,56 @@ describe('salesforce backend', function () {
     });
   });
 
+  describe('double booking as a real race', () => {
+    it('exactly one of two patients gets the time when both confirm at once; the loser sees fresh times', async () => {
+      const name = await tenant();
+      const a = await mount(name, options(), WHITFIELD, PATIENT);
+      const b = await mount(name, options(), WHITFIELD, SECOND_PATIENT);
+      const taken = slotButtons(a.picker)[0].getAttribute('data-slot-id');
+      expect(slotButtons(b.picker)[0].getAttribute('data-slot-id')).to.equal(taken);
+      await chooseSlot(a);
+      await chooseSlot(b);
+      const results = Promise.all([outcomeOf(a.button), outcomeOf(b.button)]);
+      one<HTMLButtonElement>(a.button, 'button[part="button"]').click();
+      one<HTMLButtonElement>(b.button, 'button[part="button"]').click();
+      const [ra, rb] = await results;
+      expect([ra, rb].sort()).to.deep.equal(['booked', 'slot-unavailable']);
+      const loser = ra === 'booked' ? b : a;
+      expect(alertOf(loser.button)).to.include('no longer available');
+      await until(() => slotButtons(loser.picker).length > 0 && slotButtons(loser.picker)[0].getAttribute('data-slot-id') !== taken, 'the loser still sees the taken time');
+      expect(slotButtons(loser.picker).some((s) => s.getAttribute('data-slot-id') === taken)).to.equal(false);
+      expect(loser.picker.value).to.equal(null);
+      // Both Book calls reached the server; it kept one appointment.
+      const books = (await serverLog(name)).filter((r) => r.method === 'POST' && r.path.endsWith('/appointment'));
+      expect(books).to.have.length(2);
+      expect(new Set(books.map((r) => JSON.stringify((r.body as { participants: unknown }).participants))).size).to.equal(2);
+    });
+  });
+
+  describe('daylight saving time', () => {
+    it('shows the same Chicago wall-clock times as CST before 8 March 2026 and CDT after', async () => {
+      const name = await tenant();
+      const m = await mountClinic(html`<booking-provider backend="salesforce" base-url="/mock/salesforce/${name}" patient=${PATIENT} now=${NOW} locale="en-US" .options=${options()}>
+        <slot-picker practitioner=${WHITFIELD} start="2026-03-06" days="4"></slot-picker>
+        <confirm-button></confirm-button>
+      </booking-provider>`);
+      await slotsSettled(m.picker);
+      const days = timesByDay(m.picker);
+      // Friday 6 March and Monday 9 March (no weekend hours): 9:00–12:00 and 13:00–16:00 every 30 minutes.
+      expect(days).to.have.length(2);
+      expect(days[0][0]).to.equal('9:00 AM CST');
+      expect(days[1][0]).to.equal('9:00 AM CDT');
+      expect(days[0].map((t) => t.replace(' CST', ''))).to.deep.equal(days[1].map((t) => t.replace(' CDT', '')));
+      expect(slotName(slotButtons(m.picker)[0])).to.match(/^9:00 AM CST, Friday, March 6, 2026, 7:00 AM your time, /);
+      const monday = slotButtons(m.picker)[days[0].length];
+      expect(slotName(monday)).to.match(/^9:00 AM CDT, Monday, March 9, 2026, 7:00 AM your time, /);
+      // On the wire: 15:00 Z before the change, 14:00 Z after.
+      const slots = await m.provider.activeBackend!.findSlots({ start: '2026-03-06T06:00:00Z', end: '2026-03-10T05:00:00Z', practitionerId: WHITFIELD });
+      expect(slots[0].start).to.equal('2026-03-06T15:00:00.000Z');
+      expect(slots.find((s) => s.start.startsWith('2026-03-09'))!.start).to.equal('2026-03-09T14:00:00.000Z');
+    });
+  });
+
   describe('documented quirks', () => {
     it('tolerates `resourceSlots` (output table) for `resourceSlotDetails` and `error: {}` objects', async () => {
       const name = await tenant({ quirks: true });
@@ -296,6 +360,18 @@ describe('salesforce backend', function () {
   });
 
   describe('text from the configuration and the backend', () => {
+    it('shows an error message from the server as text, never as markup', async () => {
+      const evil = 'Denied <img src=x onerror=alert(1)> for this org';
+      const m = await mount(await tenant({ faults: [{ op: 'book', type: 'forbidden', message: evil }] }));
+      const error = await failBooking(m);
+      expect(error).to.include({ kind: 'forbidden', message: evil });
+      await until(() => alertOf(m.button).includes(evil), 'the alert does not show the server text');
+      expect(alertOf(m.button)).to.include(evil);
+      expect(m.button.shadowRoot!.querySelector('img')).to.equal(null);
+      expect(m.picker.shadowRoot!.querySelector('img')).to.equal(null);
+      expect(document.querySelector('img')).to.equal(null);
+    });
+
     it('renders a practitioner name with markup literally', async () => {
       const evil = '<img src=x onerror=alert(1)>';
       const m = await mount(await tenant(), options({ resources: [{ id: WHITFIELD, name: evil }, { id: ORTIZ, name: 'Dr. Samuel Ortiz' }] }), '');

@@ -2,7 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import type { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
 import { createSnapmdProvider, type SnapmdOptions } from '../../src/providers/snapmd/index.js';
-import { all, bookSlot, type Clinic, failBooking, mountClinic, nextEvent, one, pickerError, setUpTenant, slotButtons, slotName, slotsSettled, testRequests, text, until } from '../helpers.js';
+import { alertOf, all, bookSlot, chooseSlot, type Clinic, failBooking, listLoaded, mountClinic, nextEvent, one, pickerError, setUpTenant, slotButtons, slotName, slotsSettled, testRequests, text, timesByDay, until } from '../helpers.js';
 
 // Against test/servers/snapmd/server.mjs. The clock: Monday 2 March 2026, 10:00 AM in New York (the clinic,
 // EST), 7:00 AM in the browser's Los Angeles. Bob Ivonoff works 2–6 PM Eastern, Lena Fischer 9 AM–noon.
@@ -10,6 +10,15 @@ const NOW = '2026-03-02T15:00:00.000Z';
 const PATIENT = '5b4fd4d8-d234-40ee-bd7c-1894411c9b21';
 const BOB = '53484dcc-83ea-4e9f-8af7-c93bbeb1445d';
 const LENA = '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+const SECOND_PATIENT = '6c5e7f80-1a2b-4c3d-9e8f-0a1b2c3d4e5f';
+
+/** 'booked', or the kind of the booking-failed error, of a confirm button's next outcome. */
+function outcomeOf(button: Element): Promise<string> {
+  return new Promise((resolve) => {
+    button.addEventListener('booking-confirmed', () => resolve('booked'), { once: true });
+    button.addEventListener('booking-failed', (e) => resolve((e as CustomEvent<{ error: BookingError }>).detail.error.kind), { once: true });
+  });
+}
 
 interface Setup {
   quirks?: boolean;
@@ -38,8 +47,8 @@ function options(extra: Partial<SnapmdOptions> = {}): SnapmdOptions {
   };
 }
 
-async function mount(name: string, opts: SnapmdOptions = options(), practitioner = BOB): Promise<Clinic> {
-  const clinic = await mountClinic(html`<booking-provider backend="snapmd" base-url="/mock/snapmd/${name}/api" patient=${PATIENT} now=${NOW} locale="en-US" .options=${opts}>
+async function mount(name: string, opts: SnapmdOptions = options(), practitioner = BOB, patient = PATIENT): Promise<Clinic> {
+  const clinic = await mountClinic(html`<booking-provider backend="snapmd" base-url="/mock/snapmd/${name}/api" patient=${patient} now=${NOW} locale="en-US" .options=${opts}>
     <slot-picker practitioner=${practitioner} start="2026-03-02" days="2"></slot-picker>
     <confirm-button></confirm-button>
     <appointment-list></appointment-list>
@@ -169,7 +178,16 @@ describe('snapmd backend', function () {
       const calls: boolean[] = [];
       const m = await mount(await tenant(), options({ getToken: async ({ refresh }) => (calls.push(refresh), 'expired-token') }));
       expect(pickerError(m.picker)).to.include('Authorization has been denied for this request.');
-      expect(calls.filter((r) => r).length).to.equal(calls.length / 2);
+      await listLoaded(m.list);
+      // Every call asked once for a token and once for a refreshed one, never more.
+      expect(calls.length).to.be.greaterThan(0);
+      expect(calls.filter((r) => !r).length).to.equal(calls.filter((r) => r).length);
+      calls.length = 0;
+      const error = await m.provider.activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: BOB }).catch((e: BookingError) => e);
+      expect(calls).to.deep.equal([false, true]);
+      expect(error).to.be.instanceOf(Error);
+      expect((error as BookingError).kind).to.equal('auth-expired');
+      expect(error).to.include({ status: 401 });
     });
 
     it('401 then a refreshed token works', async () => {
@@ -274,6 +292,58 @@ describe('snapmd backend', function () {
       expect(error).to.include({ kind: 'slot-unavailable', message: 'The selected time is no longer available' });
       await until(() => slotButtons(m.picker).length > 0 && slotButtons(m.picker)[0].getAttribute('data-slot-id') !== first, 'the taken time is still offered');
       expect(m.picker.value).to.equal(null);
+    });
+  });
+
+  describe('double booking as a real race', () => {
+    it('exactly one of two patients gets the time when both confirm at once; the loser sees fresh times', async () => {
+      const name = await tenant();
+      const a = await mount(name, options(), BOB, PATIENT);
+      const b = await mount(name, options(), BOB, SECOND_PATIENT);
+      const taken = slotButtons(a.picker)[0].getAttribute('data-slot-id');
+      expect(slotButtons(b.picker)[0].getAttribute('data-slot-id')).to.equal(taken);
+      await chooseSlot(a);
+      await chooseSlot(b);
+      const results = Promise.all([outcomeOf(a.button), outcomeOf(b.button)]);
+      one<HTMLButtonElement>(a.button, 'button[part="button"]').click();
+      one<HTMLButtonElement>(b.button, 'button[part="button"]').click();
+      const [ra, rb] = await results;
+      expect([ra, rb].sort()).to.deep.equal(['booked', 'slot-unavailable']);
+      const loser = ra === 'booked' ? b : a;
+      expect(alertOf(loser.button)).to.include('no longer available');
+      await until(() => slotButtons(loser.picker).length > 0 && slotButtons(loser.picker)[0].getAttribute('data-slot-id') !== taken, 'the loser still sees the taken time');
+      expect(slotButtons(loser.picker).some((s) => s.getAttribute('data-slot-id') === taken)).to.equal(false);
+      expect(loser.picker.value).to.equal(null);
+      const creates = (await serverLog(name)).filter((r) => r.method === 'POST' && r.path.endsWith('v3/patients/appointments'));
+      expect(creates).to.have.length(2);
+      const patients = creates.map((r) => (r.body.participants as { personId: string; participantTypeCode: number }[]).find((p) => p.participantTypeCode === 1)!.personId);
+      expect(patients.sort()).to.deep.equal([PATIENT, SECOND_PATIENT].sort());
+    });
+  });
+
+  describe('daylight saving time', () => {
+    it('shows the same New York wall-clock times as EST before 8 March 2026 and EDT after (in-person, clinic zone)', async () => {
+      const name = await tenant();
+      const opts = options({ encounterTypeCode: 4, location: { id: 'main', name: 'Hudson Virtual Care Clinic' } });
+      const m = await mountClinic(html`<booking-provider backend="snapmd" base-url="/mock/snapmd/${name}/api" patient=${PATIENT} now=${NOW} locale="en-US" .options=${opts}>
+        <slot-picker practitioner=${LENA} start="2026-03-06" days="4"></slot-picker>
+        <confirm-button></confirm-button>
+      </booking-provider>`);
+      await slotsSettled(m.picker);
+      const days = timesByDay(m.picker);
+      expect(days).to.have.length(2);
+      expect(days[0].length).to.be.greaterThan(0);
+      expect(days[0].every((t) => t.endsWith(' EST'))).to.equal(true);
+      expect(days[1].every((t) => t.endsWith(' EDT'))).to.equal(true);
+      expect(days[0].map((t) => t.replace(' EST', ''))).to.deep.equal(days[1].map((t) => t.replace(' EDT', '')));
+      expect(slotName(slotButtons(m.picker)[0])).to.match(/^\d{1,2}:\d{2} AM EST, Friday, March 6, 2026, /);
+      expect(slotName(slotButtons(m.picker)[days[0].length])).to.match(/^\d{1,2}:\d{2} AM EDT, Monday, March 9, 2026, /);
+      // The same wall clock is an hour earlier in UTC after the change.
+      const slots = await m.provider.activeBackend!.findSlots({ start: '2026-03-06T05:00:00Z', end: '2026-03-10T04:00:00Z', practitionerId: LENA });
+      const friday = slots.filter((s) => s.start.startsWith('2026-03-06'));
+      const monday = slots.filter((s) => s.start.startsWith('2026-03-09'));
+      expect(friday.length).to.equal(monday.length);
+      expect(Date.parse(friday[0].start) - Date.parse(monday[0].start)).to.equal(-(3 * 86_400_000 - 3_600_000));
     });
   });
 

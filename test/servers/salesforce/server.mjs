@@ -22,10 +22,10 @@
 //   Get Slots; a canceled appointment stays canceled (and frees its time).
 // - Data: the seed's Book example, repaired (placeholders replaced with ids, the inline comment removed), its
 //   2-hour appointment moved to the next weekday 09:00 Chicago time; the EHR resource's slot ids have the seed's
-//   composite form "24477854-21304876-62852027-N" and sourceSystem "cerner".
+//   composite form "24477854-21304876-62852027-N" and sourceSystem "cerner". Patients: 001Hs00000PaT01AAA (the seed's) and 001Hs00000PaT02AAA.
 //
 // Test controls (not part of Salesforce):
-//   POST /<tenant>/__test  { now?: ISO, quirks?: boolean, faults?: [{ op, type, times?, delayMs? }],
+//   POST /<tenant>/__test  { now?: ISO, quirks?: boolean, faults?: [{ op, type, times?, delayMs?, message? }],
 //                            resourceNames?: { [resourceId]: name } }
 //     resets the tenant with that clock (default: the real clock), and arms faults.
 //     op: slots | book | update | cancel | query | * ; type:
@@ -37,6 +37,7 @@
 //       forbidden     403 INSUFFICIENT_ACCESS
 //       rate-limit    403 REQUEST_LIMIT_EXCEEDED
 //     times: how many matching calls fail (default: all).
+//     message: replaces the error text of status-500 and forbidden (e.g. markup, for escaping tests).
 //     quirks: Get Slots answers use the output table's `resourceSlots` key, rejections use `error: {…}` (an
 //     object, as in the docs' example) instead of an array.
 //   GET  /<tenant>/__test  → { now, requests: [{ method, path, body }] } (no headers: tokens stay out of logs)
@@ -45,6 +46,8 @@ import { forOp, readJson, readText, send, sleep, takeFault, tenants, wallToUtc, 
 
 const FAMILY = 'connect/health/appointment-management';
 export const PATIENT_ID = '001Hs00000PaT01AAA';
+/** A second patient of the org (no appointments), for two patients racing for one time. */
+export const SECOND_PATIENT_ID = '001Hs00000PaT02AAA';
 export const FACILITY = { id: '0lzHs000000Lk01AAC', name: 'Lakeside Medical Center', timeZone: 'America/Chicago' };
 export const WORK_TYPE_ID = '08qHs000000WtA1AAK';
 export const CHANNEL_ID = '0eFHs000000Ch01AAC';
@@ -142,7 +145,7 @@ async function fault(state, op, res) {
       await sleep(f.delayMs ?? 3000);
       return false;
     case 'status-500':
-      sfError(res, 500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)');
+      sfError(res, 500, 'UNKNOWN_EXCEPTION', f.message ?? 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)');
       return true;
     case 'malformed':
       res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
@@ -155,7 +158,7 @@ async function fault(state, op, res) {
       sfError(res, 401, 'INVALID_SESSION_ID', 'Session expired or invalid');
       return true;
     case 'forbidden':
-      sfError(res, 403, 'INSUFFICIENT_ACCESS', "You don't have access to the appointment management resources.");
+      sfError(res, 403, 'INSUFFICIENT_ACCESS', f.message ?? "You don't have access to the appointment management resources.");
       return true;
     case 'rate-limit':
       sfError(res, 403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
@@ -191,7 +194,7 @@ function checkAppointmentBody(state, body, res) {
   const resourceIds = [...of('Practitioner'), ...of('Device')];
   if (!patient || !facility) return void invalid(res, 'Participants must include a Patient and a Facility.');
   if (resourceIds.length === 0) return void invalid(res, 'Participants must include a Practitioner or a Device.');
-  if (patient !== PATIENT_ID) return void sfError(res, 400, 'INVALID_ID_FIELD', 'The Patient participant does not exist.');
+  if (patient !== PATIENT_ID && patient !== SECOND_PATIENT_ID) return void sfError(res, 400, 'INVALID_ID_FIELD', 'The Patient participant does not exist.');
   if (facility !== FACILITY.id) return void sfError(res, 400, 'INVALID_ID_FIELD', 'The Facility participant does not exist.');
   const resource = state.resources.find((r) => r.id === resourceIds[0]);
   if (!resource) return void sfError(res, 400, 'INVALID_ID_FIELD', 'The Practitioner participant does not exist.');

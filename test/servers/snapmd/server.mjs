@@ -15,7 +15,7 @@
 // - Bearer token: missing or starting with "expired" → 401 "Authorization has been denied for this request."
 //   [INF: ASP.NET's default]; a token starting with "staff" on a v3/patients URL → 401 with the reason phrase
 //   "Only patients are authorized to use this API" (seed). Tokens starting with "patient" are the seed's
-//   patient (personId 5b4fd4d8-…, "Added Dependent").
+//   patient (personId 5b4fd4d8-…, "Added Dependent"); a second dependent (6c5e7f80-…) may be booked for too.
 // - Data errors: HTTP 400 { responseCode, message, spCallResult } with the status line "Sp Error <code> ExError 0".
 //   "Appointment time should be set in the future" is sent exactly as in the seed: status line 1000404, body 1000400.
 //   Unknown appointment → 400 responseCode 1000404 "Appointment does not exist" (the Delete wiki page).
@@ -42,6 +42,8 @@ import { forOp, readJson, readText, send, sleep, takeFault, tenants, wallToUtc, 
 export const DEVELOPER_ID = 'careslot-dev';
 export const API_KEY = 'careslot-key';
 export const PATIENT = { personId: '5b4fd4d8-d234-40ee-bd7c-1894411c9b21', patientId: 25937, given: 'Added', family: 'Dependent' };
+/** A second dependent of the same account, for two patients racing for one time. */
+export const SECOND_PATIENT = { personId: '6c5e7f80-1a2b-4c3d-9e8f-0a1b2c3d4e5f', patientId: 25938, given: 'Second', family: 'Dependent' };
 const PROFILE_ZONE = 'America/New_York';
 export const ZONES = [
   { id: 83, name: 'Pacific Standard Time' }, // documented
@@ -190,9 +192,10 @@ async function fault(state, op, res) {
 }
 
 function person(state, personId) {
-  if (personId === PATIENT.personId) {
+  const patient = [PATIENT, SECOND_PATIENT].find((p) => p.personId === personId);
+  if (patient) {
     return {
-      id: PATIENT.personId, name: { given: PATIENT.given, prefix: '', suffix: '', family: PATIENT.family }, providerId: 126, statusCode: 1, contactTypeCode: 1,
+      id: patient.personId, name: { given: patient.given, prefix: '', suffix: '', family: patient.family }, providerId: 126, statusCode: 1, contactTypeCode: 1,
       phones: [{ id: '7dabbbc9-931b-49aa-9917-7e80998f63e8', use: 'home', value: '11111' }, { id: 'f4371631-fb94-413f-bcd2-c6edb46df729', use: 'mobile', value: '+1-34011111' }],
     };
   }
@@ -352,7 +355,7 @@ function save(state, id, body, res) {
   const patient = parts.find((p) => p?.participantTypeCode === 1);
   const clinicianPart = parts.find((p) => p?.participantTypeCode === 2);
   if (parts.length !== 2 || !patient || !clinicianPart) return dataError(res, 1000400, 'Exactly two participants should be provided - one patient and one clinician');
-  if (patient.personId !== PATIENT.personId) return dataError(res, 1000400, 'Patients can create appointments only for themselves and their dependents');
+  if (patient.personId !== PATIENT.personId && patient.personId !== SECOND_PATIENT.personId) return dataError(res, 1000400, 'Patients can create appointments only for themselves and their dependents');
   const clinician = state.clinicians.find((c) => c.personId === clinicianPart.personId);
   if (!clinician) return dataError(res, 1000404, 'Clinician does not exist');
   const blockId = body.availabilityBlockId ?? existing?.blockId;
