@@ -1,8 +1,31 @@
 import { expect, html } from '@open-wc/testing';
-import type { BookingError } from '../../src/core/errors.js';
+import sinon from 'sinon';
+import { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
-import { repairReasonCode } from '../../src/providers/canvas/index.js';
-import { NOW, all, mountClinic, mountProvider, nextEvent, one, serverControl, slotName, slotsOf, tenantName, text, timesByDay, until } from '../helpers.js';
+import { CanvasProvider, repairReasonCode } from '../../src/providers/canvas/index.js';
+import {
+  NOW,
+  alertOf,
+  all,
+  buttonLabelled,
+  failBooking,
+  listItem,
+  listItems,
+  listLoaded,
+  mountClinic,
+  mountProvider,
+  nextEvent,
+  one,
+  pickerError,
+  serverControl,
+  slotButtons,
+  slotName,
+  slotsOf,
+  tenantName,
+  text,
+  timesByDay,
+  until,
+} from '../helpers.js';
 
 // The contract server is test/servers/canvas/server.mjs; every test uses its own tenant.
 const TOKEN = 'canvas-test-token';
@@ -58,7 +81,62 @@ async function serverAppointment(t: string, id: string): Promise<Record<string, 
   return response.json();
 }
 
+/** An OperationOutcome body as Canvas (and seeds/004) writes it. */
+function outcomeBody(code: string, text: string, id?: string): string {
+  return JSON.stringify({ resourceType: 'OperationOutcome', ...(id ? { id } : {}), issue: [{ severity: 'error', code, details: { text } }] });
+}
+/** seeds/004's own error bodies: 404 on read, 400 on search, create and update. */
+const SEED_404 = outcomeBody('not-found', 'Resource not found', '101');
+const SEED_400 = outcomeBody('invalid', 'Bad request', '101');
+
+/** The error an adapter method (spied on CanvasProvider.prototype) rejected with when an element called it. */
+async function rejection(spy: sinon.SinonSpy): Promise<BookingError> {
+  await until(() => spy.called, `${spy.name} was never called`);
+  const settled = await Promise.all(spy.returnValues.map((p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e)));
+  const error = settled.find((e) => e !== undefined);
+  expect(error, `${spy.name} did not fail`).to.be.instanceOf(BookingError);
+  return error as BookingError;
+}
+
+type Via = 'slots' | 'list' | 'book' | 'cancel' | 'confirm';
+
+/** Arms one fault, then drives the element that meets it; the adapter's error and what the patient reads. */
+async function errorThrough(via: Via, fault: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<{ error: BookingError; shown: string }> {
+  const t = tenant();
+  await control(t, 'faults', fault);
+  const spied = { slots: 'findSlots', list: 'listAppointments', cancel: 'cancel', confirm: 'confirm' } as const;
+  const spy = via === 'book' ? undefined : sinon.spy(CanvasProvider.prototype, spied[via]);
+  const c = await clinic({ tenant: t, practitioner: RUIZ, options: options(extra) });
+  if (via === 'slots') {
+    await until(() => pickerError(c.picker), 'the picker showed no error');
+    return { error: await rejection(spy!), shown: pickerError(c.picker) };
+  }
+  if (via === 'list') {
+    await listLoaded(c.list);
+    return { error: await rejection(spy!), shown: alertOf(c.list) };
+  }
+  if (via === 'book') {
+    await slotsOf(c.picker);
+    const error = await failBooking(c);
+    await until(() => alertOf(c.button), 'the button showed no error');
+    return { error, shown: alertOf(c.button) };
+  }
+  await until(() => listItems(c.list).length === 3, 'appointments');
+  if (via === 'cancel') {
+    const item = listItem(c.list, 'March 10');
+    buttonLabelled(item, /^\s*Cancel\s*$/).click();
+    await until(() => c.list.shadowRoot!.querySelector('.actions .danger'), 'no cancel question');
+    one<HTMLButtonElement>(c.list, '.actions .danger').click();
+  } else {
+    buttonLabelled(listItem(c.list, 'Needs your confirmation'), /^\s*Confirm\s*$/).click();
+  }
+  await until(() => alertOf(c.list), 'the list showed no error');
+  return { error: await rejection(spy!), shown: alertOf(c.list) };
+}
+
 describe('canvas backend (contract server over HTTP)', () => {
+  afterEach(() => sinon.restore());
+
   it('shows slots at the right local times across the spring DST change (23-hour night)', async () => {
     const { picker } = await clinic({ tenant: tenant(), practitioner: NIGHT_LINE, start: '2026-03-07', days: 2, options: options({ durationMinutes: 30 }) });
     await slotsOf(picker);
@@ -325,6 +403,153 @@ describe('canvas backend (contract server over HTTP)', () => {
     expect((await del.json()).issue[0].code).to.equal('not-supported');
     const wrong = await fetch(`/mock/canvas/${t}/Schedule`, { headers: { Authorization: 'Bearer nope' } });
     expect(wrong.status).to.equal(401);
+  });
+  describe('Canvas errors through the adapter and the elements (OperationOutcome bodies of seeds/004 and contracts §5.3)', () => {
+    const cases: { name: string; via: Via; fault: Record<string, unknown>; kind: string; status: number; code: string; shown: string; extra?: Record<string, unknown> }[] = [
+      {
+        name: '400 "Bad request" on the Appointment search (seed) → validation, in the list',
+        via: 'list',
+        fault: { method: 'GET', path: '/Appointment', status: 400, body: SEED_400 },
+        kind: 'validation', status: 400, code: 'invalid', shown: 'Bad request',
+      },
+      {
+        name: '400 "Bad request" on create (seed) → validation, at the confirm button',
+        via: 'book',
+        fault: { method: 'POST', path: '/Appointment', status: 400, body: SEED_400 },
+        kind: 'validation', status: 400, code: 'invalid', shown: 'Bad request',
+      },
+      {
+        name: '400 "Bad request" on update (seed) → validation, on the appointment being cancelled',
+        via: 'cancel',
+        fault: { method: 'PUT', path: '/Appointment', status: 400, body: SEED_400 },
+        kind: 'validation', status: 400, code: 'invalid', shown: 'Bad request',
+      },
+      {
+        name: '401 "Authentication failed", again after the token refresh → auth-expired, in the picker',
+        via: 'slots',
+        fault: { path: '/Slot', status: 401, body: outcomeBody('unknown', 'Authentication failed'), times: 2 },
+        kind: 'auth-expired', status: 401, code: 'unknown', shown: 'Your session has expired. Please sign in again.',
+      },
+      {
+        name: '403 forbidden "Authorization failed" (the server\'s own answer) → forbidden, at the confirm button',
+        via: 'book',
+        fault: { method: 'POST', path: '/Appointment', status: 403 },
+        kind: 'forbidden', status: 403, code: 'forbidden', shown: 'You are not allowed to do that online.',
+      },
+      {
+        name: '404 "Resource not found" (seed) on update → not-found, on the appointment being cancelled',
+        via: 'cancel',
+        fault: { method: 'PUT', path: '/Appointment', status: 404, body: SEED_404 },
+        kind: 'not-found', status: 404, code: 'not-found', shown: 'Resource not found',
+      },
+      {
+        name: '404 "Resource not found" (seed) on the Appointment search → not-found, in the list',
+        via: 'list',
+        fault: { method: 'GET', path: '/Appointment', status: 404, body: SEED_404 },
+        kind: 'not-found', status: 404, code: 'not-found', shown: 'Resource not found',
+      },
+      {
+        name: '405 not-supported "Operation is not supported" → not-supported, on the appointment being confirmed',
+        via: 'confirm',
+        fault: { method: 'PUT', path: '/Appointment', status: 405 },
+        kind: 'not-supported', status: 405, code: 'not-supported', shown: 'Operation is not supported',
+      },
+      {
+        name: '412 conflict → conflict, on the appointment being confirmed',
+        via: 'confirm',
+        fault: { method: 'PUT', path: '/Appointment', status: 412 },
+        kind: 'conflict', status: 412, code: 'conflict', shown: 'This appointment changed in the meantime. Please reload and try again.',
+      },
+      {
+        name: '422 business-rule other than a taken time → validation with Canvas\' text, at the confirm button',
+        via: 'book',
+        fault: { method: 'POST', path: '/Appointment', status: 422, body: outcomeBody('business-rule', 'Note type: Office Visit is not scheduleable') },
+        kind: 'validation', status: 422, code: 'business-rule', shown: 'Note type: Office Visit is not scheduleable',
+      },
+    ];
+    for (const c of cases) {
+      it(c.name, async () => {
+        const { error, shown } = await errorThrough(c.via, c.fault, c.extra);
+        expect(error).to.include({ kind: c.kind, status: c.status, backendCode: c.code, message: c.shown });
+        expect(shown).to.include(c.shown);
+      });
+    }
+
+    it('a 401 fault asks for a fresh token once; the second refusal is what the patient sees', async () => {
+      const t = tenant();
+      await control(t, 'faults', { path: '/Slot', status: 401, times: 2 });
+      const refreshes: boolean[] = [];
+      const getToken = async ({ refresh }: { refresh: boolean }) => (refreshes.push(refresh), TOKEN);
+      const { picker } = await clinic({ tenant: t, practitioner: RUIZ, options: options({ getToken }) });
+      await until(() => pickerError(picker), 'no error');
+      expect(pickerError(picker)).to.include('Your session has expired. Please sign in again.');
+      expect(refreshes.filter(Boolean)).to.have.length(1);
+      // The fault is used up: Try again loads the slots.
+      one<HTMLButtonElement>(picker, '[part="retry"]').click();
+      await slotsOf(picker);
+    });
+  });
+
+  it('double booking as a real race: two patients press Book at once, one is booked, the other gets slot-unavailable and fresh slots', async () => {
+    const t = tenant();
+    const a = await clinic({ tenant: t, practitioner: RUIZ, patient: PATIENT });
+    const b = await clinic({ tenant: t, practitioner: RUIZ, patient: OTHER_PATIENT });
+    const slotA = (await slotsOf(a.picker))[2];
+    const slotId = slotA.dataset.slotId!;
+    const slotB = (await slotsOf(b.picker)).find((s) => s.dataset.slotId === slotId)!;
+    slotA.click();
+    slotB.click();
+    await until(
+      () => [a, b].every((c) => one(c.button, 'button[part="button"]').getAttribute('aria-disabled') === 'false'),
+      'both book buttons ready',
+    );
+    const outcome = (el: Element) =>
+      new Promise<string>((resolve) => {
+        el.addEventListener('booking-confirmed', () => resolve('booked'), { once: true });
+        el.addEventListener('booking-failed', (e) => resolve((e as CustomEvent<{ error: BookingError }>).detail.error.kind), { once: true });
+      });
+    const results = Promise.all([outcome(a.button), outcome(b.button)]);
+    one<HTMLButtonElement>(a.button, 'button[part="button"]').click();
+    one<HTMLButtonElement>(b.button, 'button[part="button"]').click();
+    const [ra, rb] = await results;
+    expect([ra, rb].sort()).to.deep.equal(['booked', 'slot-unavailable']);
+    const loser = ra === 'booked' ? b : a;
+    expect(alertOf(loser.button)).to.contain('This appointment time is no longer available.');
+    await until(() => slotButtons(loser.picker).length > 0 && !slotButtons(loser.picker).some((s) => s.dataset.slotId === slotId), 'the loser did not get fresh slots');
+    expect(loser.picker.value).to.equal(null);
+    // Both POSTs reached Canvas; exactly one appointment holds that time.
+    const { requests } = await control(t, 'requests');
+    expect(requests.filter((r) => r === 'POST /Appointment')).to.have.length(2);
+    const search = await fetch(`/mock/canvas/${t}/Appointment?practitioner=Practitioner/${RUIZ}&date=eq2026-03-10&status=booked`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    const bundle = (await search.json()) as { entry: { resource: { start: string } }[] };
+    expect(bundle.entry.filter((e) => e.resource.start === '2026-03-10T13:40:00+00:00')).to.have.length(1);
+  });
+
+  it('a retried booking after a lost answer (timeout) finds what the first attempt booked: one appointment, not two', async () => {
+    const t = tenant();
+    // Canvas books at once but its answer comes after timeoutMs.
+    await control(t, 'faults', { method: 'POST', path: '/Appointment', delayMs: 1500 });
+    const c = await clinic({ tenant: t, practitioner: RUIZ, options: options({ timeoutMs: 500 }) });
+    await slotsOf(c.picker);
+    const error = await failBooking(c);
+    expect(error.kind).to.equal('timeout');
+    await until(() => alertOf(c.button).includes('Canvas did not answer within'), 'timeout shown');
+    // The same intent (same slot, same idempotency key): the patient presses Book again.
+    const settled = new Promise<Appointment | BookingError>((resolve) => {
+      c.button.addEventListener('booking-confirmed', (e) => resolve((e as CustomEvent<{ appointment: Appointment }>).detail.appointment), { once: true });
+      c.button.addEventListener('booking-failed', (e) => resolve((e as CustomEvent<{ error: BookingError }>).detail.error), { once: true });
+    });
+    one<HTMLButtonElement>(c.button, 'button[part="button"]').click();
+    const appointment = await settled;
+    expect(appointment, 'the retry failed').not.to.be.instanceOf(BookingError);
+    expect(appointment).to.include({ status: 'booked', start: '2026-03-10T13:00:00.000Z' });
+    const { requests } = await control(t, 'requests');
+    expect(requests.filter((r) => r === 'POST /Appointment')).to.have.length(1);
+    const search = await fetch(`/mock/canvas/${t}/Appointment?patient=Patient/${PATIENT}&date=eq2026-03-10`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    const bundle = (await search.json()) as { entry: { resource: { id: string; start: string } }[] };
+    const atThatTime = bundle.entry.filter((e) => e.resource.start === '2026-03-10T13:00:00+00:00');
+    expect(atThatTime).to.have.length(1);
+    expect(atThatTime[0].resource.id).to.equal((appointment as Appointment).id);
   });
 });
 

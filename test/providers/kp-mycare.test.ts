@@ -76,6 +76,28 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
       await expect(list).to.be.accessible();
     });
 
+    it('without apptDateTimeUTC reads Date + Time (" 5:20 PM") on the clinic\'s wall clock', async () => {
+      const t = tenant();
+      const headers = { 'X-useragentcategory': 'M', 'X-osversion': '1', 'X-useragenttype': 'Browser', 'X-apiKey': 'k', 'X-appName': 'a', ssoession: 's' };
+      const { Appointments: [seed] } = (await (await fetch(`/mock/kp-mycare/${t}/mycare/appointments/v1.0/future`, { headers })).json()) as {
+        Appointments: Record<string, unknown>[];
+      };
+      expect(seed.Time).to.equal(' 5:20 PM');
+      delete seed.apptDateTimeUTC;
+      // The same wall-clock time at a Honolulu clinic: read in Honolulu, not in the browser's Los Angeles.
+      const honolulu = structuredClone(seed) as { ContactIDs: { ID: string; Type: string }[]; ProviderDepartments: { Department: { Name: string; OfficialTimeZone: { Title: string } } }[] };
+      honolulu.ContactIDs = [{ ID: '900000001', Type: 'CSN' }];
+      honolulu.ProviderDepartments[0].Department.Name = 'Moanalua Clinic';
+      honolulu.ProviderDepartments[0].Department.OfficialTimeZone.Title = 'Pacific/Honolulu';
+      const put = await fetch(`/mock/kp-mycare/${t}/__data`, { method: 'PUT', body: JSON.stringify({ Appointments: [seed, honolulu] }) });
+      expect(put.status).to.equal(204);
+      const { list } = await mount({ tenant: t });
+      await listLoaded(list);
+      const when = (needle: string) => itemText(listItem(list, needle).querySelector('[part="when"] [aria-hidden="true"]')!);
+      expect(when('Sunnyside Surgery')).to.equal('Monday, June 13, 2016, 5:20 PM PDT');
+      expect(when('Moanalua Clinic')).to.equal('Monday, June 13, 2016, 5:20 PM HST (8:20 PM your time)');
+    });
+
     it('keeps in-person times in the clinic zone when the patient is elsewhere, and shows theirs beside', async () => {
       const original = Intl.DateTimeFormat.prototype.resolvedOptions;
       sinon.stub(Intl.DateTimeFormat.prototype, 'resolvedOptions').callsFake(function (this: Intl.DateTimeFormat) {
@@ -279,6 +301,13 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
     it('403: user is not entitled → forbidden', async () => {
       const error = await confirmFails({ options: { getSession: async () => 'not-entitled' } });
       expect(error).to.include({ kind: 'forbidden', status: 403, message: 'User is not entitled' });
+    });
+
+    it('403 whose Fault names the session (invalid ssoSession or ObSSOCookie) → auth-expired, with KP\'s text', async () => {
+      const t = tenant();
+      await fault(t, { op: 'confirm', kind: '403-session' });
+      const error = await confirmFails({ tenant: t });
+      expect(error).to.include({ kind: 'auth-expired', status: 403, message: 'Forbidden; invalid ssoSession or ObSSOCookie', backendCode: 'a:SecurityFault (InvalidSession)' });
     });
 
     it('404: GET on the POST-only confirmation → not-supported, with KP\'s text', async () => {

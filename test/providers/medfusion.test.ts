@@ -3,6 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import sinon from 'sinon';
 import { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
+import { MedfusionProvider } from '../../src/providers/medfusion/index.js';
 import { alertOf, buttonLabelled, fold, injectFault, listItem, listItems, listLoaded, mountClinic, nextEvent, one, serverLog, tenantName, text, until } from '../helpers.js';
 
 // The Medfusion adapter over HTTP against test/servers/medfusion (see the top of server.mjs for its faults).
@@ -169,6 +170,41 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
       await cancelFirst(list, 'Mickey Wal');
       expect((await done).appointment).to.include({ id: '123452', status: 'booked', cancelRequested: true });
       await until(() => listItem(list, 'Mickey Wal').querySelector('[part="badge"]')?.textContent === 'Cancellation requested', 'not pending');
+    });
+
+    /** Cancels the seed appointment with a fault armed on the post; the adapter's error and the list's text. */
+    async function postFails(kind: string, options: Record<string, unknown> = {}): Promise<{ error: BookingError; shown: string; t: string }> {
+      const t = tenant();
+      await fault(t, { op: 'post', kind });
+      const cancel = sinon.spy(MedfusionProvider.prototype, 'cancel');
+      const { list } = await mount({ tenant: t, options: { practiceCancel: true, ...options } });
+      await listLoaded(list);
+      await cancelFirst(list, 'Mickey Wal');
+      await until(() => alertOf(list), 'no error shown');
+      await until(() => cancel.called, 'cancel never called');
+      const error = await (cancel.returnValues[0] as Promise<unknown>).then(() => undefined, (e: unknown) => e);
+      expect(error).to.be.instanceOf(BookingError);
+      expect(listItem(list, 'Mickey Wal').querySelector('[part="badge"]')!.textContent).to.equal('Booked');
+      return { error: error as BookingError, shown: alertOf(list), t };
+    }
+
+    it('401 on the post (seed error), also after one token refresh → auth-expired with the documented text', async () => {
+      const getToken = sinon.spy(async (_: { refresh: boolean }) => 'test-token');
+      const { error, shown, t } = await postFails('401', { getToken });
+      expect(error).to.include({ kind: 'auth-expired', status: 401, message: 'Unauthorized request. Check the OAuth attributes.' });
+      expect(shown).to.equal('Unauthorized request. Check the OAuth attributes.');
+      expect(getToken.args.some(([a]) => a.refresh)).to.equal(true);
+      const log = await serverLog<{ op: string }>('medfusion', t);
+      expect(log.filter((l) => l.op === 'post').length).to.equal(2); // the first try and one after the refresh
+      expect(log.filter((l) => l.op === 'status').length).to.equal(0);
+    });
+
+    it('404 on the post (seed error) → not-found with the documented text; nothing is polled', async () => {
+      const { error, shown, t } = await postFails('404');
+      expect(error).to.include({ kind: 'not-found', status: 404, message: 'Not found. The requested resource was not found in the server.' });
+      expect(shown).to.equal('Not found. The requested resource was not found in the server.');
+      const log = await serverLog<{ op: string }>('medfusion', t);
+      expect(log.filter((l) => l.op === 'status').length).to.equal(0);
     });
 
     it('415: a content type Medfusion does not take → validation, with the documented text', async () => {

@@ -29,9 +29,12 @@
 // Test-only control endpoints (no auth; never part of Canvas):
 // - POST /<tenant>/__control/faults  JSON array (or one object) of
 //     { method?, path? (prefix, e.g. "/Slot"), status?, body? (raw text), delayMs?, times? (default 1) }
-//   The next matching requests wait `delayMs`, then answer `status`/`body` instead of the real answer
-//   (with only delayMs they answer normally, late). E.g. {path:"/Slot", status:500}, {path:"/Appointment",
-//   status:200, body:"{\"resourceType\":"} (malformed JSON), {delayMs:3000} (slow, for timeouts).
+//   The next matching requests wait `delayMs`, then answer `status`/`body` instead of the real answer.
+//   A `status` without `body` answers Canvas' own OperationOutcome for it (400 invalid "Bad request", 401,
+//   403 `forbidden` "Authorization failed", 404 "Resource not found", 405, 412; others an `exception`).
+//   With only delayMs the request is handled at once (a POST books even if the client gives up) and only
+//   the answer comes late, like an answer lost on the way back. E.g. {path:"/Slot", status:500},
+//   {path:"/Appointment", status:200, body:"{\"resourceType\":"} (malformed JSON), {delayMs:3000} (slow).
 // - GET  /<tenant>/__control/requests → { total, requests: ["GET /Slot?…", …] } (no headers, no tokens).
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
@@ -81,6 +84,7 @@ function outcome(code, text, id) {
 const fail = {
   400: (res, text = 'Bad request') => send(res, 400, outcome('invalid', text, '101')),
   401: (res) => send(res, 401, outcome('unknown', 'Authentication failed'), { 'WWW-Authenticate': 'Bearer' }),
+  403: (res) => send(res, 403, outcome('forbidden', 'Authorization failed')),
   404: (res, text = 'Resource not found') => send(res, 404, outcome('not-found', text, '101')),
   405: (res) => send(res, 405, outcome('not-supported', 'Operation is not supported')),
   412: (res) => send(res, 412, outcome('conflict', 'Resource updated since If-Unmodified-Since date')),
@@ -440,6 +444,21 @@ function normalise(body, id, state) {
   return { ...body, id, start: canvasInstant(start), end: canvasInstant(end), participant, meta: { lastUpdated: new Date(now(state)).toISOString() } };
 }
 
+/** Lets the request be handled now but sends its answer `ms` later (dropped if the client has gone). */
+function holdAnswer(res, ms) {
+  const { writeHead, end } = res;
+  let head = [];
+  res.writeHead = (...args) => ((head = args), res);
+  res.end = (...args) => {
+    sleep(ms).then(() => {
+      if (res.destroyed) return;
+      writeHead.apply(res, head);
+      end.apply(res, args);
+    });
+    return res;
+  };
+}
+
 async function handle(req, res, { state, path, url, tenant }) {
   const method = req.method ?? 'GET';
   // Test-only control endpoints.
@@ -453,14 +472,14 @@ async function handle(req, res, { state, path, url, tenant }) {
 
   state.requests.push(`${method} ${path}${url.search}`);
   const fault = takeFault(state.faults, (f) => (!f.method || f.method === method) && (!f.path || path.startsWith(f.path)));
-  if (fault) {
+  if (fault && (fault.status || fault.body !== undefined)) {
     if (fault.delayMs) await sleep(fault.delayMs);
     if (res.destroyed) return undefined;
-    if (fault.status || fault.body !== undefined) {
-      res.writeHead(fault.status ?? 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-      return res.end(fault.body ?? JSON.stringify(outcome('exception', 'Internal server error')));
-    }
+    if (fault.body === undefined && [400, 401, 403, 404, 405, 412].includes(fault.status)) return fail[fault.status](res);
+    res.writeHead(fault.status ?? 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    return res.end(fault.body ?? JSON.stringify(outcome('exception', 'Internal server error')));
   }
+  if (fault?.delayMs) holdAnswer(res, fault.delayMs);
 
   if (req.headers.authorization !== `Bearer ${CANVAS_TOKEN}`) return fail[401](res);
 

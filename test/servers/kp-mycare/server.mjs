@@ -23,7 +23,8 @@
 //
 // Fault injection, on one tenant:
 //   POST /<tenant>/__fault {"op":"list"|"confirm"|"cancel"|"*","kind":K,"times":n?}  (times: default forever)
-//     K = "401" "403" "404" "405" "412" "500" "503" (Fault bodies) | "503-plain" (no body) | "slow" (3 s delay,
+//     K = "401" "403" "404" "405" "412" "500" "503" (Fault bodies) | "403-session" (403 whose Fault names the
+//         session, as the page lists 403 with 401: "invalid ssoSession or ObSSOCookie") | "503-plain" (no body) | "slow" (3 s delay,
 //         then a normal answer) | "malformed" (truncated JSON) | "unexpected" (200 HTML page) | "fault-200"
 //         (200 with a Fault body) | "false" (ConfirmAppointmentResponse/CancelAppointmentResponse false) |
 //         "as-documented" (the page's broken example JSON, verbatim, as the list)
@@ -49,6 +50,7 @@ function fault(faultstring, type = 'UnknownError', faultcode = 'a:InternalFault'
 const FAULTS = {
   401: () => fault('Unauthorized; invalid ssoSession or ObSSOCookie', 'InvalidSession', 'a:SecurityFault'),
   403: () => fault('User is not entitled', 'NotEntitled', 'a:SecurityFault'),
+  '403-session': () => fault('Forbidden; invalid ssoSession or ObSSOCookie', 'InvalidSession', 'a:SecurityFault'),
   404: () => fault('Appointment not found', 'NotFound', 'a:ClientFault'),
   405: () => fault('Method not supported', 'MethodNotSupported', 'a:ClientFault'),
   412: () => fault('Invalid data', 'InvalidData', 'a:ClientFault'),
@@ -151,6 +153,7 @@ async function handle(req, res, { state, path }) {
   else if (injected === '503-plain') return reply(res, 503, undefined, rotated);
   else if (injected === 'as-documented' && route.op === 'list') return reply(res, 200, AS_DOCUMENTED, rotated);
   else if (injected === '401') return reply(res, 401, FAULTS[401]());
+  else if (injected === '403-session') return reply(res, 403, FAULTS[injected]());
   else if (injected && FAULTS[injected]) return reply(res, Number(injected), FAULTS[injected](), rotated);
 
   if (route.op === 'list') {
