@@ -42,6 +42,8 @@ export interface BackendStoryConfig {
 
 interface Loaded {
   tenant?: string;
+  /** Why the contract server could not be set up (a static Storybook has no /mock/ routes). */
+  unavailable?: string;
 }
 
 export type BackendStory = StoryObj;
@@ -138,12 +140,24 @@ export function backendStory(config: BackendStoryConfig, variant: 'works' | 'err
       async (): Promise<Loaded> => {
         if (!config.baseUrl) return {};
         const tenant = newTenant(config.backend, variant);
-        await config.prepare?.(tenant);
-        if (variant === 'error') await config.breakOnce?.(tenant);
+        try {
+          await config.prepare?.(tenant);
+          if (variant === 'error') await config.breakOnce?.(tenant);
+        } catch (error) {
+          // Still render: the elements then show their own error state, and the play function fails in tests.
+          return { tenant, unavailable: error instanceof Error ? error.message : String(error) };
+        }
         return { tenant };
       },
     ],
-    render: (_args, context) => render(config, (context.loaded as Loaded).tenant, variant),
+    render: (_args, context) => {
+      const { tenant, unavailable } = context.loaded as Loaded;
+      const story = render(config, tenant, variant);
+      return unavailable
+        ? html`<p role="note">This story needs the ${config.backend} contract server under <code>/mock/${config.backend}/</code>, which
+              <code>npm run storybook</code> serves and a static build does not. (${unavailable})</p>${story}`
+        : story;
+    },
     play: async ({ canvasElement }) => (variant === 'works' ? playWorks(config, canvasElement) : playError(config, canvasElement)),
   };
 }
