@@ -1,7 +1,8 @@
 import { expect, html } from '@open-wc/testing';
 import { isAbortError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
-import { all, mountProvider, nextEvent, one, text, until } from '../helpers.js';
+import type { BookingError } from '../../src/core/errors.js';
+import { alertOf, all, mountProvider, nextEvent, one, text, until } from '../helpers.js';
 
 // The `fhir` adapter against Medplum's FHIR engine (test/servers/fhir/server.mjs) over real HTTP, through
 // the elements. Every test has its own tenant, so its own fresh engine and seed data.
@@ -20,6 +21,36 @@ function tenant(kind = 'plain'): string {
 async function control(base: string, body: Record<string, unknown>): Promise<{ requests: number; tokenFailures: number }> {
   const response = await fetch(`${base}/__control`, { method: 'POST', body: JSON.stringify(body) });
   return response.json();
+}
+
+interface Logged {
+  method: string;
+  url: string;
+  ifMatch?: string;
+  ifNoneExist?: string;
+  status?: number;
+}
+
+/** Every FHIR call the tenant received, with its conditional headers and answer status. */
+async function requestLog(base: string): Promise<Logged[]> {
+  return ((await (await fetch(`${base}/__control`)).json()) as { log: Logged[] }).log;
+}
+
+const slotStatusOf = async (base: string, id: string): Promise<string> => (await (await fetch(`${base}/Slot/${id}`)).json()).status;
+
+/** 'booked', or the kind of the booking-failed error, of a confirm button's next outcome. */
+function outcomeOf(el: Element): Promise<string> {
+  return new Promise<string>((resolve) => {
+    el.addEventListener('booking-confirmed', () => resolve('booked'), { once: true });
+    el.addEventListener('booking-failed', (e) => resolve((e as CustomEvent<{ error: { kind: string } }>).detail.error.kind), { once: true });
+  });
+}
+
+/** Presses the confirm button; the error of `booking-failed`. */
+async function failBook(button: Element): Promise<BookingError> {
+  const failed = nextEvent<{ error: BookingError }>(button, 'booking-failed');
+  one<HTMLButtonElement>(button, 'button.primary').click();
+  return (await failed).error;
 }
 
 interface MountOptions {
@@ -171,21 +202,24 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     expect(await slotStatus('sl-ruiz-20260309-0930')).to.equal('busy');
   });
 
-  for (const kind of ['plain', 'ops']) {
-    it(`lets exactly one of two patients book the same slot (${kind === 'ops' ? '$hold/$book' : 'If-Match on the Slot'})`, async () => {
+  for (const { kind, guard, label } of [
+    { kind: 'plain', guard: true, label: 'If-Match on the Slot' },
+    { kind: 'plain', guard: false, label: 'If-Match on the Slot, server without a double booking guard' },
+    { kind: 'ops', guard: true, label: '$hold/$book' },
+  ]) {
+    it(`lets exactly one of two patients book the same slot (${label})`, async () => {
       const base = `/mock/fhir/${tenant(kind)}`;
+      await control(base, { guard });
       const a = await mount({ base, patient: 'pat-1' });
       const b = await mount({ base, patient: 'pat-2' });
       const [slotsA, slotsB] = [await slotsShown(a.picker), await slotsShown(b.picker)];
       labelled(slotsA, '10:00 AM EDT').click();
       labelled(slotsB, '10:00 AM EDT').click();
       await new Promise((r) => setTimeout(r, 200));
-      const outcome = (el: Element) =>
-        new Promise<string>((resolve) => {
-          el.addEventListener('booking-confirmed', () => resolve('booked'), { once: true });
-          el.addEventListener('booking-failed', (e) => resolve((e as CustomEvent<{ error: { kind: string } }>).detail.error.kind), { once: true });
-        });
-      const results = Promise.all([outcome(a.button), outcome(b.button)]);
+      // Both read the free Slot (same version) before either claims it: the first read is answered late,
+      // after the other patient's claim, so only the version check (If-Match) can refuse the second claim.
+      if (kind === 'plain') await control(base, { faults: [{ match: 'Slot/sl-ruiz-20260309-1000', method: 'GET', lateMs: 400, times: 1 }] });
+      const results = Promise.all([outcomeOf(a.button), outcomeOf(b.button)]);
       one<HTMLButtonElement>(a.button, 'button.primary').click();
       one<HTMLButtonElement>(b.button, 'button.primary').click();
       const [ra, rb] = await results;
@@ -197,8 +231,134 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
       expect(slotButtons(loser.picker).some((s) => nameOf(s)?.startsWith('10:00 AM EDT'))).to.equal(false);
       const search = await (await fetch(`${base}/Appointment?slot=Slot/sl-ruiz-20260309-1000&status=booked`)).json();
       expect(search.entry).to.have.length(1);
+      if (kind === 'plain') {
+        const log = await requestLog(base);
+        const claims = log.filter((r) => r.method === 'PUT' && r.url === 'Slot/sl-ruiz-20260309-1000');
+        // Both claimed the version they read; the server refused the second with 412.
+        expect(claims).to.have.length(2);
+        expect(claims.map((r) => r.ifMatch)).to.deep.equal([claims[0].ifMatch, claims[0].ifMatch]);
+        expect(claims[0].ifMatch).to.match(/^W\/"[^"]+"$/);
+        expect(claims.map((r) => r.status).sort()).to.deep.equal([200, 412]);
+        const creates = log.filter((r) => r.method === 'POST' && r.url === 'Appointment');
+        expect(creates).to.have.length(1);
+        expect(creates[0].ifNoneExist).to.match(/^identifier=urn%3Acareslot%3Abooking%7C.+/);
+      }
     });
   }
+
+  it('gives the Slot back when the server refuses the Appointment (500), and says why', async () => {
+    const base = `/mock/fhir/${tenant()}`;
+    await control(base, { faults: [{ match: 'Appointment', method: 'POST', status: 500, text: 'Appointment store unavailable.', times: 1 }] });
+    const { picker, button } = await mount({ base });
+    labelled(await slotsShown(picker), 'Monday, March 9').click();
+    const error = await failBook(button);
+    expect(error).to.include({ kind: 'upstream-unavailable', message: 'Appointment store unavailable.' });
+    await until(() => alertOf(button).includes('Appointment store unavailable.'), 'the alert does not say why');
+    expect(await slotStatusOf(base, 'sl-ruiz-20260309-0900')).to.equal('free');
+    const log = await requestLog(base);
+    const puts = log.filter((r) => r.method === 'PUT' && r.url === 'Slot/sl-ruiz-20260309-0900');
+    // Claimed with the version read, given back with the version of the claim.
+    expect(puts.map((r) => r.status)).to.deep.equal([200, 200]);
+    expect(puts[0].ifMatch).to.match(/^W\/"[^"]+"$/);
+    expect(puts[1].ifMatch).to.match(/^W\/"[^"]+"$/);
+    expect(puts[1].ifMatch).to.not.equal(puts[0].ifMatch);
+    const search = await (await fetch(`${base}/Appointment?slot=Slot/sl-ruiz-20260309-0900`)).json();
+    expect(search.entry ?? []).to.have.length(0);
+    // Still offered: the time can be booked after all.
+    expect(slotButtons(picker).some((b) => nameOf(b).startsWith('9:00 AM EDT'))).to.equal(true);
+  });
+
+  it('after a timeout leaves the Slot busy, and a retry with the same idempotency key finds the first booking', async () => {
+    const base = `/mock/fhir/${tenant()}`;
+    // The server creates the appointment but answers only after the adapter has given up.
+    await control(base, { faults: [{ match: 'Appointment', method: 'POST', lateMs: 1500, times: 1 }] });
+    const { provider } = await mount({ base, options: { timeoutMs: 600 } });
+    const backend = provider.activeBackend!;
+    const [slot] = (await backend.findSlots({ start: '2026-03-09T00:00:00Z', end: '2026-03-10T00:00:00Z', practitionerId: 'pr-ruiz' })).filter((s) => s.start === '2026-03-09T13:00:00.000Z');
+    const request = { slot, patientId: 'pat-1', idempotencyKey: 'retry-key-1' };
+    const first = await backend.book(request).then(() => undefined, (e: BookingError) => e);
+    expect(first?.kind).to.equal('timeout');
+    await until(async () => (await (await fetch(`${base}/Appointment?identifier=urn:careslot:booking|retry-key-1`)).json()).entry?.length === 1, 'the late booking was not stored', 4000);
+    expect(await slotStatusOf(base, 'sl-ruiz-20260309-0900')).to.equal('busy');
+    const stored = (await (await fetch(`${base}/Appointment?identifier=urn:careslot:booking|retry-key-1`)).json()).entry[0].resource;
+    const again = await backend.book(request);
+    if (again.kind !== 'booked') throw new Error(`not booked: ${again.kind}`);
+    expect(again.appointment).to.include({ id: stored.id, status: 'booked', start: '2026-03-09T13:00:00.000Z' });
+    const search = await (await fetch(`${base}/Appointment?slot=Slot/sl-ruiz-20260309-0900`)).json();
+    expect(search.entry).to.have.length(1);
+    // The retry found it with the key; it created nothing and gave nothing back.
+    const log = await requestLog(base);
+    expect(log.filter((r) => r.method === 'POST' && r.url === 'Appointment')).to.have.length(1);
+    expect(log.filter((r) => r.method === 'PUT' && r.url.startsWith('Slot/'))).to.have.length(1);
+  });
+
+  for (const status of [409, 412, 422]) {
+    it(`maps a ${status} OperationOutcome about Appointment.slot on booking to slot-unavailable with its text`, async () => {
+      const base = `/mock/fhir/${tenant()}`;
+      const reason = `Slot sl-ruiz-20260309-0900 was taken meanwhile (${status}).`;
+      await control(base, { faults: [{ match: 'Appointment', method: 'POST', status, code: status === 422 ? 'business-rule' : 'conflict', expression: ['Appointment.slot'], text: reason, times: 1 }] });
+      const { picker, button } = await mount({ base });
+      labelled(await slotsShown(picker), 'Monday, March 9').click();
+      const error = await failBook(button);
+      expect(error).to.include({ kind: 'slot-unavailable', message: reason, status });
+      await until(() => alertOf(button).includes(reason), 'the alert does not show the outcome text');
+      // Refused for sure: the claimed Slot was given back.
+      expect(await slotStatusOf(base, 'sl-ruiz-20260309-0900')).to.equal('free');
+    });
+  }
+
+  it('maps a 422 OperationOutcome not about the slot to its own kind (validation)', async () => {
+    const base = `/mock/fhir/${tenant()}`;
+    const reason = 'A patient participant is required.';
+    await control(base, { faults: [{ match: 'Appointment', method: 'POST', status: 422, code: 'required', expression: ['Appointment.participant[0].actor'], text: reason, times: 1 }] });
+    const { picker, button } = await mount({ base });
+    const target = labelled(await slotsShown(picker), 'Monday, March 9');
+    const chosen = target.getAttribute('data-slot-id');
+    target.click();
+    const error = await failBook(button);
+    expect(error).to.include({ kind: 'validation', message: reason, status: 422 });
+    await until(() => alertOf(button).includes(reason), 'the alert does not show the outcome text');
+    expect(picker.value?.id).to.equal(chosen);
+  });
+
+  it('reads Practitioners and Locations once (cached) when the server offers no _include', async () => {
+    const base = `/mock/fhir/${tenant()}`;
+    await control(base, { include: false });
+    const { provider, picker, list } = await mount({ base });
+    const labels = (await slotsShown(picker)).map(nameOf);
+    expect(labels[0]).to.equal('9:00 AM EST, Friday, March 6, 2026, 6:00 AM your time, Dr. Ana Ruiz, Harbor Family Clinic, In person');
+    await until(() => list.shadowRoot?.querySelector('li.item'), 'no appointments listed');
+    expect(text(list)).to.contain('Dr. Ana Ruiz').and.contain('Harbor Family Clinic');
+    const reads = (log: Logged[]) => log.filter((r) => r.method === 'GET' && /^(Practitioner|Location)\//.test(r.url)).map((r) => r.url);
+    const log = await requestLog(base);
+    expect(log.some((r) => r.url.includes('_include'))).to.equal(false);
+    expect(reads(log).sort()).to.deep.equal(['Location/loc-ny', 'Practitioner/pr-ruiz']);
+    // A second search (another week) reads nothing again.
+    const more = await provider.activeBackend!.findSlots({ start: '2026-03-10T00:00:00Z', end: '2026-03-13T00:00:00Z', practitionerId: 'pr-ruiz' });
+    expect(more[0].practitioner?.name).to.equal('Dr. Ana Ruiz');
+    expect(more[0].location?.name).to.equal('Harbor Family Clinic');
+    expect(reads(await requestLog(base))).to.have.length(2);
+  });
+
+  it('filters slots by location and by service on <slot-picker>', async () => {
+    const base = `/mock/fhir/${tenant()}`;
+    const provider = await mountProvider(html`<booking-provider backend="fhir" base-url=${base} patient="pat-1" now=${NOW}>
+      <slot-picker location="loc-phx" start="2026-03-06" days="1"></slot-picker>
+      <slot-picker practitioner="pr-ruiz" service="124" start="2026-03-06" days="1"></slot-picker>
+      <slot-picker practitioner="pr-ruiz" service="999" start="2026-03-06" days="1"></slot-picker>
+    </booking-provider>`);
+    const [byLocation, byService, noService] = [...provider.querySelectorAll('slot-picker')];
+    const phoenix = (await slotsShown(byLocation)).map(nameOf);
+    expect(phoenix).to.have.length(2);
+    for (const label of phoenix) expect(label).to.match(/ MST, Friday, March 6, 2026, .*Desert Springs Clinic, In person$/);
+    expect((await slotsShown(byService)).map((b) => nameOf(b).split(',')[0])).to.deep.equal(['9:00 AM EST', '9:30 AM EST', '10:00 AM EST']);
+    await until(() => noService.shadowRoot?.querySelector('[data-state="empty"]'), 'an unknown service still shows times');
+    expect(slotButtons(noService)).to.have.length(0);
+    const schedules = (await requestLog(base)).filter((r) => r.url.startsWith('Schedule?')).map((r) => new URLSearchParams(r.url.slice('Schedule?'.length)));
+    expect(schedules.some((q) => q.getAll('actor').join() === 'Location/loc-phx')).to.equal(true);
+    expect(schedules.some((q) => q.get('service-type') === '124' && q.getAll('actor').join() === 'Practitioner/pr-ruiz')).to.equal(true);
+    expect(schedules.some((q) => q.get('service-type') === '999')).to.equal(true);
+  });
 
   for (const kind of ['plain', 'ops']) {
     it(`lists the patient's appointments and cancels one with If-Match (${kind === 'ops' ? 'PATCH' : 'PUT'})`, async () => {

@@ -78,9 +78,14 @@ export function mapFhirError(failure: HttpFailure): BookingError | undefined {
   return undefined;
 }
 
+/** Issue codes that say a field of the request is wrong: a 422 with one of them is not about the slot. */
+const FIELD_ISSUES = new Set(['invalid', 'structure', 'required', 'value', 'invariant', 'code-invalid', 'extension', 'too-long']);
+
 /** For booking: a conflict, a failed precondition or a refused slot means someone else has the slot. */
 export function asSlotUnavailable(error: unknown): unknown {
   if (!(error instanceof BookingError)) return error;
+  // A 422 naming a wrong field (and not the slot: that is slot-unavailable already) keeps its kind.
+  if (error.status === 422 && error.kind === 'validation' && FIELD_ISSUES.has(error.backendCode ?? '')) return error;
   const taken = error.kind === 'conflict' || error.status === 409 || error.status === 412 || error.status === 422;
   if (!taken || error.kind === 'slot-unavailable') return error;
   const message = error.status === 412 || !error.message || error.message === DEFAULT_MESSAGES[error.kind] || /^precondition failed$/i.test(error.message)

@@ -14,7 +14,8 @@
 // What it adds to the engine, like a real scheduling server would
 //   - Double booking guard: creating an active Appointment whose `slot` is already referenced by another
 //     active Appointment answers 409 (OperationOutcome code `conflict`, expression `Appointment.slot`).
-//     Together with If-Match on the Slot update this is what stops two patients booking one slot.
+//     Together with If-Match on the Slot update this is what stops two patients booking one slot. It can be
+//     turned off per tenant (`{ "guard": false }` below).
 //   - Tenants whose name contains `ops` offer the Argonaut scheduling operations and advertise them in the
 //     CapabilityStatement (Appointment operations `hold` and `book`, and `patch`):
 //       POST Appointment/$hold  Parameters{appt-resource | appt-id} → Appointment `pending`, Slot
@@ -42,7 +43,15 @@
 //                  "times": 1 }] }        the next `times` (default: all) calls whose method matches and whose
 //                                          path+query contains `match` wait `delayMs`, then answer `status`
 //                                          with an OperationOutcome, or (malformed) 200 with broken JSON.
-//   GET /<tenant>/__control answers the switches and counters ({ requests, tokenFailures }).
+//                                          A fault may set the issue's `code` and `expression` (e.g.
+//                                          ["Appointment.slot"]); `lateMs` instead handles the call as usual
+//                                          and holds the answer back that long (the work is done, the client
+//                                          times out).
+//   { "guard": false }                    turns the double booking guard off (a plain FHIR server has none):
+//                                          only If-Match on the Slot stops a second booking.
+//   { "include": false }                  the CapabilityStatement lists no `searchInclude`.
+//   GET /<tenant>/__control answers the switches and counters ({ requests, tokenFailures }) and `log`:
+//   every FHIR call as { method, url, ifMatch?, ifNoneExist?, status } (no Authorization).
 import { offsetMinutes, readJson, readText, send, sleep, takeFault, tenants, wallToUtc } from '../harness.mjs';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -244,6 +253,10 @@ async function createState(tenant) {
     faults: [],
     requests: 0,
     tokenFailures: 0,
+    guard: true,
+    include: true,
+    /** Every FHIR call: method, path+query, conditional headers, answer status. */
+    log: [],
     /** Held appointment id → expiry (ms). */
     holds: new Map(),
   };
@@ -270,10 +283,10 @@ function capabilityStatement(state) {
       {
         mode: 'server',
         resource: [
-          resource('Schedule', { searchInclude: ['Schedule:actor'], searchParam: [{ name: 'actor', type: 'reference' }, { name: 'service-type', type: 'token' }] }),
+          resource('Schedule', { ...(state.include ? { searchInclude: ['Schedule:actor'] } : {}), searchParam: [{ name: 'actor', type: 'reference' }, { name: 'service-type', type: 'token' }] }),
           resource('Slot', { searchParam: [{ name: 'schedule', type: 'reference' }, { name: 'status', type: 'token' }, { name: 'start', type: 'date' }] }),
           resource('Appointment', {
-            searchInclude: ['Appointment:actor', 'Appointment:practitioner', 'Appointment:location'],
+            ...(state.include ? { searchInclude: ['Appointment:actor', 'Appointment:practitioner', 'Appointment:location'] } : {}),
             ...(state.ops
               ? {
                   operation: [
@@ -421,14 +434,48 @@ async function handle(req, res, { state, path, url, tenant }) {
       if (typeof body.pageSize === 'number') state.pageSize = body.pageSize;
       if (Array.isArray(body.faults)) state.faults.push(...body.faults.map((f) => ({ ...f })));
       if (body.clearFaults) state.faults = [];
+      if (typeof body.guard === 'boolean') state.guard = body.guard;
+      if (typeof body.include === 'boolean') state.include = body.include;
     }
-    return send(res, 200, { ops: state.ops, pageSize: state.pageSize, faults: state.faults, requireToken: !!state.requireToken, requests: state.requests, tokenFailures: state.tokenFailures });
+    return send(res, 200, {
+      ops: state.ops,
+      pageSize: state.pageSize,
+      guard: state.guard,
+      include: state.include,
+      faults: state.faults,
+      requireToken: !!state.requireToken,
+      requests: state.requests,
+      tokenFailures: state.tokenFailures,
+      log: state.log,
+    });
   }
 
   state.requests++;
+  const entry = {
+    method,
+    url: target,
+    ...(req.headers['if-match'] ? { ifMatch: req.headers['if-match'] } : {}),
+    ...(req.headers['if-none-exist'] ? { ifNoneExist: req.headers['if-none-exist'] } : {}),
+  };
+  state.log.push(entry);
+  const writeHead = res.writeHead.bind(res);
+  res.writeHead = (status, ...rest) => {
+    entry.status = status;
+    return writeHead(status, ...rest);
+  };
   const fault = takeFault(state.faults, (f) => (!f.method || f.method === method) && (!f.match || target.includes(f.match)));
   if (fault?.delayMs) await sleep(fault.delayMs);
   if (res.destroyed) return;
+  if (fault?.lateMs) {
+    // Do the work now, answer later (if the client still listens).
+    const end = res.end.bind(res);
+    res.end = (...args) => {
+      setTimeout(() => {
+        if (!res.destroyed) end(...args);
+      }, fault.lateMs);
+      return res;
+    };
+  }
 
   if (state.requireToken && req.headers.authorization !== `Bearer ${state.requireToken}`) {
     state.tokenFailures++;
@@ -439,7 +486,7 @@ async function handle(req, res, { state, path, url, tenant }) {
     return res.end('{"resourceType":"Bundle","type":"searchset","entry":[{"resource":');
   }
   if (fault?.status) {
-    return sendFhir(res, fault.status, outcome(fault.status >= 500 ? 'exception' : 'processing', fault.text ?? `Injected failure ${fault.status}.`));
+    return sendFhir(res, fault.status, outcome(fault.code ?? (fault.status >= 500 ? 'exception' : 'processing'), fault.text ?? `Injected failure ${fault.status}.`, fault.expression));
   }
 
   const parsed = method === 'GET' || method === 'DELETE' ? { ok: true } : await readJson(req);
@@ -480,7 +527,7 @@ async function handle(req, res, { state, path, url, tenant }) {
     fhirUrl = `${route}?${params}`;
   }
 
-  if (method === 'POST' && route === 'Appointment' && body?.resourceType === 'Appointment') {
+  if (state.guard && method === 'POST' && route === 'Appointment' && body?.resourceType === 'Appointment') {
     try {
       await guardSlot(state, body);
     } catch (error) {
