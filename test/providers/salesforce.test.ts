@@ -198,6 +198,7 @@ describe('salesforce backend', function () {
       expect(pickerError(m.picker)).to.include('Session expired or invalid');
       await listLoaded(m.list);
       // Get Slots and the SOQL list: each asked once for a token and once for a refreshed one, no loop.
+      expect(calls[0]).to.equal(false);
       expect(calls.filter((r) => !r)).to.have.length(2);
       expect(calls.filter((r) => r)).to.have.length(2);
       calls.length = 0;
