@@ -127,6 +127,36 @@ export async function failBooking(clinic: Pick<Clinic, 'picker' | 'button'>, ind
   return (await failed).error;
 }
 
+/** 'booked', or the kind of the booking-failed error, of a confirm button's next outcome. */
+export function outcomeOf(button: Element): Promise<string> {
+  return new Promise((resolve) => {
+    button.addEventListener('booking-confirmed', () => resolve('booked'), { once: true });
+    button.addEventListener('booking-failed', (e) => resolve((e as CustomEvent<{ error: BookingError }>).detail.error.kind), { once: true });
+  });
+}
+
+/**
+ * Two patients choose the same first time and press Book at once. Asserts that exactly one wins, that the
+ * loser is told the time is gone and sees fresh times without it; returns the loser and the taken slot id.
+ */
+export async function bookAtOnce(a: Clinic, b: Clinic): Promise<{ loser: Clinic; taken: string }> {
+  const taken = slotButtons(a.picker)[0].dataset.slotId!;
+  expect(slotButtons(b.picker)[0].dataset.slotId).to.equal(taken);
+  await chooseSlot(a);
+  await chooseSlot(b);
+  const results = Promise.all([outcomeOf(a.button), outcomeOf(b.button)]);
+  one<HTMLButtonElement>(a.button, 'button[part="button"]').click();
+  one<HTMLButtonElement>(b.button, 'button[part="button"]').click();
+  const [ra, rb] = await results;
+  expect([ra, rb].sort()).to.deep.equal(['booked', 'slot-unavailable']);
+  const loser = ra === 'booked' ? b : a;
+  expect(alertOf(loser.button)).to.include('no longer available');
+  await until(() => slotButtons(loser.picker).length > 0 && slotButtons(loser.picker)[0].dataset.slotId !== taken, 'the loser still sees the taken time');
+  expect(slotButtons(loser.picker).some((s) => s.dataset.slotId === taken)).to.equal(false);
+  expect((loser.picker as Element & { value: unknown }).value).to.equal(null);
+  return { loser, taken };
+}
+
 /** The appointment list's rows. */
 export function listItems(list: Element): HTMLElement[] {
   return all(list, 'li.item');

@@ -2,7 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import type { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
 import { createSalesforceProvider, type SalesforceOptions } from '../../src/providers/salesforce/index.js';
-import { alertOf, all, bookSlot, chooseSlot, type Clinic, failBooking, listLoaded, mountClinic, nextEvent, one, pickerError, setUpTenant, slotButtons, slotName, slotsSettled, testRequests, text, timesByDay, until } from '../helpers.js';
+import { alertOf, all, bookAtOnce, bookSlot, type Clinic, failBooking, listLoaded, mountClinic, nextEvent, one, pickerError, setUpTenant, slotButtons, slotName, slotsSettled, testRequests, text, timesByDay, until } from '../helpers.js';
 
 // Against test/servers/salesforce/server.mjs. The clock: Monday 2 March 2026, 9:00 AM in Chicago (CST),
 // 7:00 AM in the browser's Los Angeles.
@@ -13,14 +13,6 @@ const WHITFIELD = '0cmHs0000000Wh1AAE';
 const ORTIZ = '0cmHs0000000Wh2AAE';
 const LINDQVIST = '0cmHs0000000Wh3AAE';
 const SECOND_PATIENT = '001Hs00000PaT02AAA';
-
-/** 'booked', or the kind of the booking-failed error, of a confirm button's next outcome. */
-function outcomeOf(button: Element): Promise<string> {
-  return new Promise((resolve) => {
-    button.addEventListener('booking-confirmed', () => resolve('booked'), { once: true });
-    button.addEventListener('booking-failed', (e) => resolve((e as CustomEvent<{ error: BookingError }>).detail.error.kind), { once: true });
-  });
-}
 
 interface Setup {
   quirks?: boolean;
@@ -303,20 +295,7 @@ describe('salesforce backend', function () {
       const name = await tenant();
       const a = await mount(name, options(), WHITFIELD, PATIENT);
       const b = await mount(name, options(), WHITFIELD, SECOND_PATIENT);
-      const taken = slotButtons(a.picker)[0].getAttribute('data-slot-id');
-      expect(slotButtons(b.picker)[0].getAttribute('data-slot-id')).to.equal(taken);
-      await chooseSlot(a);
-      await chooseSlot(b);
-      const results = Promise.all([outcomeOf(a.button), outcomeOf(b.button)]);
-      one<HTMLButtonElement>(a.button, 'button[part="button"]').click();
-      one<HTMLButtonElement>(b.button, 'button[part="button"]').click();
-      const [ra, rb] = await results;
-      expect([ra, rb].sort()).to.deep.equal(['booked', 'slot-unavailable']);
-      const loser = ra === 'booked' ? b : a;
-      expect(alertOf(loser.button)).to.include('no longer available');
-      await until(() => slotButtons(loser.picker).length > 0 && slotButtons(loser.picker)[0].getAttribute('data-slot-id') !== taken, 'the loser still sees the taken time');
-      expect(slotButtons(loser.picker).some((s) => s.getAttribute('data-slot-id') === taken)).to.equal(false);
-      expect(loser.picker.value).to.equal(null);
+      await bookAtOnce(a, b);
       // Both Book calls reached the server; it kept one appointment.
       const books = (await serverLog(name)).filter((r) => r.method === 'POST' && r.path.endsWith('/appointment'));
       expect(books).to.have.length(2);

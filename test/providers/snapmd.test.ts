@@ -2,7 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import type { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
 import { createSnapmdProvider, type SnapmdOptions } from '../../src/providers/snapmd/index.js';
-import { alertOf, all, bookSlot, chooseSlot, type Clinic, failBooking, listLoaded, mountClinic, nextEvent, one, pickerError, setUpTenant, slotButtons, slotName, slotsSettled, testRequests, text, timesByDay, until } from '../helpers.js';
+import { all, bookAtOnce, bookSlot, type Clinic, failBooking, listLoaded, mountClinic, nextEvent, one, pickerError, setUpTenant, slotButtons, slotName, slotsSettled, testRequests, text, timesByDay, until } from '../helpers.js';
 
 // Against test/servers/snapmd/server.mjs. The clock: Monday 2 March 2026, 10:00 AM in New York (the clinic,
 // EST), 7:00 AM in the browser's Los Angeles. Bob Ivonoff works 2–6 PM Eastern, Lena Fischer 9 AM–noon.
@@ -11,14 +11,6 @@ const PATIENT = '5b4fd4d8-d234-40ee-bd7c-1894411c9b21';
 const BOB = '53484dcc-83ea-4e9f-8af7-c93bbeb1445d';
 const LENA = '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
 const SECOND_PATIENT = '6c5e7f80-1a2b-4c3d-9e8f-0a1b2c3d4e5f';
-
-/** 'booked', or the kind of the booking-failed error, of a confirm button's next outcome. */
-function outcomeOf(button: Element): Promise<string> {
-  return new Promise((resolve) => {
-    button.addEventListener('booking-confirmed', () => resolve('booked'), { once: true });
-    button.addEventListener('booking-failed', (e) => resolve((e as CustomEvent<{ error: BookingError }>).detail.error.kind), { once: true });
-  });
-}
 
 interface Setup {
   quirks?: boolean;
@@ -301,20 +293,7 @@ describe('snapmd backend', function () {
       const name = await tenant();
       const a = await mount(name, options(), BOB, PATIENT);
       const b = await mount(name, options(), BOB, SECOND_PATIENT);
-      const taken = slotButtons(a.picker)[0].getAttribute('data-slot-id');
-      expect(slotButtons(b.picker)[0].getAttribute('data-slot-id')).to.equal(taken);
-      await chooseSlot(a);
-      await chooseSlot(b);
-      const results = Promise.all([outcomeOf(a.button), outcomeOf(b.button)]);
-      one<HTMLButtonElement>(a.button, 'button[part="button"]').click();
-      one<HTMLButtonElement>(b.button, 'button[part="button"]').click();
-      const [ra, rb] = await results;
-      expect([ra, rb].sort()).to.deep.equal(['booked', 'slot-unavailable']);
-      const loser = ra === 'booked' ? b : a;
-      expect(alertOf(loser.button)).to.include('no longer available');
-      await until(() => slotButtons(loser.picker).length > 0 && slotButtons(loser.picker)[0].getAttribute('data-slot-id') !== taken, 'the loser still sees the taken time');
-      expect(slotButtons(loser.picker).some((s) => s.getAttribute('data-slot-id') === taken)).to.equal(false);
-      expect(loser.picker.value).to.equal(null);
+      await bookAtOnce(a, b);
       const creates = (await serverLog(name)).filter((r) => r.method === 'POST' && r.path.endsWith('v3/patients/appointments'));
       expect(creates).to.have.length(2);
       const patients = creates.map((r) => (r.body.participants as { personId: string; participantTypeCode: number }[]).find((p) => p.participantTypeCode === 1)!.personId);
