@@ -1,5 +1,5 @@
 import { expect, fixture, waitUntil } from '@open-wc/testing';
-import type { TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { BookingError } from '../src/core/errors.js';
 import type { Appointment } from '../src/core/model.js';
 import '../src/define.js';
@@ -72,6 +72,24 @@ export async function mountClinic(template: TemplateResult): Promise<Clinic> {
     button: provider.querySelector('confirm-button')!,
     list: provider.querySelector('appointment-list')!,
   };
+}
+
+/**
+ * A clinic page for one backend (picker for one practitioner from 2026-03-02 for two days, book button,
+ * appointment list) at the fixed clock, once its slots have loaded.
+ */
+export async function mountBackendClinic(
+  backend: string,
+  baseUrl: string,
+  { practitioner, patient, options }: { practitioner: string; patient: string; options: object },
+): Promise<Clinic> {
+  const clinic = await mountClinic(html`<booking-provider backend=${backend} base-url=${baseUrl} patient=${patient} now=${NOW} locale="en-US" .options=${options}>
+    <slot-picker practitioner=${practitioner} start="2026-03-02" days="2"></slot-picker>
+    <confirm-button></confirm-button>
+    <appointment-list></appointment-list>
+  </booking-provider>`);
+  await slotsSettled(clinic.picker);
+  return clinic;
 }
 
 /** The slot picker's time buttons. */

@@ -2,7 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import type { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
 import { createSalesforceProvider, type SalesforceOptions } from '../../src/providers/salesforce/index.js';
-import { alertOf, all, bookAtOnce, bookSlot, type Clinic, failBooking, listLoaded, mountClinic, nextEvent, one, pickerError, setUpTenant, slotButtons, slotName, slotsSettled, testRequests, text, timesByDay, until } from '../helpers.js';
+import { alertOf, all, bookAtOnce, bookSlot, type Clinic, failBooking, listLoaded, mountClinic, nextEvent, one, pickerError, setUpTenant, slotButtons, slotName, slotsSettled, testRequests, text, timesByDay, mountBackendClinic, until } from '../helpers.js';
 
 // Against test/servers/salesforce/server.mjs. The clock: Monday 2 March 2026, 9:00 AM in Chicago (CST),
 // 7:00 AM in the browser's Los Angeles.
@@ -40,13 +40,7 @@ function options(extra: Partial<SalesforceOptions> = {}): SalesforceOptions {
 }
 
 async function mount(name: string, opts: SalesforceOptions = options(), practitioner = WHITFIELD, patient = PATIENT): Promise<Clinic> {
-  const clinic = await mountClinic(html`<booking-provider backend="salesforce" base-url="/mock/salesforce/${name}" patient=${patient} now=${NOW} locale="en-US" .options=${opts}>
-    <slot-picker practitioner=${practitioner} start="2026-03-02" days="2"></slot-picker>
-    <confirm-button></confirm-button>
-    <appointment-list></appointment-list>
-  </booking-provider>`);
-  await slotsSettled(clinic.picker);
-  return clinic;
+  return mountBackendClinic('salesforce', `/mock/salesforce/${name}`, { practitioner, patient, options: opts });
 }
 
 describe('salesforce backend', function () {

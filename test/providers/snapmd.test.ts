@@ -2,7 +2,7 @@ import { expect, html } from '@open-wc/testing';
 import type { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
 import { createSnapmdProvider, type SnapmdOptions } from '../../src/providers/snapmd/index.js';
-import { all, bookAtOnce, bookSlot, type Clinic, failBooking, listLoaded, mountClinic, nextEvent, one, pickerError, setUpTenant, slotButtons, slotName, slotsSettled, testRequests, text, timesByDay, until } from '../helpers.js';
+import { all, bookAtOnce, bookSlot, type Clinic, failBooking, listLoaded, mountClinic, nextEvent, one, pickerError, setUpTenant, slotButtons, slotName, slotsSettled, testRequests, text, timesByDay, mountBackendClinic, until } from '../helpers.js';
 
 // Against test/servers/snapmd/server.mjs. The clock: Monday 2 March 2026, 10:00 AM in New York (the clinic,
 // EST), 7:00 AM in the browser's Los Angeles. Bob Ivonoff works 2–6 PM Eastern, Lena Fischer 9 AM–noon.
@@ -40,13 +40,7 @@ function options(extra: Partial<SnapmdOptions> = {}): SnapmdOptions {
 }
 
 async function mount(name: string, opts: SnapmdOptions = options(), practitioner = BOB, patient = PATIENT): Promise<Clinic> {
-  const clinic = await mountClinic(html`<booking-provider backend="snapmd" base-url="/mock/snapmd/${name}/api" patient=${patient} now=${NOW} locale="en-US" .options=${opts}>
-    <slot-picker practitioner=${practitioner} start="2026-03-02" days="2"></slot-picker>
-    <confirm-button></confirm-button>
-    <appointment-list></appointment-list>
-  </booking-provider>`);
-  await slotsSettled(clinic.picker);
-  return clinic;
+  return mountBackendClinic('snapmd', `/mock/snapmd/${name}/api`, { practitioner, patient, options: opts });
 }
 
 describe('snapmd backend', function () {
