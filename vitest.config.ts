@@ -8,9 +8,9 @@ import { CHROMIUM_ARGS, HOW_TO_GET_CHROMIUM, findChromium } from './scripts/chro
 /**
  * Every story is a test (render + play function + axe), in real headless Chromium:
  *   npx vitest run --project storybook
- * `npm test` runs it after web-test-runner. Chromium is the system's (no tool may download a browser here).
+ * `npm test` runs it after web-test-runner. Chromium comes from scripts/chromium.mjs.
  */
-const executablePath: string | undefined = findChromium();
+const executablePath: string | undefined = await findChromium();
 if (!executablePath) throw new Error(HOW_TO_GET_CHROMIUM);
 
 export default defineConfig({

@@ -6,7 +6,7 @@ import { CHROMIUM_ARGS, HOW_TO_GET_CHROMIUM, findChromium } from './scripts/chro
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { contractServerMiddleware } from './test/servers/index.mjs';
 
-const executablePath = findChromium();
+const executablePath = await findChromium();
 if (!executablePath) {
   console.error(HOW_TO_GET_CHROMIUM);
   process.exit(1);

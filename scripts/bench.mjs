@@ -32,7 +32,7 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 
 // The page comes from the server, not page.route(): routing in Playwright turns the HTTP cache off.
 const { origin, close } = await serveExamples({ cache: true, pages: { '/examples/__bench.html': PAGE } });
-const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: CHROMIUM_ARGS });
 
 async function load(page) {
   await page.goto(`${origin}/examples/__bench.html`);

@@ -1,7 +1,9 @@
-// Finds a Chromium for the tests. No tool may download its own browser here, so we use the system's.
+// Finds a Chromium for the tests, the benchmark and the dist checks. No tool may download its own browser on
+// these machines, so the order is: CHROME_PATH, a system Chromium or Chrome, then the Chromium that ships inside
+// the @sparticuz/chromium dev dependency (unpacked once into the temp folder on first use).
 import { existsSync } from 'node:fs';
 
-const CANDIDATES = [
+const SYSTEM_BROWSERS = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome-stable',
@@ -22,16 +24,29 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export function findChromium() {
+/** The packaged Chromium (Linux x64 only), or undefined where it cannot run. */
+async function packagedChromium() {
+  if (process.platform !== 'linux' || process.arch !== 'x64') return undefined;
+  try {
+    const { default: chromium } = await import('@sparticuz/chromium');
+    const path = await chromium.executablePath();
+    return existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The Chromium to launch: CHROME_PATH if set, else a system browser, else the packaged one.
+ * Resolves to undefined when there is none (CHROME_PATH set to a missing file counts as none).
+ */
+export async function findChromium() {
   const fromEnv = process.env.CHROME_PATH;
   if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
-  return CANDIDATES.find((path) => existsSync(path));
+  return SYSTEM_BROWSERS.find((path) => existsSync(path)) ?? (await packagedChromium());
 }
 
 export const HOW_TO_GET_CHROMIUM = `No Chromium was found, and careslot's tests run in a real headless Chromium.
-Install one, then run the tests again:
-  Debian/Ubuntu:  sudo apt-get update && sudo apt-get install -y chromium
-  Fedora:         sudo dnf install -y chromium
-  macOS:          brew install --cask chromium
-Or point CHROME_PATH at an existing Chrome or Chromium binary:
+On Linux x64, \`npm install\` brings one (the @sparticuz/chromium dev dependency); elsewhere install Chrome or
+Chromium, or point CHROME_PATH at an existing binary:
   CHROME_PATH=/path/to/chrome npm test`;

@@ -5,11 +5,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { HOW_TO_GET_CHROMIUM, findChromium } from './chromium.mjs';
 
-if (!findChromium()) {
+// Resolve the browser once (it may be unpacked on first use) and hand it to every suite below.
+const chromiumPath = await findChromium();
+if (!chromiumPath) {
   console.error(HOW_TO_GET_CHROMIUM);
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
+process.env.CHROME_PATH = chromiumPath;
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const args = process.argv.slice(2);

@@ -11,7 +11,7 @@ export { distFiles };
 /** Starts the example server and Chromium; call the returned close() in after(). */
 export async function startBrowser() {
   const server = await serveExamples();
-  const browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US' });
   return {
     origin: server.origin,
