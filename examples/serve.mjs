@@ -80,7 +80,7 @@ export function serveExamples({ port = 0, host = '127.0.0.1', distDir = join(ROO
     }
     const file = fileFor(pathname, distDir);
     const root = pathname.startsWith('/examples/') ? join(ROOT, 'examples') : distDir;
-    let ok = false;
+    let ok;
     try {
       ok = !!file && file.startsWith(root) && statSync(file).isFile();
     } catch {

@@ -8,7 +8,7 @@ async function accessible(el: Element, state: string): Promise<void> {
   try {
     await expect(el).to.be.accessible();
   } catch (error) {
-    throw new Error(`${el.localName} (${state}): ${(error as Error).message}`);
+    throw new Error(`${el.localName} (${state}): ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { BookingError } from '../src/core/errors.js';
+import { type BookingError } from '../src/core/errors.js';
 import { registerBackend } from '../src/core/registry.js';
 import { defineCareslot } from '../src/define.js';
 import type { BookingProviderElement } from '../src/elements/booking-provider/booking-provider.js';

@@ -14,7 +14,6 @@ import { after, before, describe, test } from 'node:test';
 import { startBrowser } from './helpers.mjs';
 
 const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
 const installed = (name) => JSON.parse(readFileSync(join(REPO, 'node_modules', name, 'package.json'), 'utf8')).version;
 const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
 const quiet = { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 };
@@ -36,7 +35,9 @@ function run(command, args, cwd) {
   try {
     return execFileSync(command, args, { cwd, ...quiet });
   } catch (error) {
-    throw new Error(`${command} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+    throw new Error(`${command} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`, {
+      cause: error,
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
-import { BookingError, toBookingError } from '../../core/errors.js';
+import { type BookingError, toBookingError } from '../../core/errors.js';
 import type { Appointment, AppointmentStatus } from '../../core/model.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
 import { describeVisit, modeLabel, safeUrl, whenText } from '../shared/format.js';
