@@ -26,6 +26,13 @@ export default [
     gzip: true,
   })),
   ...(shared.length
-    ? [{ name: `code shared by adapters, loaded with the first HTTP adapter (${shared.join(', ')})`, path: inDist(shared), limit: '2 kB', gzip: true }]
+    ? [
+        {
+          name: `code shared by adapters, loaded with the first HTTP adapter (${shared.join(', ')})`,
+          path: inDist(shared),
+          limit: '2 kB',
+          gzip: true,
+        },
+      ]
     : []),
 ];

@@ -26,7 +26,11 @@ export default {
         declaration.customElement = true;
         moduleDoc.exports = [
           ...(moduleDoc.exports ?? []),
-          { kind: 'custom-element-definition', name: tag, declaration: { name: declaration.name, module: moduleDoc.path } },
+          {
+            kind: 'custom-element-definition',
+            name: tag,
+            declaration: { name: declaration.name, module: moduleDoc.path },
+          },
         ];
       },
     },

@@ -52,8 +52,14 @@ function compactCss(): Plugin {
     name: 'careslot-compact-css',
     transform(code, id) {
       if (!/src\/elements\/.*\.ts$/.test(id) || !code.includes('css`')) return null;
-      return code.replace(/css`([^`]*)`/g, (_, body: string) =>
-        `css\`${body.replace(/\/\*[^]*?\*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};,]) ?/g, '$1').trim()}\``,
+      return code.replace(
+        /css`([^`]*)`/g,
+        (_, body: string) =>
+          `css\`${body
+            .replace(/\/\*[^]*?\*\//g, '')
+            .replace(/\s+/g, ' ')
+            .replace(/ ?([{};,]) ?/g, '$1')
+            .trim()}\``,
       );
     },
   };
@@ -61,7 +67,8 @@ function compactCss(): Plugin {
 
 function isUpFront(id: string): boolean {
   const path = id.replaceAll('\\', '/');
-  if (/\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|@lit\/task|luxon)\//.test(path)) return true;
+  if (/\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|@lit\/task|luxon)\//.test(path))
+    return true;
   return /\/src\/(elements\/|core\/(?!http\.ts)|define\.ts$|providers\/builtins\.ts$)/.test(path);
 }
 

@@ -22,7 +22,9 @@ export default {
   browserStartTimeout: 60_000,
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   testFramework: { config: { timeout: 10_000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+  ],
   // The contract servers (test/servers/*) answer under /mock/<backend>/ on the test server's own origin.
   middleware: [await contractServerMiddleware()],
   browsers: [

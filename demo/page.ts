@@ -17,7 +17,8 @@ function filter({ label, attribute, initial, choices }: NonNullable<DemoPage['fi
     if (value) picker.setAttribute(attribute, value);
     else picker.removeAttribute(attribute);
   };
-  return html`<label class="filter">${label}
+  return html`<label class="filter"
+    >${label}
     <select id=${attribute} @change=${change}>
       ${choices.map(([value, text]) => html`<option value=${value} ?selected=${value === (initial ?? '')}>${text}</option>`)}
     </select>
@@ -34,28 +35,39 @@ function layout(p: DemoPage) {
     <main>
       <h1>${p.heading}</h1>
       <p class="lead">${p.lead}</p>
-      <booking-provider backend=${p.backend} base-url=${ifDefined(p.baseUrl)} patient=${ifDefined(p.patient)} .options=${p.options}>
+      <booking-provider
+        backend=${p.backend}
+        base-url=${ifDefined(p.baseUrl)}
+        patient=${ifDefined(p.patient)}
+        .options=${p.options}
+      >
         <div class="layout">
           <section aria-labelledby="pick-heading" class="card">
             <h2 id="pick-heading">${p.pickHeading ?? '1. Pick a time'}</h2>
             ${p.filter ? filter(p.filter) : nothing}
-            <slot-picker id="picker" practitioner=${ifDefined(p.filter?.attribute === 'practitioner' ? p.filter.initial : undefined)}
-              location=${ifDefined(p.filter?.attribute === 'location' ? p.filter.initial : undefined)} days="5"></slot-picker>
+            <slot-picker
+              id="picker"
+              practitioner=${ifDefined(p.filter?.attribute === 'practitioner' ? p.filter.initial : undefined)}
+              location=${ifDefined(p.filter?.attribute === 'location' ? p.filter.initial : undefined)}
+              days="5"
+            ></slot-picker>
           </section>
           <section aria-labelledby="book-heading" class="card">
             <h2 id="book-heading">${p.bookHeading ?? '2. Book it'}</h2>
             <confirm-button appointment=${ifDefined(p.confirmAppointment)}></confirm-button>
           </section>
-          ${p.appointments === false
-            ? nothing
-            : html`<section aria-labelledby="list-heading" class="card wide">
-                <h2 id="list-heading">Your appointments</h2>
-                <appointment-list></appointment-list>
-                <details>
-                  <summary>Past appointments</summary>
-                  <appointment-list filter="past"></appointment-list>
-                </details>
-              </section>`}
+          ${
+            p.appointments === false
+              ? nothing
+              : html`<section aria-labelledby="list-heading" class="card wide">
+                  <h2 id="list-heading">Your appointments</h2>
+                  <appointment-list></appointment-list>
+                  <details>
+                    <summary>Past appointments</summary>
+                    <appointment-list filter="past"></appointment-list>
+                  </details>
+                </section>`
+          }
         </div>
       </booking-provider>
     </main>`;

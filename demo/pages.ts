@@ -17,7 +17,12 @@ export interface DemoPage {
   patient?: string;
   options?: Record<string, unknown>;
   /** A select above the picker that sets one of its attributes; the first value is where it starts. */
-  filter?: { label: string; attribute: 'practitioner' | 'location'; initial?: string; choices: [value: string, label: string][] };
+  filter?: {
+    label: string;
+    attribute: 'practitioner' | 'location';
+    initial?: string;
+    choices: [value: string, label: string][];
+  };
   /** Card headings, when the page says something else than "1. Pick a time" / "2. Book it". */
   pickHeading?: string;
   bookHeading?: string;
@@ -32,8 +37,8 @@ export const DEMO_PAGES: DemoPage[] = [
     file: '',
     label: 'Demo clinic',
     heading: 'Book a visit',
-    lead: html`Choose a time with one of our clinicians in New York, Phoenix, Adelaide or London, or a video visit from home.
-      In-person times are shown in the clinic's time zone; video and phone visits in yours.`,
+    lead: html`Choose a time with one of our clinicians in New York, Phoenix, Adelaide or London, or a video visit from
+    home. In-person times are shown in the clinic's time zone; video and phone visits in yours.`,
     backend: 'demo',
     patient: 'demo-patient',
     options: { latencyMs: 350 },
@@ -58,10 +63,10 @@ export const DEMO_PAGES: DemoPage[] = [
     file: 'fhir.html',
     label: 'FHIR R4',
     heading: 'Book a visit (FHIR R4 server)',
-    lead: html`These times come from a FHIR R4 server (Medplum's FHIR engine behind <code>/mock/fhir/demo</code>): Schedules and
-      free Slots, booked by creating an Appointment and claiming the Slot with <code>If-Match</code>. New York and
-      Phoenix name their zone with the FHIR timezone extension; the Chicago clinic has none, so this page sets it in the
-      options. Times are shown in each clinic's zone.`,
+    lead: html`These times come from a FHIR R4 server (Medplum's FHIR engine behind <code>/mock/fhir/demo</code>):
+      Schedules and free Slots, booked by creating an Appointment and claiming the Slot with <code>If-Match</code>. New
+      York and Phoenix name their zone with the FHIR timezone extension; the Chicago clinic has none, so this page sets
+      it in the options. Times are shown in each clinic's zone.`,
     backend: 'fhir',
     baseUrl: '/mock/fhir/demo',
     patient: 'pat-1',
@@ -82,10 +87,11 @@ export const DEMO_PAGES: DemoPage[] = [
     file: 'canvas.html',
     label: 'Canvas',
     heading: 'Book a visit (Canvas Medical)',
-    lead: html`Times and appointments come from a stand-in for the Canvas Medical FHIR API (<code>/mock/canvas/demo</code>):
-      Slot search per schedule, bookings answered <code>201</code> with a <code>null</code> body, cancel and confirm as
-      <code>PUT</code>. Canvas locations carry no time zone, so the page says New York for Harbor Family Clinic and
-      Phoenix for Desert Springs Clinic. Confirm the unconfirmed visit, cancel another, or join the video visit.`,
+    lead: html`Times and appointments come from a stand-in for the Canvas Medical FHIR API
+      (<code>/mock/canvas/demo</code>): Slot search per schedule, bookings answered <code>201</code> with a
+      <code>null</code> body, cancel and confirm as <code>PUT</code>. Canvas locations carry no time zone, so the page
+      says New York for Harbor Family Clinic and Phoenix for Desert Springs Clinic. Confirm the unconfirmed visit,
+      cancel another, or join the video visit.`,
     backend: 'canvas',
     baseUrl: '/mock/canvas/demo',
     patient: 'a29eaebb284143ba97c76b01fdb46964',
@@ -118,10 +124,10 @@ export const DEMO_PAGES: DemoPage[] = [
     label: 'KP mycare',
     heading: 'Your appointments (KP mycare)',
     lead: html`These appointments come from a stand-in for Kaiser Permanente's mycare appointments API v1.0
-      (<code>/mock/kp-mycare/demo</code>). KP offers no online booking here, so the picker gives the clinic's phone
-      number. Confirm an appointment, cancel one directly, or send a cancellation request where only that is allowed.
-      In-person visits show in the clinic's zone (Oregon); the video visit with the Honolulu clinic shows in yours,
-      with the clinic's time beside it.`,
+    (<code>/mock/kp-mycare/demo</code>). KP offers no online booking here, so the picker gives the clinic's phone
+    number. Confirm an appointment, cancel one directly, or send a cancellation request where only that is allowed.
+    In-person visits show in the clinic's zone (Oregon); the video visit with the Honolulu clinic shows in yours, with
+    the clinic's time beside it.`,
     backend: 'kp-mycare',
     baseUrl: '/mock/kp-mycare/demo',
     patient: 'member',
@@ -141,10 +147,10 @@ export const DEMO_PAGES: DemoPage[] = [
     file: 'medfusion.html',
     label: 'Medfusion',
     heading: 'Your appointments (Medfusion)',
-    lead: html`Medfusion's appointmentsdata API is display-only: the practice pushes appointments (NEW, UPDATE, CANCEL) into the
-      portal as XML. This page reads them from the practice's AppointmentData feed on a stand-in server
-      (<code>/mock/medfusion/demo</code>). There is no online booking, so the picker gives the practice's phone number.
-      Times are shown in the practice's zone (Pacific).`,
+    lead: html`Medfusion's appointmentsdata API is display-only: the practice pushes appointments (NEW, UPDATE, CANCEL)
+    into the portal as XML. This page reads them from the practice's AppointmentData feed on a stand-in server
+    (<code>/mock/medfusion/demo</code>). There is no online booking, so the picker gives the practice's phone number.
+    Times are shown in the practice's zone (Pacific).`,
     backend: 'medfusion',
     baseUrl: '/mock/medfusion/demo',
     patient: '787',
@@ -163,9 +169,9 @@ export const DEMO_PAGES: DemoPage[] = [
     label: 'Salesforce Health Cloud',
     heading: 'Book at Lakeside Medical Center',
     lead: html`These times come from a stand-in for the Salesforce Health Cloud appointment-management Connect API
-      (<code>/mock/salesforce/demo</code>): Get Slots, Book, Update and Cancel, with the appointment list read through a
-      ServiceAppointment query. Lakeside is in Chicago: in-person times show in its zone, Dr. Ortiz's video visits in
-      yours, with the clinic's time beside them.`,
+    (<code>/mock/salesforce/demo</code>): Get Slots, Book, Update and Cancel, with the appointment list read through a
+    ServiceAppointment query. Lakeside is in Chicago: in-person times show in its zone, Dr. Ortiz's video visits in
+    yours, with the clinic's time beside them.`,
     backend: 'salesforce',
     baseUrl: '/mock/salesforce/demo',
     patient: '001Hs00000PaT01AAA',
@@ -175,7 +181,14 @@ export const DEMO_PAGES: DemoPage[] = [
       workTypeId: '08qHs000000WtA1AAK',
       workTypeName: 'Office visit',
       channelId: '0eFHs000000Ch01AAC',
-      locations: [{ id: '0lzHs000000Lk01AAC', name: 'Lakeside Medical Center', timeZone: 'America/Chicago', phone: '+1 312 555 0110' }],
+      locations: [
+        {
+          id: '0lzHs000000Lk01AAC',
+          name: 'Lakeside Medical Center',
+          timeZone: 'America/Chicago',
+          phone: '+1 312 555 0110',
+        },
+      ],
       resources: [
         { id: '0cmHs0000000Wh1AAE', name: 'Dr. Grace Whitfield', specialty: 'Family medicine' },
         { id: '0cmHs0000000Wh2AAE', name: 'Dr. Samuel Ortiz', specialty: 'Internal medicine', mode: 'video' },
@@ -230,10 +243,12 @@ export const DEMO_PAGES: DemoPage[] = [
     file: 'smart-links.html',
     label: 'SMART Scheduling Links',
     heading: 'Find a vaccine appointment (SMART Scheduling Links)',
-    lead: html`Free times come from a SMART Scheduling Links publisher (<code>/mock/smart-links/demo/$bulk-publish</code> and
-      its NDJSON files). Booking continues on the clinic's own site: the button opens its booking link. Phoenix takes
-      bookings by phone only, and some Pittsfield times have several places. Times show in each clinic's zone, taken
-      from its state.`,
+    lead: html`Free times come from a SMART Scheduling Links publisher (<code
+        >/mock/smart-links/demo/$bulk-publish</code
+      >
+      and its NDJSON files). Booking continues on the clinic's own site: the button opens its booking link. Phoenix
+      takes bookings by phone only, and some Pittsfield times have several places. Times show in each clinic's zone,
+      taken from its state.`,
     backend: 'smart-links',
     baseUrl: '/mock/smart-links/demo',
     options: {

@@ -35,7 +35,10 @@ export const STRICT_CSP = [
  * Two copies of careslot mean two copies of lit, and each registers the `lit-html` policy: Trusted Types
  * refuses a second policy of the same name unless the page allows duplicates.
  */
-export const STRICT_CSP_TWO_COPIES = STRICT_CSP.replace('trusted-types lit-html', "trusted-types lit-html 'allow-duplicates'");
+export const STRICT_CSP_TWO_COPIES = STRICT_CSP.replace(
+  'trusted-types lit-html',
+  "trusted-types lit-html 'allow-duplicates'",
+);
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -67,7 +70,13 @@ function headersFor(pathname) {
  * Starts the server; resolves with its origin and a close function. `cache`: let the browser cache files;
  * `pages`: extra HTML pages by path (the benchmark's page).
  */
-export function serveExamples({ port = 0, host = '127.0.0.1', distDir = join(ROOT, 'dist'), cache = false, pages = {} } = {}) {
+export function serveExamples({
+  port = 0,
+  host = '127.0.0.1',
+  distDir = join(ROOT, 'dist'),
+  cache = false,
+  pages = {},
+} = {}) {
   const server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/') {

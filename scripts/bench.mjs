@@ -14,7 +14,9 @@ import { parseArgs } from 'node:util';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 import { serveExamples } from '../examples/serve.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, cpu: { type: 'string', default: '1' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '20' }, cpu: { type: 'string', default: '1' } },
+});
 const runs = Number(values.runs);
 const cpu = Number(values.cpu);
 
@@ -75,7 +77,10 @@ const stats = (samples) => {
 };
 const ms = (value) => `${value.toFixed(1)} ms`;
 console.log(`careslot time to slots rendered, demo backend, dist/careslot.js (${runs} runs each, CPU ${cpu}x)`);
-for (const [name, samples] of [['cold', cold], ['warm', warm]]) {
+for (const [name, samples] of [
+  ['cold', cold],
+  ['warm', warm],
+]) {
   const s = stats(samples.map((sample) => sample.slots));
   const d = stats(samples.map((sample) => sample.dcl));
   console.log(

@@ -30,6 +30,8 @@ export function distFiles(distDir = 'dist') {
   }
   adapters.sort((a, b) => a.backend.localeCompare(b.backend));
   // Chunks that adapters share and the entry does not load (e.g. the HTTP client).
-  const shared = [...new Set(adapters.flatMap((adapter) => adapter.files.filter((file) => file !== adapter.chunk)))].sort();
+  const shared = [
+    ...new Set(adapters.flatMap((adapter) => adapter.files.filter((file) => file !== adapter.chunk))),
+  ].sort();
   return { entry, adapters, shared };
 }

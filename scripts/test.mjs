@@ -37,11 +37,18 @@ function run(name, command, commandArgs, summaryFile, convert = (json) => json) 
   }
 }
 
-run('web-test-runner (elements, core, adapters)', 'npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...args], '.tmp/wtr-summary.json');
+run(
+  'web-test-runner (elements, core, adapters)',
+  'npx',
+  ['web-test-runner', '--config', 'web-test-runner.config.mjs', ...args],
+  '.tmp/wtr-summary.json',
+);
 
 /** Vitest's JSON report → counts. A story file that failed to load (no tests ran) counts as one failure. */
 function vitestCounts(report) {
-  const brokenFiles = (report.testResults ?? []).filter((file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0).length;
+  const brokenFiles = (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
+  ).length;
   return {
     passed: report.numPassedTests ?? 0,
     failed: (report.numFailedTests ?? 0) + brokenFiles,
@@ -55,7 +62,15 @@ if (args.length === 0) {
   run(
     'storybook stories (play functions and axe, vitest browser mode)',
     'npx',
-    ['vitest', 'run', '--project', 'storybook', '--reporter=default', '--reporter=json', '--outputFile=.tmp/vitest.json'],
+    [
+      'vitest',
+      'run',
+      '--project',
+      'storybook',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile=.tmp/vitest.json',
+    ],
     '.tmp/vitest.json',
     vitestCounts,
   );
@@ -64,7 +79,13 @@ if (args.length === 0) {
 // The distribution suite (test/dist/, node:test): a fresh `npm run build`, then the built script-tag file in
 // Chromium (examples/: script tag, strict CSP, hostile CSS, two copies) and the packed tarball in a consumer
 // project. Skipped when arguments pick web-test-runner files.
-if (args.length === 0) run('dist (build, examples in Chromium, npm package)', process.execPath, ['scripts/test-dist.mjs'], '.tmp/dist-summary.json');
+if (args.length === 0)
+  run(
+    'dist (build, examples in Chromium, npm package)',
+    process.execPath,
+    ['scripts/test-dist.mjs'],
+    '.tmp/dist-summary.json',
+  );
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);

@@ -27,7 +27,11 @@ const meta = {
   render: (args) =>
     bookingProvider(
       { options: args.demo, ...args.setup },
-      html`<appointment-list filter=${args.filter} patient=${ifDefined(args.patient || undefined)} time-zone=${ifDefined(args['time-zone'] || undefined)}></appointment-list>`,
+      html`<appointment-list
+        filter=${args.filter}
+        patient=${ifDefined(args.patient || undefined)}
+        time-zone=${ifDefined(args['time-zone'] || undefined)}
+      ></appointment-list>`,
     ),
 } satisfies Meta<ListArgs>;
 
@@ -80,7 +84,9 @@ export const CancelAnAppointment: Story = {
     const cancelled: CustomEvent[] = [];
     canvasElement.addEventListener('appointment-cancelled', (e) => cancelled.push(e as CustomEvent));
     await step('Cancel asks for confirmation', async () => {
-      const cancel = await findIn(canvasElement, 'appointment-list', 'button[part="action"]:not(.primary)', { text: /^\s*Cancel\s*$/ });
+      const cancel = await findIn(canvasElement, 'appointment-list', 'button[part="action"]:not(.primary)', {
+        text: /^\s*Cancel\s*$/,
+      });
       await userEvent.click(cancel);
       await findIn(canvasElement, 'appointment-list', '[role="group"]', { text: 'Cancel this appointment?' });
     });
@@ -95,7 +101,9 @@ export const CancelAnAppointment: Story = {
 /** The cancel question, open (for design review of the inline confirmation). */
 export const CancelQuestion: Story = {
   play: async ({ canvasElement }) => {
-    await userEvent.click(await findIn(canvasElement, 'appointment-list', 'button[part="action"]', { text: 'Request cancellation' }));
+    await userEvent.click(
+      await findIn(canvasElement, 'appointment-list', 'button[part="action"]', { text: 'Request cancellation' }),
+    );
     await findIn(canvasElement, 'appointment-list', 'button.danger', { text: 'Yes, send request' });
   },
 };
@@ -103,9 +111,14 @@ export const CancelQuestion: Story = {
 /** A clinic that only takes cancellation requests: the badge says the request is waiting. */
 export const CancellationRequested: Story = {
   play: async ({ canvasElement }) => {
-    await userEvent.click(await findIn(canvasElement, 'appointment-list', 'button[part="action"]', { text: 'Request cancellation' }));
+    await userEvent.click(
+      await findIn(canvasElement, 'appointment-list', 'button[part="action"]', { text: 'Request cancellation' }),
+    );
     await userEvent.click(await findIn(canvasElement, 'appointment-list', 'button.danger'));
-    await findIn(canvasElement, 'appointment-list', '[part="badge"]', { text: 'Cancellation requested', timeout: 8000 });
+    await findIn(canvasElement, 'appointment-list', '[part="badge"]', {
+      text: 'Cancellation requested',
+      timeout: 8000,
+    });
   },
 };
 
@@ -113,9 +126,15 @@ export const CancellationRequested: Story = {
 export const CancelFails: Story = {
   args: { demo: { failures: { cancel: 'conflict' } } },
   play: async ({ canvasElement }) => {
-    await userEvent.click(await findIn(canvasElement, 'appointment-list', 'button[part="action"]:not(.primary)', { text: /^\s*Cancel\s*$/ }));
+    await userEvent.click(
+      await findIn(canvasElement, 'appointment-list', 'button[part="action"]:not(.primary)', {
+        text: /^\s*Cancel\s*$/,
+      }),
+    );
     await userEvent.click(await findIn(canvasElement, 'appointment-list', 'button.danger'));
-    await findIn(canvasElement, 'appointment-list', '[part="item"] [role="alert"]', { text: 'changed in the meantime' });
+    await findIn(canvasElement, 'appointment-list', '[part="item"] [role="alert"]', {
+      text: 'changed in the meantime',
+    });
   },
 };
 

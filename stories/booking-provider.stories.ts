@@ -53,11 +53,14 @@ export const Default: Story = {
 
 /** Options from a JSON `<script>` child, for pages that allow no inline scripts. */
 export const OptionsFromJson: Story = {
-  render: () => html`<booking-provider backend="demo" patient="demo-patient" now=${STORY_NOW}>
-    <script type="application/json">{ "latencyMs": 400, "seed": 7 }</script>
-    <slot-picker days="3"></slot-picker>
-    <confirm-button></confirm-button>
-  </booking-provider>`,
+  render: () =>
+    html`<booking-provider backend="demo" patient="demo-patient" now=${STORY_NOW}>
+      <script type="application/json">
+        { "latencyMs": 400, "seed": 7 }
+      </script>
+      <slot-picker days="3"></slot-picker>
+      <confirm-button></confirm-button>
+    </booking-provider>`,
   play: async ({ canvasElement }) => {
     await findIn(canvasElement, 'slot-picker', '[data-state="loading"]');
     await slotButtons(canvasElement);
@@ -80,10 +83,13 @@ export const BackendCannotLoad: Story = {
 
 /** Broken JSON options: a clear message instead of a silent failure. */
 export const BadJsonOptions: Story = {
-  render: () => html`<booking-provider backend="demo" patient="demo-patient" now=${STORY_NOW}>
-    <script type="application/json">{ latencyMs: 400 </script>
-    <slot-picker days="3"></slot-picker>
-  </booking-provider>`,
+  render: () =>
+    html`<booking-provider backend="demo" patient="demo-patient" now=${STORY_NOW}>
+      <script type="application/json">
+        { latencyMs: 400
+      </script>
+      <slot-picker days="3"></slot-picker>
+    </booking-provider>`,
   play: async ({ canvasElement }) => {
     await findIn(canvasElement, 'booking-provider', '[part="error"]', { text: 'JSON options' });
   },

@@ -30,7 +30,10 @@ const meta = {
   argTypes: {
     days: { control: { type: 'number', min: 1, max: 14 } },
     start: { control: 'text', description: 'First day, YYYY-MM-DD (default: today of the clock)' },
-    practitioner: { control: 'select', options: [undefined, 'ruiz', 'okafor', 'night-line', 'nguyen', 'begay', 'walsh', 'tan', 'patel'] },
+    practitioner: {
+      control: 'select',
+      options: [undefined, 'ruiz', 'okafor', 'night-line', 'nguyen', 'begay', 'walsh', 'tan', 'patel'],
+    },
     location: { control: 'select', options: [undefined, 'harbor', 'desert', 'adelaide', 'thames'] },
     service: { control: 'select', options: [undefined, 'office-visit', 'video-visit', 'phone-visit'] },
     demo: { control: 'object', table: { category: 'story' } },
@@ -98,7 +101,13 @@ export const BackendErrorWithRetry: Story = {
 
 /** A permanent outage (every call fails) with the backend's own message. */
 export const BackendDown: Story = {
-  args: { demo: { failures: { findSlots: { kind: 'network', message: 'The scheduling system could not be reached. Check your connection.' } } } },
+  args: {
+    demo: {
+      failures: {
+        findSlots: { kind: 'network', message: 'The scheduling system could not be reached. Check your connection.' },
+      },
+    },
+  },
   play: async ({ canvasElement }) => {
     await findIn(canvasElement, 'slot-picker', '[data-state="error"]', { text: 'could not be reached' });
   },
@@ -134,11 +143,18 @@ export const HalfHourZoneClinic: Story = {
 
 /** US DST starts on Sun 8 March 2026: the Night Nurse Line's 2:00–2:59 times do not exist (a 23-hour day). */
 export const DstSpringForward: Story = {
-  args: { practitioner: 'night-line', location: undefined, days: 2, setup: { now: '2026-03-08T05:00:00Z', timeZone: 'America/New_York', locale: 'en-US' } },
+  args: {
+    practitioner: 'night-line',
+    location: undefined,
+    days: 2,
+    setup: { now: '2026-03-08T05:00:00Z', timeZone: 'America/New_York', locale: 'en-US' },
+  },
   play: async ({ canvasElement, globals }) => {
     const buttons = await slotButtons(canvasElement);
     if (!storyDefaults(globals)) return;
-    const firstDay = [...buttons].filter((b) => b.closest('[role="row"]') === buttons[0].closest('[role="row"]')).map((b) => deepText(b));
+    const firstDay = [...buttons]
+      .filter((b) => b.closest('[role="row"]') === buttons[0].closest('[role="row"]'))
+      .map((b) => deepText(b));
     await expect(firstDay.join(' | ')).toContain('1:30 AM EST');
     await expect(firstDay.join(' | ')).toContain('3:00 AM EDT');
     await expect(firstDay.join(' | ')).not.toContain('2:00 AM');
@@ -147,11 +163,19 @@ export const DstSpringForward: Story = {
 
 /** US DST ends on Sun 1 November 2026: 1:00 and 1:30 AM happen twice (EDT, then EST) on a 25-hour day. */
 export const DstFallBack: Story = {
-  args: { practitioner: 'night-line', location: undefined, days: 2, setup: { now: '2026-11-01T04:00:00Z', timeZone: 'America/New_York', locale: 'en-US' } },
+  args: {
+    practitioner: 'night-line',
+    location: undefined,
+    days: 2,
+    setup: { now: '2026-11-01T04:00:00Z', timeZone: 'America/New_York', locale: 'en-US' },
+  },
   play: async ({ canvasElement, globals }) => {
     const buttons = await slotButtons(canvasElement);
     if (!storyDefaults(globals)) return;
-    const firstDay = buttons.filter((b) => b.closest('[role="row"]') === buttons[0].closest('[role="row"]')).map((b) => deepText(b)).join(' | ');
+    const firstDay = buttons
+      .filter((b) => b.closest('[role="row"]') === buttons[0].closest('[role="row"]'))
+      .map((b) => deepText(b))
+      .join(' | ');
     await expect(firstDay).toContain('1:30 AM EDT');
     await expect(firstDay).toContain('1:30 AM EST');
   },
@@ -198,7 +222,8 @@ export const InAForm: Story = {
         @submit=${(event: SubmitEvent) => {
           event.preventDefault();
           const data = new FormData(event.target as HTMLFormElement);
-          (event.target as HTMLFormElement).querySelector('output')!.textContent = `Submitted slot: ${String(data.get('slot'))}`;
+          (event.target as HTMLFormElement).querySelector('output')!.textContent =
+            `Submitted slot: ${String(data.get('slot'))}`;
         }}
       >
         <slot-picker days=${args.days} name=${ifDefined(args.name)} ?required=${args.required ?? false}></slot-picker>

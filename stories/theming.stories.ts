@@ -58,10 +58,11 @@ export const Default: Story = {};
 
 /** "Northside Health" brand: purple, rounded, its own font, a yellow ring on the chosen time. */
 export const ClinicBrand: Story = {
-  render: () => html`<style>
-      ${brandCss}
-    </style>
-    <div class="northside">${widget()}</div>`,
+  render: () =>
+    html`<style>
+        ${brandCss}
+      </style>
+      <div class="northside">${widget()}</div>`,
   play: async ({ canvasElement }) => {
     await chooseSlotByClick(canvasElement);
   },

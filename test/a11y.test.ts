@@ -17,11 +17,13 @@ function demo(options: Record<string, unknown> = {}) {
 }
 
 async function clinic(provider: DemoProvider) {
-  const root = await fixture<BookingProviderElement>(html`<booking-provider patient="demo-patient" now=${NOW} .provider=${provider}>
-    <slot-picker practitioner="ruiz" start="2026-03-03" days="2"></slot-picker>
-    <confirm-button></confirm-button>
-    <appointment-list></appointment-list>
-  </booking-provider>`);
+  const root = await fixture<BookingProviderElement>(
+    html`<booking-provider patient="demo-patient" now=${NOW} .provider=${provider}>
+      <slot-picker practitioner="ruiz" start="2026-03-03" days="2"></slot-picker>
+      <confirm-button></confirm-button>
+      <appointment-list></appointment-list>
+    </booking-provider>`,
+  );
   return {
     root,
     picker: root.querySelector('slot-picker')!,
@@ -85,7 +87,9 @@ describe('accessibility (axe) on every state', () => {
     await accessible(slow.list, 'loading');
     await until(() => all(slow.list, '[part="item"]').length > 0, 'items');
     await accessible(slow.list, 'items');
-    all(slow.list, '[part="action"]').find((b) => b.textContent!.trim() === 'Cancel')!.click();
+    all(slow.list, '[part="action"]')
+      .find((b) => b.textContent!.trim() === 'Cancel')!
+      .click();
     await slow.list.updateComplete;
     await accessible(slow.list, 'asking to cancel');
     one(slow.list, '.danger').click();
@@ -96,15 +100,24 @@ describe('accessibility (axe) on every state', () => {
     await until(() => failing.list.shadowRoot?.querySelector('[role="alert"]'), 'error');
     await accessible(failing.list, 'error');
 
-    const root = await fixture(html`<booking-provider patient="nobody" now=${NOW} .provider=${demo()}><appointment-list></appointment-list><appointment-list filter="past" patient="demo-patient"></appointment-list></booking-provider>`);
+    const root = await fixture(
+      html`<booking-provider patient="nobody" now=${NOW} .provider=${demo()}
+        ><appointment-list></appointment-list><appointment-list filter="past" patient="demo-patient"></appointment-list
+      ></booking-provider>`,
+    );
     const [empty, past] = root.querySelectorAll('appointment-list');
-    await until(() => empty.shadowRoot?.querySelector('[data-state="empty"]') && past.shadowRoot?.querySelector('[part="item"]'), 'empty and past');
+    await until(
+      () => empty.shadowRoot?.querySelector('[data-state="empty"]') && past.shadowRoot?.querySelector('[part="item"]'),
+      'empty and past',
+    );
     await accessible(empty, 'empty');
     await accessible(past, 'past');
   });
 
   it('<booking-provider>: backend error', async () => {
-    const root = await fixture<BookingProviderElement>(html`<booking-provider backend="missing-backend"><slot-picker></slot-picker></booking-provider>`);
+    const root = await fixture<BookingProviderElement>(
+      html`<booking-provider backend="missing-backend"><slot-picker></slot-picker></booking-provider>`,
+    );
     await until(() => root.shadowRoot?.querySelector('[part="error"]'), 'error');
     await accessible(root, 'backend error');
   });

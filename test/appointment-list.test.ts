@@ -5,12 +5,17 @@ import { DemoProvider } from '../src/providers/demo/index.js';
 import { NOW, all, mountProvider, nextEvent, one, text, until } from './helpers.js';
 
 async function list(filter = 'upcoming', options: Record<string, unknown> = {}, patient = 'demo-patient') {
-  const root = await mountProvider(html`<booking-provider patient=${patient} now=${NOW} .options=${{ takenShare: 0, ...options }}>
-    <slot-picker practitioner="okafor" start="2026-03-05" days="1"></slot-picker>
-    <appointment-list filter=${filter}></appointment-list>
-  </booking-provider>`);
+  const root = await mountProvider(
+    html`<booking-provider patient=${patient} now=${NOW} .options=${{ takenShare: 0, ...options }}>
+      <slot-picker practitioner="okafor" start="2026-03-05" days="1"></slot-picker>
+      <appointment-list filter=${filter}></appointment-list>
+    </booking-provider>`,
+  );
   const el = root.querySelector('appointment-list')!;
-  await until(() => el.shadowRoot?.querySelector('[part="item"], [data-state="empty"], [role="alert"]'), 'list did not load');
+  await until(
+    () => el.shadowRoot?.querySelector('[part="item"], [data-state="empty"], [role="alert"]'),
+    'list did not load',
+  );
   return { root, el, picker: root.querySelector('slot-picker')! };
 }
 
@@ -22,17 +27,24 @@ describe('<appointment-list>', () => {
     const { el } = await list();
     const texts = items(el).map((i) => i.textContent!.replace(/\s+/g, ' '));
     expect(texts).to.have.length(5);
-    expect(texts[0]).to.contain('Dr. Daniel Begay').and.contain('Desert Springs Clinic').and.contain('MST').and.contain('Booked');
+    expect(texts[0])
+      .to.contain('Dr. Daniel Begay')
+      .and.contain('Desert Springs Clinic')
+      .and.contain('MST')
+      .and.contain('Booked');
     const okafor = itemWith(el, 'Dr. Chidi Okafor');
     expect(okafor.textContent).to.contain('Needs your confirmation');
     expect(okafor.textContent).to.match(/Thursday, March 5, 2026.*EST/);
     // The accessible text names the whole visit, your time included.
-    expect(okafor.querySelector('.visually-hidden')!.textContent).to.match(/^\d+:\d\d AM EST, Thursday, March 5, 2026, \d+:\d\d AM your time, Dr\. Chidi Okafor, Harbor Family Clinic, In person$/);
+    expect(okafor.querySelector('.visually-hidden')!.textContent).to.match(
+      /^\d+:\d\d AM EST, Thursday, March 5, 2026, \d+:\d\d AM your time, Dr\. Chidi Okafor, Harbor Family Clinic, In person$/,
+    );
   });
 
   it('offers confirm and cancel only where the appointment allows them', async () => {
     const { el } = await list();
-    const actions = (needle: string) => [...itemWith(el, needle).querySelectorAll('[part="action"]')].map((b) => b.textContent!.trim());
+    const actions = (needle: string) =>
+      [...itemWith(el, needle).querySelectorAll('[part="action"]')].map((b) => b.textContent!.trim());
     expect(actions('Dr. Daniel Begay')).to.deep.equal([]); // cancel: none
     expect(actions('Dr. Chidi Okafor')).to.deep.equal(['Confirm', 'Cancel']);
     expect(actions('Dr. Siobhan Walsh')).to.deep.equal(['Cancel']);
@@ -53,15 +65,25 @@ describe('<appointment-list>', () => {
     const { el, picker } = await list();
     const okafor = () => itemWith(el, 'Dr. Chidi Okafor');
     const slotCount = all(picker, 'button.slot').length;
-    ([...okafor().querySelectorAll('[part="action"]')].find((b) => b.textContent!.trim() === 'Cancel') as HTMLButtonElement).click();
+    (
+      [...okafor().querySelectorAll('[part="action"]')].find(
+        (b) => b.textContent!.trim() === 'Cancel',
+      ) as HTMLButtonElement
+    ).click();
     await el.updateComplete;
     expect(okafor().textContent).to.contain('Cancel this appointment?');
     expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Yes, cancel');
     // "Keep appointment" backs out without cancelling.
-    ([...okafor().querySelectorAll('button')].find((b) => b.textContent!.includes('Keep')) as HTMLButtonElement).click();
+    (
+      [...okafor().querySelectorAll('button')].find((b) => b.textContent!.includes('Keep')) as HTMLButtonElement
+    ).click();
     await el.updateComplete;
     expect(okafor().textContent).not.to.contain('Cancel this appointment?');
-    ([...okafor().querySelectorAll('[part="action"]')].find((b) => b.textContent!.trim() === 'Cancel') as HTMLButtonElement).click();
+    (
+      [...okafor().querySelectorAll('[part="action"]')].find(
+        (b) => b.textContent!.trim() === 'Cancel',
+      ) as HTMLButtonElement
+    ).click();
     await el.updateComplete;
     const event = nextEvent<{ appointment: Appointment }>(el, 'appointment-cancelled');
     (okafor().querySelector('.danger') as HTMLButtonElement).click();
@@ -87,7 +109,10 @@ describe('<appointment-list>', () => {
     const cancelled = nextEvent<{ appointment: Appointment }>(document, 'appointment-cancelled');
     await sendKeys({ press: 'Enter' });
     expect((await cancelled).appointment.status).to.equal('cancelled');
-    await until(() => el.shadowRoot!.activeElement === okafor() && okafor().textContent!.includes('Cancelled'), 'focus on the cancelled appointment');
+    await until(
+      () => el.shadowRoot!.activeElement === okafor() && okafor().textContent!.includes('Cancelled'),
+      'focus on the cancelled appointment',
+    );
   });
 
   it('sends a cancellation request where only that is allowed', async () => {
@@ -130,7 +155,11 @@ describe('<appointment-list>', () => {
   });
 
   it('asks for a patient when none is set', async () => {
-    const root = await fixture(html`<booking-provider now=${NOW} .provider=${new DemoProvider({ options: {}, now: () => new Date(NOW) })}><appointment-list></appointment-list></booking-provider>`);
+    const root = await fixture(
+      html`<booking-provider now=${NOW} .provider=${new DemoProvider({ options: {}, now: () => new Date(NOW) })}
+        ><appointment-list></appointment-list
+      ></booking-provider>`,
+    );
     const el = root.querySelector('appointment-list')!;
     await until(() => text(el).includes('Sign in to see your appointments.'), 'no-patient message');
   });

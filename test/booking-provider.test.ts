@@ -35,7 +35,9 @@ describe('<booking-provider>', () => {
       if (attempts === 1) throw new TypeError('Failed to fetch dynamically imported module');
       return (config) => new DemoProvider(config);
     });
-    const root = await fixture<BookingProviderElement>(html`<booking-provider backend="flaky-test-backend"><slot-picker></slot-picker></booking-provider>`);
+    const root = await fixture<BookingProviderElement>(
+      html`<booking-provider backend="flaky-test-backend"><slot-picker></slot-picker></booking-provider>`,
+    );
     await until(() => root.shadowRoot?.querySelector('[part="retry"]'), 'load error');
     expect(text(root)).to.contain('could not be loaded');
     one(root, '[part="retry"]').click();
@@ -44,20 +46,34 @@ describe('<booking-provider>', () => {
   });
 
   it('reads static options from a JSON script child, and reports broken JSON', async () => {
-    const root = await mountProvider(html`<booking-provider now=${NOW}>
-      <script type="application/json">{ "noSlots": true }</script>
-      <slot-picker start="2026-03-03" days="2"></slot-picker>
-    </booking-provider>`);
+    const root = await mountProvider(
+      html`<booking-provider now=${NOW}>
+        <script type="application/json">
+          { "noSlots": true }
+        </script>
+        <slot-picker start="2026-03-03" days="2"></slot-picker>
+      </booking-provider>`,
+    );
     const picker = root.querySelector('slot-picker')!;
     await until(() => picker.shadowRoot?.querySelector('[data-state="empty"]'), 'options applied');
-    const broken = await fixture<BookingProviderElement>(html`<booking-provider><script type="application/json">{ nope</script></booking-provider>`);
+    const broken = await fixture<BookingProviderElement>(
+      html`<booking-provider
+        ><script type="application/json">
+          { nope
+        </script></booking-provider
+      >`,
+    );
     await until(() => broken.shadowRoot?.querySelector('[part="error"]'), 'broken JSON reported');
     expect(text(broken)).to.contain('JSON options inside <booking-provider> could not be read');
   });
 
   it('uses a provider instance given as a property, and a new instance replaces the old one', async () => {
     const first = new DemoProvider({ options: { noSlots: true }, now: () => new Date(NOW) });
-    const root = await fixture<BookingProviderElement>(html`<booking-provider .provider=${first}><slot-picker start="2026-03-03" days="1"></slot-picker></booking-provider>`);
+    const root = await fixture<BookingProviderElement>(
+      html`<booking-provider .provider=${first}
+        ><slot-picker start="2026-03-03" days="1"></slot-picker
+      ></booking-provider>`,
+    );
     const picker = root.querySelector('slot-picker')!;
     await until(() => picker.shadowRoot?.querySelector('[data-state="empty"]'), 'first provider');
     root.provider = new DemoProvider({ options: {}, now: () => new Date(NOW) });
@@ -65,9 +81,11 @@ describe('<booking-provider>', () => {
   });
 
   it('passes display settings to every element and updates them live', async () => {
-    const root = await mountProvider(html`<booking-provider now=${NOW} .options=${{ takenShare: 0 }}>
-      <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
-    </booking-provider>`);
+    const root = await mountProvider(
+      html`<booking-provider now=${NOW} .options=${{ takenShare: 0 }}>
+        <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+      </booking-provider>`,
+    );
     const picker = root.querySelector('slot-picker')!;
     await until(() => all(picker, 'button.slot').length > 0, 'slots');
     expect(one(picker, 'button.slot .time').textContent).to.contain('9:00 AM');
@@ -79,18 +97,29 @@ describe('<booking-provider>', () => {
   it('registers the elements once: defining again is quietly skipped', () => {
     expect(() => defineCareslot()).not.to.throw();
     expect(customElements.get('booking-provider')).to.equal(document.createElement('booking-provider').constructor);
-    for (const tag of ['slot-picker', 'confirm-button', 'appointment-list']) expect(customElements.get(tag), tag).to.be.a('function');
+    for (const tag of ['slot-picker', 'confirm-button', 'appointment-list'])
+      expect(customElements.get(tag), tag).to.be.a('function');
   });
 
   it('renders backend text as text, never as HTML', async () => {
     const demo = new DemoProvider({ options: { takenShare: 0 }, now: () => new Date(NOW) });
     const findSlots = demo.findSlots.bind(demo);
     demo.findSlots = async (query, signal) =>
-      (await findSlots(query, signal)).map((s) => ({ ...s, practitioner: { id: 'x', name: '<img src=x onerror=alert(1)>' }, location: s.location && { ...s.location, name: '<b>Bold</b> clinic' } }));
-    const root = await fixture(html`<booking-provider .provider=${demo}><slot-picker start="2026-03-03" days="1" location="harbor"></slot-picker></booking-provider>`);
+      (await findSlots(query, signal)).map((s) => ({
+        ...s,
+        practitioner: { id: 'x', name: '<img src=x onerror=alert(1)>' },
+        location: s.location && { ...s.location, name: '<b>Bold</b> clinic' },
+      }));
+    const root = await fixture(
+      html`<booking-provider .provider=${demo}
+        ><slot-picker start="2026-03-03" days="1" location="harbor"></slot-picker
+      ></booking-provider>`,
+    );
     const picker = root.querySelector('slot-picker')!;
     await until(() => all(picker, 'button.slot').length > 0, 'slots');
     expect(picker.shadowRoot!.querySelectorAll('img, b')).to.have.length(0);
-    expect(all(picker, 'button.slot .name')[0].textContent).to.contain('<img src=x onerror=alert(1)>, <b>Bold</b> clinic');
+    expect(all(picker, 'button.slot .name')[0].textContent).to.contain(
+      '<img src=x onerror=alert(1)>, <b>Bold</b> clinic',
+    );
   });
 });

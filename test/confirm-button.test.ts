@@ -11,15 +11,20 @@ function demo(options: Record<string, unknown> = {}): DemoProvider {
 }
 
 async function clinic(provider: DemoProvider, appointmentId?: string) {
-  const root = await fixture<BookingProviderElement>(html`<booking-provider patient="demo-patient" now=${NOW} .provider=${provider}>
-    <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
-    <confirm-button appointment=${appointmentId ?? ''}></confirm-button>
-    <appointment-list></appointment-list>
-  </booking-provider>`);
+  const root = await fixture<BookingProviderElement>(
+    html`<booking-provider patient="demo-patient" now=${NOW} .provider=${provider}>
+      <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+      <confirm-button appointment=${appointmentId ?? ''}></confirm-button>
+      <appointment-list></appointment-list>
+    </booking-provider>`,
+  );
   const picker = root.querySelector('slot-picker')!;
   const button = root.querySelector('confirm-button')!;
   const list = root.querySelector('appointment-list')!;
-  await until(() => all(picker, 'button.slot').length > 0 && all(list, '[part="item"]').length > 0, 'clinic did not load');
+  await until(
+    () => all(picker, 'button.slot').length > 0 && all(list, '[part="item"]').length > 0,
+    'clinic did not load',
+  );
   return { root, picker, button, list };
 }
 
@@ -58,7 +63,12 @@ describe('<confirm-button>', () => {
     one(button, 'button').click();
     const { appointment } = await confirmed;
     expect(one(button, '[role="status"]')).to.equal(liveRegion);
-    expect(appointment).to.include({ status: 'booked', start: '2026-03-03T14:00:00.000Z', end: '2026-03-03T14:30:00.000Z', timeZone: 'America/New_York' });
+    expect(appointment).to.include({
+      status: 'booked',
+      start: '2026-03-03T14:00:00.000Z',
+      end: '2026-03-03T14:30:00.000Z',
+      timeZone: 'America/New_York',
+    });
     expect(appointment.id).to.be.a('string');
     await until(() => text(button).includes('Booked: 9:00 AM EST, Tuesday, March 3, 2026'), 'success message');
     // The live region is one node that stays in place, so screen readers hear its new text.
@@ -104,7 +114,11 @@ describe('<confirm-button>', () => {
     expect(error.kind).to.equal('slot-unavailable');
     await until(() => text(button).includes('That time is no longer available. Please choose another.'), 'message');
     expect(one(button, '[part="status"]').getAttribute('role')).to.equal('alert');
-    await until(() => all(picker, 'button.slot').length > 0 && !all(picker, 'button.slot').some((b) => b.dataset.slotId === slot.id), 'fresh slots');
+    await until(
+      () =>
+        all(picker, 'button.slot').length > 0 && !all(picker, 'button.slot').some((b) => b.dataset.slotId === slot.id),
+      'fresh slots',
+    );
     expect(picker.value).to.equal(null);
   });
 
@@ -136,15 +150,22 @@ describe('<confirm-button>', () => {
     one(button, 'button').click();
     const { appointment } = await confirmed;
     expect(appointment).to.include({ id: proposed.id, status: 'booked', canConfirm: false });
-    await until(() => !text(list).includes('Needs your confirmation') || all(list, '[part="item"]').filter((i) => i.textContent!.includes('Needs your confirmation')).length === 1, 'list refreshed');
+    await until(
+      () =>
+        !text(list).includes('Needs your confirmation') ||
+        all(list, '[part="item"]').filter((i) => i.textContent!.includes('Needs your confirmation')).length === 1,
+      'list refreshed',
+    );
   });
 
   it('books by keyboard alone', async () => {
-    const root = await mountProvider(html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ takenShare: 0 }}>
-      <button id="start">start</button>
-      <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
-      <confirm-button></confirm-button>
-    </booking-provider>`);
+    const root = await mountProvider(
+      html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ takenShare: 0 }}>
+        <button id="start">start</button>
+        <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+        <confirm-button></confirm-button>
+      </booking-provider>`,
+    );
     const picker = root.querySelector('slot-picker')!;
     const button = root.querySelector('confirm-button')!;
     await until(() => all(picker, 'button.slot').length > 0, 'slots');
@@ -163,7 +184,11 @@ describe('<confirm-button>', () => {
   it('says online booking is not offered, with the phone number, where the backend cannot book', async () => {
     const provider = demo();
     Object.assign(provider, { capabilities: { ...provider.capabilities, book: false } });
-    const root = await fixture(html`<booking-provider patient="demo-patient" .provider=${provider}><confirm-button></confirm-button></booking-provider>`);
+    const root = await fixture(
+      html`<booking-provider patient="demo-patient" .provider=${provider}
+        ><confirm-button></confirm-button
+      ></booking-provider>`,
+    );
     const button = root.querySelector('confirm-button')!;
     await until(() => text(button).includes('Online booking is not offered'), 'unavailable message');
     expect(one(button, 'a').getAttribute('href')).to.equal('tel:+12125550142');

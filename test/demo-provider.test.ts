@@ -59,15 +59,35 @@ describe('demo backend', () => {
   });
 
   it('has one slot fewer on the 23-hour day and more on the 25-hour day, none lost or doubled', async () => {
-    const spring = await demo({ takenShare: 0 }, '2026-03-07T12:00:00Z').findSlots({ ...queryWindow('2026-03-08', 1), practitionerId: 'night-line' });
+    const spring = await demo({ takenShare: 0 }, '2026-03-07T12:00:00Z').findSlots({
+      ...queryWindow('2026-03-08', 1),
+      practitionerId: 'night-line',
+    });
     // 00:00-04:00 New York on 2026-03-08 is three real hours: 02:00-03:00 does not exist.
     expect(localTimes(spring, 'America/New_York', '2026-03-08')).to.deep.equal([
-      '00:00 EST', '00:30 EST', '01:00 EST', '01:30 EST', '03:00 EDT', '03:30 EDT',
+      '00:00 EST',
+      '00:30 EST',
+      '01:00 EST',
+      '01:30 EST',
+      '03:00 EDT',
+      '03:30 EDT',
     ]);
-    const autumn = await demo({ takenShare: 0 }, '2026-10-31T12:00:00Z').findSlots({ ...queryWindow('2026-11-01', 1), practitionerId: 'night-line' });
+    const autumn = await demo({ takenShare: 0 }, '2026-10-31T12:00:00Z').findSlots({
+      ...queryWindow('2026-11-01', 1),
+      practitionerId: 'night-line',
+    });
     // 01:00-02:00 happens twice on 2026-11-01: five real hours, every instant once.
     expect(localTimes(autumn, 'America/New_York', '2026-11-01')).to.deep.equal([
-      '00:00 EDT', '00:30 EDT', '01:00 EDT', '01:30 EDT', '01:00 EST', '01:30 EST', '02:00 EST', '02:30 EST', '03:00 EST', '03:30 EST',
+      '00:00 EDT',
+      '00:30 EDT',
+      '01:00 EDT',
+      '01:30 EDT',
+      '01:00 EST',
+      '01:30 EST',
+      '02:00 EST',
+      '02:30 EST',
+      '03:00 EST',
+      '03:30 EST',
     ]);
     expect(new Set(autumn.map((s) => s.id)).size).to.equal(autumn.length);
   });
@@ -79,12 +99,16 @@ describe('demo backend', () => {
     expect(result.kind).to.equal('booked');
     const after = await provider.findSlots({ ...queryWindow('2026-03-03', 1), practitionerId: 'ruiz' });
     expect(after.map((s) => s.id)).not.to.include(slot.id);
-    const error = await provider.book({ slot, patientId: 'someone-else', idempotencyKey: 'b' }).catch((e: unknown) => e);
+    const error = await provider
+      .book({ slot, patientId: 'someone-else', idempotencyKey: 'b' })
+      .catch((e: unknown) => e);
     expect(error).to.be.instanceOf(BookingError);
     expect((error as BookingError).kind).to.equal('slot-unavailable');
     // A retry of the same intent returns the same appointment instead of failing or booking twice.
     const again = await provider.book({ slot, patientId: 'demo-patient', idempotencyKey: 'a' });
-    expect(again.kind === 'booked' && result.kind === 'booked' && again.appointment.id === result.appointment.id).to.equal(true);
+    expect(
+      again.kind === 'booked' && result.kind === 'booked' && again.appointment.id === result.appointment.id,
+    ).to.equal(true);
   });
 
   it('has past and upcoming appointments, some confirmable, some cancellable, and cancel frees the slot', async () => {
@@ -102,7 +126,11 @@ describe('demo backend', () => {
     const cancelled = await provider.cancel(confirmed);
     expect(cancelled.status).to.equal('cancelled');
     const slotId = (cancelled.native as { slotId: string }).slotId;
-    const free = await provider.findSlots({ start: cancelled.start, end: cancelled.end, practitionerId: proposed.practitioner!.id });
+    const free = await provider.findSlots({
+      start: cancelled.start,
+      end: cancelled.end,
+      practitionerId: proposed.practitioner!.id,
+    });
     expect(free.map((s) => s.id)).to.deep.equal([slotId]);
     expect(await provider.listAppointments({ patientId: 'another-patient' })).to.deep.equal([]);
   });

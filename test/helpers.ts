@@ -37,7 +37,9 @@ export async function until(predicate: () => unknown, message: string, timeout =
 
 /** Resolves with the detail of the next event of that type on the target. */
 export function nextEvent<T>(target: EventTarget, type: string): Promise<T> {
-  return new Promise((resolve) => target.addEventListener(type, (e) => resolve((e as CustomEvent<T>).detail), { once: true }));
+  return new Promise((resolve) =>
+    target.addEventListener(type, (e) => resolve((e as CustomEvent<T>).detail), { once: true }),
+  );
 }
 
 /** The accessible names of a slot picker's time buttons (date, time, zone, practitioner, location, mode). */
@@ -83,11 +85,20 @@ export async function mountBackendClinic(
   baseUrl: string,
   { practitioner, patient, options }: { practitioner: string; patient: string; options: object },
 ): Promise<Clinic> {
-  const clinic = await mountClinic(html`<booking-provider backend=${backend} base-url=${baseUrl} patient=${patient} now=${NOW} locale="en-US" .options=${options}>
-    <slot-picker practitioner=${practitioner} start="2026-03-02" days="2"></slot-picker>
-    <confirm-button></confirm-button>
-    <appointment-list></appointment-list>
-  </booking-provider>`);
+  const clinic = await mountClinic(
+    html`<booking-provider
+      backend=${backend}
+      base-url=${baseUrl}
+      patient=${patient}
+      now=${NOW}
+      locale="en-US"
+      .options=${options}
+    >
+      <slot-picker practitioner=${practitioner} start="2026-03-02" days="2"></slot-picker>
+      <confirm-button></confirm-button>
+      <appointment-list></appointment-list>
+    </booking-provider>`,
+  );
   await slotsSettled(clinic.picker);
   return clinic;
 }
@@ -110,12 +121,18 @@ export async function slotsOf(picker: Element): Promise<HTMLButtonElement[]> {
 
 /** Waits until the picker shows times, nothing, or an error. */
 export async function slotsSettled(picker: Element): Promise<void> {
-  await until(() => slotButtons(picker).length > 0 || picker.shadowRoot?.querySelector('[data-state="empty"], [data-state="error"]'), 'slots did not load');
+  await until(
+    () =>
+      slotButtons(picker).length > 0 || picker.shadowRoot?.querySelector('[data-state="empty"], [data-state="error"]'),
+    'slots did not load',
+  );
 }
 
 /** The times shown per day row: [["12:00 AM EST", …], …]. */
 export function timesByDay(picker: Element): string[][] {
-  return all(picker, '[part="day"]').map((row) => [...row.querySelectorAll('button.slot .time')].map((t) => fold(t.textContent)));
+  return all(picker, '[part="day"]').map((row) =>
+    [...row.querySelectorAll('button.slot .time')].map((t) => fold(t.textContent)),
+  );
 }
 
 /** The picker's error text ('' when it shows none). */
@@ -126,7 +143,10 @@ export function pickerError(picker: Element): string {
 /** Picks the index-th time and waits until the clinic's book button can be pressed. */
 export async function chooseSlot(clinic: Pick<Clinic, 'picker' | 'button'>, index = 0): Promise<void> {
   slotButtons(clinic.picker)[index].click();
-  await until(() => one(clinic.button, 'button[part="button"]').getAttribute('aria-disabled') === 'false', 'book button not ready');
+  await until(
+    () => one(clinic.button, 'button[part="button"]').getAttribute('aria-disabled') === 'false',
+    'book button not ready',
+  );
 }
 
 /** Books the index-th time through the confirm button; the appointment of `booking-confirmed`. */
@@ -149,7 +169,11 @@ export async function failBooking(clinic: Pick<Clinic, 'picker' | 'button'>, ind
 export function outcomeOf(button: Element): Promise<string> {
   return new Promise((resolve) => {
     button.addEventListener('booking-confirmed', () => resolve('booked'), { once: true });
-    button.addEventListener('booking-failed', (e) => resolve((e as CustomEvent<{ error: BookingError }>).detail.error.kind), { once: true });
+    button.addEventListener(
+      'booking-failed',
+      (e) => resolve((e as CustomEvent<{ error: BookingError }>).detail.error.kind),
+      { once: true },
+    );
   });
 }
 
@@ -169,7 +193,10 @@ export async function bookAtOnce(a: Clinic, b: Clinic): Promise<{ loser: Clinic;
   expect([ra, rb].sort()).to.deep.equal(['booked', 'slot-unavailable']);
   const loser = ra === 'booked' ? b : a;
   expect(alertOf(loser.button)).to.include('no longer available');
-  await until(() => slotButtons(loser.picker).length > 0 && slotButtons(loser.picker)[0].dataset.slotId !== taken, 'the loser still sees the taken time');
+  await until(
+    () => slotButtons(loser.picker).length > 0 && slotButtons(loser.picker)[0].dataset.slotId !== taken,
+    'the loser still sees the taken time',
+  );
   expect(slotButtons(loser.picker).some((s) => s.dataset.slotId === taken)).to.equal(false);
   expect((loser.picker as Element & { value: unknown }).value).to.equal(null);
   return { loser, taken };
@@ -187,13 +214,21 @@ export function alertOf(el: Element): string {
 
 /** Waits until the appointment list shows appointments, an error, or that there are none. */
 export async function listLoaded(list: Element): Promise<void> {
-  await until(() => listItems(list).length > 0 || alertOf(list) || list.shadowRoot?.querySelector('[data-state="empty"]'), 'the appointment list did not load');
+  await until(
+    () => listItems(list).length > 0 || alertOf(list) || list.shadowRoot?.querySelector('[data-state="empty"]'),
+    'the appointment list did not load',
+  );
 }
 
 /** The list row whose text includes the needle. */
 export function listItem(list: Element, needle: string): HTMLElement {
   const found = listItems(list).find((li) => fold(li.textContent).includes(needle));
-  if (!found) throw new Error(`no appointment with "${needle}" in: ${listItems(list).map((li) => fold(li.textContent)).join(' | ')}`);
+  if (!found)
+    throw new Error(
+      `no appointment with "${needle}" in: ${listItems(list)
+        .map((li) => fold(li.textContent))
+        .join(' | ')}`,
+    );
   return found;
 }
 
@@ -216,7 +251,11 @@ export function tenantName(prefix: string): string {
 }
 
 /** Arms a fault on a tenant: POST /<tenant>/__fault (kp-mycare, medfusion). */
-export async function injectFault(backend: string, tenant: string, spec: { op: string; kind: string; times?: number }): Promise<void> {
+export async function injectFault(
+  backend: string,
+  tenant: string,
+  spec: { op: string; kind: string; times?: number },
+): Promise<void> {
   const response = await fetch(`/mock/${backend}/${tenant}/__fault`, { method: 'POST', body: JSON.stringify(spec) });
   expect(response.status).to.equal(204);
 }
@@ -240,7 +279,15 @@ export async function testRequests<T>(backend: string, tenant: string): Promise<
 }
 
 /** POST /<tenant>/__control/faults with a body, or GET /<tenant>/__control/requests (canvas, smart-links). */
-export async function serverControl(backend: string, tenant: string, what: 'faults' | 'requests', body?: unknown): Promise<{ total: number; requests: string[] }> {
-  const response = await fetch(`/mock/${backend}/${tenant}/__control/${what}`, body ? { method: 'POST', body: JSON.stringify(body) } : undefined);
+export async function serverControl(
+  backend: string,
+  tenant: string,
+  what: 'faults' | 'requests',
+  body?: unknown,
+): Promise<{ total: number; requests: string[] }> {
+  const response = await fetch(
+    `/mock/${backend}/${tenant}/__control/${what}`,
+    body ? { method: 'POST', body: JSON.stringify(body) } : undefined,
+  );
   return response.status === 204 ? { total: 0, requests: [] } : response.json();
 }

@@ -6,20 +6,40 @@ const client = (extra: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}
   new HttpClient({ baseUrl: '/mock/echo/', backend: 'Echo', ...extra });
 
 async function failure(promise: Promise<unknown>): Promise<BookingError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).to.be.instanceOf(BookingError);
   return error as BookingError;
 }
 
 describe('HttpClient (shared fetch helper)', () => {
   it('resolves paths against the base URL and sends query parameters, repeated ones too', async () => {
-    const { body } = await client().request<{ query: Record<string, string> }>({ path: '/json', query: { a: 1, b: undefined, c: ['x', 'y'] } });
+    const { body } = await client().request<{ query: Record<string, string> }>({
+      path: '/json',
+      query: { a: 1, b: undefined, c: ['x', 'y'] },
+    });
     expect(body.query).to.deep.equal({ a: '1', c: 'y' });
-    expect(client().url('Slot', { status: 'free', s: ['1', '2'] })).to.match(/\/mock\/echo\/Slot\?status=free&s=1&s=2$/);
+    expect(client().url('Slot', { status: 'free', s: ['1', '2'] })).to.match(
+      /\/mock\/echo\/Slot\?status=free&s=1&s=2$/,
+    );
   });
 
   it('maps HTTP statuses to error kinds', async () => {
-    const kinds: Record<number, string> = { 400: 'validation', 401: 'auth-expired', 403: 'forbidden', 404: 'not-found', 405: 'not-supported', 409: 'conflict', 412: 'conflict', 429: 'rate-limited', 500: 'upstream-unavailable', 503: 'upstream-unavailable', 504: 'timeout' };
+    const kinds: Record<number, string> = {
+      400: 'validation',
+      401: 'auth-expired',
+      403: 'forbidden',
+      404: 'not-found',
+      405: 'not-supported',
+      409: 'conflict',
+      412: 'conflict',
+      429: 'rate-limited',
+      500: 'upstream-unavailable',
+      503: 'upstream-unavailable',
+      504: 'timeout',
+    };
     for (const [status, kind] of Object.entries(kinds)) {
       const error = await failure(client().request({ path: `/status/${status}` }));
       expect(error.kind, status).to.equal(kind);
@@ -29,7 +49,10 @@ describe('HttpClient (shared fetch helper)', () => {
 
   it('hands vendor error bodies to mapError', async () => {
     const error = await failure(
-      client({ mapError: (f) => new BookingError('slot-unavailable', (f.json as { message: string }).message, { status: f.status }) }).request({ path: '/status/422' }),
+      client({
+        mapError: (f) =>
+          new BookingError('slot-unavailable', (f.json as { message: string }).message, { status: f.status }),
+      }).request({ path: '/status/422' }),
     );
     expect(error.kind).to.equal('slot-unavailable');
     expect(error.message).to.equal('status 422');
@@ -41,9 +64,11 @@ describe('HttpClient (shared fetch helper)', () => {
     expect(error.retryable).to.equal(true);
   });
 
-  it('passes the caller\'s abort through as an AbortError, not as a failure', async () => {
+  it("passes the caller's abort through as an AbortError, not as a failure", async () => {
     const controller = new AbortController();
-    const pending = client().request({ path: '/slow', query: { ms: 2000 }, signal: controller.signal }).catch((e: unknown) => e);
+    const pending = client()
+      .request({ path: '/slow', query: { ms: 2000 }, signal: controller.signal })
+      .catch((e: unknown) => e);
     setTimeout(() => controller.abort(), 50);
     const error = (await pending) as DOMException;
     expect(error.name).to.equal('AbortError');
@@ -57,13 +82,17 @@ describe('HttpClient (shared fetch helper)', () => {
   });
 
   it('reports an unreachable server as a network error', async () => {
-    const error = await failure(new HttpClient({ baseUrl: 'http://127.0.0.1:9/', backend: 'Nowhere' }).request({ path: '/x' }));
+    const error = await failure(
+      new HttpClient({ baseUrl: 'http://127.0.0.1:9/', backend: 'Nowhere' }).request({ path: '/x' }),
+    );
     expect(error.kind).to.equal('network');
   });
 
   it('refreshes the token once on 401, then gives up with auth-expired', async () => {
     const asked: boolean[] = [];
-    const refreshing = client({ auth: bearerAuth(({ refresh }) => (asked.push(refresh), refresh ? 'fresh-token' : 'stale-token')) });
+    const refreshing = client({
+      auth: bearerAuth(({ refresh }) => (asked.push(refresh), refresh ? 'fresh-token' : 'stale-token')),
+    });
     expect((await refreshing.request<{ ok: boolean }>({ path: '/auth' })).body.ok).to.equal(true);
     expect(asked).to.deep.equal([false, true]);
     const stuck = client({ auth: bearerAuth(() => 'stale-token') });

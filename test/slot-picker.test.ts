@@ -5,18 +5,40 @@ import type { SlotPickerElement } from '../src/elements/slot-picker/slot-picker.
 import { DemoProvider } from '../src/providers/demo/index.js';
 import { NOW, all, mountProvider, nextEvent, one, text, until } from './helpers.js';
 
-async function picker(attrs: { practitioner?: string; start?: string; days?: number; timeZone?: string; hourCycle?: string; locale?: string; now?: string; options?: object } = {}) {
-  const provider = await mountProvider(html`<booking-provider
-    patient="demo-patient"
-    now=${attrs.now ?? NOW}
-    hour-cycle=${attrs.hourCycle ?? ''}
-    locale=${attrs.locale ?? 'en-US'}
-    .options=${{ takenShare: 0, ...attrs.options }}
-  >
-    <slot-picker practitioner=${attrs.practitioner ?? 'ruiz'} start=${attrs.start ?? '2026-03-03'} days=${attrs.days ?? 1} time-zone=${attrs.timeZone ?? ''}></slot-picker>
-  </booking-provider>`);
+async function picker(
+  attrs: {
+    practitioner?: string;
+    start?: string;
+    days?: number;
+    timeZone?: string;
+    hourCycle?: string;
+    locale?: string;
+    now?: string;
+    options?: object;
+  } = {},
+) {
+  const provider = await mountProvider(
+    html`<booking-provider
+      patient="demo-patient"
+      now=${attrs.now ?? NOW}
+      hour-cycle=${attrs.hourCycle ?? ''}
+      locale=${attrs.locale ?? 'en-US'}
+      .options=${{ takenShare: 0, ...attrs.options }}
+    >
+      <slot-picker
+        practitioner=${attrs.practitioner ?? 'ruiz'}
+        start=${attrs.start ?? '2026-03-03'}
+        days=${attrs.days ?? 1}
+        time-zone=${attrs.timeZone ?? ''}
+      ></slot-picker>
+    </booking-provider>`,
+  );
   const el = provider.querySelector('slot-picker')!;
-  await until(() => all(el, 'button.slot').length > 0 || el.shadowRoot?.querySelector('[data-state="empty"], [data-state="error"]'), 'slots did not render');
+  await until(
+    () =>
+      all(el, 'button.slot').length > 0 || el.shadowRoot?.querySelector('[data-state="empty"], [data-state="error"]'),
+    'slots did not render',
+  );
   return { provider, el };
 }
 
@@ -24,20 +46,24 @@ const labels = (el: Element) => all(el, 'button.slot .name').map((b) => b.textCo
 const times = (el: Element) => all(el, 'button.slot .time').map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
 
 describe('<slot-picker>', () => {
-  it('shows the day\'s times grouped under the date, each named with date, time, zone, practitioner and location', async () => {
+  it("shows the day's times grouped under the date, each named with date, time, zone, practitioner and location", async () => {
     const { el } = await picker();
     expect(all(el, '[role="rowheader"]').map((h) => h.textContent)).to.deep.equal(['Tuesday, March 3, 2026']);
     expect(times(el)[0]).to.equal('9:00 AM EST');
-    expect(labels(el)[0]).to.equal('9:00 AM EST, Tuesday, March 3, 2026, 6:00 AM your time, Dr. Ana Ruiz, Harbor Family Clinic, In person');
+    expect(labels(el)[0]).to.equal(
+      '9:00 AM EST, Tuesday, March 3, 2026, 6:00 AM your time, Dr. Ana Ruiz, Harbor Family Clinic, In person',
+    );
     // Video visits show in the patient's zone (the browser runs in Los Angeles) with the clinic's time beside.
     const video = labels(el).find((l) => l.includes('Video visit'))!;
     expect(video).to.match(/^10:00 AM PST, Tuesday, March 3, 2026, 1:00 PM clinic time \(EST\), Dr\. Ana Ruiz/);
   });
 
   it('fires slot-select with the slot and submits the slot id as a form value', async () => {
-    const provider = await mountProvider(html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ takenShare: 0 }}>
-      <form><slot-picker name="slot" practitioner="ruiz" start="2026-03-03" days="1" required></slot-picker></form>
-    </booking-provider>`);
+    const provider = await mountProvider(
+      html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ takenShare: 0 }}>
+        <form><slot-picker name="slot" practitioner="ruiz" start="2026-03-03" days="1" required></slot-picker></form>
+      </booking-provider>`,
+    );
     const el = provider.querySelector('slot-picker')!;
     const form = provider.querySelector('form')!;
     await until(() => all(el, 'button.slot').length > 0, 'no slots');
@@ -45,7 +71,11 @@ describe('<slot-picker>', () => {
     const event = nextEvent<{ slot: { id: string; start: string; end: string; timeZone: string } }>(el, 'slot-select');
     all(el, 'button.slot')[1].click();
     const { slot } = await event;
-    expect(slot).to.include({ start: '2026-03-03T14:30:00.000Z', end: '2026-03-03T15:00:00.000Z', timeZone: 'America/New_York' });
+    expect(slot).to.include({
+      start: '2026-03-03T14:30:00.000Z',
+      end: '2026-03-03T15:00:00.000Z',
+      timeZone: 'America/New_York',
+    });
     expect(slot.id).to.be.a('string');
     expect(el.value?.id).to.equal(slot.id);
     expect(new FormData(form).get('slot')).to.equal(slot.id);
@@ -86,9 +116,11 @@ describe('<slot-picker>', () => {
       signal?.addEventListener('abort', () => aborted.push(query.start));
       return findSlots(query, signal);
     };
-    const provider = await fixture(html`<booking-provider patient="demo-patient" .provider=${demo}>
-      <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
-    </booking-provider>`);
+    const provider = await fixture(
+      html`<booking-provider patient="demo-patient" .provider=${demo}>
+        <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+      </booking-provider>`,
+    );
     const el = provider.querySelector('slot-picker') as SlotPickerElement;
     await until(() => all(el, 'button.slot').length > 0, 'first load');
     const seen = new Set<string>();
@@ -108,10 +140,15 @@ describe('<slot-picker>', () => {
   });
 
   it('shows loading, then a backend error with a retry that works', async () => {
-    const provider = await mountProvider(html`<booking-provider patient="demo-patient" now=${NOW}
-      .options=${{ latencyMs: 100, failures: { findSlots: { kind: 'upstream-unavailable', times: 1 } } }}>
-      <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
-    </booking-provider>`);
+    const provider = await mountProvider(
+      html`<booking-provider
+        patient="demo-patient"
+        now=${NOW}
+        .options=${{ latencyMs: 100, failures: { findSlots: { kind: 'upstream-unavailable', times: 1 } } }}
+      >
+        <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+      </booking-provider>`,
+    );
     const el = provider.querySelector('slot-picker')!;
     await until(() => el.shadowRoot?.querySelector('[data-state="loading"]'), 'loading state');
     expect(text(el)).to.contain('Loading available times');
@@ -133,10 +170,14 @@ describe('<slot-picker>', () => {
   it('says booking is not offered, with the phone number and no day arrows, where the backend has no slots', async () => {
     const provider = new DemoProvider({ options: {}, now: () => new Date(NOW) });
     Object.assign(provider, { capabilities: { ...provider.capabilities, findSlots: false, book: false } });
-    const root = await fixture(html`<booking-provider .provider=${provider}><slot-picker></slot-picker></booking-provider>`);
+    const root = await fixture(
+      html`<booking-provider .provider=${provider}><slot-picker></slot-picker></booking-provider>`,
+    );
     const el = root.querySelector('slot-picker')!;
     await until(() => el.shadowRoot?.querySelector('[data-state="unavailable"]'), 'not-offered state');
-    expect(one(el, '[data-state="unavailable"]').textContent!.replace(/\s+/g, ' ').trim()).to.equal('Online booking is not offered. Please call +1 212 555 0142 to book.');
+    expect(one(el, '[data-state="unavailable"]').textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+      'Online booking is not offered. Please call +1 212 555 0142 to book.',
+    );
     expect(one(el, 'a').getAttribute('href')).to.equal('tel:+12125550142');
     expect(all(el, '[part="nav-button"]')).to.have.length(0);
   });
@@ -150,9 +191,11 @@ describe('<slot-picker>', () => {
   });
 
   it('announces loading, then the number of times, in one live region that stays in place', async () => {
-    const root = await mountProvider(html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ latencyMs: 100 }}>
-      <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
-    </booking-provider>`);
+    const root = await mountProvider(
+      html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ latencyMs: 100 }}>
+        <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+      </booking-provider>`,
+    );
     const el = root.querySelector('slot-picker')!;
     await until(() => one(el, '[role="status"]').textContent === 'Loading available times…', 'loading announced');
     const region = one(el, '[role="status"]');
@@ -163,37 +206,85 @@ describe('<slot-picker>', () => {
 
   describe('time zones', () => {
     it('keeps every slot of a 23-hour and a 25-hour day on its own date (New York)', async () => {
-      const spring = await picker({ practitioner: 'night-line', start: '2026-03-08', days: 1, timeZone: 'America/New_York', now: '2026-03-07T12:00:00Z' });
-      expect(times(spring.el)).to.deep.equal(['12:00 AM EST', '12:30 AM EST', '1:00 AM EST', '1:30 AM EST', '3:00 AM EDT', '3:30 AM EDT']);
-      const autumn = await picker({ practitioner: 'night-line', start: '2026-11-01', days: 1, timeZone: 'America/New_York', now: '2026-10-31T12:00:00Z' });
-      expect(times(autumn.el)).to.deep.equal([
-        '12:00 AM EDT', '12:30 AM EDT', '1:00 AM EDT', '1:30 AM EDT', '1:00 AM EST', '1:30 AM EST', '2:00 AM EST', '2:30 AM EST', '3:00 AM EST', '3:30 AM EST',
+      const spring = await picker({
+        practitioner: 'night-line',
+        start: '2026-03-08',
+        days: 1,
+        timeZone: 'America/New_York',
+        now: '2026-03-07T12:00:00Z',
+      });
+      expect(times(spring.el)).to.deep.equal([
+        '12:00 AM EST',
+        '12:30 AM EST',
+        '1:00 AM EST',
+        '1:30 AM EST',
+        '3:00 AM EDT',
+        '3:30 AM EDT',
       ]);
-      expect(all(autumn.el, '[role="rowheader"]').map((h) => h.textContent)).to.deep.equal(['Sunday, November 1, 2026']);
+      const autumn = await picker({
+        practitioner: 'night-line',
+        start: '2026-11-01',
+        days: 1,
+        timeZone: 'America/New_York',
+        now: '2026-10-31T12:00:00Z',
+      });
+      expect(times(autumn.el)).to.deep.equal([
+        '12:00 AM EDT',
+        '12:30 AM EDT',
+        '1:00 AM EDT',
+        '1:30 AM EDT',
+        '1:00 AM EST',
+        '1:30 AM EST',
+        '2:00 AM EST',
+        '2:30 AM EST',
+        '3:00 AM EST',
+        '3:30 AM EST',
+      ]);
+      expect(all(autumn.el, '[role="rowheader"]').map((h) => h.textContent)).to.deep.equal([
+        'Sunday, November 1, 2026',
+      ]);
     });
 
     it('shows New York night slots on the right Los Angeles dates on a DST day', async () => {
       // 00:00-03:59 New York is the evening before in Los Angeles; both switch to DST on March 8.
-      const { el } = await picker({ practitioner: 'night-line', start: '2026-03-07', days: 1, timeZone: 'America/Los_Angeles', now: '2026-03-06T12:00:00Z' });
+      const { el } = await picker({
+        practitioner: 'night-line',
+        start: '2026-03-07',
+        days: 1,
+        timeZone: 'America/Los_Angeles',
+        now: '2026-03-06T12:00:00Z',
+      });
       expect(all(el, '[role="rowheader"]').map((h) => h.textContent)).to.deep.equal(['Saturday, March 7, 2026']);
       expect(times(el)).to.deep.equal([
-        '12:00 AM PST', '12:30 AM PST', // 03:00 and 03:30 EST on Saturday in New York
-        '9:00 PM PST', '9:30 PM PST', '10:00 PM PST', '10:30 PM PST', // 00:00-01:30 EST on Sunday
-        '11:00 PM PST', '11:30 PM PST', // 03:00 and 03:30 EDT on Sunday: 02:00-03:00 does not exist
+        '12:00 AM PST',
+        '12:30 AM PST', // 03:00 and 03:30 EST on Saturday in New York
+        '9:00 PM PST',
+        '9:30 PM PST',
+        '10:00 PM PST',
+        '10:30 PM PST', // 00:00-01:30 EST on Sunday
+        '11:00 PM PST',
+        '11:30 PM PST', // 03:00 and 03:30 EDT on Sunday: 02:00-03:00 does not exist
       ]);
     });
 
     it('handles a zone without DST (Phoenix) and a half-hour zone with southern DST (Adelaide)', async () => {
       const winter = await picker({ practitioner: 'nguyen', start: '2026-03-03', days: 1 });
       expect(times(winter.el)[0]).to.equal('7:00 AM MST');
-      const summer = await picker({ practitioner: 'nguyen', start: '2026-07-07', days: 1, now: '2026-07-01T12:00:00Z' });
+      const summer = await picker({
+        practitioner: 'nguyen',
+        start: '2026-07-07',
+        days: 1,
+        now: '2026-07-01T12:00:00Z',
+      });
       expect(times(summer.el)[0]).to.equal('7:00 AM MST');
       // Same local clock all year; in July Phoenix equals Los Angeles, so no second time is shown.
       expect(labels(summer.el)[0]).not.to.contain('your time');
       const adelaide = await picker({ practitioner: 'walsh', start: '2026-03-03', days: 1 });
       expect(times(adelaide.el)[0]).to.equal('8:30 AM GMT+10:30');
       // 8:30 AM Tuesday in Adelaide is Monday afternoon in Los Angeles: the other day is named.
-      expect(labels(adelaide.el)[0]).to.contain('8:30 AM GMT+10:30, Tuesday, March 3, 2026, 2:00 PM Mon, Mar 2 your time');
+      expect(labels(adelaide.el)[0]).to.contain(
+        '8:30 AM GMT+10:30, Tuesday, March 3, 2026, 2:00 PM Mon, Mar 2 your time',
+      );
       const april = await picker({ practitioner: 'walsh', start: '2026-04-07', days: 1, now: '2026-04-01T12:00:00Z' });
       expect(times(april.el)[0]).to.equal('8:30 AM GMT+9:30');
     });
@@ -210,18 +301,24 @@ describe('<slot-picker>', () => {
       expect(times(deH12.el)[0]).to.match(/^9:00\sAM GMT-5$/);
     });
 
-    it('starts on today in the element\'s own time-zone when start is absent', async () => {
+    it("starts on today in the element's own time-zone when start is absent", async () => {
       // 2026-03-02T20:00Z is still Monday in Los Angeles but already Tuesday in Kolkata.
-      const root = await mountProvider(html`<booking-provider now="2026-03-02T20:00:00Z"><slot-picker time-zone="Asia/Kolkata" days="1"></slot-picker></booking-provider>`);
+      const root = await mountProvider(
+        html`<booking-provider now="2026-03-02T20:00:00Z"
+          ><slot-picker time-zone="Asia/Kolkata" days="1"></slot-picker
+        ></booking-provider>`,
+      );
       const el = root.querySelector('slot-picker')!;
       expect(one(el, '.range').textContent).to.equal('Tue, Mar 3 – Tue, Mar 3');
     });
 
-    it('uses the element\'s time-zone to override the display zone', async () => {
+    it("uses the element's time-zone to override the display zone", async () => {
       const { el } = await picker({ timeZone: 'Asia/Kolkata' });
       // Days are Kolkata dates now: 9:00 AM EST on March 3 is 7:30 PM there, Monday's afternoon slots open the day.
       expect(times(el)[0]).to.equal('12:00 AM GMT+5:30');
-      expect(labels(el)).to.include.members(['7:30 PM GMT+5:30, Tuesday, March 3, 2026, 9:00 AM clinic time (EST), Dr. Ana Ruiz, Harbor Family Clinic, In person']);
+      expect(labels(el)).to.include.members([
+        '7:30 PM GMT+5:30, Tuesday, March 3, 2026, 9:00 AM clinic time (EST), Dr. Ana Ruiz, Harbor Family Clinic, In person',
+      ]);
     });
   });
 });

@@ -52,10 +52,16 @@ describe('time helpers', () => {
     const settings = { patientZone: 'America/Los_Angeles', locale: 'en-US' };
     expect(displayZone({ mode: 'in-person', timeZone: 'America/New_York' }, settings)).to.equal('America/New_York');
     expect(displayZone({ mode: 'video', timeZone: 'America/New_York' }, settings)).to.equal('America/Los_Angeles');
-    expect(displayZone({ mode: 'video', timeZone: 'America/New_York' }, { ...settings, override: 'Asia/Kolkata' })).to.equal('Asia/Kolkata');
-    expect(secondaryZone('2026-03-02T15:00:00Z', { mode: 'in-person', timeZone: 'America/New_York' }, settings)).to.equal('America/Los_Angeles');
+    expect(
+      displayZone({ mode: 'video', timeZone: 'America/New_York' }, { ...settings, override: 'Asia/Kolkata' }),
+    ).to.equal('Asia/Kolkata');
+    expect(
+      secondaryZone('2026-03-02T15:00:00Z', { mode: 'in-person', timeZone: 'America/New_York' }, settings),
+    ).to.equal('America/Los_Angeles');
     // Phoenix and Los Angeles read the same clock in summer: no second time then.
-    expect(secondaryZone('2026-07-02T15:00:00Z', { mode: 'in-person', timeZone: 'America/Phoenix' }, settings)).to.equal(undefined);
+    expect(
+      secondaryZone('2026-07-02T15:00:00Z', { mode: 'in-person', timeZone: 'America/Phoenix' }, settings),
+    ).to.equal(undefined);
   });
 
   it('reads the short "-05" offset of the SMART Scheduling Links examples', () => {
@@ -68,7 +74,12 @@ describe('time helpers', () => {
     // New York, 2026-11-01: 01:00-02:00 happens twice.
     const zone = 'America/New_York';
     const start = DateTime.fromISO('2026-11-01T00:00', { zone });
-    const slots = Array.from({ length: 52 }, (_, i) => ({ start: start.plus({ minutes: 30 * i }).toUTC().toISO()! }));
+    const slots = Array.from({ length: 52 }, (_, i) => ({
+      start: start
+        .plus({ minutes: 30 * i })
+        .toUTC()
+        .toISO()!,
+    }));
     const groups = groupByLocalDate(slots, () => zone);
     expect(groups.map((g) => g.date)).to.deep.equal(['2026-11-01', '2026-11-02']);
     expect(groups[0].items).to.have.length(50); // 25 hours of half-hour slots
@@ -90,9 +101,20 @@ describe('time helpers', () => {
       const next = start.plus({ days: 1 });
       expect(next.diff(start, 'hours').hours, `${zone} ${date}`).to.equal(hours);
       // Every half hour from local midnight to the next local midnight, plus one after.
-      const slots = Array.from({ length: hours * 2 + 1 }, (_, i) => ({ start: start.plus({ minutes: 30 * i }).toUTC().toISO()! }));
+      const slots = Array.from({ length: hours * 2 + 1 }, (_, i) => ({
+        start: start
+          .plus({ minutes: 30 * i })
+          .toUTC()
+          .toISO()!,
+      }));
       const groups = groupByLocalDate(slots, () => zone);
-      expect(groups.map((g) => [g.date, g.items.length]), `${zone} ${date}`).to.deep.equal([[date, hours * 2], [next.toISODate(), 1]]);
+      expect(
+        groups.map((g) => [g.date, g.items.length]),
+        `${zone} ${date}`,
+      ).to.deep.equal([
+        [date, hours * 2],
+        [next.toISODate(), 1],
+      ]);
     }
   });
 
@@ -101,7 +123,9 @@ describe('time helpers', () => {
       fc.property(
         fc.array(
           fc.record({
-            start: fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 11, 31) }).map((ms) => new Date(ms).toISOString()),
+            start: fc
+              .integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 11, 31) })
+              .map((ms) => new Date(ms).toISOString()),
             zone: fc.constantFrom(...ZONES),
           }),
           { maxLength: 60 },

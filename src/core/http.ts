@@ -76,9 +76,11 @@ export class HttpClient {
     if (response.status === 401 && this.options.auth) response = await this.send(request, true);
     if (!response.ok) throw await this.failure(response);
     const expect = request.expect ?? 'json';
-    if (expect === 'none') return { status: response.status, headers: response.headers, body: undefined as T, url: response.url };
+    if (expect === 'none')
+      return { status: response.status, headers: response.headers, body: undefined as T, url: response.url };
     const text = await this.readText(response, request.signal);
-    if (expect === 'text') return { status: response.status, headers: response.headers, body: text as T, url: response.url };
+    if (expect === 'text')
+      return { status: response.status, headers: response.headers, body: text as T, url: response.url };
     return { status: response.status, headers: response.headers, body: this.parseJson(text) as T, url: response.url };
   }
 
@@ -96,7 +98,9 @@ export class HttpClient {
     try {
       return JSON.parse(text);
     } catch (cause) {
-      throw new BookingError('malformed-response', `${this.options.backend} sent a response that is not valid JSON.`, { cause });
+      throw new BookingError('malformed-response', `${this.options.backend} sent a response that is not valid JSON.`, {
+        cause,
+      });
     }
   }
 
@@ -139,11 +143,18 @@ export class HttpClient {
     }
   }
 
-  private transportError(error: unknown, signal: AbortSignal | undefined, timeout: AbortSignal | undefined, ms: number): unknown {
+  private transportError(
+    error: unknown,
+    signal: AbortSignal | undefined,
+    timeout: AbortSignal | undefined,
+    ms: number,
+  ): unknown {
     if (signal?.aborted) return signal.reason ?? error;
     if (error instanceof BookingError) return error;
     if (timeout?.aborted) {
-      return new BookingError('timeout', `${this.options.backend} did not answer within ${Math.round(ms / 1000)} s.`, { cause: error });
+      return new BookingError('timeout', `${this.options.backend} did not answer within ${Math.round(ms / 1000)} s.`, {
+        cause: error,
+      });
     }
     return new BookingError('network', DEFAULT_MESSAGES.network, { cause: error });
   }
@@ -161,7 +172,14 @@ export class HttpClient {
     } catch {
       json = undefined;
     }
-    const failure: HttpFailure = { status: response.status, statusText: response.statusText, headers: response.headers, text, json, url: response.url };
+    const failure: HttpFailure = {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      text,
+      json,
+      url: response.url,
+    };
     const mapped = this.options.mapError?.(failure);
     if (mapped) return mapped;
     const kind = kindForStatus(response.status);

@@ -55,9 +55,7 @@ export interface Service {
 
 /** How a slot is booked: through the API, by following a link (SMART Scheduling Links), or by phone. */
 export type SlotBooking =
-  | { kind: 'api' }
-  | { kind: 'link'; url: string; phone?: string }
-  | { kind: 'phone'; phone: string };
+  { kind: 'api' } | { kind: 'link'; url: string; phone?: string } | { kind: 'phone'; phone: string };
 
 export interface Slot {
   /** Stable within one provider; adapters synthesise one where the backend has none (Canvas). */
@@ -79,14 +77,7 @@ export interface Slot {
 }
 
 export type AppointmentStatus =
-  | 'proposed'
-  | 'pending'
-  | 'booked'
-  | 'arrived'
-  | 'fulfilled'
-  | 'cancelled'
-  | 'noshow'
-  | 'unknown';
+  'proposed' | 'pending' | 'booked' | 'arrived' | 'fulfilled' | 'cancelled' | 'noshow' | 'unknown';
 
 /** How an appointment may be cancelled: directly, only by request to the clinic, or not online. */
 export type CancelMode = 'direct' | 'request' | 'none';

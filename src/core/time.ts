@@ -101,7 +101,9 @@ export function formatTime(instant: Instant, zone: string, locale: string, hourC
 
 /** Short zone name at that instant: "PST", "GMT+5:30". */
 export function zoneName(instant: Instant, zone: string, locale: string): string {
-  const parts = formatter(locale, { timeZone: intlZone(instant, zone), timeZoneName: 'short' }).formatToParts(Date.parse(instant));
+  const parts = formatter(locale, { timeZone: intlZone(instant, zone), timeZoneName: 'short' }).formatToParts(
+    Date.parse(instant),
+  );
   return parts.find((part) => part.type === 'timeZoneName')?.value ?? zone;
 }
 

@@ -77,7 +77,10 @@ export function startsWithin(slot: { start: string }, from: number, to: number):
 }
 
 /** Whether an appointment overlaps the list query's `from`/`to` (either may be missing). */
-export function inListWindow(appointment: { start: string; end: string }, query: { from?: string; to?: string }): boolean {
+export function inListWindow(
+  appointment: { start: string; end: string },
+  query: { from?: string; to?: string },
+): boolean {
   return (!query.from || appointment.end >= query.from) && (!query.to || appointment.start < query.to);
 }
 

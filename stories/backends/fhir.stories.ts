@@ -9,7 +9,8 @@ const config: BackendStoryConfig = {
   options: { locationTimeZones: { 'loc-chi': 'America/Chicago' } },
   picker: { practitioner: 'pr-ruiz', days: 3 },
   // The Slot search answers 503 once.
-  breakOnce: (tenant) => control(`/mock/fhir/${tenant}/__control`, { faults: [{ match: 'Slot?', method: 'GET', status: 503, times: 1 }] }),
+  breakOnce: (tenant) =>
+    control(`/mock/fhir/${tenant}/__control`, { faults: [{ match: 'Slot?', method: 'GET', status: 503, times: 1 }] }),
   errorIn: 'slot-picker',
   offers: { slots: true, list: true, book: 'booked' },
 };

@@ -11,7 +11,12 @@ const config: BackendStoryConfig = {
   baseUrl: (tenant) => `/mock/kp-mycare/${tenant}`,
   patient: 'member-1',
   now: '2016-06-01T12:00:00.000Z',
-  options: { apiKey: 'storybook-api-key', appName: 'careslot-storybook', getSession: async () => 'storybook-session', phone: '503-571-2640' },
+  options: {
+    apiKey: 'storybook-api-key',
+    appName: 'careslot-storybook',
+    getSession: async () => 'storybook-session',
+    phone: '503-571-2640',
+  },
   filter: 'all',
   // The appointment list answers 503 once.
   breakOnce: (tenant) => control(`/mock/kp-mycare/${tenant}/__fault`, { op: 'list', kind: '503', times: 1 }),

@@ -10,7 +10,12 @@ const config: BackendStoryConfig = {
   baseUrl: (tenant) => `/mock/medfusion/${tenant}`,
   patient: '787',
   now: '2016-12-01T12:00:00.000Z',
-  options: { practiceId: '1c7ecf9f-9700-4e70-b976-9356db658274', getToken: async () => 'storybook-token', timeZone: 'America/Los_Angeles', phone: '(530) 555-0100' },
+  options: {
+    practiceId: '1c7ecf9f-9700-4e70-b976-9356db658274',
+    getToken: async () => 'storybook-token',
+    timeZone: 'America/Los_Angeles',
+    phone: '(530) 555-0100',
+  },
   filter: 'all',
   // The AppointmentData feed answers 503 once.
   breakOnce: (tenant) => control(`/mock/medfusion/${tenant}/__fault`, { op: 'list', kind: '503', times: 1 }),

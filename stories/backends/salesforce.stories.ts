@@ -12,7 +12,14 @@ const config: BackendStoryConfig = {
     workTypeId: '08qHs000000WtA1AAK',
     workTypeName: 'Office visit',
     channelId: '0eFHs000000Ch01AAC',
-    locations: [{ id: '0lzHs000000Lk01AAC', name: 'Lakeside Medical Center', timeZone: 'America/Chicago', phone: '+1 312 555 0110' }],
+    locations: [
+      {
+        id: '0lzHs000000Lk01AAC',
+        name: 'Lakeside Medical Center',
+        timeZone: 'America/Chicago',
+        phone: '+1 312 555 0110',
+      },
+    ],
     resources: [
       { id: '0cmHs0000000Wh1AAE', name: 'Dr. Grace Whitfield', specialty: 'Family medicine' },
       { id: '0cmHs0000000Wh2AAE', name: 'Dr. Samuel Ortiz', specialty: 'Internal medicine', mode: 'video' },
@@ -24,7 +31,11 @@ const config: BackendStoryConfig = {
   // A fresh tenant lives at the stories' clock.
   prepare: (tenant) => control(`/mock/salesforce/${tenant}/__test`, { now: STORY_NOW }),
   // Get Slots answers 500 once.
-  breakOnce: (tenant) => control(`/mock/salesforce/${tenant}/__test`, { now: STORY_NOW, faults: [{ op: 'slots', type: 'status-500', times: 1 }] }),
+  breakOnce: (tenant) =>
+    control(`/mock/salesforce/${tenant}/__test`, {
+      now: STORY_NOW,
+      faults: [{ op: 'slots', type: 'status-500', times: 1 }],
+    }),
   errorIn: 'slot-picker',
   offers: { slots: true, list: true, book: 'booked' },
 };

@@ -19,7 +19,11 @@ const config: BackendStoryConfig = {
   picker: { days: 2 },
   prepare: (tenant) => control(`/mock/snapmd/${tenant}/__test`, { now: STORY_NOW }),
   // The clinician search answers 500 once.
-  breakOnce: (tenant) => control(`/mock/snapmd/${tenant}/__test`, { now: STORY_NOW, faults: [{ op: 'slots', type: 'status-500', times: 1 }] }),
+  breakOnce: (tenant) =>
+    control(`/mock/snapmd/${tenant}/__test`, {
+      now: STORY_NOW,
+      faults: [{ op: 'slots', type: 'status-500', times: 1 }],
+    }),
   errorIn: 'slot-picker',
   offers: { slots: true, list: true, book: 'booked' },
 };

@@ -49,11 +49,16 @@ interface Loaded {
 export type BackendStory = StoryObj;
 
 let counter = 0;
-const newTenant = (backend: string, variant: string) => `sb-${backend}-${variant}-${Date.now().toString(36)}-${counter++}`;
+const newTenant = (backend: string, variant: string) =>
+  `sb-${backend}-${variant}-${Date.now().toString(36)}-${counter++}`;
 
 /** POSTs JSON to a contract server's control endpoint and fails loudly if it refuses. */
 export async function control(url: string, body: unknown, method = 'POST'): Promise<void> {
-  const response = await fetch(url, { method, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+  const response = await fetch(url, {
+    method,
+    body: JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json' },
+  });
   if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${await response.text()}`);
 }
 
@@ -65,7 +70,8 @@ function render(config: BackendStoryConfig, tenant: string | undefined, variant:
       baseUrl: tenant && config.baseUrl ? config.baseUrl(tenant) : undefined,
       patient: config.patient ?? null,
       now: config.now ?? STORY_NOW,
-      options: variant === 'error' && config.errorOptions ? { ...config.options, ...config.errorOptions } : config.options,
+      options:
+        variant === 'error' && config.errorOptions ? { ...config.options, ...config.errorOptions } : config.options,
     },
     html`<section aria-label="Book">
         <slot-picker
@@ -154,10 +160,14 @@ export function backendStory(config: BackendStoryConfig, variant: 'works' | 'err
       const { tenant, unavailable } = context.loaded as Loaded;
       const story = render(config, tenant, variant);
       return unavailable
-        ? html`<p role="note">This story needs the ${config.backend} contract server under <code>/mock/${config.backend}/</code>, which
-              <code>npm run storybook</code> serves and a static build does not. (${unavailable})</p>${story}`
+        ? html`<p role="note">
+              This story needs the ${config.backend} contract server under <code>/mock/${config.backend}/</code>, which
+              <code>npm run storybook</code> serves and a static build does not. (${unavailable})
+            </p>
+            ${story}`
         : story;
     },
-    play: async ({ canvasElement }) => (variant === 'works' ? playWorks(config, canvasElement) : playError(config, canvasElement)),
+    play: async ({ canvasElement }) =>
+      variant === 'works' ? playWorks(config, canvasElement) : playError(config, canvasElement),
   };
 }

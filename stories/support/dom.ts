@@ -31,7 +31,11 @@ export interface FindOptions {
 }
 
 /** Waits for the first element matching `selector` (and `text`), through shadow roots. */
-export async function findDeep<T extends HTMLElement = HTMLElement>(root: ParentNode, selector: string, options: FindOptions = {}): Promise<T> {
+export async function findDeep<T extends HTMLElement = HTMLElement>(
+  root: ParentNode,
+  selector: string,
+  options: FindOptions = {},
+): Promise<T> {
   const { text, timeout = 5000 } = options;
   return waitFor(
     () => {
@@ -67,7 +71,12 @@ export function deepActiveElement(): Element | null {
 }
 
 /** Waits for `selector` inside the shadow root of the first `host` element (e.g. `'slot-picker'`) under `root`. */
-export async function findIn<T extends HTMLElement = HTMLElement>(root: ParentNode, host: string, selector: string, options: FindOptions = {}): Promise<T> {
+export async function findIn<T extends HTMLElement = HTMLElement>(
+  root: ParentNode,
+  host: string,
+  selector: string,
+  options: FindOptions = {},
+): Promise<T> {
   const { text, timeout = 5000 } = options;
   return waitFor(
     () => {

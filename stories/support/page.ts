@@ -35,7 +35,12 @@ export interface ProviderSetup {
 export function bookingProvider(setup: ProviderSetup, content: TemplateResult | TemplateResult[]): TemplateResult {
   const now = setup.now ?? STORY_NOW;
   const provider =
-    setup.provider ?? (setup.custom === 'long-names' ? longNamesProvider(now) : setup.custom === 'display-only' ? displayOnlyProvider(now) : undefined);
+    setup.provider ??
+    (setup.custom === 'long-names'
+      ? longNamesProvider(now)
+      : setup.custom === 'display-only'
+        ? displayOnlyProvider(now)
+        : undefined);
   const patient = setup.patient === null ? undefined : (setup.patient ?? DEMO_PATIENT);
   return html`<booking-provider
     backend=${setup.backend ?? 'demo'}
@@ -52,10 +57,16 @@ export function bookingProvider(setup: ProviderSetup, content: TemplateResult | 
 }
 
 /** The booking widget a clinic page embeds: picker, button, list. */
-export function bookingWidget(picker: { days?: number; practitioner?: string; location?: string } = {}): TemplateResult {
+export function bookingWidget(
+  picker: { days?: number; practitioner?: string; location?: string } = {},
+): TemplateResult {
   return html`<section class="careslot-story-section" aria-labelledby="book-heading">
       <h2 id="book-heading">Book a visit</h2>
-      <slot-picker days=${picker.days ?? 5} practitioner=${ifDefined(picker.practitioner)} location=${ifDefined(picker.location)}></slot-picker>
+      <slot-picker
+        days=${picker.days ?? 5}
+        practitioner=${ifDefined(picker.practitioner)}
+        location=${ifDefined(picker.location)}
+      ></slot-picker>
       <confirm-button></confirm-button>
     </section>
     <section class="careslot-story-section" aria-labelledby="list-heading">
@@ -88,4 +99,3 @@ export const DARK_THEME = [
 export function darkFrame(content: unknown): TemplateResult {
   return html`<div data-theme="dark" style="${DARK_THEME}; padding: 16px; border-radius: 8px">${content}</div>`;
 }
-

@@ -51,7 +51,8 @@ export async function clickBook(root: HTMLElement): Promise<void> {
 export async function waitForAttribute(element: Element, name: string, value: string, timeout = 5000): Promise<void> {
   const start = Date.now();
   while (element.getAttribute(name) !== value) {
-    if (Date.now() - start > timeout) throw new Error(`${name} never became "${value}" (is "${element.getAttribute(name)}")`);
+    if (Date.now() - start > timeout)
+      throw new Error(`${name} never became "${value}" (is "${element.getAttribute(name)}")`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

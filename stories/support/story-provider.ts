@@ -4,7 +4,16 @@
  * with nothing booked. It implements the same contract as every backend adapter (src/core/provider.ts).
  */
 import { BookingError } from '../../src/core/errors.js';
-import type { Appointment, BookingRequest, BookingResult, Location, Practitioner, Slot, SlotQuery, VisitMode } from '../../src/core/model.js';
+import type {
+  Appointment,
+  BookingRequest,
+  BookingResult,
+  Location,
+  Practitioner,
+  Slot,
+  SlotQuery,
+  VisitMode,
+} from '../../src/core/model.js';
 import { NO_CAPABILITIES, type BookingProvider, type ProviderCapabilities } from '../../src/core/provider.js';
 
 export interface StoryProviderInit {
@@ -31,8 +40,19 @@ export class StoryProvider implements BookingProvider {
   private readonly appointments: Appointment[];
   private nextId = 1;
 
-  constructor(private readonly init: StoryProviderInit, now: Date = new Date(init.firstDay)) {
-    this.capabilities = { ...NO_CAPABILITIES, findSlots: true, book: true, cancel: true, confirm: true, listAppointments: true, ...init.capabilities };
+  constructor(
+    private readonly init: StoryProviderInit,
+    now: Date = new Date(init.firstDay),
+  ) {
+    this.capabilities = {
+      ...NO_CAPABILITIES,
+      findSlots: true,
+      book: true,
+      cancel: true,
+      confirm: true,
+      listAppointments: true,
+      ...init.capabilities,
+    };
     this.phone = init.phone;
     this.slots = this.generate();
     this.appointments = init.appointments?.(now) ?? [];
@@ -67,16 +87,26 @@ export class StoryProvider implements BookingProvider {
   async findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
     signal?.throwIfAborted();
     return this.slots.filter(
-      (s) => s.start >= query.start && s.start < query.end && (!query.practitionerId || s.practitioner?.id === query.practitionerId),
+      (s) =>
+        s.start >= query.start &&
+        s.start < query.end &&
+        (!query.practitionerId || s.practitioner?.id === query.practitionerId),
     );
   }
 
   async book(request: BookingRequest, signal?: AbortSignal): Promise<BookingResult> {
     signal?.throwIfAborted();
     const index = this.slots.findIndex((s) => s.id === request.slot.id);
-    if (index < 0) throw new BookingError('slot-unavailable', 'That time is no longer available. Please choose another.');
+    if (index < 0)
+      throw new BookingError('slot-unavailable', 'That time is no longer available. Please choose another.');
     const [slot] = this.slots.splice(index, 1);
-    const appointment: Appointment = { ...slot, id: `story-appt-${this.nextId++}`, status: 'booked', canConfirm: false, cancel: 'direct' };
+    const appointment: Appointment = {
+      ...slot,
+      id: `story-appt-${this.nextId++}`,
+      status: 'booked',
+      canConfirm: false,
+      cancel: 'direct',
+    };
     this.appointments.push(appointment);
     return { kind: 'booked', appointment };
   }
@@ -102,8 +132,16 @@ export class StoryProvider implements BookingProvider {
 }
 
 export const LONG_PRACTITIONERS: Practitioner[] = [
-  { id: 'long-1', name: 'Dr. Maximiliana Alexandra Featherstonehaugh-Wolfeschlegelsteinhausen, MD, PhD, FAAP', specialty: 'Paediatric and adolescent medicine' },
-  { id: 'long-2', name: 'Prof. Dr. med. Hans-Christoph Oberhauser-Schwarzenbach-Lindqvist', specialty: 'Internal medicine' },
+  {
+    id: 'long-1',
+    name: 'Dr. Maximiliana Alexandra Featherstonehaugh-Wolfeschlegelsteinhausen, MD, PhD, FAAP',
+    specialty: 'Paediatric and adolescent medicine',
+  },
+  {
+    id: 'long-2',
+    name: 'Prof. Dr. med. Hans-Christoph Oberhauser-Schwarzenbach-Lindqvist',
+    specialty: 'Internal medicine',
+  },
 ];
 
 export const LONG_LOCATIONS: Location[] = [
@@ -140,7 +178,9 @@ export function longNamesProvider(now: string): StoryProvider {
           service: { id: 'visit', name: 'Comprehensive new-patient consultation with extended history review' },
           canConfirm: true,
           cancel: 'request',
-          instructions: ['Please bring your insurance card, photo identification, a list of current medications and any recent test results from other providers.'],
+          instructions: [
+            'Please bring your insurance card, photo identification, a list of current medications and any recent test results from other providers.',
+          ],
         },
       ],
     },

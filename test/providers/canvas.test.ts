@@ -61,29 +61,41 @@ interface Mount {
 }
 
 async function clinic(m: Mount) {
-  return mountClinic(html`<booking-provider
-    backend="canvas"
-    base-url=${`/mock/canvas/${m.tenant}`}
-    patient=${m.patient ?? PATIENT}
-    now=${NOW}
-    .options=${m.options ?? options()}
-  >
-    <slot-picker practitioner=${m.practitioner ?? ''} start=${m.start ?? '2026-03-10'} days=${m.days ?? 1}></slot-picker>
-    <confirm-button></confirm-button>
-    <appointment-list filter=${m.filter ?? 'upcoming'}></appointment-list>
-  </booking-provider>`);
+  return mountClinic(
+    html`<booking-provider
+      backend="canvas"
+      base-url=${`/mock/canvas/${m.tenant}`}
+      patient=${m.patient ?? PATIENT}
+      now=${NOW}
+      .options=${m.options ?? options()}
+    >
+      <slot-picker
+        practitioner=${m.practitioner ?? ''}
+        start=${m.start ?? '2026-03-10'}
+        days=${m.days ?? 1}
+      ></slot-picker>
+      <confirm-button></confirm-button>
+      <appointment-list filter=${m.filter ?? 'upcoming'}></appointment-list>
+    </booking-provider>`,
+  );
 }
 
 const control = (t: string, what: 'faults' | 'requests', body?: unknown) => serverControl('canvas', t, what, body);
 
 async function serverAppointment(t: string, id: string): Promise<Record<string, unknown>> {
-  const response = await fetch(`/mock/canvas/${t}/Appointment/${id}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  const response = await fetch(`/mock/canvas/${t}/Appointment/${id}`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
   return response.json();
 }
 
 /** An OperationOutcome body as Canvas (and seeds/004) writes it. */
 function outcomeBody(code: string, text: string, id?: string): string {
-  return JSON.stringify({ resourceType: 'OperationOutcome', ...(id ? { id } : {}), issue: [{ severity: 'error', code, details: { text } }] });
+  return JSON.stringify({
+    resourceType: 'OperationOutcome',
+    ...(id ? { id } : {}),
+    issue: [{ severity: 'error', code, details: { text } }],
+  });
 }
 /** seeds/004's own error bodies: 404 on read, 400 on search, create and update. */
 const SEED_404 = outcomeBody('not-found', 'Resource not found', '101');
@@ -92,7 +104,14 @@ const SEED_400 = outcomeBody('invalid', 'Bad request', '101');
 /** The error an adapter method (spied on CanvasProvider.prototype) rejected with when an element called it. */
 async function rejection(spy: sinon.SinonSpy): Promise<BookingError> {
   await until(() => spy.called, `${spy.name} was never called`);
-  const settled = await Promise.all(spy.returnValues.map((p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e)));
+  const settled = await Promise.all(
+    spy.returnValues.map((p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    ),
+  );
   const error = settled.find((e) => e !== undefined);
   expect(error, `${spy.name} did not fail`).to.be.instanceOf(BookingError);
   return error as BookingError;
@@ -101,7 +120,11 @@ async function rejection(spy: sinon.SinonSpy): Promise<BookingError> {
 type Via = 'slots' | 'list' | 'book' | 'cancel' | 'confirm';
 
 /** Arms one fault, then drives the element that meets it; the adapter's error and what the patient reads. */
-async function errorThrough(via: Via, fault: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<{ error: BookingError; shown: string }> {
+async function errorThrough(
+  via: Via,
+  fault: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Promise<{ error: BookingError; shown: string }> {
   const t = tenant();
   await control(t, 'faults', fault);
   const spied = { slots: 'findSlots', list: 'listAppointments', cancel: 'cancel', confirm: 'confirm' } as const;
@@ -138,12 +161,34 @@ describe('canvas backend (contract server over HTTP)', () => {
   afterEach(() => sinon.restore());
 
   it('shows slots at the right local times across the spring DST change (23-hour night)', async () => {
-    const { picker } = await clinic({ tenant: tenant(), practitioner: NIGHT_LINE, start: '2026-03-07', days: 2, options: options({ durationMinutes: 30 }) });
+    const { picker } = await clinic({
+      tenant: tenant(),
+      practitioner: NIGHT_LINE,
+      start: '2026-03-07',
+      days: 2,
+      options: options({ durationMinutes: 30 }),
+    });
     await slotsOf(picker);
     const [saturday, sunday] = timesByDay(picker);
-    expect(saturday).to.deep.equal(['12:00 AM EST', '12:30 AM EST', '1:00 AM EST', '1:30 AM EST', '2:00 AM EST', '2:30 AM EST', '3:00 AM EST', '3:30 AM EST']);
+    expect(saturday).to.deep.equal([
+      '12:00 AM EST',
+      '12:30 AM EST',
+      '1:00 AM EST',
+      '1:30 AM EST',
+      '2:00 AM EST',
+      '2:30 AM EST',
+      '3:00 AM EST',
+      '3:30 AM EST',
+    ]);
     // 02:00-03:00 does not exist on March 8 in New York.
-    expect(sunday).to.deep.equal(['12:00 AM EST', '12:30 AM EST', '1:00 AM EST', '1:30 AM EST', '3:00 AM EDT', '3:30 AM EDT']);
+    expect(sunday).to.deep.equal([
+      '12:00 AM EST',
+      '12:30 AM EST',
+      '1:00 AM EST',
+      '1:30 AM EST',
+      '3:00 AM EDT',
+      '3:30 AM EDT',
+    ]);
     const label = slotName(all(picker, 'button.slot')[0]);
     expect(label).to.contain('12:00 AM EST, Saturday, March 7, 2026');
     expect(label).to.contain('Night Nurse Line, RN');
@@ -154,9 +199,14 @@ describe('canvas backend (contract server over HTTP)', () => {
     const { picker } = await clinic({ tenant: tenant(), practitioner: RUIZ, start: '2026-03-06', days: 4 });
     await slotsOf(picker);
     const rows = all(picker, '[part="day"]');
-    expect(rows.map((r) => r.querySelector('[part="day-label"]')!.textContent)).to.deep.equal(['Friday, March 6, 2026', 'Monday, March 9, 2026']);
+    expect(rows.map((r) => r.querySelector('[part="day-label"]')!.textContent)).to.deep.equal([
+      'Friday, March 6, 2026',
+      'Monday, March 9, 2026',
+    ]);
     const first = rows.map((r) => r.querySelector<HTMLButtonElement>('button.slot')!);
-    expect(slotName(first[0])).to.match(/^9:00 AM EST, Friday, March 6, 2026, 6:00 AM your time, Dr\. Ana Ruiz, MD, Harbor Family Clinic, In person$/);
+    expect(slotName(first[0])).to.match(
+      /^9:00 AM EST, Friday, March 6, 2026, 6:00 AM your time, Dr\. Ana Ruiz, MD, Harbor Family Clinic, In person$/,
+    );
     expect(slotName(first[1])).to.match(/^9:00 AM EDT, Monday, March 9, 2026, 6:00 AM your time/);
     // 20-minute slots (Canvas' default duration), 9-12 and 13-17.
     expect(rows[0].querySelectorAll('button.slot')).to.have.length(21);
@@ -172,7 +222,12 @@ describe('canvas backend (contract server over HTTP)', () => {
     const confirmed = nextEvent<{ appointment: Appointment }>(button, 'booking-confirmed');
     one(button, 'button').click();
     const { appointment } = await confirmed;
-    expect(appointment).to.include({ status: 'booked', start: '2026-03-10T13:00:00.000Z', end: '2026-03-10T13:20:00.000Z', timeZone: 'America/New_York' });
+    expect(appointment).to.include({
+      status: 'booked',
+      start: '2026-03-10T13:00:00.000Z',
+      end: '2026-03-10T13:20:00.000Z',
+      timeZone: 'America/New_York',
+    });
     expect(appointment.id).to.match(/^[0-9a-f-]{36}$/);
     await until(() => text(button).includes('Booked: 9:00 AM EDT, Tuesday, March 10, 2026'), 'success message');
     await until(() => text(list).includes('Tuesday, March 10, 2026, 9:00 AM EDT'), 'new appointment listed');
@@ -201,7 +256,12 @@ describe('canvas backend (contract server over HTTP)', () => {
     expect(error.kind).to.equal('slot-unavailable');
     expect(error.status).to.equal(422);
     expect(text(b.button)).to.contain('This appointment time is no longer available.');
-    await until(() => all(b.picker, 'button.slot').length > 0 && !all(b.picker, 'button.slot').some((s) => s.dataset.slotId === slotId), 'B sees fresh slots');
+    await until(
+      () =>
+        all(b.picker, 'button.slot').length > 0 &&
+        !all(b.picker, 'button.slot').some((s) => s.dataset.slotId === slotId),
+      'B sees fresh slots',
+    );
     expect(b.picker.value).to.equal(null);
   });
 
@@ -210,9 +270,15 @@ describe('canvas backend (contract server over HTTP)', () => {
     const { list } = await clinic({ tenant: t, practitioner: RUIZ, options: options({ pageSize: 2 }) });
     await until(() => all(list, '[part="item"]').length === 3, 'three upcoming appointments');
     const items = all(list, '[part="item"]').map((i) => i.textContent!.replace(/\s+/g, ' '));
-    expect(items[0]).to.contain('Thursday, March 5, 2026, 10:00 AM EST').and.contain('Needs your confirmation').and.contain('Dr. Ana Ruiz, MD');
+    expect(items[0])
+      .to.contain('Thursday, March 5, 2026, 10:00 AM EST')
+      .and.contain('Needs your confirmation')
+      .and.contain('Dr. Ana Ruiz, MD');
     // A video visit shows in the patient's zone (Los Angeles, already on PDT).
-    expect(items[1]).to.contain('Sunday, March 8, 2026, 11:00 AM PDT').and.contain('Video visit').and.contain('Dr. Linh Nguyen, DO');
+    expect(items[1])
+      .to.contain('Sunday, March 8, 2026, 11:00 AM PDT')
+      .and.contain('Video visit')
+      .and.contain('Dr. Linh Nguyen, DO');
     expect(items[2]).to.contain('Tuesday, March 10, 2026, 2:00 PM EDT').and.contain('Booked');
     const join = one<HTMLAnchorElement>(list, 'a[href^="https://video.example.org"]');
     expect(join.href).to.equal('https://video.example.org/room/nguyen');
@@ -226,7 +292,9 @@ describe('canvas backend (contract server over HTTP)', () => {
     const t = tenant();
     const { list } = await clinic({ tenant: t, practitioner: RUIZ });
     await until(() => all(list, '[part="item"]').length === 3, 'appointments');
-    const confirmButton = all<HTMLButtonElement>(list, 'button[part="action"]').find((b) => b.textContent!.includes('Confirm'))!;
+    const confirmButton = all<HTMLButtonElement>(list, 'button[part="action"]').find((b) =>
+      b.textContent!.includes('Confirm'),
+    )!;
     const confirmed = nextEvent<{ appointment: Appointment }>(list, 'appointment-confirmed');
     confirmButton.click();
     const { appointment } = await confirmed;
@@ -236,9 +304,17 @@ describe('canvas backend (contract server over HTTP)', () => {
   });
 
   it('confirms through <confirm-button appointment>', async () => {
-    const root = await mountProvider(html`<booking-provider backend="canvas" base-url=${`/mock/canvas/${tenant()}`} patient=${PATIENT} now=${NOW} .options=${options()}>
-      <confirm-button appointment=${PROPOSED_ID}></confirm-button>
-    </booking-provider>`);
+    const root = await mountProvider(
+      html`<booking-provider
+        backend="canvas"
+        base-url=${`/mock/canvas/${tenant()}`}
+        patient=${PATIENT}
+        now=${NOW}
+        .options=${options()}
+      >
+        <confirm-button appointment=${PROPOSED_ID}></confirm-button>
+      </booking-provider>`,
+    );
     const button = root.querySelector('confirm-button')!;
     await button.updateComplete;
     const confirmed = nextEvent<{ appointment: Appointment }>(button, 'booking-confirmed');
@@ -251,13 +327,21 @@ describe('canvas backend (contract server over HTTP)', () => {
     const { list } = await clinic({ tenant: t, practitioner: RUIZ });
     await until(() => all(list, '[part="item"]').length === 3, 'appointments');
     const item = all(list, '[part="item"]').find((i) => i.textContent!.includes('March 10'))!;
-    [...item.querySelectorAll<HTMLButtonElement>('button[part="action"]')].find((b) => b.textContent!.trim() === 'Cancel')!.click();
+    [...item.querySelectorAll<HTMLButtonElement>('button[part="action"]')]
+      .find((b) => b.textContent!.trim() === 'Cancel')!
+      .click();
     await list.updateComplete;
     const cancelled = nextEvent<{ appointment: Appointment }>(list, 'appointment-cancelled');
     one<HTMLButtonElement>(list, '.actions .danger').click();
     const { appointment } = await cancelled;
     expect(appointment).to.include({ id: STRING_REASON_ID, status: 'cancelled' });
-    await until(() => all(list, '[part="item"]').some((i) => i.textContent!.includes('March 10') && i.textContent!.includes('Cancelled')), 'cancelled badge');
+    await until(
+      () =>
+        all(list, '[part="item"]').some(
+          (i) => i.textContent!.includes('March 10') && i.textContent!.includes('Cancelled'),
+        ),
+      'cancelled badge',
+    );
     const stored = await serverAppointment(t, STRING_REASON_ID);
     expect(stored.status).to.equal('cancelled');
     expect(stored.reasonCode).to.deep.equal([{ text: 'Weekly check-in' }]);
@@ -283,7 +367,9 @@ describe('canvas backend (contract server over HTTP)', () => {
       body: JSON.stringify({ ...stored, description: 'Changed at the front desk' }),
     });
     expect(put.status).to.equal(200);
-    all<HTMLButtonElement>(list, 'button[part="action"]').find((b) => b.textContent!.includes('Confirm'))!.click();
+    all<HTMLButtonElement>(list, 'button[part="action"]')
+      .find((b) => b.textContent!.includes('Confirm'))!
+      .click();
     await until(() => text(list).includes('This appointment changed in the meantime.'), 'conflict message');
     expect((await serverAppointment(t, PROPOSED_ID)).status).to.equal('proposed');
   });
@@ -300,8 +386,15 @@ describe('canvas backend (contract server over HTTP)', () => {
   });
 
   it('shows auth-expired when the refreshed token is refused too', async () => {
-    const { picker, list } = await clinic({ tenant: tenant(), practitioner: RUIZ, options: options({ getToken: async () => 'expired-token' }) });
-    await until(() => text(picker).includes('Your session has expired. Please sign in again.'), 'auth-expired in picker');
+    const { picker, list } = await clinic({
+      tenant: tenant(),
+      practitioner: RUIZ,
+      options: options({ getToken: async () => 'expired-token' }),
+    });
+    await until(
+      () => text(picker).includes('Your session has expired. Please sign in again.'),
+      'auth-expired in picker',
+    );
     await until(() => text(list).includes('Your session has expired'), 'auth-expired in list');
   });
 
@@ -323,7 +416,12 @@ describe('canvas backend (contract server over HTTP)', () => {
 
   it('says so when Canvas sends malformed JSON', async () => {
     const t = tenant();
-    await control(t, 'faults', { method: 'GET', path: '/Appointment', status: 200, body: '{"resourceType": "Bundle", "entry": [' });
+    await control(t, 'faults', {
+      method: 'GET',
+      path: '/Appointment',
+      status: 200,
+      body: '{"resourceType": "Bundle", "entry": [',
+    });
     const { list } = await clinic({ tenant: t, practitioner: RUIZ });
     await until(() => text(list).includes('Canvas sent a response that is not valid JSON.'), 'malformed message');
   });
@@ -336,7 +434,9 @@ describe('canvas backend (contract server over HTTP)', () => {
       const t = tenant('xss');
       const { provider: root, picker, button, list } = await clinic({ tenant: t, start: '2026-03-10' });
       await slotsOf(picker);
-      const evil = all<HTMLButtonElement>(picker, 'button.slot').find((b) => b.dataset.slotId!.includes(XSS_PRACTITIONER))!;
+      const evil = all<HTMLButtonElement>(picker, 'button.slot').find((b) =>
+        b.dataset.slotId!.includes(XSS_PRACTITIONER),
+      )!;
       expect(evil.querySelector('.who')!.textContent).to.equal('<img src=x onerror=alert(1)>');
       expect(slotName(evil)).to.contain('<img src=x onerror=alert(1)>');
       evil.click();
@@ -376,21 +476,37 @@ describe('canvas backend (contract server over HTTP)', () => {
     const headers = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
     const response = await fetch(`/mock/canvas/${t}/Appointment`, { method: 'POST', headers, body: asDocumented });
     expect(response.status).to.equal(400);
-    expect(await response.json()).to.deep.include({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'invalid', details: { text: 'Bad request' } }] });
+    expect(await response.json()).to.deep.include({
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'error', code: 'invalid', details: { text: 'Bad request' } }],
+    });
     // Just the first document: still refused, because reasonCode is a string.
     const first = asDocumented.slice(0, asDocumented.indexOf("'"));
-    expect((await fetch(`/mock/canvas/${t}/Appointment`, { method: 'POST', headers, body: first })).status).to.equal(400);
+    expect((await fetch(`/mock/canvas/${t}/Appointment`, { method: 'POST', headers, body: first })).status).to.equal(
+      400,
+    );
     // The adapter repairs such a reasonCode when it reads one.
     const documentedReason = (JSON.parse(first) as { reasonCode: string }).reasonCode;
     expect(repairReasonCode(documentedReason)).to.deep.equal([{ text: 'Weekly check-in' }]);
     expect(repairReasonCode('[{"text":"ok"}]')).to.deep.equal([{ text: 'ok' }]);
     // Its past appointments (the seed's own examples) list, with the integer Location/1 read as a schedule location.
-    const root = await mountProvider(html`<booking-provider backend="canvas" base-url=${`/mock/canvas/${t}`} patient="5350cd20de8a470aa570a852859ac87e" now=${NOW} .options=${options()}>
-      <appointment-list filter="past"></appointment-list>
-    </booking-provider>`);
+    const root = await mountProvider(
+      html`<booking-provider
+        backend="canvas"
+        base-url=${`/mock/canvas/${t}`}
+        patient="5350cd20de8a470aa570a852859ac87e"
+        now=${NOW}
+        .options=${options()}
+      >
+        <appointment-list filter="past"></appointment-list>
+      </booking-provider>`,
+    );
     const list = root.querySelector('appointment-list')!;
     await until(() => all(list, '[part="item"]').length === 2, 'seed examples listed');
-    expect(text(list)).to.contain('Sunday, March 20, 2022').and.contain('Cancelled').and.contain('Needs your confirmation');
+    expect(text(list))
+      .to.contain('Sunday, March 20, 2022')
+      .and.contain('Cancelled')
+      .and.contain('Needs your confirmation');
   });
 
   it('refuses a Slot search without schedule (400) and DELETE (405), as Canvas does', async () => {
@@ -405,66 +521,110 @@ describe('canvas backend (contract server over HTTP)', () => {
     expect(wrong.status).to.equal(401);
   });
   describe('Canvas errors through the adapter and the elements (OperationOutcome bodies of seeds/004 and contracts §5.3)', () => {
-    const cases: { name: string; via: Via; fault: Record<string, unknown>; kind: string; status: number; code: string; shown: string; extra?: Record<string, unknown> }[] = [
+    const cases: {
+      name: string;
+      via: Via;
+      fault: Record<string, unknown>;
+      kind: string;
+      status: number;
+      code: string;
+      shown: string;
+      extra?: Record<string, unknown>;
+    }[] = [
       {
         name: '400 "Bad request" on the Appointment search (seed) → validation, in the list',
         via: 'list',
         fault: { method: 'GET', path: '/Appointment', status: 400, body: SEED_400 },
-        kind: 'validation', status: 400, code: 'invalid', shown: 'Bad request',
+        kind: 'validation',
+        status: 400,
+        code: 'invalid',
+        shown: 'Bad request',
       },
       {
         name: '400 "Bad request" on create (seed) → validation, at the confirm button',
         via: 'book',
         fault: { method: 'POST', path: '/Appointment', status: 400, body: SEED_400 },
-        kind: 'validation', status: 400, code: 'invalid', shown: 'Bad request',
+        kind: 'validation',
+        status: 400,
+        code: 'invalid',
+        shown: 'Bad request',
       },
       {
         name: '400 "Bad request" on update (seed) → validation, on the appointment being cancelled',
         via: 'cancel',
         fault: { method: 'PUT', path: '/Appointment', status: 400, body: SEED_400 },
-        kind: 'validation', status: 400, code: 'invalid', shown: 'Bad request',
+        kind: 'validation',
+        status: 400,
+        code: 'invalid',
+        shown: 'Bad request',
       },
       {
         name: '401 "Authentication failed", again after the token refresh → auth-expired, in the picker',
         via: 'slots',
         fault: { path: '/Slot', status: 401, body: outcomeBody('unknown', 'Authentication failed'), times: 2 },
-        kind: 'auth-expired', status: 401, code: 'unknown', shown: 'Your session has expired. Please sign in again.',
+        kind: 'auth-expired',
+        status: 401,
+        code: 'unknown',
+        shown: 'Your session has expired. Please sign in again.',
       },
       {
         name: '403 forbidden "Authorization failed" (the server\'s own answer) → forbidden, at the confirm button',
         via: 'book',
         fault: { method: 'POST', path: '/Appointment', status: 403 },
-        kind: 'forbidden', status: 403, code: 'forbidden', shown: 'You are not allowed to do that online.',
+        kind: 'forbidden',
+        status: 403,
+        code: 'forbidden',
+        shown: 'You are not allowed to do that online.',
       },
       {
         name: '404 "Resource not found" (seed) on update → not-found, on the appointment being cancelled',
         via: 'cancel',
         fault: { method: 'PUT', path: '/Appointment', status: 404, body: SEED_404 },
-        kind: 'not-found', status: 404, code: 'not-found', shown: 'Resource not found',
+        kind: 'not-found',
+        status: 404,
+        code: 'not-found',
+        shown: 'Resource not found',
       },
       {
         name: '404 "Resource not found" (seed) on the Appointment search → not-found, in the list',
         via: 'list',
         fault: { method: 'GET', path: '/Appointment', status: 404, body: SEED_404 },
-        kind: 'not-found', status: 404, code: 'not-found', shown: 'Resource not found',
+        kind: 'not-found',
+        status: 404,
+        code: 'not-found',
+        shown: 'Resource not found',
       },
       {
         name: '405 not-supported "Operation is not supported" → not-supported, on the appointment being confirmed',
         via: 'confirm',
         fault: { method: 'PUT', path: '/Appointment', status: 405 },
-        kind: 'not-supported', status: 405, code: 'not-supported', shown: 'Operation is not supported',
+        kind: 'not-supported',
+        status: 405,
+        code: 'not-supported',
+        shown: 'Operation is not supported',
       },
       {
         name: '412 conflict → conflict, on the appointment being confirmed',
         via: 'confirm',
         fault: { method: 'PUT', path: '/Appointment', status: 412 },
-        kind: 'conflict', status: 412, code: 'conflict', shown: 'This appointment changed in the meantime. Please reload and try again.',
+        kind: 'conflict',
+        status: 412,
+        code: 'conflict',
+        shown: 'This appointment changed in the meantime. Please reload and try again.',
       },
       {
-        name: '422 business-rule other than a taken time → validation with Canvas\' text, at the confirm button',
+        name: "422 business-rule other than a taken time → validation with Canvas' text, at the confirm button",
         via: 'book',
-        fault: { method: 'POST', path: '/Appointment', status: 422, body: outcomeBody('business-rule', 'Note type: Office Visit is not scheduleable') },
-        kind: 'validation', status: 422, code: 'business-rule', shown: 'Note type: Office Visit is not scheduleable',
+        fault: {
+          method: 'POST',
+          path: '/Appointment',
+          status: 422,
+          body: outcomeBody('business-rule', 'Note type: Office Visit is not scheduleable'),
+        },
+        kind: 'validation',
+        status: 422,
+        code: 'business-rule',
+        shown: 'Note type: Office Visit is not scheduleable',
       },
     ];
     for (const c of cases) {
@@ -506,7 +666,11 @@ describe('canvas backend (contract server over HTTP)', () => {
     const outcome = (el: Element) =>
       new Promise<string>((resolve) => {
         el.addEventListener('booking-confirmed', () => resolve('booked'), { once: true });
-        el.addEventListener('booking-failed', (e) => resolve((e as CustomEvent<{ error: BookingError }>).detail.error.kind), { once: true });
+        el.addEventListener(
+          'booking-failed',
+          (e) => resolve((e as CustomEvent<{ error: BookingError }>).detail.error.kind),
+          { once: true },
+        );
       });
     const results = Promise.all([outcome(a.button), outcome(b.button)]);
     one<HTMLButtonElement>(a.button, 'button[part="button"]').click();
@@ -515,12 +679,18 @@ describe('canvas backend (contract server over HTTP)', () => {
     expect([ra, rb].sort()).to.deep.equal(['booked', 'slot-unavailable']);
     const loser = ra === 'booked' ? b : a;
     expect(alertOf(loser.button)).to.contain('This appointment time is no longer available.');
-    await until(() => slotButtons(loser.picker).length > 0 && !slotButtons(loser.picker).some((s) => s.dataset.slotId === slotId), 'the loser did not get fresh slots');
+    await until(
+      () => slotButtons(loser.picker).length > 0 && !slotButtons(loser.picker).some((s) => s.dataset.slotId === slotId),
+      'the loser did not get fresh slots',
+    );
     expect(loser.picker.value).to.equal(null);
     // Both POSTs reached Canvas; exactly one appointment holds that time.
     const { requests } = await control(t, 'requests');
     expect(requests.filter((r) => r === 'POST /Appointment')).to.have.length(2);
-    const search = await fetch(`/mock/canvas/${t}/Appointment?practitioner=Practitioner/${RUIZ}&date=eq2026-03-10&status=booked`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    const search = await fetch(
+      `/mock/canvas/${t}/Appointment?practitioner=Practitioner/${RUIZ}&date=eq2026-03-10&status=booked`,
+      { headers: { Authorization: `Bearer ${TOKEN}` } },
+    );
     const bundle = (await search.json()) as { entry: { resource: { start: string } }[] };
     expect(bundle.entry.filter((e) => e.resource.start === '2026-03-10T13:40:00+00:00')).to.have.length(1);
   });
@@ -536,8 +706,16 @@ describe('canvas backend (contract server over HTTP)', () => {
     await until(() => alertOf(c.button).includes('Canvas did not answer within'), 'timeout shown');
     // The same intent (same slot, same idempotency key): the patient presses Book again.
     const settled = new Promise<Appointment | BookingError>((resolve) => {
-      c.button.addEventListener('booking-confirmed', (e) => resolve((e as CustomEvent<{ appointment: Appointment }>).detail.appointment), { once: true });
-      c.button.addEventListener('booking-failed', (e) => resolve((e as CustomEvent<{ error: BookingError }>).detail.error), { once: true });
+      c.button.addEventListener(
+        'booking-confirmed',
+        (e) => resolve((e as CustomEvent<{ appointment: Appointment }>).detail.appointment),
+        { once: true },
+      );
+      c.button.addEventListener(
+        'booking-failed',
+        (e) => resolve((e as CustomEvent<{ error: BookingError }>).detail.error),
+        { once: true },
+      );
     });
     one<HTMLButtonElement>(c.button, 'button[part="button"]').click();
     const appointment = await settled;
@@ -545,11 +723,12 @@ describe('canvas backend (contract server over HTTP)', () => {
     expect(appointment).to.include({ status: 'booked', start: '2026-03-10T13:00:00.000Z' });
     const { requests } = await control(t, 'requests');
     expect(requests.filter((r) => r === 'POST /Appointment')).to.have.length(1);
-    const search = await fetch(`/mock/canvas/${t}/Appointment?patient=Patient/${PATIENT}&date=eq2026-03-10`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    const search = await fetch(`/mock/canvas/${t}/Appointment?patient=Patient/${PATIENT}&date=eq2026-03-10`, {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
     const bundle = (await search.json()) as { entry: { resource: { id: string; start: string } }[] };
     const atThatTime = bundle.entry.filter((e) => e.resource.start === '2026-03-10T13:00:00+00:00');
     expect(atThatTime).to.have.length(1);
     expect(atThatTime[0].resource.id).to.equal((appointment as Appointment).id);
   });
 });
-

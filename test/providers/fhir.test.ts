@@ -18,7 +18,10 @@ function tenant(kind = 'plain'): string {
   return `${kind}-${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-async function control(base: string, body: Record<string, unknown>): Promise<{ requests: number; tokenFailures: number }> {
+async function control(
+  base: string,
+  body: Record<string, unknown>,
+): Promise<{ requests: number; tokenFailures: number }> {
   const response = await fetch(`${base}/__control`, { method: 'POST', body: JSON.stringify(body) });
   return response.json();
 }
@@ -36,13 +39,18 @@ async function requestLog(base: string): Promise<Logged[]> {
   return ((await (await fetch(`${base}/__control`)).json()) as { log: Logged[] }).log;
 }
 
-const slotStatusOf = async (base: string, id: string): Promise<string> => (await (await fetch(`${base}/Slot/${id}`)).json()).status;
+const slotStatusOf = async (base: string, id: string): Promise<string> =>
+  (await (await fetch(`${base}/Slot/${id}`)).json()).status;
 
 /** 'booked', or the kind of the booking-failed error, of a confirm button's next outcome. */
 function outcomeOf(el: Element): Promise<string> {
   return new Promise<string>((resolve) => {
     el.addEventListener('booking-confirmed', () => resolve('booked'), { once: true });
-    el.addEventListener('booking-failed', (e) => resolve((e as CustomEvent<{ error: { kind: string } }>).detail.error.kind), { once: true });
+    el.addEventListener(
+      'booking-failed',
+      (e) => resolve((e as CustomEvent<{ error: { kind: string } }>).detail.error.kind),
+      { once: true },
+    );
   });
 }
 
@@ -62,12 +70,21 @@ interface MountOptions {
   options?: Record<string, unknown>;
 }
 
-async function mount({ base, patient = 'pat-1', practitioner = 'pr-ruiz', start = '2026-03-06', days = 4, options = {} }: MountOptions) {
-  const provider = await mountProvider(html`<booking-provider backend="fhir" base-url=${base} patient=${patient} now=${NOW} .options=${options}>
-    <slot-picker practitioner=${practitioner} start=${start} days=${days}></slot-picker>
-    <confirm-button></confirm-button>
-    <appointment-list></appointment-list>
-  </booking-provider>`);
+async function mount({
+  base,
+  patient = 'pat-1',
+  practitioner = 'pr-ruiz',
+  start = '2026-03-06',
+  days = 4,
+  options = {},
+}: MountOptions) {
+  const provider = await mountProvider(
+    html`<booking-provider backend="fhir" base-url=${base} patient=${patient} now=${NOW} .options=${options}>
+      <slot-picker practitioner=${practitioner} start=${start} days=${days}></slot-picker>
+      <confirm-button></confirm-button>
+      <appointment-list></appointment-list>
+    </booking-provider>`,
+  );
   const picker = provider.querySelector('slot-picker')!;
   const button = provider.querySelector('confirm-button')!;
   const list = provider.querySelector('appointment-list')!;
@@ -82,7 +99,11 @@ function nameOf(button: HTMLButtonElement): string {
 const slotButtons = (picker: Element) => all<HTMLButtonElement>(picker, 'button.slot');
 
 async function slotsShown(picker: Element, timeout = 8000): Promise<HTMLButtonElement[]> {
-  await until(() => slotButtons(picker).length > 0 || picker.shadowRoot?.querySelector('[data-state="error"]'), 'no slots or error shown', timeout);
+  await until(
+    () => slotButtons(picker).length > 0 || picker.shadowRoot?.querySelector('[data-state="error"]'),
+    'no slots or error shown',
+    timeout,
+  );
   return slotButtons(picker);
 }
 
@@ -112,12 +133,28 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     const labels = buttons.map((b) => nameOf(b) ?? '');
     // Friday before the change: EST; Monday after: EDT. Same wall-clock times, an hour apart in UTC.
     expect(labels).to.have.length(6);
-    expect(labels[0]).to.equal('9:00 AM EST, Friday, March 6, 2026, 6:00 AM your time, Dr. Ana Ruiz, Harbor Family Clinic, In person');
-    expect(labels[3]).to.equal('9:00 AM EDT, Monday, March 9, 2026, 6:00 AM your time, Dr. Ana Ruiz, Harbor Family Clinic, In person');
-    expect(labels.map((l) => l.split(',')[0])).to.deep.equal(['9:00 AM EST', '9:30 AM EST', '10:00 AM EST', '9:00 AM EDT', '9:30 AM EDT', '10:00 AM EDT']);
-    expect(buttons[0].querySelector('.visible')?.textContent?.replace(/\s+/g, ' ').trim()).to.equal('9:00 AM EST 6:00 AM your time');
+    expect(labels[0]).to.equal(
+      '9:00 AM EST, Friday, March 6, 2026, 6:00 AM your time, Dr. Ana Ruiz, Harbor Family Clinic, In person',
+    );
+    expect(labels[3]).to.equal(
+      '9:00 AM EDT, Monday, March 9, 2026, 6:00 AM your time, Dr. Ana Ruiz, Harbor Family Clinic, In person',
+    );
+    expect(labels.map((l) => l.split(',')[0])).to.deep.equal([
+      '9:00 AM EST',
+      '9:30 AM EST',
+      '10:00 AM EST',
+      '9:00 AM EDT',
+      '9:30 AM EDT',
+      '10:00 AM EDT',
+    ]);
+    expect(buttons[0].querySelector('.visible')?.textContent?.replace(/\s+/g, ' ').trim()).to.equal(
+      '9:00 AM EST 6:00 AM your time',
+    );
     // Weekend rows are absent: the grid has Friday and Monday only.
-    expect(all(picker, '[role="row"]').map((r) => r.querySelector('[role="rowheader"]')?.textContent)).to.deep.equal(['Friday, March 6, 2026', 'Monday, March 9, 2026']);
+    expect(all(picker, '[role="row"]').map((r) => r.querySelector('[role="rowheader"]')?.textContent)).to.deep.equal([
+      'Friday, March 6, 2026',
+      'Monday, March 9, 2026',
+    ]);
   });
 
   it('reads a zone without DST from the extension, and a zone from the option or the offset otherwise', async () => {
@@ -126,9 +163,15 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     const phoenix = (await slotsShown(picker)).map((b) => nameOf(b) ?? '');
     // Phoenix stays on MST; after the change it reads the same clock as Los Angeles, so no "your time".
     expect(phoenix[0]).to.match(/^10:00 AM MST, Friday, March 6, 2026, 9:00 AM your time, /);
-    expect(phoenix[2]).to.match(/^10:00 AM MST, Monday, March 9, 2026, <img src=x onerror=alert\(1\)>, Desert Springs Clinic/);
+    expect(phoenix[2]).to.match(
+      /^10:00 AM MST, Monday, March 9, 2026, <img src=x onerror=alert\(1\)>, Desert Springs Clinic/,
+    );
 
-    const configured = await mount({ base, practitioner: 'pr-lee', options: { locationTimeZones: { 'loc-chi': 'America/Chicago' } } });
+    const configured = await mount({
+      base,
+      practitioner: 'pr-lee',
+      options: { locationTimeZones: { 'loc-chi': 'America/Chicago' } },
+    });
     const chicago = (await slotsShown(configured.picker)).map((b) => nameOf(b) ?? '');
     expect(chicago).to.deep.equal([
       '9:00 AM CST, Friday, March 6, 2026, 7:00 AM your time, Dr. Sam Lee, Lakeshore Clinic, In person',
@@ -137,7 +180,10 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
 
     // No extension, no option: the offset in the instant is the guess, still the right wall clock.
     const guessed = await mount({ base, practitioner: 'pr-lee' });
-    const slotSelected = nextEvent<{ slot: { timeZone: string; timeZoneSource?: string } }>(guessed.picker, 'slot-select');
+    const slotSelected = nextEvent<{ slot: { timeZone: string; timeZoneSource?: string } }>(
+      guessed.picker,
+      'slot-select',
+    );
     const offsetButtons = await slotsShown(guessed.picker);
     expect(offsetButtons.map((b) => nameOf(b)?.split(', ')[0])).to.deep.equal(['9:00 AM GMT-6', '9:00 AM GMT-5']);
     offsetButtons[0].click();
@@ -164,7 +210,12 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     const target = labelled(await slotsShown(picker), 'Monday, March 9');
     target.click();
     const appointment = await book(button);
-    expect(appointment).to.include({ status: 'booked', start: '2026-03-09T13:00:00.000Z', end: '2026-03-09T13:30:00.000Z', timeZone: 'America/New_York' });
+    expect(appointment).to.include({
+      status: 'booked',
+      start: '2026-03-09T13:00:00.000Z',
+      end: '2026-03-09T13:30:00.000Z',
+      timeZone: 'America/New_York',
+    });
     expect(text(button)).to.contain('Booked: 9:00 AM EDT, Monday, March 9, 2026');
     // The slot list reloads without the booked time; the appointment list shows it.
     await until(() => slotButtons(picker).length === 5, 'slot not removed');
@@ -173,7 +224,9 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     expect(slot.status).to.equal('busy');
     const search = await (await fetch(`${base}/Appointment?slot=Slot/sl-ruiz-20260309-0900`)).json();
     expect(search.entry).to.have.length(1);
-    expect(search.entry[0].resource.participant.map((p: { actor: { reference: string } }) => p.actor.reference)).to.deep.equal(['Patient/pat-1', 'Practitioner/pr-ruiz', 'Location/loc-ny']);
+    expect(
+      search.entry[0].resource.participant.map((p: { actor: { reference: string } }) => p.actor.reference),
+    ).to.deep.equal(['Patient/pat-1', 'Practitioner/pr-ruiz', 'Location/loc-ny']);
   });
 
   it('holds on selection, releases on change and books with $hold/$book where the server offers them', async () => {
@@ -188,12 +241,18 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     // Changing the selection releases the first hold and holds the new slot.
     labelled(buttons, '9:30 AM EDT').click();
     await until(
-      async () => (await slotStatus('sl-ruiz-20260306-0900')) === 'free' && (await slotStatus('sl-ruiz-20260309-0930')) === 'busy-tentative',
+      async () =>
+        (await slotStatus('sl-ruiz-20260306-0900')) === 'free' &&
+        (await slotStatus('sl-ruiz-20260309-0930')) === 'busy-tentative',
       'hold not moved',
     );
 
     const appointment = await book(button);
-    expect(appointment).to.include({ status: 'booked', start: '2026-03-09T13:30:00.000Z', timeZone: 'America/New_York' });
+    expect(appointment).to.include({
+      status: 'booked',
+      start: '2026-03-09T13:30:00.000Z',
+      timeZone: 'America/New_York',
+    });
     expect(await slotStatus('sl-ruiz-20260309-0930')).to.equal('busy');
     // The hold became the booking: releasing after booking must not cancel it.
     await new Promise((r) => setTimeout(r, 300));
@@ -218,7 +277,10 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
       await new Promise((r) => setTimeout(r, 200));
       // Both read the free Slot (same version) before either claims it: the first read is answered late,
       // after the other patient's claim, so only the version check (If-Match) can refuse the second claim.
-      if (kind === 'plain') await control(base, { faults: [{ match: 'Slot/sl-ruiz-20260309-1000', method: 'GET', lateMs: 400, times: 1 }] });
+      if (kind === 'plain')
+        await control(base, {
+          faults: [{ match: 'Slot/sl-ruiz-20260309-1000', method: 'GET', lateMs: 400, times: 1 }],
+        });
       const results = Promise.all([outcomeOf(a.button), outcomeOf(b.button)]);
       one<HTMLButtonElement>(a.button, 'button.primary').click();
       one<HTMLButtonElement>(b.button, 'button.primary').click();
@@ -248,7 +310,9 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
 
   it('gives the Slot back when the server refuses the Appointment (500), and says why', async () => {
     const base = `/mock/fhir/${tenant()}`;
-    await control(base, { faults: [{ match: 'Appointment', method: 'POST', status: 500, text: 'Appointment store unavailable.', times: 1 }] });
+    await control(base, {
+      faults: [{ match: 'Appointment', method: 'POST', status: 500, text: 'Appointment store unavailable.', times: 1 }],
+    });
     const { picker, button } = await mount({ base });
     labelled(await slotsShown(picker), 'Monday, March 9').click();
     const error = await failBook(button);
@@ -274,13 +338,25 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     await control(base, { faults: [{ match: 'Appointment', method: 'POST', lateMs: 1500, times: 1 }] });
     const { provider } = await mount({ base, options: { timeoutMs: 600 } });
     const backend = provider.activeBackend!;
-    const [slot] = (await backend.findSlots({ start: '2026-03-09T00:00:00Z', end: '2026-03-10T00:00:00Z', practitionerId: 'pr-ruiz' })).filter((s) => s.start === '2026-03-09T13:00:00.000Z');
+    const [slot] = (
+      await backend.findSlots({ start: '2026-03-09T00:00:00Z', end: '2026-03-10T00:00:00Z', practitionerId: 'pr-ruiz' })
+    ).filter((s) => s.start === '2026-03-09T13:00:00.000Z');
     const request = { slot, patientId: 'pat-1', idempotencyKey: 'retry-key-1' };
-    const first = await backend.book(request).then(() => undefined, (e: BookingError) => e);
+    const first = await backend.book(request).then(
+      () => undefined,
+      (e: BookingError) => e,
+    );
     expect(first?.kind).to.equal('timeout');
-    await until(async () => (await (await fetch(`${base}/Appointment?identifier=urn:careslot:booking|retry-key-1`)).json()).entry?.length === 1, 'the late booking was not stored', 4000);
+    await until(
+      async () =>
+        (await (await fetch(`${base}/Appointment?identifier=urn:careslot:booking|retry-key-1`)).json()).entry
+          ?.length === 1,
+      'the late booking was not stored',
+      4000,
+    );
     expect(await slotStatusOf(base, 'sl-ruiz-20260309-0900')).to.equal('busy');
-    const stored = (await (await fetch(`${base}/Appointment?identifier=urn:careslot:booking|retry-key-1`)).json()).entry[0].resource;
+    const stored = (await (await fetch(`${base}/Appointment?identifier=urn:careslot:booking|retry-key-1`)).json())
+      .entry[0].resource;
     const again = await backend.book(request);
     if (again.kind !== 'booked') throw new Error(`not booked: ${again.kind}`);
     expect(again.appointment).to.include({ id: stored.id, status: 'booked', start: '2026-03-09T13:00:00.000Z' });
@@ -296,7 +372,19 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     it(`maps a ${status} OperationOutcome about Appointment.slot on booking to slot-unavailable with its text`, async () => {
       const base = `/mock/fhir/${tenant()}`;
       const reason = `Slot sl-ruiz-20260309-0900 was taken meanwhile (${status}).`;
-      await control(base, { faults: [{ match: 'Appointment', method: 'POST', status, code: status === 422 ? 'business-rule' : 'conflict', expression: ['Appointment.slot'], text: reason, times: 1 }] });
+      await control(base, {
+        faults: [
+          {
+            match: 'Appointment',
+            method: 'POST',
+            status,
+            code: status === 422 ? 'business-rule' : 'conflict',
+            expression: ['Appointment.slot'],
+            text: reason,
+            times: 1,
+          },
+        ],
+      });
       const { picker, button } = await mount({ base });
       labelled(await slotsShown(picker), 'Monday, March 9').click();
       const error = await failBook(button);
@@ -310,7 +398,19 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
   it('maps a 422 OperationOutcome not about the slot to its own kind (validation)', async () => {
     const base = `/mock/fhir/${tenant()}`;
     const reason = 'A patient participant is required.';
-    await control(base, { faults: [{ match: 'Appointment', method: 'POST', status: 422, code: 'required', expression: ['Appointment.participant[0].actor'], text: reason, times: 1 }] });
+    await control(base, {
+      faults: [
+        {
+          match: 'Appointment',
+          method: 'POST',
+          status: 422,
+          code: 'required',
+          expression: ['Appointment.participant[0].actor'],
+          text: reason,
+          times: 1,
+        },
+      ],
+    });
     const { picker, button } = await mount({ base });
     const target = labelled(await slotsShown(picker), 'Monday, March 9');
     const chosen = target.getAttribute('data-slot-id');
@@ -326,15 +426,22 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     await control(base, { include: false });
     const { provider, picker, list } = await mount({ base });
     const labels = (await slotsShown(picker)).map(nameOf);
-    expect(labels[0]).to.equal('9:00 AM EST, Friday, March 6, 2026, 6:00 AM your time, Dr. Ana Ruiz, Harbor Family Clinic, In person');
+    expect(labels[0]).to.equal(
+      '9:00 AM EST, Friday, March 6, 2026, 6:00 AM your time, Dr. Ana Ruiz, Harbor Family Clinic, In person',
+    );
     await until(() => list.shadowRoot?.querySelector('li.item'), 'no appointments listed');
     expect(text(list)).to.contain('Dr. Ana Ruiz').and.contain('Harbor Family Clinic');
-    const reads = (log: Logged[]) => log.filter((r) => r.method === 'GET' && /^(Practitioner|Location)\//.test(r.url)).map((r) => r.url);
+    const reads = (log: Logged[]) =>
+      log.filter((r) => r.method === 'GET' && /^(Practitioner|Location)\//.test(r.url)).map((r) => r.url);
     const log = await requestLog(base);
     expect(log.some((r) => r.url.includes('_include'))).to.equal(false);
     expect(reads(log).sort()).to.deep.equal(['Location/loc-ny', 'Practitioner/pr-ruiz']);
     // A second search (another week) reads nothing again.
-    const more = await provider.activeBackend!.findSlots({ start: '2026-03-10T00:00:00Z', end: '2026-03-13T00:00:00Z', practitionerId: 'pr-ruiz' });
+    const more = await provider.activeBackend!.findSlots({
+      start: '2026-03-10T00:00:00Z',
+      end: '2026-03-13T00:00:00Z',
+      practitionerId: 'pr-ruiz',
+    });
     expect(more[0].practitioner?.name).to.equal('Dr. Ana Ruiz');
     expect(more[0].location?.name).to.equal('Harbor Family Clinic');
     expect(reads(await requestLog(base))).to.have.length(2);
@@ -342,21 +449,35 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
 
   it('filters slots by location and by service on <slot-picker>', async () => {
     const base = `/mock/fhir/${tenant()}`;
-    const provider = await mountProvider(html`<booking-provider backend="fhir" base-url=${base} patient="pat-1" now=${NOW}>
-      <slot-picker location="loc-phx" start="2026-03-06" days="1"></slot-picker>
-      <slot-picker practitioner="pr-ruiz" service="124" start="2026-03-06" days="1"></slot-picker>
-      <slot-picker practitioner="pr-ruiz" service="999" start="2026-03-06" days="1"></slot-picker>
-    </booking-provider>`);
+    const provider = await mountProvider(
+      html`<booking-provider backend="fhir" base-url=${base} patient="pat-1" now=${NOW}>
+        <slot-picker location="loc-phx" start="2026-03-06" days="1"></slot-picker>
+        <slot-picker practitioner="pr-ruiz" service="124" start="2026-03-06" days="1"></slot-picker>
+        <slot-picker practitioner="pr-ruiz" service="999" start="2026-03-06" days="1"></slot-picker>
+      </booking-provider>`,
+    );
     const [byLocation, byService, noService] = [...provider.querySelectorAll('slot-picker')];
     const phoenix = (await slotsShown(byLocation)).map(nameOf);
     expect(phoenix).to.have.length(2);
-    for (const label of phoenix) expect(label).to.match(/ MST, Friday, March 6, 2026, .*Desert Springs Clinic, In person$/);
-    expect((await slotsShown(byService)).map((b) => nameOf(b).split(',')[0])).to.deep.equal(['9:00 AM EST', '9:30 AM EST', '10:00 AM EST']);
-    await until(() => noService.shadowRoot?.querySelector('[data-state="empty"]'), 'an unknown service still shows times');
+    for (const label of phoenix)
+      expect(label).to.match(/ MST, Friday, March 6, 2026, .*Desert Springs Clinic, In person$/);
+    expect((await slotsShown(byService)).map((b) => nameOf(b).split(',')[0])).to.deep.equal([
+      '9:00 AM EST',
+      '9:30 AM EST',
+      '10:00 AM EST',
+    ]);
+    await until(
+      () => noService.shadowRoot?.querySelector('[data-state="empty"]'),
+      'an unknown service still shows times',
+    );
     expect(slotButtons(noService)).to.have.length(0);
-    const schedules = (await requestLog(base)).filter((r) => r.url.startsWith('Schedule?')).map((r) => new URLSearchParams(r.url.slice('Schedule?'.length)));
+    const schedules = (await requestLog(base))
+      .filter((r) => r.url.startsWith('Schedule?'))
+      .map((r) => new URLSearchParams(r.url.slice('Schedule?'.length)));
     expect(schedules.some((q) => q.getAll('actor').join() === 'Location/loc-phx')).to.equal(true);
-    expect(schedules.some((q) => q.get('service-type') === '124' && q.getAll('actor').join() === 'Practitioner/pr-ruiz')).to.equal(true);
+    expect(
+      schedules.some((q) => q.get('service-type') === '124' && q.getAll('actor').join() === 'Practitioner/pr-ruiz'),
+    ).to.equal(true);
     expect(schedules.some((q) => q.get('service-type') === '999')).to.equal(true);
   });
 
@@ -365,15 +486,24 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
       const base = `/mock/fhir/${tenant(kind)}`;
       const { list, picker } = await mount({ base, start: '2026-03-04', days: 1 });
       await until(() => list.shadowRoot?.querySelector('li.item'), 'no appointments listed');
-      expect(text(list)).to.contain('Wednesday, March 4, 2026, 10:00 AM EST').and.contain('Dr. Ana Ruiz').and.contain('Harbor Family Clinic').and.contain('Booked');
+      expect(text(list))
+        .to.contain('Wednesday, March 4, 2026, 10:00 AM EST')
+        .and.contain('Dr. Ana Ruiz')
+        .and.contain('Harbor Family Clinic')
+        .and.contain('Booked');
       expect(text(list)).to.contain('Please bring your insurance card.');
       // The fulfilled visit of February is in the past list, not here.
       expect(all(list, 'li.item')).to.have.length(1);
       // That slot is taken, so the 4th shows 9:00 and 9:30 only.
-      expect((await slotsShown(picker)).map((b) => nameOf(b)?.split(',')[0])).to.deep.equal(['9:00 AM EST', '9:30 AM EST']);
+      expect((await slotsShown(picker)).map((b) => nameOf(b)?.split(',')[0])).to.deep.equal([
+        '9:00 AM EST',
+        '9:30 AM EST',
+      ]);
 
       const cancelled = nextEvent<{ appointment: Appointment }>(list, 'appointment-cancelled');
-      all<HTMLButtonElement>(list, '.actions button').find((b) => b.textContent?.trim() === 'Cancel')!.click();
+      all<HTMLButtonElement>(list, '.actions button')
+        .find((b) => b.textContent?.trim() === 'Cancel')!
+        .click();
       await until(() => list.shadowRoot?.querySelector('.actions .danger'), 'no confirmation');
       one<HTMLButtonElement>(list, '.actions .danger').click();
       const { appointment } = await cancelled;
@@ -390,11 +520,20 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     const base = `/mock/fhir/${tenant()}`;
     const { provider } = await mount({ base });
     const backend = provider.activeBackend!;
-    const [appointment] = (await backend.listAppointments({ patientId: 'pat-1' })).filter((a) => a.id === 'appt-upcoming');
+    const [appointment] = (await backend.listAppointments({ patientId: 'pat-1' })).filter(
+      (a) => a.id === 'appt-upcoming',
+    );
     // Someone changes the appointment on the server meanwhile.
     const current = await (await fetch(`${base}/Appointment/appt-upcoming`)).json();
-    await fetch(`${base}/Appointment/appt-upcoming`, { method: 'PUT', body: JSON.stringify({ ...current, comment: 'moved room' }), headers: { 'Content-Type': 'application/fhir+json' } });
-    const error = await backend.cancel(appointment).then(() => undefined, (e: unknown) => e as { kind: string; message: string });
+    await fetch(`${base}/Appointment/appt-upcoming`, {
+      method: 'PUT',
+      body: JSON.stringify({ ...current, comment: 'moved room' }),
+      headers: { 'Content-Type': 'application/fhir+json' },
+    });
+    const error = await backend.cancel(appointment).then(
+      () => undefined,
+      (e: unknown) => e as { kind: string; message: string },
+    );
     expect(error?.kind).to.equal('conflict');
   });
 
@@ -419,13 +558,17 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     expect(await errorShown(bad.picker)).to.contain('The access token is missing or has expired.');
     // One call without and one with refresh: no loop.
     expect(tries).to.deep.equal([false, true]);
-    const error = await bad.provider.activeBackend!.findSlots({ start: '2026-03-06T00:00:00Z', end: '2026-03-07T00:00:00Z' }).catch((e: { kind: string }) => e);
+    const error = await bad.provider
+      .activeBackend!.findSlots({ start: '2026-03-06T00:00:00Z', end: '2026-03-07T00:00:00Z' })
+      .catch((e: { kind: string }) => e);
     expect((error as { kind: string }).kind).to.equal('auth-expired');
   });
 
   it('shows a server error (500) with the OperationOutcome text, and recovers on retry', async () => {
     const base = `/mock/fhir/${tenant()}`;
-    await control(base, { faults: [{ match: 'Slot?', method: 'GET', status: 500, text: 'Scheduling database is down.', times: 1 }] });
+    await control(base, {
+      faults: [{ match: 'Slot?', method: 'GET', status: 500, text: 'Scheduling database is down.', times: 1 }],
+    });
     const { picker } = await mount({ base });
     expect(await errorShown(picker)).to.contain('Scheduling database is down.');
     one<HTMLButtonElement>(picker, '[part="retry"]').click();
@@ -437,10 +580,12 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     await control(base, { faults: [{ match: 'Slot?', delayMs: 3000, times: 1 }] });
     const { provider, picker } = await mount({ base, options: { timeoutMs: 600 } });
     expect(await errorShown(picker, 5000)).to.contain('The FHIR server did not answer within 1 s.');
-    const error = await provider.activeBackend!.findSlots({ start: '2026-03-06T00:00:00Z', end: '2026-03-07T00:00:00Z' }).then(
-      () => undefined,
-      (e: { kind: string }) => e,
-    );
+    const error = await provider
+      .activeBackend!.findSlots({ start: '2026-03-06T00:00:00Z', end: '2026-03-07T00:00:00Z' })
+      .then(
+        () => undefined,
+        (e: { kind: string }) => e,
+      );
     // The fault was used up: the next call works.
     expect(error).to.equal(undefined);
   });
@@ -450,13 +595,17 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     await control(base, { faults: [{ match: 'Schedule?', malformed: true }] });
     const { provider, picker } = await mount({ base });
     expect(await errorShown(picker)).to.contain('not valid JSON');
-    const error = await provider.activeBackend!.findSlots({ start: '2026-03-06T00:00:00Z', end: '2026-03-07T00:00:00Z' }).catch((e: { kind: string }) => e);
+    const error = await provider
+      .activeBackend!.findSlots({ start: '2026-03-06T00:00:00Z', end: '2026-03-07T00:00:00Z' })
+      .catch((e: { kind: string }) => e);
     expect((error as { kind: string }).kind).to.equal('malformed-response');
   });
 
   it('maps OperationOutcomes to error kinds with their text', async () => {
     const base = `/mock/fhir/${tenant()}`;
-    await control(base, { faults: [{ match: 'Appointment?', status: 403, text: 'Patients may only see their own appointments.', times: 1 }] });
+    await control(base, {
+      faults: [{ match: 'Appointment?', status: 403, text: 'Patients may only see their own appointments.', times: 1 }],
+    });
     const { list } = await mount({ base });
     await until(() => list.shadowRoot?.querySelector('[role="alert"]'), 'no error');
     expect(text(list)).to.contain('Patients may only see their own appointments.');
@@ -473,11 +622,16 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
   it('rejects an aborted query with an AbortError without spoiling the shared lookups of the next one', async () => {
     const base = `/mock/fhir/${tenant()}`;
     await control(base, { faults: [{ match: 'metadata', delayMs: 300, times: 1 }] });
-    const provider = await mountProvider(html`<booking-provider backend="fhir" base-url=${base} patient="pat-1" now=${NOW}></booking-provider>`);
+    const provider = await mountProvider(
+      html`<booking-provider backend="fhir" base-url=${base} patient="pat-1" now=${NOW}></booking-provider>`,
+    );
     const backend = provider.activeBackend!;
     const query = { start: '2026-03-06T00:00:00Z', end: '2026-03-10T00:00:00Z', practitionerId: 'pr-ruiz' };
     const controller = new AbortController();
-    const first = backend.findSlots(query, controller.signal).then(() => 'resolved', (e: unknown) => e);
+    const first = backend.findSlots(query, controller.signal).then(
+      () => 'resolved',
+      (e: unknown) => e,
+    );
     const second = backend.findSlots(query);
     controller.abort();
     expect(isAbortError(await first)).to.equal(true);

@@ -4,7 +4,22 @@ import sinon from 'sinon';
 import type { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
 import { joinFragments, parseLenientJson } from '../../src/providers/kp-mycare/wire.js';
-import { alertOf, buttonLabelled, fold, injectFault, listItem, listItems, listLoaded, mountClinic, nextEvent, one, serverLog, tenantName, text, until } from '../helpers.js';
+import {
+  alertOf,
+  buttonLabelled,
+  fold,
+  injectFault,
+  listItem,
+  listItems,
+  listLoaded,
+  mountClinic,
+  nextEvent,
+  one,
+  serverLog,
+  tenantName,
+  text,
+  until,
+} from '../helpers.js';
 
 // The KP adapter over HTTP against test/servers/kp-mycare (see the top of server.mjs for its faults).
 // The browser context runs in America/Los_Angeles, en-US; the clock is fixed before the page's example.
@@ -22,28 +37,35 @@ interface Mount {
   confirmAppointment?: string;
 }
 
-const baseOptions = () => ({ apiKey: 'test-api-key', appName: 'careslot-tests', getSession: async () => 'host-session' });
+const baseOptions = () => ({
+  apiKey: 'test-api-key',
+  appName: 'careslot-tests',
+  getSession: async () => 'host-session',
+});
 
 async function mount(m: Mount = {}) {
   const t = m.tenant ?? tenant();
-  const clinic = await mountClinic(html`<booking-provider
-    backend="kp-mycare"
-    base-url=${`/mock/kp-mycare/${t}`}
-    patient="member-1"
-    now=${NOW_2016}
-    locale="en-US"
-    time-zone=${ifDefined(m.timeZone)}
-    .options=${{ ...baseOptions(), ...m.options }}
-  >
-    <slot-picker></slot-picker>
-    <confirm-button appointment=${ifDefined(m.confirmAppointment)}></confirm-button>
-    <appointment-list filter=${m.filter ?? 'all'}></appointment-list>
-  </booking-provider>`);
+  const clinic = await mountClinic(
+    html`<booking-provider
+      backend="kp-mycare"
+      base-url=${`/mock/kp-mycare/${t}`}
+      patient="member-1"
+      now=${NOW_2016}
+      locale="en-US"
+      time-zone=${ifDefined(m.timeZone)}
+      .options=${{ ...baseOptions(), ...m.options }}
+    >
+      <slot-picker></slot-picker>
+      <confirm-button appointment=${ifDefined(m.confirmAppointment)}></confirm-button>
+      <appointment-list filter=${m.filter ?? 'all'}></appointment-list>
+    </booking-provider>`,
+  );
   return { ...clinic, tenant: t };
 }
 
 const fault = (t: string, spec: { op: string; kind: string; times?: number }) => injectFault('kp-mycare', t, spec);
-const kpLog = (t: string) => serverLog<{ method: string; op: string; sessionHeader: string | null; sessionGeneration: number }>('kp-mycare', t);
+const kpLog = (t: string) =>
+  serverLog<{ method: string; op: string; sessionHeader: string | null; sessionGeneration: number }>('kp-mycare', t);
 const itemText = (item: Element) => fold(item.textContent);
 
 /** Confirms the seed appointment through <confirm-button appointment> and returns the failure it reports. */
@@ -60,14 +82,17 @@ async function confirmFails(m: Mount): Promise<BookingError> {
 describe('kp-mycare adapter (over HTTP, contract server)', () => {
   afterEach(() => sinon.restore());
 
-  describe('the page\'s example appointment', () => {
+  describe("the page's example appointment", () => {
     it('renders as Monday June 13 2016, 5:20 PM Pacific, Sunnyside Surgery, Annette M. Moore, RN', async () => {
       const { list } = await mount();
       await listLoaded(list);
       const seed = listItem(list, 'Sunnyside Surgery');
       const visible = itemText(one(list, 'li.item [part="when"] [aria-hidden="true"]'));
       expect(visible).to.equal('Monday, June 13, 2016, 5:20 PM PDT');
-      expect(itemText(seed)).to.include('Annette M. Moore, RN').and.include('Sunnyside Surgery').and.include('Copay: 0.00 USD');
+      expect(itemText(seed))
+        .to.include('Annette M. Moore, RN')
+        .and.include('Sunnyside Surgery')
+        .and.include('Copay: 0.00 USD');
       const spoken = seed.querySelector('[part="when"] .visually-hidden')!.textContent;
       expect(spoken).to.equal('5:20 PM PDT, Monday, June 13, 2016, Annette M. Moore, RN, Sunnyside Surgery, In person');
       // Unconfirmed (ConfirmInstant null) and directly cancellable (CancelDirectAllowed).
@@ -78,22 +103,38 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
 
     it('without apptDateTimeUTC reads Date + Time (" 5:20 PM") on the clinic\'s wall clock', async () => {
       const t = tenant();
-      const headers = { 'X-useragentcategory': 'M', 'X-osversion': '1', 'X-useragenttype': 'Browser', 'X-apiKey': 'k', 'X-appName': 'a', ssoession: 's' };
-      const { Appointments: [seed] } = (await (await fetch(`/mock/kp-mycare/${t}/mycare/appointments/v1.0/future`, { headers })).json()) as {
+      const headers = {
+        'X-useragentcategory': 'M',
+        'X-osversion': '1',
+        'X-useragenttype': 'Browser',
+        'X-apiKey': 'k',
+        'X-appName': 'a',
+        ssoession: 's',
+      };
+      const {
+        Appointments: [seed],
+      } = (await (await fetch(`/mock/kp-mycare/${t}/mycare/appointments/v1.0/future`, { headers })).json()) as {
         Appointments: Record<string, unknown>[];
       };
       expect(seed.Time).to.equal(' 5:20 PM');
       delete seed.apptDateTimeUTC;
       // The same wall-clock time at a Honolulu clinic: read in Honolulu, not in the browser's Los Angeles.
-      const honolulu = structuredClone(seed) as { ContactIDs: { ID: string; Type: string }[]; ProviderDepartments: { Department: { Name: string; OfficialTimeZone: { Title: string } } }[] };
+      const honolulu = structuredClone(seed) as {
+        ContactIDs: { ID: string; Type: string }[];
+        ProviderDepartments: { Department: { Name: string; OfficialTimeZone: { Title: string } } }[];
+      };
       honolulu.ContactIDs = [{ ID: '900000001', Type: 'CSN' }];
       honolulu.ProviderDepartments[0].Department.Name = 'Moanalua Clinic';
       honolulu.ProviderDepartments[0].Department.OfficialTimeZone.Title = 'Pacific/Honolulu';
-      const put = await fetch(`/mock/kp-mycare/${t}/__data`, { method: 'PUT', body: JSON.stringify({ Appointments: [seed, honolulu] }) });
+      const put = await fetch(`/mock/kp-mycare/${t}/__data`, {
+        method: 'PUT',
+        body: JSON.stringify({ Appointments: [seed, honolulu] }),
+      });
       expect(put.status).to.equal(204);
       const { list } = await mount({ tenant: t });
       await listLoaded(list);
-      const when = (needle: string) => itemText(listItem(list, needle).querySelector('[part="when"] [aria-hidden="true"]')!);
+      const when = (needle: string) =>
+        itemText(listItem(list, needle).querySelector('[part="when"] [aria-hidden="true"]')!);
       expect(when('Sunnyside Surgery')).to.equal('Monday, June 13, 2016, 5:20 PM PDT');
       expect(when('Moanalua Clinic')).to.equal('Monday, June 13, 2016, 5:20 PM HST (8:20 PM your time)');
     });
@@ -106,18 +147,28 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
       const { list } = await mount();
       await listLoaded(list);
       const seed = listItem(list, 'Sunnyside Surgery');
-      expect(itemText(seed.querySelector('[part="when"] [aria-hidden="true"]')!)).to.equal('Monday, June 13, 2016, 5:20 PM PDT (8:20 PM your time)');
+      expect(itemText(seed.querySelector('[part="when"] [aria-hidden="true"]')!)).to.equal(
+        'Monday, June 13, 2016, 5:20 PM PDT (8:20 PM your time)',
+      );
       // A video visit shows in the patient's zone, with the clinic's (Honolulu) time beside it.
       const video = listItem(list, 'Moanalua Medical Center');
-      expect(itemText(video.querySelector('[part="when"] [aria-hidden="true"]')!)).to.equal('Monday, June 20, 2016, 3:00 PM EDT (9:00 AM clinic time (HST))');
+      expect(itemText(video.querySelector('[part="when"] [aria-hidden="true"]')!)).to.equal(
+        'Monday, June 20, 2016, 3:00 PM EDT (9:00 AM clinic time (HST))',
+      );
     });
 
     it('shows a video visit in the patient zone (Los Angeles here) with the clinic time in Honolulu', async () => {
       const { list } = await mount();
       await listLoaded(list);
       const video = listItem(list, 'Moanalua Medical Center');
-      expect(itemText(video.querySelector('[part="when"] [aria-hidden="true"]')!)).to.equal('Monday, June 20, 2016, 12:00 PM PDT (9:00 AM clinic time (HST))');
-      expect(itemText(video)).to.include('Keoni Kahananui, MD').and.include('Video visit').and.include('Copay: 25.00 USD').and.include('Join from a quiet, private place.');
+      expect(itemText(video.querySelector('[part="when"] [aria-hidden="true"]')!)).to.equal(
+        'Monday, June 20, 2016, 12:00 PM PDT (9:00 AM clinic time (HST))',
+      );
+      expect(itemText(video))
+        .to.include('Keoni Kahananui, MD')
+        .and.include('Video visit')
+        .and.include('Copay: 25.00 USD')
+        .and.include('Join from a quiet, private place.');
     });
 
     it('follows a time-zone override for every time shown', async () => {
@@ -132,7 +183,10 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
 
   it('offers no online booking and names the phone number to call', async () => {
     const { picker, button: el } = await mount({ options: { phone: '1-800-813-2000' } });
-    await until(() => text(picker).includes('Online booking is not offered'), 'the picker did not say booking is not offered');
+    await until(
+      () => text(picker).includes('Online booking is not offered'),
+      'the picker did not say booking is not offered',
+    );
     expect(text(picker)).to.include('Please call 1-800-813-2000 to book.');
     expect(text(el)).to.include('Online booking is not offered. Please call 1-800-813-2000.');
     expect(one(picker, 'a[href^="tel:"]').getAttribute('href')).to.equal('tel:18008132000');
@@ -153,15 +207,25 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
     const confirmed = nextEvent<{ appointment: Appointment }>(list, 'appointment-confirmed');
     buttonLabelled(listItem(list, 'Sunnyside Surgery'), /^\s*Confirm\s*$/).click();
     const { appointment } = await confirmed;
-    expect(appointment).to.include({ id: SEED_CSN, start: '2016-06-14T00:20:00.000Z', timeZone: 'America/Los_Angeles', canConfirm: false });
+    expect(appointment).to.include({
+      id: SEED_CSN,
+      start: '2016-06-14T00:20:00.000Z',
+      timeZone: 'America/Los_Angeles',
+      canConfirm: false,
+    });
     expect(appointment.confirmedAt).to.be.a('string');
-    await until(() => !/Confirm\b/.test(itemText(listItem(list, 'Sunnyside Surgery')).replace('Confirmed', '')), 'the Confirm button did not go away');
+    await until(
+      () => !/Confirm\b/.test(itemText(listItem(list, 'Sunnyside Surgery')).replace('Confirmed', '')),
+      'the Confirm button did not go away',
+    );
     const log = await kpLog(t);
     expect(log.find((l) => l.op === 'confirm')).to.include({ method: 'POST', sessionHeader: 'ssoession' });
     // A fresh page on the same backend still sees it confirmed.
     const again = await mount({ tenant: t });
     await listLoaded(again.list);
-    expect([...listItem(again.list, 'Sunnyside Surgery').querySelectorAll('button')].map((b) => b.textContent?.trim())).to.deep.equal(['Cancel']);
+    expect(
+      [...listItem(again.list, 'Sunnyside Surgery').querySelectorAll('button')].map((b) => b.textContent?.trim()),
+    ).to.deep.equal(['Cancel']);
   });
 
   it('confirms through <confirm-button appointment>', async () => {
@@ -194,14 +258,19 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
     const { list } = await mount({ tenant: t });
     await listLoaded(list);
     const video = () => listItem(list, 'Moanalua Medical Center');
-    expect(buttonLabelled(video(), /Request cancellation/).getAttribute('aria-label')).to.match(/^Request cancellation of 12:00 PM PDT, Monday, June 20, 2016/);
+    expect(buttonLabelled(video(), /Request cancellation/).getAttribute('aria-label')).to.match(
+      /^Request cancellation of 12:00 PM PDT, Monday, June 20, 2016/,
+    );
     buttonLabelled(video(), /Request cancellation/).click();
     await until(() => text(list).includes('Send a cancellation request to the clinic?'), 'no request question');
     const requested = nextEvent<{ appointment: Appointment }>(list, 'appointment-cancelled');
     buttonLabelled(video(), /Yes, send request/).click();
     const { appointment } = await requested;
     expect(appointment).to.include({ id: '285270700', status: 'booked', cancelRequested: true });
-    await until(() => video().querySelector('[part="badge"]')?.textContent === 'Cancellation requested', 'badge did not change');
+    await until(
+      () => video().querySelector('[part="badge"]')?.textContent === 'Cancellation requested',
+      'badge did not change',
+    );
     expect(video().querySelectorAll('button').length).to.equal(0);
   });
 
@@ -243,14 +312,16 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
   });
 
   it('asks the host for a new session once after a 401, then carries on', async () => {
-    const getSession = sinon.spy(async ({ refresh }: { refresh: boolean }) => (refresh ? 'renewed-session' : 'expired-session'));
+    const getSession = sinon.spy(async ({ refresh }: { refresh: boolean }) =>
+      refresh ? 'renewed-session' : 'expired-session',
+    );
     const { list } = await mount({ options: { getSession } });
     await listLoaded(list);
     expect(listItems(list).length).to.equal(3);
     expect(getSession.args.map(([a]) => a.refresh)).to.deep.equal([false, true]);
   });
 
-  it('reads the page\'s own broken example JSON (no outer braces, one appointment split in two)', async () => {
+  it("reads the page's own broken example JSON (no outer braces, one appointment split in two)", async () => {
     const raw = await (await fetch('/test/servers/kp-mycare/as-documented.json.txt')).text();
     expect(() => JSON.parse(raw)).to.throw();
     const parsed = parseLenientJson(raw) as { Appointments: unknown[] };
@@ -262,14 +333,30 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
     const { list } = await mount({ tenant: tenant('asdoc') });
     await listLoaded(list);
     expect(listItems(list).length).to.equal(1);
-    expect(itemText(listItems(list)[0])).to.include('Monday, June 13, 2016, 5:20 PM PDT').and.include('Annette M. Moore, RN');
+    expect(itemText(listItems(list)[0]))
+      .to.include('Monday, June 13, 2016, 5:20 PM PDT')
+      .and.include('Annette M. Moore, RN');
   });
 
   it('renders backend text as text, never as HTML', async () => {
     const t = tenant();
-    const list0 = (await (await fetch(`/mock/kp-mycare/${t}/mycare/appointments/v1.0/future`, {
-      headers: { 'X-useragentcategory': 'M', 'X-osversion': '1', 'X-useragenttype': 'Browser', 'X-apiKey': 'k', 'X-appName': 'a', ssoession: 's' },
-    })).json()) as { Appointments: { ProviderDepartments: { Provider: { Name: string }; Department: { Name: string } }[]; PatientInstructions: unknown[] }[] };
+    const list0 = (await (
+      await fetch(`/mock/kp-mycare/${t}/mycare/appointments/v1.0/future`, {
+        headers: {
+          'X-useragentcategory': 'M',
+          'X-osversion': '1',
+          'X-useragenttype': 'Browser',
+          'X-apiKey': 'k',
+          'X-appName': 'a',
+          ssoession: 's',
+        },
+      })
+    ).json()) as {
+      Appointments: {
+        ProviderDepartments: { Provider: { Name: string }; Department: { Name: string } }[];
+        PatientInstructions: unknown[];
+      }[];
+    };
     const evil = list0.Appointments[0];
     evil.ProviderDepartments[0].Provider.Name = '<img src=x onerror=alert(1)>';
     evil.ProviderDepartments[0].Department.Name = '<b>Sunnyside</b>';
@@ -277,7 +364,10 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
     await fetch(`/mock/kp-mycare/${t}/__data`, { method: 'PUT', body: JSON.stringify({ Appointments: [evil] }) });
     const { list } = await mount({ tenant: t });
     await listLoaded(list);
-    expect(itemText(listItems(list)[0])).to.include('<img src=x onerror=alert(1)>').and.include('<b>Sunnyside</b>').and.include('<script>alert(2)</script>');
+    expect(itemText(listItems(list)[0]))
+      .to.include('<img src=x onerror=alert(1)>')
+      .and.include('<b>Sunnyside</b>')
+      .and.include('<script>alert(2)</script>');
     expect(list.shadowRoot!.querySelector('img, b, script')).to.equal(null);
   });
 
@@ -285,14 +375,20 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
     const { list } = await mount({ filter: 'past', options: { pastPath: 'mycare/appointments/{version}/past' } });
     await listLoaded(list);
     expect(listItems(list).length).to.equal(1);
-    expect(itemText(listItems(list)[0])).to.include('Monday, May 2, 2016, 9:00 AM PDT').and.include('Completed');
+    expect(itemText(listItems(list)[0]))
+      .to.include('Monday, May 2, 2016, 9:00 AM PDT')
+      .and.include('Completed');
   });
 
-  describe('every error the page lists, with KP\'s own message', () => {
+  describe("every error the page lists, with KP's own message", () => {
     it('401: invalid session, also after one refresh → auth-expired', async () => {
       const getSession = sinon.spy(async (_: { refresh: boolean }) => 'expired-session');
       const error = await confirmFails({ options: { getSession } });
-      expect(error).to.include({ kind: 'auth-expired', status: 401, message: 'Unauthorized; invalid ssoSession or ObSSOCookie' });
+      expect(error).to.include({
+        kind: 'auth-expired',
+        status: 401,
+        message: 'Unauthorized; invalid ssoSession or ObSSOCookie',
+      });
       // Each 401 asks the host once for a fresh session, never more.
       expect(getSession.args.map(([a]) => a.refresh)).to.deep.equal([false, true, true].slice(0, getSession.callCount));
       expect(getSession.callCount).to.be.within(2, 3);
@@ -303,16 +399,25 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
       expect(error).to.include({ kind: 'forbidden', status: 403, message: 'User is not entitled' });
     });
 
-    it('403 whose Fault names the session (invalid ssoSession or ObSSOCookie) → auth-expired, with KP\'s text', async () => {
+    it("403 whose Fault names the session (invalid ssoSession or ObSSOCookie) → auth-expired, with KP's text", async () => {
       const t = tenant();
       await fault(t, { op: 'confirm', kind: '403-session' });
       const error = await confirmFails({ tenant: t });
-      expect(error).to.include({ kind: 'auth-expired', status: 403, message: 'Forbidden; invalid ssoSession or ObSSOCookie', backendCode: 'a:SecurityFault (InvalidSession)' });
+      expect(error).to.include({
+        kind: 'auth-expired',
+        status: 403,
+        message: 'Forbidden; invalid ssoSession or ObSSOCookie',
+        backendCode: 'a:SecurityFault (InvalidSession)',
+      });
     });
 
-    it('404: GET on the POST-only confirmation → not-supported, with KP\'s text', async () => {
+    it("404: GET on the POST-only confirmation → not-supported, with KP's text", async () => {
       const error = await confirmFails({ options: { confirmMethod: 'GET' } });
-      expect(error).to.include({ kind: 'not-supported', status: 404, message: 'Method not supported/ resource not found; this API only supports the POST request method' });
+      expect(error).to.include({
+        kind: 'not-supported',
+        status: 404,
+        message: 'Method not supported/ resource not found; this API only supports the POST request method',
+      });
     });
 
     it('404: an appointment KP no longer knows → not-found', async () => {
@@ -329,7 +434,11 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
 
     it('412: a required header missing (no X-apiKey) → validation', async () => {
       const error = await confirmFails({ options: { apiKey: undefined } });
-      expect(error).to.include({ kind: 'validation', status: 412, message: 'One or more required params or header missing' });
+      expect(error).to.include({
+        kind: 'validation',
+        status: 412,
+        message: 'One or more required params or header missing',
+      });
     });
 
     it('500: InternalFault → upstream-unavailable; the appointment stays confirmable', async () => {
@@ -360,14 +469,22 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
       const t = tenant();
       await fault(t, { op: 'confirm', kind: '503-plain' });
       const error = await confirmFails({ tenant: t });
-      expect(error).to.include({ kind: 'upstream-unavailable', status: 503, message: 'Referenced service not available.' });
+      expect(error).to.include({
+        kind: 'upstream-unavailable',
+        status: 503,
+        message: 'Referenced service not available.',
+      });
     });
 
     it('the Fault body: faultstring is the message, faultcode and FaultType the backend code (even on a 200)', async () => {
       const t = tenant();
       await fault(t, { op: 'confirm', kind: 'fault-200' });
       const error = await confirmFails({ tenant: t });
-      expect(error).to.include({ kind: 'upstream-unavailable', message: 'An application error occurred.', backendCode: 'a:InternalFault (UnknownError)' });
+      expect(error).to.include({
+        kind: 'upstream-unavailable',
+        message: 'An application error occurred.',
+        backendCode: 'a:InternalFault (UnknownError)',
+      });
     });
   });
 
@@ -391,7 +508,10 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
 
     it('valid JSON without an Appointments array → malformed-response that says so', async () => {
       const t = tenant();
-      await fetch(`/mock/kp-mycare/${t}/__data`, { method: 'PUT', body: JSON.stringify({ Appointments: [{ CancelDirectAllowed: true }] }) });
+      await fetch(`/mock/kp-mycare/${t}/__data`, {
+        method: 'PUT',
+        body: JSON.stringify({ Appointments: [{ CancelDirectAllowed: true }] }),
+      });
       const { list } = await mount({ tenant: t });
       await listLoaded(list);
       expect(alertOf(list)).to.include('KP sent appointment 1 in a form careslot cannot read');

@@ -4,7 +4,22 @@ import sinon from 'sinon';
 import { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
 import { MedfusionProvider } from '../../src/providers/medfusion/index.js';
-import { alertOf, buttonLabelled, fold, injectFault, listItem, listItems, listLoaded, mountClinic, nextEvent, one, serverLog, tenantName, text, until } from '../helpers.js';
+import {
+  alertOf,
+  buttonLabelled,
+  fold,
+  injectFault,
+  listItem,
+  listItems,
+  listLoaded,
+  mountClinic,
+  nextEvent,
+  one,
+  serverLog,
+  tenantName,
+  text,
+  until,
+} from '../helpers.js';
 
 // The Medfusion adapter over HTTP against test/servers/medfusion (see the top of server.mjs for its faults).
 // The browser context runs in America/Los_Angeles, en-US.
@@ -20,23 +35,31 @@ interface Mount {
   filter?: string;
 }
 
-const baseOptions = () => ({ practiceId: PRACTICE, getToken: async () => 'test-token', timeZone: 'America/Los_Angeles', phone: '(530) 555-0100', pollIntervalMs: 30 });
+const baseOptions = () => ({
+  practiceId: PRACTICE,
+  getToken: async () => 'test-token',
+  timeZone: 'America/Los_Angeles',
+  phone: '(530) 555-0100',
+  pollIntervalMs: 30,
+});
 
 async function mount(m: Mount = {}) {
   const t = m.tenant ?? tenant();
-  const clinic = await mountClinic(html`<booking-provider
-    backend="medfusion"
-    base-url=${`/mock/medfusion/${t}`}
-    patient="787"
-    now=${NOW}
-    locale="en-US"
-    time-zone=${ifDefined(m.timeZone)}
-    .options=${{ ...baseOptions(), ...m.options }}
-  >
-    <slot-picker></slot-picker>
-    <confirm-button></confirm-button>
-    <appointment-list filter=${m.filter ?? 'all'}></appointment-list>
-  </booking-provider>`);
+  const clinic = await mountClinic(
+    html`<booking-provider
+      backend="medfusion"
+      base-url=${`/mock/medfusion/${t}`}
+      patient="787"
+      now=${NOW}
+      locale="en-US"
+      time-zone=${ifDefined(m.timeZone)}
+      .options=${{ ...baseOptions(), ...m.options }}
+    >
+      <slot-picker></slot-picker>
+      <confirm-button></confirm-button>
+      <appointment-list filter=${m.filter ?? 'all'}></appointment-list>
+    </booking-provider>`,
+  );
   return { ...clinic, tenant: t };
 }
 
@@ -90,7 +113,9 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
     // <Time>2016-12-23T00:00:00</Time> has no offset: UTC, Medfusion's default.
     expect(when(seed)).to.equal('Thursday, December 22, 2016, 4:00 PM PST');
     expect(fold(seed.textContent)).to.include('Chico').and.include('New Appointment Schedule').and.include('Booked');
-    expect(fold(seed.querySelector('[part="when"] .visually-hidden')?.textContent)).to.equal('4:00 PM PST, Thursday, December 22, 2016, Mickey Wal, Chico, In person');
+    expect(fold(seed.querySelector('[part="when"] .visually-hidden')?.textContent)).to.equal(
+      '4:00 PM PST, Thursday, December 22, 2016, Mickey Wal, Chico, In person',
+    );
     const moved = listItem(list, 'Annual physical (moved)');
     expect(when(moved)).to.equal('Thursday, December 29, 2016, 10:00 AM PST');
     const cancelled = listItem(list, 'Flu shot');
@@ -106,7 +131,7 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
     expect(when(listItem(list, 'Mickey Wal'))).to.equal('Friday, December 23, 2016, 12:00 AM PST');
   });
 
-  it('shows each time in its clinic zone (per location), with the patient\'s time beside; time-zone overrides', async () => {
+  it("shows each time in its clinic zone (per location), with the patient's time beside; time-zone overrides", async () => {
     const { list } = await mount({ options: { locationTimeZones: { Chico: 'America/New_York' } } });
     await listLoaded(list);
     expect(when(listItem(list, 'Mickey Wal'))).to.equal('Thursday, December 22, 2016, 7:00 PM EST (4:00 PM your time)');
@@ -141,23 +166,35 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
       expect(doc.querySelector('Appointments > AppointmentId')!.textContent).to.equal('123452');
       expect(doc.querySelector('Appointments > Status')!.textContent).to.equal('CANCEL');
       expect(doc.querySelector('Sender')!.getAttribute('VendorName')).to.equal('careslot');
-      const log = await serverLog<{ op: string; method: string; contentType: string | null; auth: string }>('medfusion', t);
-      expect(log.find((l) => l.op === 'post')).to.include({ method: 'POST', contentType: 'application/xml', auth: 'bearer' });
+      const log = await serverLog<{ op: string; method: string; contentType: string | null; auth: string }>(
+        'medfusion',
+        t,
+      );
+      expect(log.find((l) => l.op === 'post')).to.include({
+        method: 'POST',
+        contentType: 'application/xml',
+        auth: 'bearer',
+      });
       expect(log.filter((l) => l.op === 'status').length).to.equal(2); // PROCESSING, then COMPLETED
-      await until(() => listItem(list, 'Mickey Wal').querySelector('[part="badge"]')?.textContent === 'Cancelled', 'not shown as cancelled');
+      await until(
+        () => listItem(list, 'Mickey Wal').querySelector('[part="badge"]')?.textContent === 'Cancelled',
+        'not shown as cancelled',
+      );
       const again = await mount({ tenant: t, options: { practiceCancel: true } });
       await listLoaded(again.list);
       expect(listItem(again.list, 'Mickey Wal').querySelector('[part="badge"]')!.textContent).to.equal('Cancelled');
     });
 
-    it('State=ERROR → an error with Medfusion\'s text; the appointment stays as it was', async () => {
+    it("State=ERROR → an error with Medfusion's text; the appointment stays as it was", async () => {
       const t = tenant();
       await fault(t, { op: 'post', kind: 'error-state', times: 1 });
       const { list } = await mount({ tenant: t, options: { practiceCancel: true } });
       await listLoaded(list);
       await cancelFirst(list, 'Mickey Wal');
       await until(() => alertOf(list), 'no error shown');
-      expect(alertOf(list)).to.equal('Message could not be processed: the practice is not configured for appointment display.');
+      expect(alertOf(list)).to.equal(
+        'Message could not be processed: the practice is not configured for appointment display.',
+      );
       expect(listItem(list, 'Mickey Wal').querySelector('[part="badge"]')!.textContent).to.equal('Booked');
     });
 
@@ -169,11 +206,17 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
       const done = nextEvent<{ appointment: Appointment }>(list, 'appointment-cancelled');
       await cancelFirst(list, 'Mickey Wal');
       expect((await done).appointment).to.include({ id: '123452', status: 'booked', cancelRequested: true });
-      await until(() => listItem(list, 'Mickey Wal').querySelector('[part="badge"]')?.textContent === 'Cancellation requested', 'not pending');
+      await until(
+        () => listItem(list, 'Mickey Wal').querySelector('[part="badge"]')?.textContent === 'Cancellation requested',
+        'not pending',
+      );
     });
 
     /** Cancels the seed appointment with a fault armed on the post; the adapter's error and the list's text. */
-    async function postFails(kind: string, options: Record<string, unknown> = {}): Promise<{ error: BookingError; shown: string; t: string }> {
+    async function postFails(
+      kind: string,
+      options: Record<string, unknown> = {},
+    ): Promise<{ error: BookingError; shown: string; t: string }> {
       const t = tenant();
       await fault(t, { op: 'post', kind });
       const cancel = sinon.spy(MedfusionProvider.prototype, 'cancel');
@@ -182,7 +225,10 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
       await cancelFirst(list, 'Mickey Wal');
       await until(() => alertOf(list), 'no error shown');
       await until(() => cancel.called, 'cancel never called');
-      const error = await (cancel.returnValues[0] as Promise<unknown>).then(() => undefined, (e: unknown) => e);
+      const error = await (cancel.returnValues[0] as Promise<unknown>).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).to.be.instanceOf(BookingError);
       expect(listItem(list, 'Mickey Wal').querySelector('[part="badge"]')!.textContent).to.equal('Booked');
       return { error: error as BookingError, shown: alertOf(list), t };
@@ -191,7 +237,11 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
     it('401 on the post (seed error), also after one token refresh → auth-expired with the documented text', async () => {
       const getToken = sinon.spy(async (_: { refresh: boolean }) => 'test-token');
       const { error, shown, t } = await postFails('401', { getToken });
-      expect(error).to.include({ kind: 'auth-expired', status: 401, message: 'Unauthorized request. Check the OAuth attributes.' });
+      expect(error).to.include({
+        kind: 'auth-expired',
+        status: 401,
+        message: 'Unauthorized request. Check the OAuth attributes.',
+      });
       expect(shown).to.equal('Unauthorized request. Check the OAuth attributes.');
       expect(getToken.args.some(([a]) => a.refresh)).to.equal(true);
       const log = await serverLog<{ op: string }>('medfusion', t);
@@ -201,7 +251,11 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
 
     it('404 on the post (seed error) → not-found with the documented text; nothing is polled', async () => {
       const { error, shown, t } = await postFails('404');
-      expect(error).to.include({ kind: 'not-found', status: 404, message: 'Not found. The requested resource was not found in the server.' });
+      expect(error).to.include({
+        kind: 'not-found',
+        status: 404,
+        message: 'Not found. The requested resource was not found in the server.',
+      });
       expect(shown).to.equal('Not found. The requested resource was not found in the server.');
       const log = await serverLog<{ op: string }>('medfusion', t);
       expect(log.filter((l) => l.op === 'status').length).to.equal(0);
@@ -212,15 +266,21 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
       await listLoaded(list);
       await cancelFirst(list, 'Mickey Wal');
       await until(() => alertOf(list), 'no error shown');
-      expect(alertOf(list)).to.equal('Unsupported media type. The server could not process the request because the content type specified in the request header is not supported.');
+      expect(alertOf(list)).to.equal(
+        'Unsupported media type. The server could not process the request because the content type specified in the request header is not supported.',
+      );
     });
 
-    it('400: the message failed validation → validation, with the server\'s reason', async () => {
-      const { list } = await mount({ options: { practiceCancel: true, namespace: 'http://schema.medfusion.com/appointmentsdata/v9' } });
+    it("400: the message failed validation → validation, with the server's reason", async () => {
+      const { list } = await mount({
+        options: { practiceCancel: true, namespace: 'http://schema.medfusion.com/appointmentsdata/v9' },
+      });
       await listLoaded(list);
       await cancelFirst(list, 'Mickey Wal');
       await until(() => alertOf(list), 'no error shown');
-      expect(alertOf(list)).to.equal('AppointmentData must be in namespace http://schema.medfusion.com/appointmentsdata/v1.');
+      expect(alertOf(list)).to.equal(
+        'AppointmentData must be in namespace http://schema.medfusion.com/appointmentsdata/v1.',
+      );
     });
   });
 
@@ -228,12 +288,18 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
     it('401: OAuth token refused, also after one refresh → auth-expired', async () => {
       const getToken = sinon.spy(async (_: { refresh: boolean }) => 'expired-token');
       const error = await listError({ options: { getToken } });
-      expect(error).to.include({ kind: 'auth-expired', status: 401, message: 'Unauthorized request. Check the OAuth attributes.' });
+      expect(error).to.include({
+        kind: 'auth-expired',
+        status: 401,
+        message: 'Unauthorized request. Check the OAuth attributes.',
+      });
       expect(getToken.args.some(([a]) => a.refresh)).to.equal(true);
     });
 
     it('401 then a fresh token → the list loads', async () => {
-      const getToken = sinon.spy(async ({ refresh }: { refresh: boolean }) => (refresh ? 'fresh-token' : 'expired-token'));
+      const getToken = sinon.spy(async ({ refresh }: { refresh: boolean }) =>
+        refresh ? 'fresh-token' : 'expired-token',
+      );
       const { list } = await mount({ options: { getToken } });
       await listLoaded(list);
       expect(listItems(list).length).to.equal(3);
@@ -241,14 +307,22 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
 
     it('404: unknown practice → not-found', async () => {
       const error = await listError({ options: { practiceId: 'no-such-practice' } });
-      expect(error).to.include({ kind: 'not-found', status: 404, message: 'Not found. The requested resource was not found in the server.' });
+      expect(error).to.include({
+        kind: 'not-found',
+        status: 404,
+        message: 'Not found. The requested resource was not found in the server.',
+      });
     });
 
     it('400 on the feed → validation with the reason', async () => {
       const t = tenant();
       await fault(t, { op: 'list', kind: '400' });
       const error = await listError({ tenant: t });
-      expect(error).to.include({ kind: 'validation', status: 400, message: 'cvc-datatype-valid.1.2.1: Injected validation failure.' });
+      expect(error).to.include({
+        kind: 'validation',
+        status: 400,
+        message: 'cvc-datatype-valid.1.2.1: Injected validation failure.',
+      });
     });
 
     it('415 on the feed → validation', async () => {
@@ -272,7 +346,10 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
 
     it('broken XML (parsererror) → malformed-response', async () => {
       const error = await listError({ tenant: tenant('malformed') });
-      expect(error).to.include({ kind: 'malformed-response', message: 'Medfusion sent an appointment list that is not valid XML.' });
+      expect(error).to.include({
+        kind: 'malformed-response',
+        message: 'Medfusion sent an appointment list that is not valid XML.',
+      });
     });
 
     it('JSON where XML was expected → malformed-response', async () => {
@@ -289,7 +366,10 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
         body: '<AppointmentData><Appointments><AppointmentId>1</AppointmentId><Status>NEW</Status><Time>soon</Time><Patient><PatientId>787</PatientId></Patient></Appointments></AppointmentData>',
       });
       const error = await listError({ tenant: t });
-      expect(error).to.include({ kind: 'malformed-response', message: 'Medfusion sent appointment 1 in a form careslot cannot read: its Time is not a date and time.' });
+      expect(error).to.include({
+        kind: 'malformed-response',
+        message: 'Medfusion sent appointment 1 in a form careslot cannot read: its Time is not a date and time.',
+      });
     });
 
     it('no answer in time → timeout', async () => {
@@ -310,7 +390,10 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
     const { list } = await mount({ tenant: t });
     await listLoaded(list);
     const li = listItems(list)[0];
-    expect(fold(li.textContent)).to.include('<img src=x onerror=alert(1)>').and.include('<b>Chico</b>').and.include('<script>alert(2)</script>');
+    expect(fold(li.textContent))
+      .to.include('<img src=x onerror=alert(1)>')
+      .and.include('<b>Chico</b>')
+      .and.include('<script>alert(2)</script>');
     expect(list.shadowRoot!.querySelector('img, b, script')).to.equal(null);
   });
 });

@@ -2,7 +2,28 @@ import { expect, html } from '@open-wc/testing';
 import type { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
 import { createSalesforceProvider, type SalesforceOptions } from '../../src/providers/salesforce/index.js';
-import { alertOf, all, bookAtOnce, bookSlot, type Clinic, failBooking, listLoaded, mountClinic, nextEvent, one, pickerError, setUpTenant, slotButtons, slotName, slotsSettled, testRequests, text, timesByDay, mountBackendClinic, until } from '../helpers.js';
+import {
+  alertOf,
+  all,
+  bookAtOnce,
+  bookSlot,
+  type Clinic,
+  failBooking,
+  listLoaded,
+  mountClinic,
+  nextEvent,
+  one,
+  pickerError,
+  setUpTenant,
+  slotButtons,
+  slotName,
+  slotsSettled,
+  testRequests,
+  text,
+  timesByDay,
+  mountBackendClinic,
+  until,
+} from '../helpers.js';
 
 // Against test/servers/salesforce/server.mjs. The clock: Monday 2 March 2026, 9:00 AM in Chicago (CST),
 // 7:00 AM in the browser's Los Angeles.
@@ -39,7 +60,12 @@ function options(extra: Partial<SalesforceOptions> = {}): SalesforceOptions {
   };
 }
 
-async function mount(name: string, opts: SalesforceOptions = options(), practitioner = WHITFIELD, patient = PATIENT): Promise<Clinic> {
+async function mount(
+  name: string,
+  opts: SalesforceOptions = options(),
+  practitioner = WHITFIELD,
+  patient = PATIENT,
+): Promise<Clinic> {
   return mountBackendClinic('salesforce', `/mock/salesforce/${name}`, { practitioner, patient, options: opts });
 }
 
@@ -52,7 +78,9 @@ describe('salesforce backend', function () {
       const m = await mount(await tenant());
       const names = slotButtons(m.picker).map(slotName);
       // 9:00 is now, so the first offered time is 9:30 CST.
-      expect(names[0]).to.match(/^9:30 AM CST, Monday, March 2, 2026, 7:30 AM your time, Dr\. Grace Whitfield, Lakeside Medical Center, In person$/);
+      expect(names[0]).to.match(
+        /^9:30 AM CST, Monday, March 2, 2026, 7:30 AM your time, Dr\. Grace Whitfield, Lakeside Medical Center, In person$/,
+      );
       expect(one(m.picker, 'button.slot .time').textContent!.replace(/\s+/g, ' ').trim()).to.equal('9:30 AM CST');
       // Every shown time names the zone.
       for (const name of names) expect(name).to.match(/ (CST|CDT), /);
@@ -64,7 +92,12 @@ describe('salesforce backend', function () {
       const m = await mount(name);
       const chosen = slotButtons(m.picker)[0].getAttribute('data-slot-id');
       const appointment = await bookSlot(m);
-      expect(appointment).to.include({ status: 'booked', start: '2026-03-02T15:30:00.000Z', end: '2026-03-02T16:00:00.000Z', timeZone: 'America/Chicago' });
+      expect(appointment).to.include({
+        status: 'booked',
+        start: '2026-03-02T15:30:00.000Z',
+        end: '2026-03-02T16:00:00.000Z',
+        timeZone: 'America/Chicago',
+      });
       expect(appointment.id).to.match(/^08p/);
       const post = (await serverLog(name)).find((r) => r.method === 'POST' && r.path.endsWith('/appointment'))!;
       expect(post.path).to.equal('/services/data/v66.0/connect/health/appointment-management/appointment');
@@ -81,7 +114,12 @@ describe('salesforce backend', function () {
         { reference: `Practitioner/${WHITFIELD}`, isReferenceRequired: true },
       ]);
       expect(text(m.button)).to.include('Booked: 9:30 AM CST');
-      await until(() => slotButtons(m.picker).length > 0 && !slotButtons(m.picker).some((b) => b.getAttribute('data-slot-id') === chosen), 'the booked time is still offered');
+      await until(
+        () =>
+          slotButtons(m.picker).length > 0 &&
+          !slotButtons(m.picker).some((b) => b.getAttribute('data-slot-id') === chosen),
+        'the booked time is still offered',
+      );
       await until(() => text(m.list).includes('9:30 AM CST'), 'the booking is not listed');
       // The seed's appointment (tomorrow 9:00 Chicago, two hours) is listed too.
       expect(text(m.list)).to.include('Tuesday, March 3, 2026');
@@ -92,17 +130,30 @@ describe('salesforce backend', function () {
       const name = await tenant();
       const m = await mount(name);
       const appointment = await bookSlot(m);
-      await until(() => all(m.list, 'button[part="action"]').some((b) => b.getAttribute('aria-label')?.startsWith('Cancel 9:30 AM CST')), 'no cancel button');
-      all<HTMLButtonElement>(m.list, 'button[part="action"]').find((b) => b.getAttribute('aria-label')?.startsWith('Cancel 9:30 AM CST'))!.click();
+      await until(
+        () =>
+          all(m.list, 'button[part="action"]').some((b) =>
+            b.getAttribute('aria-label')?.startsWith('Cancel 9:30 AM CST'),
+          ),
+        'no cancel button',
+      );
+      all<HTMLButtonElement>(m.list, 'button[part="action"]')
+        .find((b) => b.getAttribute('aria-label')?.startsWith('Cancel 9:30 AM CST'))!
+        .click();
       await until(() => m.list.shadowRoot?.querySelector('.actions .danger'), 'no confirmation');
       const cancelled = nextEvent<{ appointment: Appointment }>(m.list, 'appointment-cancelled');
       one<HTMLButtonElement>(m.list, '.actions .danger').click();
       expect((await cancelled).appointment).to.include({ id: appointment.id, status: 'cancelled' });
       const patch = (await serverLog(name)).find((r) => r.method === 'PATCH')!;
-      expect(patch.path).to.equal(`/services/data/v66.0/connect/health/appointment-management/appointment/${appointment.id}`);
+      expect(patch.path).to.equal(
+        `/services/data/v66.0/connect/health/appointment-management/appointment/${appointment.id}`,
+      );
       expect(patch.body).to.deep.equal({ id: appointment.id, status: 'canceled' });
       await until(() => m.list.shadowRoot?.querySelector('.status-cancelled'), 'not shown as cancelled');
-      await until(() => slotButtons(m.picker)[0]?.getAttribute('data-slot-id') === `${WHITFIELD}|2026-03-02T15:30:00.000Z`, 'the time did not come back');
+      await until(
+        () => slotButtons(m.picker)[0]?.getAttribute('data-slot-id') === `${WHITFIELD}|2026-03-02T15:30:00.000Z`,
+        'the time did not come back',
+      );
       // Cancelling again: Salesforce says it is already canceled.
       const again = await m.provider.activeBackend!.cancel(appointment).catch((e: BookingError) => e);
       expect(again).to.include({ kind: 'conflict', message: 'This appointment is already canceled.' });
@@ -112,17 +163,36 @@ describe('salesforce backend', function () {
       const name = await tenant();
       const m = await mount(name);
       const backend = m.provider.activeBackend!;
-      const slots = await backend.findSlots({ start: '2026-03-02T00:00:00Z', end: '2026-03-04T00:00:00Z', practitionerId: WHITFIELD });
+      const slots = await backend.findSlots({
+        start: '2026-03-02T00:00:00Z',
+        end: '2026-03-04T00:00:00Z',
+        practitionerId: WHITFIELD,
+      });
       const first = await backend.book({ slot: slots[0], patientId: PATIENT, idempotencyKey: 'k1' });
       if (first.kind !== 'booked') throw new Error('not booked');
       const moved = await backend.reschedule!(first.appointment, slots[3]);
-      expect(moved).to.include({ id: first.appointment.id, start: slots[3].start, status: 'booked', timeZone: 'America/Chicago' });
+      expect(moved).to.include({
+        id: first.appointment.id,
+        start: slots[3].start,
+        status: 'booked',
+        timeZone: 'America/Chicago',
+      });
       const put = (await serverLog(name)).find((r) => r.method === 'PUT')!;
-      expect(put.body).to.deep.include({ id: first.appointment.id, startDate: slots[3].start, timeZone: 'America/Chicago' });
+      expect(put.body).to.deep.include({
+        id: first.appointment.id,
+        startDate: slots[3].start,
+        timeZone: 'America/Chicago',
+      });
       const listed = await backend.listAppointments({ patientId: PATIENT });
       expect(listed.find((a) => a.id === first.appointment.id)).to.include({ start: slots[3].start });
       // The old time is free again, the new one is taken.
-      const after = (await backend.findSlots({ start: '2026-03-02T00:00:00Z', end: '2026-03-04T00:00:00Z', practitionerId: WHITFIELD })).map((s) => s.start);
+      const after = (
+        await backend.findSlots({
+          start: '2026-03-02T00:00:00Z',
+          end: '2026-03-04T00:00:00Z',
+          practitionerId: WHITFIELD,
+        })
+      ).map((s) => s.start);
       expect(after).to.include(slots[0].start);
       expect(after).not.to.include(slots[3].start);
       // The same idempotency key does not book twice.
@@ -133,7 +203,9 @@ describe('salesforce backend', function () {
     it('shows video visits in the patient zone with the clinic time beside', async () => {
       const m = await mount(await tenant(), options(), ORTIZ);
       const first = slotName(slotButtons(m.picker)[0]);
-      expect(first).to.match(/^7:20 AM PST, Monday, March 2, 2026, 9:20 AM clinic time \(CST\).*Dr\. Samuel Ortiz, Lakeside Medical Center, Video visit$/);
+      expect(first).to.match(
+        /^7:20 AM PST, Monday, March 2, 2026, 9:20 AM clinic time \(CST\).*Dr\. Samuel Ortiz, Lakeside Medical Center, Video visit$/,
+      );
       expect(all(m.picker, 'button.slot .time').every((t) => /P[SD]T/.test(t.textContent ?? ''))).to.equal(true);
     });
 
@@ -144,7 +216,10 @@ describe('salesforce backend', function () {
       expect(slotName(slotButtons(m.picker)[0])).to.match(/^2:00 PM CST, Tuesday, March 3, 2026/);
       await bookSlot(m);
       const post = (await serverLog(name)).find((r) => r.method === 'POST' && r.path.endsWith('/appointment'))!;
-      expect(post.body).to.deep.include({ sourceSystem: 'cerner', slots: [{ id: '24477854-21304876-20260303-1', reference: LINDQVIST }] });
+      expect(post.body).to.deep.include({
+        sourceSystem: 'cerner',
+        slots: [{ id: '24477854-21304876-20260303-1', reference: LINDQVIST }],
+      });
     });
 
     it('does not list appointments unless listAppointments is "soql" (the Connect API has no list resource)', async () => {
@@ -158,7 +233,9 @@ describe('salesforce backend', function () {
     it('400 INVALID_INPUT (a required field, channelId, missing) shows Salesforce’s message', async () => {
       const m = await mount(await tenant(), options({ channelId: undefined }));
       expect(pickerError(m.picker)).to.include('Required field is missing: channelId');
-      const error = await m.provider.activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z' }).catch((e: BookingError) => e);
+      const error = await m.provider
+        .activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z' })
+        .catch((e: BookingError) => e);
       expect(error).to.include({ kind: 'validation', status: 400, backendCode: 'INVALID_INPUT' });
     });
 
@@ -175,12 +252,19 @@ describe('salesforce backend', function () {
     it('400 INVALID_ID_FIELD for an unknown patient', async () => {
       const m = await mount(await tenant(), options(), WHITFIELD, '001Hs00000NoSuchAAA');
       const error = await failBooking(m);
-      expect(error).to.include({ kind: 'validation', backendCode: 'INVALID_ID_FIELD', message: 'The Patient participant does not exist.' });
+      expect(error).to.include({
+        kind: 'validation',
+        backendCode: 'INVALID_ID_FIELD',
+        message: 'The Patient participant does not exist.',
+      });
     });
 
     it('401 INVALID_SESSION_ID: refreshes the token once, then auth-expired', async () => {
       const calls: boolean[] = [];
-      const m = await mount(await tenant(), options({ getToken: async ({ refresh }) => (calls.push(refresh), 'expired-token') }));
+      const m = await mount(
+        await tenant(),
+        options({ getToken: async ({ refresh }) => (calls.push(refresh), 'expired-token') }),
+      );
       expect(pickerError(m.picker)).to.include('Session expired or invalid');
       await listLoaded(m.list);
       // Get Slots and the SOQL list: each asked once for a token and once for a refreshed one, no loop.
@@ -188,7 +272,9 @@ describe('salesforce backend', function () {
       expect(calls.filter((r) => !r)).to.have.length(2);
       expect(calls.filter((r) => r)).to.have.length(2);
       calls.length = 0;
-      const error = await m.provider.activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z' }).catch((e: BookingError) => e);
+      const error = await m.provider
+        .activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z' })
+        .catch((e: BookingError) => e);
       expect(calls).to.deep.equal([false, true]);
       expect(error).to.be.instanceOf(Error);
       expect((error as BookingError).kind).to.equal('auth-expired');
@@ -196,14 +282,21 @@ describe('salesforce backend', function () {
     });
 
     it('401 then a refreshed token works', async () => {
-      const m = await mount(await tenant(), options({ getToken: async ({ refresh }) => (refresh ? 'fresh-token' : 'expired-token') }));
+      const m = await mount(
+        await tenant(),
+        options({ getToken: async ({ refresh }) => (refresh ? 'fresh-token' : 'expired-token') }),
+      );
       expect(slotButtons(m.picker).length).to.be.greaterThan(0);
     });
 
     it('403 INSUFFICIENT_ACCESS: forbidden with Salesforce’s message', async () => {
       const m = await mount(await tenant({ faults: [{ op: 'book', type: 'forbidden' }] }));
       const error = await failBooking(m);
-      expect(error).to.include({ kind: 'forbidden', status: 403, message: "You don't have access to the appointment management resources." });
+      expect(error).to.include({
+        kind: 'forbidden',
+        status: 403,
+        message: "You don't have access to the appointment management resources.",
+      });
     });
 
     it('403 REQUEST_LIMIT_EXCEEDED: rate-limited', async () => {
@@ -214,7 +307,16 @@ describe('salesforce backend', function () {
     it('404 NOT_FOUND for an appointment that does not exist', async () => {
       const m = await mount(await tenant());
       const backend = m.provider.activeBackend!;
-      const ghost = { id: '08pHs0000999999AAA', status: 'booked', start: NOW, end: NOW, timeZone: 'UTC', mode: 'in-person', canConfirm: false, cancel: 'direct' } as const;
+      const ghost = {
+        id: '08pHs0000999999AAA',
+        status: 'booked',
+        start: NOW,
+        end: NOW,
+        timeZone: 'UTC',
+        mode: 'in-person',
+        canConfirm: false,
+        cancel: 'direct',
+      } as const;
       const error = await backend.cancel({ ...ghost }).catch((e: BookingError) => e);
       expect(error).to.include({ kind: 'not-found', status: 404, message: 'The requested resource does not exist' });
     });
@@ -232,7 +334,10 @@ describe('salesforce backend', function () {
     });
 
     it('a slow answer becomes a timeout', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'slow', delayMs: 1500 }] }), options({ timeoutMs: 300 }));
+      const m = await mount(
+        await tenant({ faults: [{ op: 'slots', type: 'slow', delayMs: 1500 }] }),
+        options({ timeoutMs: 300 }),
+      );
       expect(pickerError(m.picker)).to.include('did not answer within');
     });
   });
@@ -245,7 +350,9 @@ describe('salesforce backend', function () {
 
     it('unexpected JSON from Get Slots: a clear error', async () => {
       const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'unexpected' }] }));
-      expect(pickerError(m.picker)).to.include('Salesforce sent a Get Slots answer whose resourceSlotDetails careslot could not read.');
+      expect(pickerError(m.picker)).to.include(
+        'Salesforce sent a Get Slots answer whose resourceSlotDetails careslot could not read.',
+      );
     });
 
     it('broken JSON from Book: malformed-response, the selection stays', async () => {
@@ -271,15 +378,32 @@ describe('salesforce backend', function () {
       const name = await tenant();
       const m = await mount(name);
       const button = slotButtons(m.picker)[0];
-      const slot = (await m.provider.activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: WHITFIELD }))[0];
+      const slot = (
+        await m.provider.activeBackend!.findSlots({
+          start: NOW,
+          end: '2026-03-03T00:00:00Z',
+          practitionerId: WHITFIELD,
+        })
+      )[0];
       expect(button.getAttribute('data-slot-id')).to.equal(slot.id);
       // Someone else books it first (another browser, same org).
-      const other = createSalesforceProvider({ baseUrl: `/mock/salesforce/${name}`, patientId: PATIENT, options: { ...options() }, now: () => new Date(NOW) });
+      const other = createSalesforceProvider({
+        baseUrl: `/mock/salesforce/${name}`,
+        patientId: PATIENT,
+        options: { ...options() },
+        now: () => new Date(NOW),
+      });
       await other.book({ slot, patientId: PATIENT, idempotencyKey: 'other' });
       const error = await failBooking(m);
-      expect(error).to.include({ kind: 'slot-unavailable', message: 'The selected time slot is no longer available. Select another slot.' });
+      expect(error).to.include({
+        kind: 'slot-unavailable',
+        message: 'The selected time slot is no longer available. Select another slot.',
+      });
       expect(text(m.button)).to.include('no longer available');
-      await until(() => slotButtons(m.picker).length > 0 && slotButtons(m.picker)[0].getAttribute('data-slot-id') !== slot.id, 'the taken time is still offered');
+      await until(
+        () => slotButtons(m.picker).length > 0 && slotButtons(m.picker)[0].getAttribute('data-slot-id') !== slot.id,
+        'the taken time is still offered',
+      );
       expect(m.picker.value).to.equal(null);
     });
   });
@@ -293,17 +417,28 @@ describe('salesforce backend', function () {
       // Both Book calls reached the server; it kept one appointment.
       const books = (await serverLog(name)).filter((r) => r.method === 'POST' && r.path.endsWith('/appointment'));
       expect(books).to.have.length(2);
-      expect(new Set(books.map((r) => JSON.stringify((r.body as { participants: unknown }).participants))).size).to.equal(2);
+      expect(
+        new Set(books.map((r) => JSON.stringify((r.body as { participants: unknown }).participants))).size,
+      ).to.equal(2);
     });
   });
 
   describe('daylight saving time', () => {
     it('shows the same Chicago wall-clock times as CST before 8 March 2026 and CDT after', async () => {
       const name = await tenant();
-      const m = await mountClinic(html`<booking-provider backend="salesforce" base-url="/mock/salesforce/${name}" patient=${PATIENT} now=${NOW} locale="en-US" .options=${options()}>
-        <slot-picker practitioner=${WHITFIELD} start="2026-03-06" days="4"></slot-picker>
-        <confirm-button></confirm-button>
-      </booking-provider>`);
+      const m = await mountClinic(
+        html`<booking-provider
+          backend="salesforce"
+          base-url="/mock/salesforce/${name}"
+          patient=${PATIENT}
+          now=${NOW}
+          locale="en-US"
+          .options=${options()}
+        >
+          <slot-picker practitioner=${WHITFIELD} start="2026-03-06" days="4"></slot-picker>
+          <confirm-button></confirm-button>
+        </booking-provider>`,
+      );
       await slotsSettled(m.picker);
       const days = timesByDay(m.picker);
       // Friday 6 March and Monday 9 March (no weekend hours): 9:00–12:00 and 13:00–16:00 every 30 minutes.
@@ -315,7 +450,11 @@ describe('salesforce backend', function () {
       const monday = slotButtons(m.picker)[days[0].length];
       expect(slotName(monday)).to.match(/^9:00 AM CDT, Monday, March 9, 2026, 7:00 AM your time, /);
       // On the wire: 15:00 Z before the change, 14:00 Z after.
-      const slots = await m.provider.activeBackend!.findSlots({ start: '2026-03-06T06:00:00Z', end: '2026-03-10T05:00:00Z', practitionerId: WHITFIELD });
+      const slots = await m.provider.activeBackend!.findSlots({
+        start: '2026-03-06T06:00:00Z',
+        end: '2026-03-10T05:00:00Z',
+        practitionerId: WHITFIELD,
+      });
       expect(slots[0].start).to.equal('2026-03-06T15:00:00.000Z');
       expect(slots.find((s) => s.start.startsWith('2026-03-09'))!.start).to.equal('2026-03-09T14:00:00.000Z');
     });
@@ -326,9 +465,17 @@ describe('salesforce backend', function () {
       const name = await tenant({ quirks: true });
       const m = await mount(name);
       expect(slotButtons(m.picker).length).to.be.greaterThan(0);
-      const slot = (await m.provider.activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: WHITFIELD }))[0];
+      const slot = (
+        await m.provider.activeBackend!.findSlots({
+          start: NOW,
+          end: '2026-03-03T00:00:00Z',
+          practitionerId: WHITFIELD,
+        })
+      )[0];
       await m.provider.activeBackend!.book({ slot, patientId: PATIENT, idempotencyKey: 'a' });
-      const error = await m.provider.activeBackend!.book({ slot, patientId: PATIENT, idempotencyKey: 'b' }).catch((e: BookingError) => e);
+      const error = await m.provider
+        .activeBackend!.book({ slot, patientId: PATIENT, idempotencyKey: 'b' })
+        .catch((e: BookingError) => e);
       expect(error).to.include({ kind: 'slot-unavailable', backendCode: 'SLOT_UNAVAILABLE' });
     });
   });
@@ -348,7 +495,16 @@ describe('salesforce backend', function () {
 
     it('renders a practitioner name with markup literally', async () => {
       const evil = '<img src=x onerror=alert(1)>';
-      const m = await mount(await tenant(), options({ resources: [{ id: WHITFIELD, name: evil }, { id: ORTIZ, name: 'Dr. Samuel Ortiz' }] }), '');
+      const m = await mount(
+        await tenant(),
+        options({
+          resources: [
+            { id: WHITFIELD, name: evil },
+            { id: ORTIZ, name: 'Dr. Samuel Ortiz' },
+          ],
+        }),
+        '',
+      );
       expect(slotButtons(m.picker).some((b) => slotName(b).includes(evil))).to.equal(true);
       expect(m.picker.shadowRoot!.querySelector('img')).to.equal(null);
       expect(text(m.picker)).to.include(evil);

@@ -1,6 +1,18 @@
 import { expect, html } from '@open-wc/testing';
 import { deepLinkUrl, manifestUrl, maxAgeSeconds } from '../../src/providers/smart-links/index.js';
-import { NOW, all, mountClinic, one, serverControl, slotName, slotsOf, tenantName, text, timesByDay, until } from '../helpers.js';
+import {
+  NOW,
+  all,
+  mountClinic,
+  one,
+  serverControl,
+  slotName,
+  slotsOf,
+  tenantName,
+  text,
+  timesByDay,
+  until,
+} from '../helpers.js';
 
 // The contract server is test/servers/smart-links/server.mjs; every test uses its own tenant (publisher).
 const tenant = (prefix = 'sl') => tenantName(prefix);
@@ -27,16 +39,23 @@ interface Mount {
 }
 
 async function publisher(m: Mount) {
-  return mountClinic(html`<booking-provider
-    backend="smart-links"
-    base-url=${m.baseUrl ?? `/mock/smart-links/${m.tenant}`}
-    now=${m.now ?? NOW}
-    .options=${m.options ?? options()}
-  >
-    <slot-picker location=${m.location ?? ''} service=${m.service ?? ''} start=${m.start ?? '2026-03-03'} days=${m.days ?? 1}></slot-picker>
-    <confirm-button></confirm-button>
-    <appointment-list></appointment-list>
-  </booking-provider>`);
+  return mountClinic(
+    html`<booking-provider
+      backend="smart-links"
+      base-url=${m.baseUrl ?? `/mock/smart-links/${m.tenant}`}
+      now=${m.now ?? NOW}
+      .options=${m.options ?? options()}
+    >
+      <slot-picker
+        location=${m.location ?? ''}
+        service=${m.service ?? ''}
+        start=${m.start ?? '2026-03-03'}
+        days=${m.days ?? 1}
+      ></slot-picker>
+      <confirm-button></confirm-button>
+      <appointment-list></appointment-list>
+    </booking-provider>`,
+  );
 }
 
 const control = (t: string, what: 'faults' | 'requests', body?: unknown) => serverControl('smart-links', t, what, body);
@@ -59,12 +78,19 @@ async function choose(button: Element, slot: HTMLButtonElement): Promise<void> {
 
 describe('smart-links backend (contract server over HTTP)', () => {
   it('reads the spec example slot with its short "-05" offset, and shows slot-capacity as availability', async () => {
-    const { picker } = await publisher({ tenant: tenant(), location: '123', start: '2021-03-10', now: '2021-03-09T12:00:00.000Z' });
+    const { picker } = await publisher({
+      tenant: tenant(),
+      location: '123',
+      start: '2021-03-10',
+      now: '2021-03-09T12:00:00.000Z',
+    });
     await slotsOf(picker);
     expect(timesByDay(picker)).to.deep.equal([['9:00 AM EST', '3:00 PM EST']]);
     const [aggregate, example] = all(picker, 'button.slot');
     expect(example.dataset.slotId).to.equal('789');
-    expect(slotName(example)).to.match(/^3:00 PM EST, Wednesday, March 10, 2021, 12:00 PM your time, Pharmacy ABC in Pittsfield, MA, In person$/);
+    expect(slotName(example)).to.match(
+      /^3:00 PM EST, Wednesday, March 10, 2021, 12:00 PM your time, Pharmacy ABC in Pittsfield, MA, In person$/,
+    );
     expect(aggregate.textContent).to.contain('100 places');
     expect(slotName(aggregate)).to.contain('100 places left');
   });
@@ -76,7 +102,13 @@ describe('smart-links backend (contract server over HTTP)', () => {
     expect(rows.map((r) => r[0])).to.deep.equal(['9:00 AM EST', '9:00 AM EDT', '9:00 AM EDT']);
     // 09:00-11:40 every 20 minutes, the 11:40 one busy (not offered).
     expect(rows.map((r) => r.length)).to.deep.equal([8, 8, 8]);
-    const la = await publisher({ tenant: tenant(), location: 'echo-park', service: 'covid19-immunization', start: '2026-03-07', days: 2 });
+    const la = await publisher({
+      tenant: tenant(),
+      location: 'echo-park',
+      service: 'covid19-immunization',
+      start: '2026-03-07',
+      days: 2,
+    });
     await slotsOf(la.picker);
     expect(timesByDay(la.picker)).to.deep.equal([
       ['10:00 AM PST', '10:30 AM PST', '11:00 AM PST', '11:30 AM PST'],
@@ -90,7 +122,8 @@ describe('smart-links backend (contract server over HTTP)', () => {
       const { picker, button } = await publisher({ tenant: tenant(), location: '123' });
       await choose(button, (await slotsOf(picker))[0]);
       one(button, 'button').click();
-      const expected = 'https://ehr-portal.example.org/bookings?slot=456-2026-03-03-0900&source=careslot-test&booking-referral=ref-123';
+      const expected =
+        'https://ehr-portal.example.org/bookings?slot=456-2026-03-03-0900&source=careslot-test&booking-referral=ref-123';
       await until(() => open.urls.length === 1, 'window.open');
       expect(open.urls[0]).to.equal(expected);
       await until(() => text(button).includes("Booking continues on the clinic's site."), 'redirect message');
@@ -107,9 +140,15 @@ describe('smart-links backend (contract server over HTTP)', () => {
       await choose(covid.button, (await slotsOf(covid.picker))[0]);
       one(covid.button, 'button').click();
       await until(() => open.urls.length === 1, 'window.open');
-      expect(open.urls[0]).to.equal('https://book.example.org/echo-park/echo-covid-2026-03-03-1000?source=careslot-test&booking-referral=ref-123');
+      expect(open.urls[0]).to.equal(
+        'https://book.example.org/echo-park/echo-covid-2026-03-03-1000?source=careslot-test&booking-referral=ref-123',
+      );
 
-      const flu = await publisher({ tenant: tenant(), service: 'flu-immunization', options: options({ bookingReferral: undefined }) });
+      const flu = await publisher({
+        tenant: tenant(),
+        service: 'flu-immunization',
+        options: options({ bookingReferral: undefined }),
+      });
       const slot = (await slotsOf(flu.picker))[0];
       expect(slotName(slot)).to.contain('Kim Lee, RN').and.contain('Echo Park Community Clinic');
       await choose(flu.button, slot);
@@ -128,7 +167,9 @@ describe('smart-links backend (contract server over HTTP)', () => {
     try {
       const { picker, button } = await publisher({ tenant: tenant(), location: 'phoenix-walk-in' });
       const slot = (await slotsOf(picker))[0];
-      expect(slotName(slot)).to.match(/^8:00 AM MST, Tuesday, March 3, 2026, 7:00 AM your time, Desert Walk-in Vaccines/);
+      expect(slotName(slot)).to.match(
+        /^8:00 AM MST, Tuesday, March 3, 2026, 7:00 AM your time, Desert Walk-in Vaccines/,
+      );
       await choose(button, slot);
       expect(text(button)).to.contain('Call 602-555-0100 to book this time.');
       expect(one<HTMLAnchorElement>(button, 'a').getAttribute('href')).to.equal('tel:6025550100');
@@ -177,7 +218,12 @@ describe('smart-links backend (contract server over HTTP)', () => {
 
   it('reads only the Slot files of the wanted states, and accepts the manifest URL itself as base-url', async () => {
     const t = tenant();
-    const { picker } = await publisher({ tenant: t, baseUrl: `/mock/smart-links/${t}/$bulk-publish`, location: '123', options: options({ states: ['ma'] }) });
+    const { picker } = await publisher({
+      tenant: t,
+      baseUrl: `/mock/smart-links/${t}/$bulk-publish`,
+      location: '123',
+      options: options({ states: ['ma'] }),
+    });
     await slotsOf(picker);
     const { requests } = await control(t, 'requests');
     expect(requests).to.include('GET /slots-MA.ndjson');
@@ -229,15 +275,29 @@ describe('smart-links backend (contract server over HTTP)', () => {
     const t = tenant();
     await control(t, 'faults', { path: '/$bulk-publish', status: 200, body: '{"output": [' });
     const { picker } = await publisher({ tenant: t, location: '123' });
-    await until(() => text(picker).includes('The slot publisher sent a response that is not valid JSON.'), 'manifest message');
+    await until(
+      () => text(picker).includes('The slot publisher sent a response that is not valid JSON.'),
+      'manifest message',
+    );
     const u = tenant();
-    await control(u, 'faults', { path: '/schedules.ndjson', status: 200, body: '<html>maintenance</html>\n<p>back soon</p>\n' });
+    await control(u, 'faults', {
+      path: '/schedules.ndjson',
+      status: 200,
+      body: '<html>maintenance</html>\n<p>back soon</p>\n',
+    });
     const second = await publisher({ tenant: u, location: '123' });
-    await until(() => text(second.picker).includes("The slot publisher's Schedule file is not NDJSON"), 'ndjson message');
+    await until(
+      () => text(second.picker).includes("The slot publisher's Schedule file is not NDJSON"),
+      'ndjson message',
+    );
   });
 
-  it('renders a publisher\'s text as text: a location named <img src=x onerror=alert(1)>', async () => {
-    const { provider: root, picker, button } = await publisher({ tenant: tenant('xss'), location: 'echo-park', service: 'covid19-immunization' });
+  it("renders a publisher's text as text: a location named <img src=x onerror=alert(1)>", async () => {
+    const {
+      provider: root,
+      picker,
+      button,
+    } = await publisher({ tenant: tenant('xss'), location: 'echo-park', service: 'covid19-immunization' });
     const slot = (await slotsOf(picker))[0];
     expect(slotName(slot)).to.contain('<img src=x onerror=alert(1)>');
     await choose(button, slot);
@@ -247,10 +307,18 @@ describe('smart-links backend (contract server over HTTP)', () => {
   });
 
   it('builds URLs as the spec says (helpers)', () => {
-    expect(deepLinkUrl('https://ehr-portal.example.org/bookings?slot=opaque-slot-handle-89172489', 'source-abc', '34d1a803-cd6c-4420-9cf5-c5edcc533538')).to.equal(
+    expect(
+      deepLinkUrl(
+        'https://ehr-portal.example.org/bookings?slot=opaque-slot-handle-89172489',
+        'source-abc',
+        '34d1a803-cd6c-4420-9cf5-c5edcc533538',
+      ),
+    ).to.equal(
       'https://ehr-portal.example.org/bookings?slot=opaque-slot-handle-89172489&source=source-abc&booking-referral=34d1a803-cd6c-4420-9cf5-c5edcc533538',
     );
-    expect(deepLinkUrl('https://x.example/book?', 'a b', 'r&1')).to.equal('https://x.example/book?source=a%20b&booking-referral=r%261');
+    expect(deepLinkUrl('https://x.example/book?', 'a b', 'r&1')).to.equal(
+      'https://x.example/book?source=a%20b&booking-referral=r%261',
+    );
     expect(deepLinkUrl('javascript:alert(1)', 's', 'r')).to.equal(undefined);
     expect(manifestUrl('https://pub.example/pd')).to.equal('https://pub.example/pd/$bulk-publish');
     expect(manifestUrl('https://pub.example/pd/')).to.equal('https://pub.example/pd/$bulk-publish');

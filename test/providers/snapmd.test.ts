@@ -2,7 +2,27 @@ import { expect, html } from '@open-wc/testing';
 import type { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
 import { createSnapmdProvider, type SnapmdOptions } from '../../src/providers/snapmd/index.js';
-import { all, bookAtOnce, bookSlot, type Clinic, failBooking, listLoaded, mountClinic, nextEvent, one, pickerError, setUpTenant, slotButtons, slotName, slotsSettled, testRequests, text, timesByDay, mountBackendClinic, until } from '../helpers.js';
+import {
+  all,
+  bookAtOnce,
+  bookSlot,
+  type Clinic,
+  failBooking,
+  listLoaded,
+  mountClinic,
+  nextEvent,
+  one,
+  pickerError,
+  setUpTenant,
+  slotButtons,
+  slotName,
+  slotsSettled,
+  testRequests,
+  text,
+  timesByDay,
+  mountBackendClinic,
+  until,
+} from '../helpers.js';
 
 // Against test/servers/snapmd/server.mjs. The clock: Monday 2 March 2026, 10:00 AM in New York (the clinic,
 // EST), 7:00 AM in the browser's Los Angeles. Bob Ivonoff works 2–6 PM Eastern, Lena Fischer 9 AM–noon.
@@ -39,7 +59,12 @@ function options(extra: Partial<SnapmdOptions> = {}): SnapmdOptions {
   };
 }
 
-async function mount(name: string, opts: SnapmdOptions = options(), practitioner = BOB, patient = PATIENT): Promise<Clinic> {
+async function mount(
+  name: string,
+  opts: SnapmdOptions = options(),
+  practitioner = BOB,
+  patient = PATIENT,
+): Promise<Clinic> {
   return mountBackendClinic('snapmd', `/mock/snapmd/${name}/api`, { practitioner, patient, options: opts });
 }
 
@@ -52,11 +77,16 @@ describe('snapmd backend', function () {
       const name = await tenant();
       const m = await mount(name);
       const names = slotButtons(m.picker).map(slotName);
-      expect(names[0]).to.match(/^11:00 AM PST, Monday, March 2, 2026, 2:00 PM clinic time \(EST\).*Bob Ivonoff, Video visit$/);
+      expect(names[0]).to.match(
+        /^11:00 AM PST, Monday, March 2, 2026, 2:00 PM clinic time \(EST\).*Bob Ivonoff, Video visit$/,
+      );
       for (const n of names) expect(n).to.match(/^\d{1,2}:\d{2} [AP]M PST, /);
       // Slots were asked for per day of the window, with the documented query names and headers.
       const searches = (await serverLog(name)).filter((r) => r.path.endsWith('self-scheduling/clinicians'));
-      expect(searches.map((r) => new URLSearchParams(r.query).get('searchRequest.date'))).to.include.members(['2026-03-02', '2026-03-03']);
+      expect(searches.map((r) => new URLSearchParams(r.query).get('searchRequest.date'))).to.include.members([
+        '2026-03-02',
+        '2026-03-03',
+      ]);
       expect(new URLSearchParams(searches[0].query).get('searchRequest.availableOnly')).to.equal('true');
     });
 
@@ -64,7 +94,12 @@ describe('snapmd backend', function () {
       const name = await tenant();
       const m = await mount(name);
       const appointment = await bookSlot(m);
-      expect(appointment).to.include({ status: 'booked', start: '2026-03-02T19:00:00.000Z', end: '2026-03-02T19:15:00.000Z', timeZone: 'America/New_York' });
+      expect(appointment).to.include({
+        status: 'booked',
+        start: '2026-03-02T19:00:00.000Z',
+        end: '2026-03-02T19:15:00.000Z',
+        timeZone: 'America/New_York',
+      });
       expect(appointment.id).to.match(/^[0-9a-f-]{36}$/);
       expect(appointment.practitioner?.name).to.equal('Bob Ivonoff');
       const post = (await serverLog(name)).find((r) => r.method === 'POST')!;
@@ -80,9 +115,16 @@ describe('snapmd backend', function () {
         ],
       });
       expect(post.body.availabilityBlockId).to.match(/^a9799648-b068-4c71-aca1-/);
-      expect(post.body.intakeMetadata).to.deep.equal({ concerns: [{ isPrimary: true, customCode: { code: 2305, description: 'Fever (100+)' } }], additionalNotes: '' });
+      expect(post.body.intakeMetadata).to.deep.equal({
+        concerns: [{ isPrimary: true, customCode: { code: 2305, description: 'Fever (100+)' } }],
+        additionalNotes: '',
+      });
       expect(text(m.button)).to.include('Booked: 11:00 AM PST');
-      await until(() => slotButtons(m.picker).length > 0 && !slotName(slotButtons(m.picker)[0]).startsWith('11:00 AM PST, Monday'), 'the booked time is still offered');
+      await until(
+        () =>
+          slotButtons(m.picker).length > 0 && !slotName(slotButtons(m.picker)[0]).startsWith('11:00 AM PST, Monday'),
+        'the booked time is still offered',
+      );
       await until(() => text(m.list).includes('11:00 AM PST'), 'not listed');
       // The seed's 2-minute appointment (17:48 Eastern tomorrow) is listed too, in the patient's zone.
       expect(text(m.list)).to.include('2:48 PM PST');
@@ -94,15 +136,25 @@ describe('snapmd backend', function () {
       const m = await mount(name);
       const appointment = await bookSlot(m);
       const label = (b: Element) => b.getAttribute('aria-label') ?? '';
-      await until(() => all(m.list, 'button[part="action"]').some((b) => label(b).startsWith('Cancel 11:00 AM PST')), 'no cancel button');
-      all<HTMLButtonElement>(m.list, 'button[part="action"]').find((b) => label(b).startsWith('Cancel 11:00 AM PST'))!.click();
+      await until(
+        () => all(m.list, 'button[part="action"]').some((b) => label(b).startsWith('Cancel 11:00 AM PST')),
+        'no cancel button',
+      );
+      all<HTMLButtonElement>(m.list, 'button[part="action"]')
+        .find((b) => label(b).startsWith('Cancel 11:00 AM PST'))!
+        .click();
       await until(() => m.list.shadowRoot?.querySelector('.actions .danger'), 'no confirmation');
       const cancelled = nextEvent<{ appointment: Appointment }>(m.list, 'appointment-cancelled');
       one<HTMLButtonElement>(m.list, '.actions .danger').click();
       expect((await cancelled).appointment).to.include({ id: appointment.id, status: 'cancelled' });
-      expect((await serverLog(name)).find((r) => r.method === 'DELETE')?.path).to.equal(`v3/patients/appointments/${appointment.id}`);
+      expect((await serverLog(name)).find((r) => r.method === 'DELETE')?.path).to.equal(
+        `v3/patients/appointments/${appointment.id}`,
+      );
       await until(() => m.list.shadowRoot?.querySelector('.status-cancelled'), 'not shown as cancelled');
-      await until(() => slotName(slotButtons(m.picker)[0] ?? document.body).startsWith('11:00 AM PST, Monday'), 'the time did not come back');
+      await until(
+        () => slotName(slotButtons(m.picker)[0] ?? document.body).startsWith('11:00 AM PST, Monday'),
+        'the time did not come back',
+      );
       const again = await m.provider.activeBackend!.cancel(appointment).catch((e: BookingError) => e);
       expect(again).to.include({ kind: 'validation', message: 'Appointment has already been cancelled' });
     });
@@ -118,26 +170,50 @@ describe('snapmd backend', function () {
       expect(moved).to.include({ id: first.appointment.id, start: slots[2].start, status: 'booked' });
       const put = (await serverLog(name)).find((r) => r.method === 'PUT')!;
       expect(put.path).to.equal(`v3/patients/appointments/${first.appointment.id}`);
-      expect(put.body.zonedTime).to.deep.equal({ timeZoneId: 1001, startTime: '2026-03-02T14:30:00', endTime: '2026-03-02T14:45:00' });
+      expect(put.body.zonedTime).to.deep.equal({
+        timeZoneId: 1001,
+        startTime: '2026-03-02T14:30:00',
+        endTime: '2026-03-02T14:45:00',
+      });
       const listed = await backend.listAppointments({ patientId: PATIENT });
       expect(listed.find((a) => a.id === first.appointment.id)).to.include({ start: slots[2].start, status: 'booked' });
     });
 
     it('in-person visits (encounterTypeCode 4) show in the clinic zone', async () => {
-      const m = await mount(await tenant(), options({ encounterTypeCode: 4, location: { id: 'main', name: 'Hudson Virtual Care Clinic' } }), LENA);
-      expect(slotName(slotButtons(m.picker)[0])).to.match(/^10:20 AM EST, Monday, March 2, 2026, 7:20 AM your time, Lena Fischer, Hudson Virtual Care Clinic, In person$/);
+      const m = await mount(
+        await tenant(),
+        options({ encounterTypeCode: 4, location: { id: 'main', name: 'Hudson Virtual Care Clinic' } }),
+        LENA,
+      );
+      expect(slotName(slotButtons(m.picker)[0])).to.match(
+        /^10:20 AM EST, Monday, March 2, 2026, 7:20 AM your time, Lena Fischer, Hudson Virtual Care Clinic, In person$/,
+      );
       for (const n of slotButtons(m.picker).map(slotName)) expect(n).to.match(/^\d{1,2}:\d{2} [AP]M EST, /);
     });
 
     it('maps the documented zone id 83 to America/Los_Angeles without a lookup, and an IANA zone back to its id', async () => {
       const name = await tenant();
       const m = await mount(name, options({ timeZoneId: 83, lookupTimeZones: false, encounterTypeCode: 4 }));
-      const [slot] = await m.provider.activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: BOB });
+      const [slot] = await m.provider.activeBackend!.findSlots({
+        start: NOW,
+        end: '2026-03-03T00:00:00Z',
+        practitionerId: BOB,
+      });
       expect(slot).to.include({ timeZone: 'America/Los_Angeles', start: '2026-03-02T19:00:00.000Z' });
-      expect(slotName(slotButtons(m.picker)[0])).to.match(/^11:00 AM PST, Monday, March 2, 2026, Bob Ivonoff, In person$/);
+      expect(slotName(slotButtons(m.picker)[0])).to.match(
+        /^11:00 AM PST, Monday, March 2, 2026, Bob Ivonoff, In person$/,
+      );
       expect((await serverLog(name)).some((r) => r.path === 'v2/timezones')).to.equal(false);
-      const byZone = createSnapmdProvider({ baseUrl: `/mock/snapmd/${name}/api`, options: { ...options({ timeZoneId: undefined, timeZone: 'America/Chicago' }) }, now: () => new Date(NOW) });
-      expect(await (byZone as unknown as { idForZone(zone: string): Promise<number | undefined> }).idForZone('America/Chicago')).to.equal(1002);
+      const byZone = createSnapmdProvider({
+        baseUrl: `/mock/snapmd/${name}/api`,
+        options: { ...options({ timeZoneId: undefined, timeZone: 'America/Chicago' }) },
+        now: () => new Date(NOW),
+      });
+      expect(
+        await (byZone as unknown as { idForZone(zone: string): Promise<number | undefined> }).idForZone(
+          'America/Chicago',
+        ),
+      ).to.equal(1002);
     });
   });
 
@@ -147,22 +223,36 @@ describe('snapmd backend', function () {
       const backend = m.provider.activeBackend!;
       const [slot] = await backend.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: BOB });
       const past = { ...slot, start: '2026-03-02T14:00:00.000Z', end: '2026-03-02T14:15:00.000Z' };
-      const error = await backend.book({ slot: past, patientId: PATIENT, idempotencyKey: 'p' }).catch((e: BookingError) => e);
-      expect(error).to.include({ kind: 'validation', status: 400, backendCode: '1000400', message: 'Appointment time should be set in the future' });
+      const error = await backend
+        .book({ slot: past, patientId: PATIENT, idempotencyKey: 'p' })
+        .catch((e: BookingError) => e);
+      expect(error).to.include({
+        kind: 'validation',
+        status: 400,
+        backendCode: '1000400',
+        message: 'Appointment time should be set in the future',
+      });
     });
 
     it('401 "Only patients are authorized to use this API" (reason phrase): forbidden, the selection stays', async () => {
       const m = await mount(await tenant(), options({ getToken: async () => 'staff-token' }));
       const chosen = slotButtons(m.picker)[1].getAttribute('data-slot-id');
       const error = await failBooking(m, 1);
-      expect(error).to.include({ kind: 'forbidden', status: 401, message: 'Only patients are authorized to use this API' });
+      expect(error).to.include({
+        kind: 'forbidden',
+        status: 401,
+        message: 'Only patients are authorized to use this API',
+      });
       expect(text(m.button)).to.include('Only patients are authorized to use this API');
       expect(m.picker.value?.id).to.equal(chosen);
     });
 
     it('401 on an expired token: one refresh, then auth-expired', async () => {
       const calls: boolean[] = [];
-      const m = await mount(await tenant(), options({ getToken: async ({ refresh }) => (calls.push(refresh), 'expired-token') }));
+      const m = await mount(
+        await tenant(),
+        options({ getToken: async ({ refresh }) => (calls.push(refresh), 'expired-token') }),
+      );
       expect(pickerError(m.picker)).to.include('Authorization has been denied for this request.');
       await listLoaded(m.list);
       // The slot search and the list: each asked once for a token and once for a refreshed one, no loop.
@@ -170,7 +260,9 @@ describe('snapmd backend', function () {
       expect(calls.filter((r) => !r)).to.have.length(2);
       expect(calls.filter((r) => r)).to.have.length(2);
       calls.length = 0;
-      const error = await m.provider.activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: BOB }).catch((e: BookingError) => e);
+      const error = await m.provider
+        .activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: BOB })
+        .catch((e: BookingError) => e);
       expect(calls).to.deep.equal([false, true]);
       expect(error).to.be.instanceOf(Error);
       expect((error as BookingError).kind).to.equal('auth-expired');
@@ -178,25 +270,48 @@ describe('snapmd backend', function () {
     });
 
     it('401 then a refreshed token works', async () => {
-      const m = await mount(await tenant(), options({ getToken: async ({ refresh }) => (refresh ? 'patient-fresh' : 'expired-token') }));
+      const m = await mount(
+        await tenant(),
+        options({ getToken: async ({ refresh }) => (refresh ? 'patient-fresh' : 'expired-token') }),
+      );
       expect(slotButtons(m.picker).length).to.be.greaterThan(0);
     });
 
     it('400 responseCode 1000404 "Appointment does not exist": not-found', async () => {
       const m = await mount(await tenant());
-      const ghost: Appointment = { id: '00000000-0000-4000-8000-000000000000', status: 'booked', start: NOW, end: NOW, timeZone: 'UTC', mode: 'video', canConfirm: false, cancel: 'direct' };
+      const ghost: Appointment = {
+        id: '00000000-0000-4000-8000-000000000000',
+        status: 'booked',
+        start: NOW,
+        end: NOW,
+        timeZone: 'UTC',
+        mode: 'video',
+        canConfirm: false,
+        cancel: 'direct',
+      };
       const error = await m.provider.activeBackend!.cancel(ghost).catch((e: BookingError) => e);
-      expect(error).to.include({ kind: 'not-found', status: 400, backendCode: '1000404', message: 'Appointment does not exist' });
+      expect(error).to.include({
+        kind: 'not-found',
+        status: 400,
+        backendCode: '1000404',
+        message: 'Appointment does not exist',
+      });
     });
 
     it('400 "The patient tried to create an invalid type of appointment"', async () => {
       const m = await mount(await tenant(), options({ appointmentTypeCode: 7 }));
-      expect(await failBooking(m)).to.include({ kind: 'validation', message: 'The patient tried to create an invalid type of appointment' });
+      expect(await failBooking(m)).to.include({
+        kind: 'validation',
+        message: 'The patient tried to create an invalid type of appointment',
+      });
     });
 
     it('400 "The user does not have permission to schedule an appointment type"', async () => {
       const m = await mount(await tenant(), options({ appointmentTypeCode: 1 }));
-      expect(await failBooking(m)).to.include({ kind: 'validation', message: 'The user does not have permission to schedule an appointment type' });
+      expect(await failBooking(m)).to.include({
+        kind: 'validation',
+        message: 'The user does not have permission to schedule an appointment type',
+      });
     });
 
     it('400 when a required field (serviceTypeId) is missing', async () => {
@@ -217,7 +332,10 @@ describe('snapmd backend', function () {
     });
 
     it('a slow answer becomes a timeout', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'slow', delayMs: 1500 }] }), options({ timeoutMs: 300 }));
+      const m = await mount(
+        await tenant({ faults: [{ op: 'slots', type: 'slow', delayMs: 1500 }] }),
+        options({ timeoutMs: 300 }),
+      );
       expect(pickerError(m.picker)).to.include('did not answer within');
     });
 
@@ -262,7 +380,10 @@ describe('snapmd backend', function () {
 
     it('broken JSON from the list: a clear error in the list', async () => {
       const m = await mount(await tenant({ faults: [{ op: 'list', type: 'malformed' }] }));
-      await until(() => text(m.list).includes('SnapMD sent a response that is not valid JSON.'), 'no error in the list');
+      await until(
+        () => text(m.list).includes('SnapMD sent a response that is not valid JSON.'),
+        'no error in the list',
+      );
     });
   });
 
@@ -271,13 +392,21 @@ describe('snapmd backend', function () {
       const name = await tenant();
       const m = await mount(name);
       const first = slotButtons(m.picker)[0].getAttribute('data-slot-id');
-      const other = createSnapmdProvider({ baseUrl: `/mock/snapmd/${name}/api`, patientId: PATIENT, options: { ...options() }, now: () => new Date(NOW) });
+      const other = createSnapmdProvider({
+        baseUrl: `/mock/snapmd/${name}/api`,
+        patientId: PATIENT,
+        options: { ...options() },
+        now: () => new Date(NOW),
+      });
       const [slot] = await other.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: BOB });
       expect(slot.id).to.equal(first);
       await other.book({ slot, patientId: PATIENT, idempotencyKey: 'other' });
       const error = await failBooking(m);
       expect(error).to.include({ kind: 'slot-unavailable', message: 'The selected time is no longer available' });
-      await until(() => slotButtons(m.picker).length > 0 && slotButtons(m.picker)[0].getAttribute('data-slot-id') !== first, 'the taken time is still offered');
+      await until(
+        () => slotButtons(m.picker).length > 0 && slotButtons(m.picker)[0].getAttribute('data-slot-id') !== first,
+        'the taken time is still offered',
+      );
       expect(m.picker.value).to.equal(null);
     });
   });
@@ -288,9 +417,16 @@ describe('snapmd backend', function () {
       const a = await mount(name, options(), BOB, PATIENT);
       const b = await mount(name, options(), BOB, SECOND_PATIENT);
       await bookAtOnce(a, b);
-      const creates = (await serverLog(name)).filter((r) => r.method === 'POST' && r.path.endsWith('v3/patients/appointments'));
+      const creates = (await serverLog(name)).filter(
+        (r) => r.method === 'POST' && r.path.endsWith('v3/patients/appointments'),
+      );
       expect(creates).to.have.length(2);
-      const patients = creates.map((r) => (r.body.participants as { personId: string; participantTypeCode: number }[]).find((p) => p.participantTypeCode === 1)!.personId);
+      const patients = creates.map(
+        (r) =>
+          (r.body.participants as { personId: string; participantTypeCode: number }[]).find(
+            (p) => p.participantTypeCode === 1,
+          )!.personId,
+      );
       expect(patients.sort()).to.deep.equal([PATIENT, SECOND_PATIENT].sort());
     });
   });
@@ -299,10 +435,19 @@ describe('snapmd backend', function () {
     it('shows the same New York wall-clock times as EST before 8 March 2026 and EDT after (in-person, clinic zone)', async () => {
       const name = await tenant();
       const opts = options({ encounterTypeCode: 4, location: { id: 'main', name: 'Hudson Virtual Care Clinic' } });
-      const m = await mountClinic(html`<booking-provider backend="snapmd" base-url="/mock/snapmd/${name}/api" patient=${PATIENT} now=${NOW} locale="en-US" .options=${opts}>
-        <slot-picker practitioner=${LENA} start="2026-03-06" days="4"></slot-picker>
-        <confirm-button></confirm-button>
-      </booking-provider>`);
+      const m = await mountClinic(
+        html`<booking-provider
+          backend="snapmd"
+          base-url="/mock/snapmd/${name}/api"
+          patient=${PATIENT}
+          now=${NOW}
+          locale="en-US"
+          .options=${opts}
+        >
+          <slot-picker practitioner=${LENA} start="2026-03-06" days="4"></slot-picker>
+          <confirm-button></confirm-button>
+        </booking-provider>`,
+      );
       await slotsSettled(m.picker);
       const days = timesByDay(m.picker);
       expect(days).to.have.length(2);
@@ -311,9 +456,15 @@ describe('snapmd backend', function () {
       expect(days[1].every((t) => t.endsWith(' EDT'))).to.equal(true);
       expect(days[0].map((t) => t.replace(' EST', ''))).to.deep.equal(days[1].map((t) => t.replace(' EDT', '')));
       expect(slotName(slotButtons(m.picker)[0])).to.match(/^\d{1,2}:\d{2} AM EST, Friday, March 6, 2026, /);
-      expect(slotName(slotButtons(m.picker)[days[0].length])).to.match(/^\d{1,2}:\d{2} AM EDT, Monday, March 9, 2026, /);
+      expect(slotName(slotButtons(m.picker)[days[0].length])).to.match(
+        /^\d{1,2}:\d{2} AM EDT, Monday, March 9, 2026, /,
+      );
       // The same wall clock is an hour earlier in UTC after the change.
-      const slots = await m.provider.activeBackend!.findSlots({ start: '2026-03-06T05:00:00Z', end: '2026-03-10T04:00:00Z', practitionerId: LENA });
+      const slots = await m.provider.activeBackend!.findSlots({
+        start: '2026-03-06T05:00:00Z',
+        end: '2026-03-10T04:00:00Z',
+        practitionerId: LENA,
+      });
       const friday = slots.filter((s) => s.start.startsWith('2026-03-06'));
       const monday = slots.filter((s) => s.start.startsWith('2026-03-09'));
       expect(friday.length).to.equal(monday.length);

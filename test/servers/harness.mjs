@@ -87,12 +87,30 @@ export function forOp(op) {
 /** The parts of an instant on a zone's wall clock; weekday 1 = Monday … 7 = Sunday. */
 export function zoned(ms, zone) {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      weekday: 'short',
+    })
       .formatToParts(new Date(ms))
       .map((p) => [p.type, p.value]),
   );
   const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday) + 1;
-  return { y: +parts.year, m: +parts.month, d: +parts.day, h: +parts.hour % 24, min: +parts.minute, s: +parts.second, weekday };
+  return {
+    y: +parts.year,
+    m: +parts.month,
+    d: +parts.day,
+    h: +parts.hour % 24,
+    min: +parts.minute,
+    s: +parts.second,
+    weekday,
+  };
 }
 
 /** The zone's offset from UTC at an instant, in minutes (e.g. -300 for New York in winter). */

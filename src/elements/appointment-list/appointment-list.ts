@@ -82,7 +82,8 @@ export class AppointmentListElement extends SessionElement {
 
   override render() {
     this.liveText = '';
-    return html`<div part="base" class="base">${this.renderBody()}
+    return html`<div part="base" class="base">
+      ${this.renderBody()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement || this.liveText}</div>
     </div>`;
   }
@@ -92,7 +93,8 @@ export class AppointmentListElement extends SessionElement {
     if (!session) return this.status('Waiting for a <booking-provider>…');
     if (session.status === 'error') return this.status('Appointments are not available.');
     const provider = session.provider;
-    if (provider && !provider.capabilities.listAppointments) return this.status("This clinic's system does not list appointments online.");
+    if (provider && !provider.capabilities.listAppointments)
+      return this.status("This clinic's system does not list appointments online.");
     if (provider && !(this.patient ?? session.patientId)) return this.status('Sign in to see your appointments.');
     return this.appointmentsTask.render({
       initial: () => this.loading(),
@@ -100,8 +102,9 @@ export class AppointmentListElement extends SessionElement {
       pending: () => (this.appointmentsTask.value ? this.renderList(this.appointmentsTask.value) : this.loading()),
       error: (error) => {
         const e = toBookingError(error);
-        return html`<div part="status" class="message error" role="alert">${e.message}
-          <button part="retry" @click=${() => void this.appointmentsTask.run()}>Try again</button></div>`;
+        return html`<div part="status" class="message error" role="alert">
+          ${e.message} <button part="retry" @click=${() => void this.appointmentsTask.run()}>Try again</button>
+        </div>`;
       },
       complete: (list) => (list ? this.renderList(list) : this.loading()),
     });
@@ -109,7 +112,9 @@ export class AppointmentListElement extends SessionElement {
 
   private loading() {
     this.liveText = 'Loading appointments…';
-    return html`<div part="status" class="message loading" data-state="loading"><span class="spinner" aria-hidden="true"></span>Loading appointments…</div>`;
+    return html`<div part="status" class="message loading" data-state="loading">
+      <span class="spinner" aria-hidden="true"></span>Loading appointments…
+    </div>`;
   }
 
   private status(text: string) {
@@ -125,9 +130,12 @@ export class AppointmentListElement extends SessionElement {
 
   private renderList(list: Appointment[]) {
     const shown = this.visible(list);
-    const label = this.filter === 'past' ? 'Past appointments' : this.filter === 'all' ? 'Appointments' : 'Upcoming appointments';
+    const label =
+      this.filter === 'past' ? 'Past appointments' : this.filter === 'all' ? 'Appointments' : 'Upcoming appointments';
     if (shown.length === 0) {
-      return html`<div part="status" class="message" data-state="empty">${this.filter === 'past' ? 'No past appointments.' : 'No upcoming appointments.'}</div>`;
+      return html`<div part="status" class="message" data-state="empty">
+        ${this.filter === 'past' ? 'No past appointments.' : 'No upcoming appointments.'}
+      </div>`;
     }
     return html`<ul part="list" class="list" aria-label=${label}>
       ${shown.map((a) => this.renderItem(a))}
@@ -142,26 +150,41 @@ export class AppointmentListElement extends SessionElement {
     const upcoming = Date.parse(appointment.end) >= now;
     const open = upcoming && appointment.status !== 'cancelled';
     const canConfirm = open && appointment.canConfirm && provider.capabilities.confirm;
-    const canCancel = open && appointment.cancel !== 'none' && !appointment.cancelRequested && provider.capabilities.cancel;
+    const canCancel =
+      open && appointment.cancel !== 'none' && !appointment.cancelRequested && provider.capabilities.cancel;
     const busy = this.busyId === appointment.id;
     const error = this.itemErrors[appointment.id];
     const video = appointment.mode === 'video' && open ? safeUrl(appointment.telehealthUrl) : undefined;
-    const badge = appointment.cancelRequested && appointment.status !== 'cancelled' ? 'Cancellation requested' : STATUS_LABELS[appointment.status];
+    const badge =
+      appointment.cancelRequested && appointment.status !== 'cancelled'
+        ? 'Cancellation requested'
+        : STATUS_LABELS[appointment.status];
     return html`<li part="item" class="item status-${appointment.status}" data-id=${appointment.id} tabindex="-1">
       <div class="head">
         <span part="when" class="when">
           <span class="visually-hidden">${describeVisit(appointment, display)}</span>
-          <span aria-hidden="true"><strong>${when.date}</strong>, ${when.time} ${when.zone}${when.other ? html` <span class="muted">(${when.other})</span>` : nothing}</span>
+          <span aria-hidden="true"
+            ><strong>${when.date}</strong>, ${when.time}
+            ${when.zone}${when.other ? html` <span class="muted">(${when.other})</span>` : nothing}</span
+          >
         </span>
         <span part="badge" class="badge">${badge}</span>
       </div>
       <div class="details">
         ${appointment.practitioner ? html`<span>${appointment.practitioner.name}</span>` : nothing}
         ${appointment.location ? html`<span>${appointment.location.name}</span>` : nothing}
-        <span>${modeLabel(appointment.mode)}${appointment.service && appointment.service.name !== modeLabel(appointment.mode) ? ` · ${appointment.service.name}` : ''}</span>
+        <span
+          >${modeLabel(appointment.mode)}${appointment.service && appointment.service.name !== modeLabel(appointment.mode) ? ` · ${appointment.service.name}` : ''}</span
+        >
         ${appointment.copay ? html`<span>Copay: ${appointment.copay.amount} ${appointment.copay.currency}</span>` : nothing}
       </div>
-      ${appointment.instructions?.length ? html`<ul class="instructions">${appointment.instructions.map((i) => html`<li>${i}</li>`)}</ul>` : nothing}
+      ${
+        appointment.instructions?.length
+          ? html`<ul class="instructions">
+              ${appointment.instructions.map((i) => html`<li>${i}</li>`)}
+            </ul>`
+          : nothing
+      }
       ${video ? html`<a href=${video} target="_blank" rel="noopener noreferrer">Join video visit</a>` : nothing}
       ${canConfirm || canCancel ? this.renderActions(appointment, canConfirm, canCancel, busy) : nothing}
       ${error ? html`<div part="status" class="message error" role="alert">${error.message}</div>` : nothing}
@@ -172,24 +195,46 @@ export class AppointmentListElement extends SessionElement {
     const description = describeVisit(appointment, this.display!);
     if (this.askingCancelId === appointment.id) {
       return html`<div class="actions" role="group" aria-label="Cancel this appointment?">
-        <span>${appointment.cancel === 'request' ? 'Send a cancellation request to the clinic?' : 'Cancel this appointment?'}</span>
-        <button part="action" class="danger" aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.act('cancel', appointment)}>
+        <span
+          >${appointment.cancel === 'request' ? 'Send a cancellation request to the clinic?' : 'Cancel this appointment?'}</span
+        >
+        <button
+          part="action"
+          class="danger"
+          aria-disabled=${busy ? 'true' : 'false'}
+          @click=${() => this.act('cancel', appointment)}
+        >
           ${busy ? 'Cancelling…' : appointment.cancel === 'request' ? 'Yes, send request' : 'Yes, cancel'}
         </button>
         <button part="action" @click=${() => (this.askingCancelId = undefined)}>Keep appointment</button>
       </div>`;
     }
     return html`<div class="actions">
-      ${canConfirm
-        ? html`<button part="action" class="primary" aria-label=${`Confirm ${description}`} aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.act('confirm', appointment)}>
-            ${busy ? 'Confirming…' : 'Confirm'}
-          </button>`
-        : nothing}
-      ${canCancel
-        ? html`<button part="action" aria-label=${`${appointment.cancel === 'request' ? 'Request cancellation of' : 'Cancel'} ${description}`} aria-disabled=${busy ? 'true' : 'false'} @click=${() => this.askCancel(appointment)}>
-            ${appointment.cancel === 'request' ? 'Request cancellation' : 'Cancel'}
-          </button>`
-        : nothing}
+      ${
+        canConfirm
+          ? html`<button
+              part="action"
+              class="primary"
+              aria-label=${`Confirm ${description}`}
+              aria-disabled=${busy ? 'true' : 'false'}
+              @click=${() => this.act('confirm', appointment)}
+            >
+              ${busy ? 'Confirming…' : 'Confirm'}
+            </button>`
+          : nothing
+      }
+      ${
+        canCancel
+          ? html`<button
+              part="action"
+              aria-label=${`${appointment.cancel === 'request' ? 'Request cancellation of' : 'Cancel'} ${description}`}
+              aria-disabled=${busy ? 'true' : 'false'}
+              @click=${() => this.askCancel(appointment)}
+            >
+              ${appointment.cancel === 'request' ? 'Request cancellation' : 'Cancel'}
+            </button>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -221,7 +266,9 @@ export class AppointmentListElement extends SessionElement {
       session!.refresh();
       // The pressed button is gone now; keep keyboard focus on the appointment instead of the page.
       await this.updateComplete;
-      [...this.renderRoot.querySelectorAll<HTMLElement>('[part="item"]')].find((item) => item.dataset.id === appointment.id)?.focus();
+      [...this.renderRoot.querySelectorAll<HTMLElement>('[part="item"]')]
+        .find((item) => item.dataset.id === appointment.id)
+        ?.focus();
     } catch (cause) {
       const error = toBookingError(cause);
       this.itemErrors = { ...this.itemErrors, [appointment.id]: error };

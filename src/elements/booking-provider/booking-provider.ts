@@ -17,7 +17,10 @@ function sameEntries(a: unknown, b: unknown): boolean {
   if (!a || !b || typeof a !== 'object' || typeof b !== 'object') return false;
   const keys = Object.keys(a);
   const other = b as Record<string, unknown>;
-  return keys.length === Object.keys(b).length && keys.every((key) => key in other && Object.is((a as Record<string, unknown>)[key], other[key]));
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => key in other && Object.is((a as Record<string, unknown>)[key], other[key]))
+  );
 }
 
 /**
@@ -128,12 +131,14 @@ export class BookingProviderElement extends LitElement {
   }
 
   override render() {
-    return html`${this.loadError
-        ? html`<div class="message error" part="error" role="alert">
-            ${this.loadError.message}
-            <button part="retry" @click=${() => void this.loadProvider()}>Try again</button>
-          </div>`
-        : nothing}<slot></slot>`;
+    return html`${
+        this.loadError
+          ? html`<div class="message error" part="error" role="alert">
+              ${this.loadError.message}
+              <button part="retry" @click=${() => void this.loadProvider()}>Try again</button>
+            </div>`
+          : nothing
+      }<slot></slot>`;
   }
 
   private clock(): () => Date {
@@ -200,7 +205,10 @@ export class BookingProviderElement extends LitElement {
     }
   }
 
-  private publish(status: BookingSession['status'] = this.activeProvider ? 'ready' : this.loadError ? 'error' : 'loading', error = this.loadError): void {
+  private publish(
+    status: BookingSession['status'] = this.activeProvider ? 'ready' : this.loadError ? 'error' : 'loading',
+    error = this.loadError,
+  ): void {
     const lang = this.closest('[lang]')?.getAttribute('lang');
     const session: BookingSession = {
       provider: this.activeProvider,

@@ -56,7 +56,8 @@ export class ConfirmButtonElement extends SessionElement {
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
     const selectionId = this.session?.selection?.id;
-    if (selectionId && selectionId !== this.lastSelectionId && this.outcome?.kind !== 'redirect') this.outcome = undefined;
+    if (selectionId && selectionId !== this.lastSelectionId && this.outcome?.kind !== 'redirect')
+      this.outcome = undefined;
     this.lastSelectionId = selectionId;
   }
 
@@ -68,14 +69,17 @@ export class ConfirmButtonElement extends SessionElement {
     if (provider && !confirming && !provider.capabilities.book) {
       return this.renderUnavailable(provider.phone);
     }
-    if (!confirming && selection?.booking?.kind === 'phone') return this.renderCallToBook(selection, selection.booking.phone);
+    if (!confirming && selection?.booking?.kind === 'phone')
+      return this.renderCallToBook(selection, selection.booking.phone);
     const ready = !!provider && (confirming || !!selection);
     const label = confirming ? 'Confirm appointment' : 'Book appointment';
     const hint = !provider ? 'Loading…' : !ready ? 'Choose a time first.' : '';
     return html`<div part="base" class="base">
-      ${!confirming && selection && this.display
-        ? html`<p part="summary" class="summary" id="summary">${describeVisit(selection, this.display)}</p>`
-        : nothing}
+      ${
+        !confirming && selection && this.display
+          ? html`<p part="summary" class="summary" id="summary">${describeVisit(selection, this.display)}</p>`
+          : nothing
+      }
       <button
         part="button"
         class="primary"
@@ -86,23 +90,26 @@ export class ConfirmButtonElement extends SessionElement {
       >
         ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${confirming ? 'Confirming…' : 'Booking…'}` : html`<slot>${label}</slot>`}
       </button>
-      ${hint ? html`<span id="hint" class="muted hint">${hint}</span>` : nothing}
-      ${this.renderOutcome()}
+      ${hint ? html`<span id="hint" class="muted hint">${hint}</span>` : nothing} ${this.renderOutcome()}
     </div>`;
   }
 
   private renderUnavailable(phone: string | undefined) {
-    return html`<div part="base" class="base"><p part="status" class="message">
-      Online booking is not offered.
-      ${phone ? html`Please call <a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a>.` : 'Please call the clinic.'}
-    </p></div>`;
+    return html`<div part="base" class="base">
+      <p part="status" class="message">
+        Online booking is not offered.
+        ${phone ? html`Please call <a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a>.` : 'Please call the clinic.'}
+      </p>
+    </div>`;
   }
 
   /** A slot that can only be booked by phone (SMART `booking-phone`): the number instead of the button. */
   private renderCallToBook(slot: Slot, phone: string) {
     return html`<div part="base" class="base">
       ${this.display ? html`<p part="summary" class="summary">${describeVisit(slot, this.display)}</p>` : nothing}
-      <p part="status" class="message" role="status">Call <a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a> to book this time.</p>
+      <p part="status" class="message" role="status">
+        Call <a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a> to book this time.
+      </p>
     </div>`;
   }
 
@@ -117,12 +124,18 @@ export class ConfirmButtonElement extends SessionElement {
     else if (outcome?.kind === 'redirect') {
       const url = safeUrl(outcome.url);
       spoken = url ? "Booking continues on the clinic's site." : 'The booking link is not valid.';
-      visible = region('', url ? html`${spoken} <a href=${url} target="_blank" rel="noopener noreferrer">Open the booking page</a>` : spoken);
+      visible = region(
+        '',
+        url
+          ? html`${spoken} <a href=${url} target="_blank" rel="noopener noreferrer">Open the booking page</a>`
+          : spoken,
+      );
     } else if (outcome) {
       spoken = outcome.text;
       visible = region(outcome.kind === 'booked' ? 'success' : '', outcome.text);
     }
-    return html`${visible}<div class="visually-hidden" role="status" aria-live="polite">${spoken}</div>`;
+    return html`${visible}
+      <div class="visually-hidden" role="status" aria-live="polite">${spoken}</div>`;
   }
 
   private async onClick(): Promise<void> {
@@ -148,7 +161,9 @@ export class ConfirmButtonElement extends SessionElement {
       return;
     }
     if (!session.patientId) {
-      this.fail(new BookingError('validation', 'No patient is signed in. Set the patient attribute on <booking-provider>.'));
+      this.fail(
+        new BookingError('validation', 'No patient is signed in. Set the patient attribute on <booking-provider>.'),
+      );
       return;
     }
     if (this.idempotency?.slotId !== slot.id) this.idempotency = { slotId: slot.id, key: crypto.randomUUID() };
@@ -163,7 +178,11 @@ export class ConfirmButtonElement extends SessionElement {
       if (result.kind === 'pending') {
         this.outcome = { kind: 'pending', text: result.message };
       } else {
-        this.outcome = { kind: 'booked', appointment: result.appointment, text: `Booked: ${describeVisit(result.appointment, this.display!)}.` };
+        this.outcome = {
+          kind: 'booked',
+          appointment: result.appointment,
+          text: `Booked: ${describeVisit(result.appointment, this.display!)}.`,
+        };
         emit(this, 'booking-confirmed', { appointment: result.appointment });
       }
       session.select(null);
@@ -183,12 +202,17 @@ export class ConfirmButtonElement extends SessionElement {
     const session = this.session!;
     const provider = session.provider!;
     try {
-      if (!provider.capabilities.confirm) throw new BookingError('not-supported', 'This clinic does not take confirmations online.');
+      if (!provider.capabilities.confirm)
+        throw new BookingError('not-supported', 'This clinic does not take confirmations online.');
       const list = await provider.listAppointments({ patientId: session.patientId ?? '' });
       const appointment = list.find((a) => a.id === id);
       if (!appointment) throw new BookingError('not-found', 'That appointment could not be found.');
       const confirmed = await provider.confirm(appointment);
-      this.outcome = { kind: 'booked', appointment: confirmed, text: `Confirmed: ${describeVisit(confirmed, this.display!)}.` };
+      this.outcome = {
+        kind: 'booked',
+        appointment: confirmed,
+        text: `Confirmed: ${describeVisit(confirmed, this.display!)}.`,
+      };
       emit(this, 'booking-confirmed', { appointment: confirmed });
       session.refresh();
     } catch (cause) {

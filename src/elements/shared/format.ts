@@ -54,7 +54,11 @@ export function whenText(item: Slot | Appointment, display: DisplaySettings): Wh
 }
 
 /** The full accessible name: date, time, zone, practitioner, location and kind of visit. */
-export function describeVisit(item: Slot | Appointment, display: DisplaySettings, when = whenText(item, display)): string {
+export function describeVisit(
+  item: Slot | Appointment,
+  display: DisplaySettings,
+  when = whenText(item, display),
+): string {
   const parts = [`${when.time} ${when.zone}`, when.date];
   if (when.other) parts.push(when.other);
   if (item.practitioner) parts.push(item.practitioner.name);

@@ -153,30 +153,45 @@ export class SlotPickerElement extends SessionElement {
     const bookable = session?.provider?.capabilities.findSlots !== false;
     // The body sets `liveText`; the live region itself stays the same node, so screen readers hear changes.
     return html`<div part="base" class="base">
-      ${bookable ? this.renderHeader(days, rangeLabel) : nothing}
-      ${this.renderBody(start, end, rangeLabel)}
+      ${bookable ? this.renderHeader(days, rangeLabel) : nothing} ${this.renderBody(start, end, rangeLabel)}
       <div class="visually-hidden" role="status" aria-live="polite">${this.liveText}</div>
     </div>`;
   }
 
   private renderHeader(days: number, rangeLabel: string) {
     const session = this.session;
-    return html`
-      <div part="header" class="header">
-        <button part="nav-button" class="nav" ?disabled=${!session?.provider} @click=${() => this.shift(-days)}><span aria-hidden="true">‹</span><span class="visually-hidden">Earlier days</span></button>
-        <span class="range">${rangeLabel}</span>
-        <button part="nav-button" class="nav" ?disabled=${!session?.provider} @click=${() => this.shift(days)}><span aria-hidden="true">›</span><span class="visually-hidden">Later days</span></button>
-      </div>`;
+    return html` <div part="header" class="header">
+      <button part="nav-button" class="nav" ?disabled=${!session?.provider} @click=${() => this.shift(-days)}>
+        <span aria-hidden="true">‹</span><span class="visually-hidden">Earlier days</span>
+      </button>
+      <span class="range">${rangeLabel}</span>
+      <button part="nav-button" class="nav" ?disabled=${!session?.provider} @click=${() => this.shift(days)}>
+        <span aria-hidden="true">›</span><span class="visually-hidden">Later days</span>
+      </button>
+    </div>`;
   }
 
   private renderBody(start: string, end: string, rangeLabel: string) {
     const session = this.session;
-    if (!session) return this.status(html`<span class="muted">Waiting for a &lt;booking-provider&gt;…</span>`, 'Waiting for the booking service.');
-    if (session.status === 'error') return this.status(html`<span class="muted">Scheduling is not available.</span>`, '');
+    if (!session)
+      return this.status(
+        html`<span class="muted">Waiting for a &lt;booking-provider&gt;…</span>`,
+        'Waiting for the booking service.',
+      );
+    if (session.status === 'error')
+      return this.status(html`<span class="muted">Scheduling is not available.</span>`, '');
     if (session.provider && !session.provider.capabilities.findSlots) {
       const phone = session.provider.phone;
-      const text = phone ? `Online booking is not offered. Please call ${phone} to book.` : 'Online booking is not offered. Please call the clinic to book.';
-      return this.status(html`<span>${phone ? html`Online booking is not offered. Please call <a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a> to book.` : text}</span>`, text, 'unavailable');
+      const text = phone
+        ? `Online booking is not offered. Please call ${phone} to book.`
+        : 'Online booking is not offered. Please call the clinic to book.';
+      return this.status(
+        html`<span
+          >${phone ? html`Online booking is not offered. Please call <a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a> to book.` : text}</span
+        >`,
+        text,
+        'unavailable',
+      );
     }
     return this.slotsTask.render({
       initial: () => this.loading(),
@@ -193,7 +208,12 @@ export class SlotPickerElement extends SessionElement {
         const groups = groupByLocalDate(slots, (slot) => displayZone(slot, display), { from: start, to: end });
         if (groups.length === 0) {
           const text = `No times available ${rangeLabel}.`;
-          return this.status(html`<span>${text}</span> <button part="nav-button" @click=${() => this.shift(this.range().days)}>Show later days</button>`, text, 'empty');
+          return this.status(
+            html`<span>${text}</span>
+              <button part="nav-button" @click=${() => this.shift(this.range().days)}>Show later days</button>`,
+            text,
+            'empty',
+          );
         }
         const count = groups.reduce((n, g) => n + g.items.length, 0);
         this.liveText = `${count} ${count === 1 ? 'time' : 'times'} available, ${rangeLabel}.`;
@@ -203,12 +223,17 @@ export class SlotPickerElement extends SessionElement {
   }
 
   private loading() {
-    return this.status(html`<span class="loading"><span class="spinner" aria-hidden="true"></span>Loading available times…</span>`, 'Loading available times…', 'loading');
+    return this.status(
+      html`<span class="loading"><span class="spinner" aria-hidden="true"></span>Loading available times…</span>`,
+      'Loading available times…',
+      'loading',
+    );
   }
 
   private renderError(error: BookingError) {
     return this.status(
-      html`<span>${error.message}</span> <button part="retry" @click=${() => void this.slotsTask.run()}>Try again</button>`,
+      html`<span>${error.message}</span>
+        <button part="retry" @click=${() => void this.slotsTask.run()}>Try again</button>`,
       error.message,
       'error',
     );
@@ -216,7 +241,9 @@ export class SlotPickerElement extends SessionElement {
 
   private status(content: unknown, announcement: string, kind = 'info') {
     this.liveText = announcement;
-    return html`<div part="status" class="message ${kind === 'error' ? 'error' : ''}" data-state=${kind}>${content}</div>`;
+    return html`<div part="status" class="message ${kind === 'error' ? 'error' : ''}" data-state=${kind}>
+      ${content}
+    </div>`;
   }
 
   private renderGrid(groups: DayGroup<Slot>[], rangeLabel: string) {
@@ -228,34 +255,41 @@ export class SlotPickerElement extends SessionElement {
         ? this.value!.id
         : all[0]?.id;
     const manyPractitioners = new Set(all.map((s) => s.practitioner?.id)).size > 1;
-    return html`<div part="grid" role="grid" class="grid" aria-label=${`Available times, ${rangeLabel}`} @keydown=${this.onKeyDown}>
+    return html`<div
+      part="grid"
+      role="grid"
+      class="grid"
+      aria-label=${`Available times, ${rangeLabel}`}
+      @keydown=${this.onKeyDown}
+    >
       ${groups.map(
-        (group) => html`<div part="day" role="row" class="day">
-          <div part="day-label" role="rowheader" class="day-label">${formatDate(group.date, display.locale)}</div>
-          ${group.items.map((slot) => {
-            const { when, name } = this.slotText(slot, display);
-            const selected = slot.id === this.value?.id;
-            return html`<div role="gridcell" aria-selected=${selected ? 'true' : 'false'} class="cell">
-              <button
-                part=${selected ? 'slot slot-selected' : 'slot'}
-                class="slot"
-                data-slot-id=${slot.id}
-                tabindex=${slot.id === focusId ? 0 : -1}
-                @click=${() => this.choose(slot)}
-                @focus=${() => (this.focusedId = slot.id)}
-              >
-                <span class="visible" aria-hidden="true">
-                  <span class="time">${when.time} <span class="zone">${when.zone}</span></span>
-                  ${when.other ? html`<span class="other">${when.other}</span>` : nothing}
-                  ${manyPractitioners && slot.practitioner ? html`<span class="who">${slot.practitioner.name}</span>` : nothing}
-                  ${slot.mode !== 'in-person' ? html`<span class="mode">${modeLabel(slot.mode)}</span>` : nothing}
-                  ${slot.capacity && slot.capacity > 1 ? html`<span class="mode">${slot.capacity} places</span>` : nothing}
-                </span>
-                <span class="visually-hidden name">${name}</span>
-              </button>
-            </div>`;
-          })}
-        </div>`,
+        (group) =>
+          html`<div part="day" role="row" class="day">
+            <div part="day-label" role="rowheader" class="day-label">${formatDate(group.date, display.locale)}</div>
+            ${group.items.map((slot) => {
+              const { when, name } = this.slotText(slot, display);
+              const selected = slot.id === this.value?.id;
+              return html`<div role="gridcell" aria-selected=${selected ? 'true' : 'false'} class="cell">
+                <button
+                  part=${selected ? 'slot slot-selected' : 'slot'}
+                  class="slot"
+                  data-slot-id=${slot.id}
+                  tabindex=${slot.id === focusId ? 0 : -1}
+                  @click=${() => this.choose(slot)}
+                  @focus=${() => (this.focusedId = slot.id)}
+                >
+                  <span class="visible" aria-hidden="true">
+                    <span class="time">${when.time} <span class="zone">${when.zone}</span></span>
+                    ${when.other ? html`<span class="other">${when.other}</span>` : nothing}
+                    ${manyPractitioners && slot.practitioner ? html`<span class="who">${slot.practitioner.name}</span>` : nothing}
+                    ${slot.mode !== 'in-person' ? html`<span class="mode">${modeLabel(slot.mode)}</span>` : nothing}
+                    ${slot.capacity && slot.capacity > 1 ? html`<span class="mode">${slot.capacity} places</span>` : nothing}
+                  </span>
+                  <span class="visually-hidden name">${name}</span>
+                </button>
+              </div>`;
+            })}
+          </div>`,
       )}
     </div>`;
   }
@@ -294,7 +328,9 @@ export class SlotPickerElement extends SessionElement {
     const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('[role="row"]')].map((row) => [
       ...row.querySelectorAll<HTMLButtonElement>('button.slot'),
     ]);
-    const current = event.composedPath().find((n): n is HTMLButtonElement => n instanceof HTMLButtonElement && n.classList.contains('slot'));
+    const current = event
+      .composedPath()
+      .find((n): n is HTMLButtonElement => n instanceof HTMLButtonElement && n.classList.contains('slot'));
     if (!current) return;
     const r = rows.findIndex((row) => row.includes(current));
     const c = rows[r].indexOf(current);

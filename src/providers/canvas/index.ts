@@ -102,7 +102,6 @@ interface CanvasPractitioner {
   name?: CanvasHumanName[];
 }
 
-
 /** The Appointment resource as Canvas sends it (only what the adapter reads is typed). */
 export interface CanvasAppointment {
   resourceType: 'Appointment';
@@ -131,7 +130,14 @@ const SLOT_UNAVAILABLE = /no longer available/i;
 const DAY_MS = 86_400_000;
 
 /** Kinds Canvas words for engineers, not patients: careslot's default message reads better. */
-const DEFAULT_WORDING: ReadonlySet<BookingErrorKind> = new Set(['auth-expired', 'upstream-unavailable', 'timeout', 'rate-limited', 'forbidden', 'conflict']);
+const DEFAULT_WORDING: ReadonlySet<BookingErrorKind> = new Set([
+  'auth-expired',
+  'upstream-unavailable',
+  'timeout',
+  'rate-limited',
+  'forbidden',
+  'conflict',
+]);
 
 /**
  * Canvas' error kinds (docs/backends/canvas.md): the HTTP status decides unless the issue code says more;
@@ -169,15 +175,20 @@ function readOptions(raw: Record<string, unknown>): CanvasOptions {
   const options = raw as CanvasOptions;
   checkZoneMap('canvas', options.locationTimeZones, 'locationTimeZones', 'location id');
   if (options.defaultTimeZone !== undefined) checkZone('canvas', options.defaultTimeZone, 'defaultTimeZone');
-  if (options.scheduleLocations !== undefined && !isRecord(options.scheduleLocations)) throw invalid('scheduleLocations must be an object.');
-  if (options.durationMinutes !== undefined && !(Number.isInteger(options.durationMinutes) && options.durationMinutes > 0)) {
+  if (options.scheduleLocations !== undefined && !isRecord(options.scheduleLocations))
+    throw invalid('scheduleLocations must be an object.');
+  if (
+    options.durationMinutes !== undefined &&
+    !(Number.isInteger(options.durationMinutes) && options.durationMinutes > 0)
+  ) {
     throw invalid('durationMinutes must be a positive whole number.');
   }
   if (options.bookedStatus !== undefined && options.bookedStatus !== 'booked' && options.bookedStatus !== 'proposed') {
     throw invalid('bookedStatus must be "booked" or "proposed".');
   }
   const token = options.getToken ?? (raw.token as CanvasOptions['getToken']);
-  if (token !== undefined && typeof token !== 'string' && typeof token !== 'function') throw invalid('getToken must be a string or a function.');
+  if (token !== undefined && typeof token !== 'string' && typeof token !== 'function')
+    throw invalid('getToken must be a string or a function.');
   return { ...options, getToken: token };
 }
 
@@ -219,7 +230,6 @@ function referenceId(reference: string | undefined, type: string): string | unde
   const match = new RegExp(`(?:^|/)${type}/([^/?#]+)`).exec(reference);
   return match?.[1];
 }
-
 
 function utcDate(instant: string | number): string {
   return new Date(instant).toISOString().slice(0, 10);
@@ -267,7 +277,10 @@ export class CanvasProvider implements BookingProvider {
   private readonly attempted = new Set<string>();
 
   constructor(config: ProviderConfig) {
-    if (!config.baseUrl) throw invalid('set base-url to the FHIR root of the Canvas instance, e.g. https://fumage-example.canvasmedical.com/.');
+    if (!config.baseUrl)
+      throw invalid(
+        'set base-url to the FHIR root of the Canvas instance, e.g. https://fumage-example.canvasmedical.com/.',
+      );
     this.options = readOptions(config.options);
     this.now = config.now;
     this.phone = typeof this.options.phone === 'string' ? this.options.phone : undefined;
@@ -291,7 +304,12 @@ export class CanvasProvider implements BookingProvider {
       const practitionerId = staffId ?? referenceId(schedule.actor?.[0]?.reference, 'Practitioner');
       if (!practitionerId) return false;
       if (query.practitionerId && practitionerId !== query.practitionerId) return false;
-      if (query.locationId && query.locationId !== locationNumber && query.locationId !== this.locationIdOf(locationNumber)) return false;
+      if (
+        query.locationId &&
+        query.locationId !== locationNumber &&
+        query.locationId !== this.locationIdOf(locationNumber)
+      )
+        return false;
       return true;
     });
     const lists = await Promise.all(
@@ -302,7 +320,9 @@ export class CanvasProvider implements BookingProvider {
           signal,
         });
         this.expectBundle(response.body, 'Slot search');
-        return bundleResources<FhirSlot>(response.body, 'Slot').map((slot) => this.toSlot(slot, schedule, directory, duration));
+        return bundleResources<FhirSlot>(response.body, 'Slot').map((slot) =>
+          this.toSlot(slot, schedule, directory, duration),
+        );
       }),
     );
     const seen = new Set<string>();
@@ -335,11 +355,19 @@ export class CanvasProvider implements BookingProvider {
       ],
       start: native.start,
       end: native.end,
-      supportingInformation: [{ reference: `Location/${native.locationId ?? native.locationNumber ?? '1'}`, type: 'Location' }],
+      supportingInformation: [
+        { reference: `Location/${native.locationId ?? native.locationNumber ?? '1'}`, type: 'Location' },
+      ],
     };
     this.attempted.add(request.idempotencyKey);
     // Canvas answers 201 with the body `null` and the new id only in the Location header.
-    const response = await this.http.request<string>({ method: 'POST', path: 'Appointment', body: resource, expect: 'text', signal });
+    const response = await this.http.request<string>({
+      method: 'POST',
+      path: 'Appointment',
+      body: resource,
+      expect: 'text',
+      signal,
+    });
     const id = referenceId(response.headers.get('Location') ?? undefined, 'Appointment');
     if (id) {
       const directory = await this.loadDirectory(signal);
@@ -358,7 +386,10 @@ export class CanvasProvider implements BookingProvider {
       'Appointment',
       {
         patient: `Patient/${query.patientId}`,
-        date: [query.from ? `ge${utcDate(query.from)}` : undefined, query.to ? `le${utcDate(query.to)}` : undefined].filter((d): d is string => !!d),
+        date: [
+          query.from ? `ge${utcDate(query.from)}` : undefined,
+          query.to ? `le${utcDate(query.to)}` : undefined,
+        ].filter((d): d is string => !!d),
         _count: this.options.pageSize ?? 100,
       },
       signal,
@@ -372,12 +403,14 @@ export class CanvasProvider implements BookingProvider {
 
   async cancel(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
     if (appointment.status === 'cancelled') return { ...appointment };
-    if (appointment.cancel === 'none') throw new BookingError('not-supported', 'This appointment cannot be cancelled online. Please call the clinic.');
+    if (appointment.cancel === 'none')
+      throw new BookingError('not-supported', 'This appointment cannot be cancelled online. Please call the clinic.');
     return this.updateStatus(appointment, 'cancelled', signal);
   }
 
   async confirm(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
-    if (appointment.status !== 'proposed') throw new BookingError('validation', 'This appointment does not need confirming.');
+    if (appointment.status !== 'proposed')
+      throw new BookingError('validation', 'This appointment does not need confirming.');
     const confirmed = await this.updateStatus(appointment, 'booked', signal);
     return { ...confirmed, confirmedAt: this.now().toISOString() };
   }
@@ -392,14 +425,26 @@ export class CanvasProvider implements BookingProvider {
   }
 
   /** PUT the whole resource back with a new status; Canvas answers 200 with the body `null`. */
-  private async updateStatus(appointment: Appointment, status: 'cancelled' | 'booked', signal?: AbortSignal): Promise<Appointment> {
+  private async updateStatus(
+    appointment: Appointment,
+    status: 'cancelled' | 'booked',
+    signal?: AbortSignal,
+  ): Promise<Appointment> {
     const raw = appointment.native;
-    if (!isRecord(raw) || raw.resourceType !== 'Appointment') throw new BookingError('validation', 'This appointment did not come from Canvas.');
+    if (!isRecord(raw) || raw.resourceType !== 'Appointment')
+      throw new BookingError('validation', 'This appointment did not come from Canvas.');
     const resource = { ...(raw as CanvasAppointment), id: appointment.id, status };
     const headers: Record<string, string> = {};
     const lastUpdated = resource.meta?.lastUpdated ? Date.parse(resource.meta.lastUpdated) : NaN;
     if (!Number.isNaN(lastUpdated)) headers['If-Unmodified-Since'] = new Date(lastUpdated).toUTCString();
-    await this.http.request({ method: 'PUT', path: `Appointment/${encodeURIComponent(appointment.id)}`, body: resource, headers, expect: 'text', signal });
+    await this.http.request({
+      method: 'PUT',
+      path: `Appointment/${encodeURIComponent(appointment.id)}`,
+      body: resource,
+      headers,
+      expect: 'text',
+      signal,
+    });
     const directory = await this.loadDirectory(signal);
     return this.toAppointment({ ...resource, meta: undefined }, directory) ?? { ...appointment, status };
   }
@@ -411,12 +456,21 @@ export class CanvasProvider implements BookingProvider {
   }
 
   /** A live appointment of this patient with this practitioner at exactly this time, if Canvas has one. */
-  private async findBooked(patientId: string, native: CanvasSlotNative, signal?: AbortSignal): Promise<Appointment | undefined> {
+  private async findBooked(
+    patientId: string,
+    native: CanvasSlotNative,
+    signal?: AbortSignal,
+  ): Promise<Appointment | undefined> {
     const directory = await this.loadDirectory(signal);
     const day = utcDate(native.start);
     const resources = await this.searchAll<CanvasAppointment>(
       'Appointment',
-      { patient: `Patient/${patientId}`, practitioner: `Practitioner/${native.practitionerId}`, date: [`ge${day}`, `le${day}`], _count: 100 },
+      {
+        patient: `Patient/${patientId}`,
+        practitioner: `Practitioner/${native.practitionerId}`,
+        date: [`ge${day}`, `le${day}`],
+        _count: 100,
+      },
       signal,
     );
     return resources
@@ -444,7 +498,10 @@ export class CanvasProvider implements BookingProvider {
 
   private expectBundle(body: unknown, what: string): void {
     if (!isResource<Bundle>(body, 'Bundle')) {
-      throw new BookingError('malformed-response', `Canvas answered the ${what} with something that is not a FHIR Bundle.`);
+      throw new BookingError(
+        'malformed-response',
+        `Canvas answered the ${what} with something that is not a FHIR Bundle.`,
+      );
     }
   }
 
@@ -460,7 +517,9 @@ export class CanvasProvider implements BookingProvider {
         return {
           schedules,
           practitioners: new Map(
-            practitioners.filter((p) => p.id).map((p) => [p.id!, { id: p.id!, name: displayName(p.name) ?? 'Clinician' }]),
+            practitioners
+              .filter((p) => p.id)
+              .map((p) => [p.id!, { id: p.id!, name: displayName(p.name) ?? 'Clinician' }]),
           ),
           locations: new Map(locations.filter((l) => l.id).map((l) => [l.id!, l])),
         };
@@ -484,7 +543,12 @@ export class CanvasProvider implements BookingProvider {
     return configuredZone([...keys.map((key) => (key ? zones[key] : undefined)), this.options.defaultTimeZone]);
   }
 
-  private toLocation(locationId: string | undefined, locationNumber: string | undefined, directory: Directory, fallbackName?: string): Location | undefined {
+  private toLocation(
+    locationId: string | undefined,
+    locationNumber: string | undefined,
+    directory: Directory,
+    fallbackName?: string,
+  ): Location | undefined {
     const resource = locationId ? directory.locations.get(locationId) : undefined;
     const id = locationId ?? locationNumber;
     if (!id) return undefined;
@@ -502,7 +566,8 @@ export class CanvasProvider implements BookingProvider {
   private toSlot(slot: FhirSlot, schedule: CanvasSchedule, directory: Directory, duration: number): Slot | undefined {
     if (slot.status && slot.status !== 'free') return undefined;
     const start = toUtcInstant(slot.start);
-    const end = toUtcInstant(slot.end) ?? (start ? new Date(Date.parse(start) + duration * 60_000).toISOString() : undefined);
+    const end =
+      toUtcInstant(slot.end) ?? (start ? new Date(Date.parse(start) + duration * 60_000).toISOString() : undefined);
     if (!start || !end) return undefined;
     const scheduleId = schedule.id ?? referenceId(slot.schedule?.reference, 'Schedule') ?? '';
     const { locationNumber, staffId } = parseScheduleId(scheduleId);
@@ -510,7 +575,9 @@ export class CanvasProvider implements BookingProvider {
     const names = parseScheduleComment(schedule.comment);
     const locationId = this.locationIdOf(locationNumber);
     const location = this.toLocation(locationId, locationNumber, directory, names.location);
-    const practitioner = directory.practitioners.get(practitionerId) ?? (names.practitioner ? { id: practitionerId, name: names.practitioner } : undefined);
+    const practitioner =
+      directory.practitioners.get(practitionerId) ??
+      (names.practitioner ? { id: practitionerId, name: names.practitioner } : undefined);
     const native: CanvasSlotNative = { schedule: scheduleId, practitionerId, locationNumber, locationId, start, end };
     return {
       // Canvas slots have no id: schedule + start + length is stable for as long as the slot exists.
@@ -528,7 +595,12 @@ export class CanvasProvider implements BookingProvider {
 
   private slotNative(slot: Slot): CanvasSlotNative {
     const native = slot.native;
-    if (!isRecord(native) || typeof native.schedule !== 'string' || typeof native.practitionerId !== 'string' || typeof native.start !== 'string') {
+    if (
+      !isRecord(native) ||
+      typeof native.schedule !== 'string' ||
+      typeof native.practitionerId !== 'string' ||
+      typeof native.start !== 'string'
+    ) {
       throw new BookingError('validation', 'That time did not come from this Canvas instance. Please choose it again.');
     }
     return native as unknown as CanvasSlotNative;
@@ -544,7 +616,9 @@ export class CanvasProvider implements BookingProvider {
     const practitionerId = resource.participant
       ?.map((p) => referenceId(p.actor?.reference, 'Practitioner'))
       .find((id): id is string => !!id);
-    const locationRef = resource.supportingInformation?.map((s) => referenceId(s.reference, 'Location')).find((id): id is string => !!id);
+    const locationRef = resource.supportingInformation
+      ?.map((s) => referenceId(s.reference, 'Location'))
+      .find((id): id is string => !!id);
     // `Location/1` (integer, deprecated) is a schedule location number; a uuid is a Location id.
     const isNumber = !!locationRef && /^\d+$/.test(locationRef);
     const locationId = isNumber ? this.locationIdOf(locationRef) : locationRef;
@@ -565,7 +639,9 @@ export class CanvasProvider implements BookingProvider {
       end,
       ...this.zoneFor(locationId, locationNumber),
       mode: video ? 'video' : 'in-person',
-      practitioner: practitionerId ? (directory.practitioners.get(practitionerId) ?? { id: practitionerId, name: 'Clinician' }) : undefined,
+      practitioner: practitionerId
+        ? (directory.practitioners.get(practitionerId) ?? { id: practitionerId, name: 'Clinician' })
+        : undefined,
       location: this.toLocation(locationId, locationNumber, directory),
       service: type?.code ? { id: type.code, name: type.display ?? type.code } : undefined,
       canConfirm: status === 'proposed',
@@ -578,8 +654,12 @@ export class CanvasProvider implements BookingProvider {
   /** The telehealth link: the contained Endpoint that `supportingInformation` points at (`#id`). */
   private telehealthUrl(resource: CanvasAppointment): string | undefined {
     const contained = Array.isArray(resource.contained) ? resource.contained : [];
-    const endpoints = contained.filter((c) => isRecord(c) && c.resourceType === 'Endpoint' && typeof c.address === 'string');
-    const refs = (resource.supportingInformation ?? []).map((s) => s.reference).filter((r): r is string => !!r && r.startsWith('#'));
+    const endpoints = contained.filter(
+      (c) => isRecord(c) && c.resourceType === 'Endpoint' && typeof c.address === 'string',
+    );
+    const refs = (resource.supportingInformation ?? [])
+      .map((s) => s.reference)
+      .filter((r): r is string => !!r && r.startsWith('#'));
     const referenced = endpoints.find((e) => refs.includes(`#${e.id}`));
     return (referenced ?? endpoints[0])?.address;
   }
@@ -595,4 +675,3 @@ export class CanvasProvider implements BookingProvider {
 
 export const createCanvasProvider: ProviderFactory = (config) => new CanvasProvider(config);
 export default createCanvasProvider;
-

@@ -62,15 +62,22 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 
-function readOptions(raw: Record<string, unknown>): Required<Omit<DemoOptions, 'failures'>> & Pick<DemoOptions, 'failures'> {
-  const num = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+function readOptions(
+  raw: Record<string, unknown>,
+): Required<Omit<DemoOptions, 'failures'>> & Pick<DemoOptions, 'failures'> {
+  const num = (value: unknown, fallback: number) =>
+    typeof value === 'number' && Number.isFinite(value) ? value : fallback;
   return {
     seed: num(raw.seed, 1),
     latencyMs: num(raw.latencyMs, 0),
@@ -134,7 +141,12 @@ export class DemoProvider implements BookingProvider {
     const repeat = this.byIdempotencyKey.get(request.idempotencyKey);
     if (repeat) return { kind: 'booked', appointment: { ...repeat } };
     const slot = this.findSlot(request.slot.id);
-    if (!slot || this.taken.has(slot.id) || this.isSeededTaken(slot.id) || Date.parse(slot.start) <= this.now().getTime()) {
+    if (
+      !slot ||
+      this.taken.has(slot.id) ||
+      this.isSeededTaken(slot.id) ||
+      Date.parse(slot.start) <= this.now().getTime()
+    ) {
       throw new BookingError('slot-unavailable', DEFAULT_MESSAGES['slot-unavailable'], { status: 409 });
     }
     if (!request.patientId) throw new BookingError('validation', 'A patient is needed to book.');
@@ -174,7 +186,8 @@ export class DemoProvider implements BookingProvider {
     await this.call('cancel', signal);
     const stored = this.stored(appointment.id);
     if (stored.status === 'cancelled') return { ...stored };
-    if (stored.cancel === 'none') throw new BookingError('not-supported', 'This appointment cannot be cancelled online. Please call the clinic.');
+    if (stored.cancel === 'none')
+      throw new BookingError('not-supported', 'This appointment cannot be cancelled online. Please call the clinic.');
     if (stored.cancel === 'request') {
       stored.cancelRequested = true;
     } else {
@@ -272,7 +285,14 @@ export class DemoProvider implements BookingProvider {
 
   /** The demo patient's history and upcoming visits, placed relative to the clock. */
   private seedAppointments(): void {
-    const plan: { days: number; practitionerId: string; hour: number; status: Appointment['status']; canConfirm: boolean; cancel: Appointment['cancel'] }[] = [
+    const plan: {
+      days: number;
+      practitionerId: string;
+      hour: number;
+      status: Appointment['status'];
+      canConfirm: boolean;
+      cancel: Appointment['cancel'];
+    }[] = [
       { days: -45, practitionerId: 'nguyen', hour: 12, status: 'fulfilled', canConfirm: false, cancel: 'none' },
       { days: -20, practitionerId: 'ruiz', hour: 10, status: 'fulfilled', canConfirm: false, cancel: 'none' },
       { days: -10, practitionerId: 'begay', hour: 14, status: 'cancelled', canConfirm: false, cancel: 'none' },

@@ -217,12 +217,20 @@ export interface OutcomeErrorOptions {
  * the adapter reads from it, with the server's own words (the main issue's text), else careslot's default
  * message for the kind.
  */
-export function outcomeError(outcome: OperationOutcome | undefined, status: number, kindOf: IssueKind, options: OutcomeErrorOptions = {}): BookingError {
+export function outcomeError(
+  outcome: OperationOutcome | undefined,
+  status: number,
+  kindOf: IssueKind,
+  options: OutcomeErrorOptions = {},
+): BookingError {
   const issue = outcome ? mainIssue(outcome) : undefined;
   const kind = kindOf(issue, status);
   const text = issueText(issue);
   const message = text && !options.defaultWording?.has(kind) ? text : DEFAULT_MESSAGES[kind];
-  return new BookingError(kind, message, { status: status || undefined, backendCode: issue?.code ?? (outcome ? undefined : options.fallbackCode) });
+  return new BookingError(kind, message, {
+    status: status || undefined,
+    backendCode: issue?.code ?? (outcome ? undefined : options.fallbackCode),
+  });
 }
 
 // ---------------------------------------------------------------------------------------- Bundle

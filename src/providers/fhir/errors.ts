@@ -1,10 +1,18 @@
 import { BookingError, DEFAULT_MESSAGES, kindForStatus, type BookingErrorKind } from '../../core/errors.js';
 import type { HttpFailure } from '../../core/http.js';
-import { isOperationOutcome, issueText, outcomeError, type OperationOutcome, type OperationOutcomeIssue } from '../fhir-common/index.js';
+import {
+  isOperationOutcome,
+  issueText,
+  outcomeError,
+  type OperationOutcome,
+  type OperationOutcomeIssue,
+} from '../fhir-common/index.js';
 
 /** True when an OperationOutcome holds an error (not just information or a warning). */
 export function isErrorOutcome(value: unknown): value is OperationOutcome {
-  return isOperationOutcome(value) && (value.issue ?? []).some((i) => i?.severity === 'error' || i?.severity === 'fatal');
+  return (
+    isOperationOutcome(value) && (value.issue ?? []).some((i) => i?.severity === 'error' || i?.severity === 'fatal')
+  );
 }
 
 /** The kind of an OperationOutcome issue code, refined by the HTTP status (0 when there is none). */
@@ -52,7 +60,6 @@ export function kindForIssue(status: number, code: string | undefined): BookingE
   }
 }
 
-
 /** Whether an issue is about the slot (Argonaut `$book`/`$hold` refusals, a double-booking guard). */
 function aboutSlot(issue: OperationOutcomeIssue | undefined): boolean {
   if (!issue) return false;
@@ -79,7 +86,16 @@ export function mapFhirError(failure: HttpFailure): BookingError | undefined {
 }
 
 /** Issue codes that say a field of the request is wrong: a 422 with one of them is not about the slot. */
-const FIELD_ISSUES = new Set(['invalid', 'structure', 'required', 'value', 'invariant', 'code-invalid', 'extension', 'too-long']);
+const FIELD_ISSUES = new Set([
+  'invalid',
+  'structure',
+  'required',
+  'value',
+  'invariant',
+  'code-invalid',
+  'extension',
+  'too-long',
+]);
 
 /** For booking: a conflict, a failed precondition or a refused slot means someone else has the slot. */
 export function asSlotUnavailable(error: unknown): unknown {
@@ -88,8 +104,16 @@ export function asSlotUnavailable(error: unknown): unknown {
   if (error.status === 422 && error.kind === 'validation' && FIELD_ISSUES.has(error.backendCode ?? '')) return error;
   const taken = error.kind === 'conflict' || error.status === 409 || error.status === 412 || error.status === 422;
   if (!taken || error.kind === 'slot-unavailable') return error;
-  const message = error.status === 412 || !error.message || error.message === DEFAULT_MESSAGES[error.kind] || /^precondition failed$/i.test(error.message)
-    ? DEFAULT_MESSAGES['slot-unavailable']
-    : error.message;
-  return new BookingError('slot-unavailable', message, { status: error.status, backendCode: error.backendCode, cause: error });
+  const message =
+    error.status === 412 ||
+    !error.message ||
+    error.message === DEFAULT_MESSAGES[error.kind] ||
+    /^precondition failed$/i.test(error.message)
+      ? DEFAULT_MESSAGES['slot-unavailable']
+      : error.message;
+  return new BookingError('slot-unavailable', message, {
+    status: error.status,
+    backendCode: error.backendCode,
+    cause: error,
+  });
 }

@@ -84,7 +84,13 @@ function operationNamed(op: { name?: string; definition?: string }, name: string
 }
 
 function readFeatures(statement: unknown): ServerFeatures {
-  const none: ServerFeatures = { operations: false, scheduleInclude: false, appointmentInclude: [], patch: false, conditionalCreate: false };
+  const none: ServerFeatures = {
+    operations: false,
+    scheduleInclude: false,
+    appointmentInclude: [],
+    patch: false,
+    conditionalCreate: false,
+  };
   if (!isResource<CapabilityStatement>(statement, 'CapabilityStatement')) return none;
   const rest = (statement.rest ?? []).find((r) => r?.mode !== 'client') ?? statement.rest?.[0];
   const resources = Array.isArray(rest?.resource) ? rest.resource : [];
@@ -96,7 +102,9 @@ function readFeatures(statement: unknown): ServerFeatures {
   return {
     operations: ops.some((o) => operationNamed(o, 'hold')) && ops.some((o) => operationNamed(o, 'book')),
     scheduleInclude: includes(schedule).some((i) => i === '*' || i === 'Schedule:actor'),
-    appointmentInclude: includes(appointment).filter((i) => ['Appointment:practitioner', 'Appointment:location', 'Appointment:actor'].includes(i)),
+    appointmentInclude: includes(appointment).filter((i) =>
+      ['Appointment:practitioner', 'Appointment:location', 'Appointment:actor'].includes(i),
+    ),
     patch: (appointment?.interaction ?? []).some((i) => i?.code === 'patch'),
     conditionalCreate: appointment?.conditionalCreate === true,
   };
@@ -164,10 +172,18 @@ export class FhirProvider implements BookingProvider {
     const resources: FhirSlot[] = [];
     // Long OR lists make long URLs: ask for 20 schedules at a time.
     for (let i = 0; i < schedules.length; i += 20) {
-      const refs = schedules.slice(i, i + 20).map((s) => `Schedule/${s.id}`).join(',');
+      const refs = schedules
+        .slice(i, i + 20)
+        .map((s) => `Schedule/${s.id}`)
+        .join(',');
       const found = await this.search<FhirSlot>(
         'Slot',
-        { schedule: refs, status: 'free', start: [`ge${query.start}`, `lt${query.end}`], _count: this.options.pageSize },
+        {
+          schedule: refs,
+          status: 'free',
+          start: [`ge${query.start}`, `lt${query.end}`],
+          _count: this.options.pageSize,
+        },
         signal,
       );
       resources.push(...found.matches);
@@ -198,10 +214,16 @@ export class FhirProvider implements BookingProvider {
 
   async listLocations(signal?: AbortSignal): Promise<Location[]> {
     const found = await this.search<FhirLocation>('Location', { _count: this.options.pageSize }, signal);
-    return found.matches.filter((l) => l.id).map((l) => mapLocation(l, resolveZone(l, undefined, undefined, this.zones)));
+    return found.matches
+      .filter((l) => l.id)
+      .map((l) => mapLocation(l, resolveZone(l, undefined, undefined, this.zones)));
   }
 
-  private async findSchedules(query: SlotQuery, features: ServerFeatures, signal?: AbortSignal): Promise<FhirSchedule[]> {
+  private async findSchedules(
+    query: SlotQuery,
+    features: ServerFeatures,
+    signal?: AbortSignal,
+  ): Promise<FhirSchedule[]> {
     const actor = [
       query.practitionerId ? `Practitioner/${query.practitionerId}` : undefined,
       query.locationId ? `Location/${query.locationId}` : undefined,
@@ -240,7 +262,11 @@ export class FhirProvider implements BookingProvider {
   }
 
   /** Reads a Practitioner or Location once per provider; a missing one is left out, a failure is not cached. */
-  private async actor<T extends FhirResource>(type: T['resourceType'], id: string, signal?: AbortSignal): Promise<T | undefined> {
+  private async actor<T extends FhirResource>(
+    type: T['resourceType'],
+    id: string,
+    signal?: AbortSignal,
+  ): Promise<T | undefined> {
     const key = `${type}/${id}`;
     let pending = this.actors.get(key);
     if (!pending) {
@@ -261,15 +287,25 @@ export class FhirProvider implements BookingProvider {
 
   async hold(slot: Slot, signal?: AbortSignal): Promise<SlotHold> {
     const features = await this.serverFeatures(signal);
-    if (!this.useOperations(features)) throw new BookingError('not-supported', 'This FHIR server does not offer holds.');
+    if (!this.useOperations(features))
+      throw new BookingError('not-supported', 'This FHIR server does not offer holds.');
     const native = this.slotNative(slot);
     const pending = (async (): Promise<HeldAppointment> => {
       const body = this.parameters([['appt-resource', this.appointmentFor(slot, native, 'proposed')]]);
-      const response = await this.http.request<unknown>({ method: 'POST', path: 'Appointment/$hold', body, headers: { 'Content-Type': FHIR_JSON }, signal });
+      const response = await this.http.request<unknown>({
+        method: 'POST',
+        path: 'Appointment/$hold',
+        body,
+        headers: { 'Content-Type': FHIR_JSON },
+        signal,
+      });
       const appointment = this.appointmentIn(response.body, '$hold');
       return { slotId: slot.id, appointment };
     })();
-    this.holds.set(slot.id, pending.catch(() => undefined));
+    this.holds.set(
+      slot.id,
+      pending.catch(() => undefined),
+    );
     try {
       const held = await pending;
       return { slotId: slot.id, id: held.appointment.id ?? '' };
@@ -320,7 +356,13 @@ export class FhirProvider implements BookingProvider {
     const body = held?.appointment.id
       ? this.parameters([['appt-id', `Appointment/${held.appointment.id}`], ...note])
       : this.parameters([['appt-resource', this.appointmentFor(request.slot, native, 'proposed', request)], ...note]);
-    const response = await this.http.request<unknown>({ method: 'POST', path: 'Appointment/$book', body, headers: { 'Content-Type': FHIR_JSON }, signal });
+    const response = await this.http.request<unknown>({
+      method: 'POST',
+      path: 'Appointment/$book',
+      body,
+      headers: { 'Content-Type': FHIR_JSON },
+      signal,
+    });
     const appointment = this.appointmentIn(response.body, '$book');
     if (held?.appointment.id) {
       this.consumedHolds.add(held.appointment.id);
@@ -334,12 +376,17 @@ export class FhirProvider implements BookingProvider {
    * patients only one can win), then create the Appointment (If-None-Exist on the idempotency key, so a
    * retry does not create a second one). If the Appointment is refused, the Slot is given back.
    */
-  private async bookWithRest(request: BookingRequest, features: ServerFeatures, signal?: AbortSignal): Promise<FhirAppointment> {
+  private async bookWithRest(
+    request: BookingRequest,
+    features: ServerFeatures,
+    signal?: AbortSignal,
+  ): Promise<FhirAppointment> {
     const native = this.slotNative(request.slot);
     const read = await this.http.request<unknown>({ path: `Slot/${native.slotId}`, signal });
     if (!isResource<FhirSlot>(read.body, 'Slot')) throw malformed('a Slot');
     const slot = read.body;
-    if (slot.status && slot.status !== 'free') throw new BookingError('slot-unavailable', DEFAULT_MESSAGES['slot-unavailable'], { status: 409 });
+    if (slot.status && slot.status !== 'free')
+      throw new BookingError('slot-unavailable', DEFAULT_MESSAGES['slot-unavailable'], { status: 409 });
     const claimed = await this.http.request<unknown>({
       method: 'PUT',
       path: `Slot/${native.slotId}`,
@@ -347,7 +394,8 @@ export class FhirProvider implements BookingProvider {
       headers: { 'Content-Type': FHIR_JSON, ...ifMatch(etagVersion(read) ?? slot.meta?.versionId) },
       signal,
     });
-    const claimedVersion = etagVersion(claimed) ?? (isResource<FhirSlot>(claimed.body, 'Slot') ? claimed.body.meta?.versionId : undefined);
+    const claimedVersion =
+      etagVersion(claimed) ?? (isResource<FhirSlot>(claimed.body, 'Slot') ? claimed.body.meta?.versionId : undefined);
     const appointment = this.appointmentFor(request.slot, native, 'booked', request);
     try {
       const key = `identifier=${encodeURIComponent(`${this.options.identifierSystem}|${request.idempotencyKey}`)}`;
@@ -355,7 +403,11 @@ export class FhirProvider implements BookingProvider {
         method: 'POST',
         path: 'Appointment',
         body: appointment,
-        headers: { 'Content-Type': FHIR_JSON, Prefer: 'return=representation', ...(features.conditionalCreate ? { 'If-None-Exist': key } : {}) },
+        headers: {
+          'Content-Type': FHIR_JSON,
+          Prefer: 'return=representation',
+          ...(features.conditionalCreate ? { 'If-None-Exist': key } : {}),
+        },
         signal,
       });
       if (isResource<FhirAppointment>(created.body, 'Appointment')) return created.body;
@@ -371,7 +423,13 @@ export class FhirProvider implements BookingProvider {
       // exist, and a retry with the same key finds it.
       if (error instanceof BookingError && error.status !== undefined) {
         await this.http
-          .request({ method: 'PUT', path: `Slot/${native.slotId}`, body: { ...slot, status: 'free', meta: undefined }, headers: { 'Content-Type': FHIR_JSON, ...ifMatch(claimedVersion) }, expect: 'none' })
+          .request({
+            method: 'PUT',
+            path: `Slot/${native.slotId}`,
+            body: { ...slot, status: 'free', meta: undefined },
+            headers: { 'Content-Type': FHIR_JSON, ...ifMatch(claimedVersion) },
+            expect: 'none',
+          })
           .catch(() => undefined);
       }
       throw error;
@@ -379,19 +437,34 @@ export class FhirProvider implements BookingProvider {
   }
 
   private async findByKey(key: string, signal?: AbortSignal): Promise<FhirAppointment | undefined> {
-    const found = await this.search<FhirAppointment>('Appointment', { identifier: `${this.options.identifierSystem}|${key}` }, signal, 1);
+    const found = await this.search<FhirAppointment>(
+      'Appointment',
+      { identifier: `${this.options.identifierSystem}|${key}` },
+      signal,
+      1,
+    );
     return found.matches.find((a) => a.status === 'booked' || a.status === 'pending' || a.status === 'proposed');
   }
 
   /** The Appointment a booking sends: slot, time, patient, practitioner and location. */
   private appointmentFor(slot: Slot, native: SlotNative, status: string, request?: BookingRequest): FhirAppointment {
     const participant: FhirParticipant[] = [
-      { actor: { reference: this.patientReference(request?.patientId ?? this.patientId ?? '') }, status: status === 'booked' ? 'accepted' : 'needs-action', required: 'required' },
+      {
+        actor: { reference: this.patientReference(request?.patientId ?? this.patientId ?? '') },
+        status: status === 'booked' ? 'accepted' : 'needs-action',
+        required: 'required',
+      },
     ];
     const practitionerId = native.practitionerId ?? slot.practitioner?.id;
     const locationId = native.locationId ?? slot.location?.id;
-    if (practitionerId) participant.push({ actor: { reference: `Practitioner/${practitionerId}` }, status: 'accepted', required: 'required' });
-    if (locationId) participant.push({ actor: { reference: `Location/${locationId}` }, status: 'accepted', required: 'required' });
+    if (practitionerId)
+      participant.push({
+        actor: { reference: `Practitioner/${practitionerId}` },
+        status: 'accepted',
+        required: 'required',
+      });
+    if (locationId)
+      participant.push({ actor: { reference: `Location/${locationId}` }, status: 'accepted', required: 'required' });
     return {
       resourceType: 'Appointment',
       status,
@@ -421,7 +494,9 @@ export class FhirProvider implements BookingProvider {
   private parameters(values: [string, string | FhirResource][]): FhirParameters {
     return {
       resourceType: 'Parameters',
-      parameter: values.map(([name, value]) => (typeof value === 'string' ? { name, valueString: value } : { name, resource: value })),
+      parameter: values.map(([name, value]) =>
+        typeof value === 'string' ? { name, valueString: value } : { name, resource: value },
+      ),
     };
   }
 
@@ -431,7 +506,8 @@ export class FhirProvider implements BookingProvider {
     if (isResource<FhirAppointment>(body, 'Appointment')) return body;
     const candidates: unknown[] = [];
     if (isResource<Bundle>(body, 'Bundle')) candidates.push(...(body.entry ?? []).map((e) => e?.resource));
-    if (isResource<FhirParameters>(body, 'Parameters')) candidates.push(...(body.parameter ?? []).map((p) => p?.resource));
+    if (isResource<FhirParameters>(body, 'Parameters'))
+      candidates.push(...(body.parameter ?? []).map((p) => p?.resource));
     const found = candidates.find((r): r is FhirAppointment => isResource<FhirAppointment>(r, 'Appointment'));
     if (found) return found;
     const problem = candidates.find(isErrorOutcome);
@@ -444,7 +520,12 @@ export class FhirProvider implements BookingProvider {
   async listAppointments(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]> {
     const features = await this.serverFeatures(signal);
     const from = query.from ?? new Date(this.now().getTime() - this.options.historyDays * 86_400_000).toISOString();
-    const include = this.options.include === 'always' ? ['Appointment:practitioner', 'Appointment:location'] : this.options.include === 'auto' ? features.appointmentInclude : [];
+    const include =
+      this.options.include === 'always'
+        ? ['Appointment:practitioner', 'Appointment:location']
+        : this.options.include === 'auto'
+          ? features.appointmentInclude
+          : [];
     const found = await this.search<FhirAppointment>(
       'Appointment',
       {
@@ -494,14 +575,23 @@ export class FhirProvider implements BookingProvider {
   }
 
   /** PATCH where the server offers it, else PUT of the whole resource; both with If-Match. */
-  private async setStatus(resource: FhirAppointment, versionId: string | undefined, status: string, signal?: AbortSignal): Promise<FhirAppointment> {
+  private async setStatus(
+    resource: FhirAppointment,
+    versionId: string | undefined,
+    status: string,
+    signal?: AbortSignal,
+  ): Promise<FhirAppointment> {
     const path = `Appointment/${resource.id}`;
     const response = this.features?.patch
       ? await this.http.request<unknown>({
           method: 'PATCH',
           path,
           body: JSON.stringify([{ op: 'replace', path: '/status', value: status }]),
-          headers: { 'Content-Type': 'application/json-patch+json', Prefer: 'return=representation', ...ifMatch(versionId) },
+          headers: {
+            'Content-Type': 'application/json-patch+json',
+            Prefer: 'return=representation',
+            ...ifMatch(versionId),
+          },
           signal,
         })
       : await this.http.request<unknown>({
@@ -511,7 +601,9 @@ export class FhirProvider implements BookingProvider {
             ...resource,
             status,
             participant: (resource.participant ?? []).map((p) =>
-              status === 'cancelled' && parseReference(p.actor?.reference)?.type === 'Patient' ? { ...p, status: 'declined' } : p,
+              status === 'cancelled' && parseReference(p.actor?.reference)?.type === 'Patient'
+                ? { ...p, status: 'declined' }
+                : p,
             ),
           },
           headers: { 'Content-Type': FHIR_JSON, Prefer: 'return=representation', ...ifMatch(versionId) },
@@ -584,7 +676,8 @@ export class FhirProvider implements BookingProvider {
       .then((response) => readFeatures(response.body))
       .catch((error: unknown) => {
         const kind = error instanceof BookingError ? error.kind : undefined;
-        if (kind === 'not-found' || kind === 'not-supported' || kind === 'validation' || kind === 'forbidden') return readFeatures(undefined);
+        if (kind === 'not-found' || kind === 'not-supported' || kind === 'validation' || kind === 'forbidden')
+          return readFeatures(undefined);
         throw error;
       })
       .then((features) => (this.features = features))
@@ -620,7 +713,11 @@ export class FhirProvider implements BookingProvider {
       const next = nextLink(bundle);
       if (!next) break;
       const url = new URL(next, this.http.url(''));
-      if (url.origin !== origin) throw new BookingError('malformed-response', 'The FHIR server sent a next-page link to another site; careslot did not follow it.');
+      if (url.origin !== origin)
+        throw new BookingError(
+          'malformed-response',
+          'The FHIR server sent a next-page link to another site; careslot did not follow it.',
+        );
       request = { path: url.href, signal };
     }
     return { matches, included };

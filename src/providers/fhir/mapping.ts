@@ -38,8 +38,9 @@ export function humanName(names: FhirHumanName[] | undefined): string | undefine
   if (!Array.isArray(names) || names.length === 0) return undefined;
   const name = names.find((n) => n?.use === 'official') ?? names.find((n) => n?.use === 'usual') ?? names[0];
   if (typeof name?.text === 'string' && name.text.trim()) return name.text.trim();
-  const parts = [...(name?.prefix ?? []), ...(name?.given ?? []), name?.family, ...(name?.suffix ?? [])]
-    .filter((p): p is string => typeof p === 'string' && p.trim() !== '');
+  const parts = [...(name?.prefix ?? []), ...(name?.given ?? []), name?.family, ...(name?.suffix ?? [])].filter(
+    (p): p is string => typeof p === 'string' && p.trim() !== '',
+  );
   return parts.length ? parts.join(' ') : undefined;
 }
 
@@ -54,7 +55,9 @@ export function mapPractitioner(resource: FhirPractitioner): Practitioner {
 }
 
 function conceptText(concept: FhirCodeableConcept | undefined): string | undefined {
-  return concept?.text ?? concept?.coding?.find((c) => c.display)?.display ?? concept?.coding?.find((c) => c.code)?.code;
+  return (
+    concept?.text ?? concept?.coding?.find((c) => c.display)?.display ?? concept?.coding?.find((c) => c.code)?.code
+  );
 }
 
 export function mapService(concept: FhirCodeableConcept | undefined): Service | undefined {
@@ -89,13 +92,19 @@ export function resolveZone(
 ): { timeZone: string; timeZoneSource: TimeZoneSource } {
   const fromBackend = extensionZone(location) ?? extensionZone(schedule);
   if (fromBackend) return { timeZone: fromBackend, timeZoneSource: 'backend' };
-  return configuredZone([location?.id ? settings.locationTimeZones[location.id] : undefined, settings.defaultTimeZone], () => {
-    const guessed = instant ? offsetZoneFromInstant(instant) : undefined;
-    return guessed ? { timeZone: guessed, timeZoneSource: 'offset' } : { timeZone: 'UTC', timeZoneSource: 'default' };
-  });
+  return configuredZone(
+    [location?.id ? settings.locationTimeZones[location.id] : undefined, settings.defaultTimeZone],
+    () => {
+      const guessed = instant ? offsetZoneFromInstant(instant) : undefined;
+      return guessed ? { timeZone: guessed, timeZoneSource: 'offset' } : { timeZone: 'UTC', timeZoneSource: 'default' };
+    },
+  );
 }
 
-export function mapLocation(resource: FhirLocation, zone: { timeZone: string; timeZoneSource: TimeZoneSource }): Location {
+export function mapLocation(
+  resource: FhirLocation,
+  zone: { timeZone: string; timeZoneSource: TimeZoneSource },
+): Location {
   return {
     id: resource.id ?? '',
     name: resource.name ?? 'Clinic',
@@ -180,7 +189,11 @@ export interface AppointmentContext {
   canCancel: boolean;
 }
 
-export function mapAppointment(resource: FhirAppointment, context: AppointmentContext, settings: ZoneSettings): Appointment | undefined {
+export function mapAppointment(
+  resource: FhirAppointment,
+  context: AppointmentContext,
+  settings: ZoneSettings,
+): Appointment | undefined {
   const start = toUtcInstant(resource.start);
   let end = toUtcInstant(resource.end);
   if (!end && start && typeof resource.minutesDuration === 'number') {
@@ -203,7 +216,10 @@ export function mapAppointment(resource: FhirAppointment, context: AppointmentCo
     service: mapService(resource.serviceType?.[0] ?? resource.appointmentType),
     canConfirm: false,
     cancel: open && context.canCancel ? 'direct' : 'none',
-    instructions: typeof resource.patientInstruction === 'string' && resource.patientInstruction.trim() ? [resource.patientInstruction.trim()] : undefined,
+    instructions:
+      typeof resource.patientInstruction === 'string' && resource.patientInstruction.trim()
+        ? [resource.patientInstruction.trim()]
+        : undefined,
     native,
   };
 }

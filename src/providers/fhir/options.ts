@@ -92,11 +92,15 @@ export function readOptions(raw: ProviderOptions): ResolvedFhirOptions {
   }
   const locationTimeZones = stringRecord(raw.locationTimeZones, 'locationTimeZones');
   for (const [id, zone] of Object.entries(locationTimeZones)) {
-    if (!isValidZone(zone)) throw new BookingError('validation', `The time zone "${zone}" for location ${id} is not an IANA zone.`);
+    if (!isValidZone(zone))
+      throw new BookingError('validation', `The time zone "${zone}" for location ${id} is not an IANA zone.`);
   }
   const defaultTimeZone = raw.defaultTimeZone;
   if (defaultTimeZone !== undefined && (typeof defaultTimeZone !== 'string' || !isValidZone(defaultTimeZone))) {
-    throw new BookingError('validation', 'The fhir option "defaultTimeZone" must be an IANA zone such as America/New_York.');
+    throw new BookingError(
+      'validation',
+      'The fhir option "defaultTimeZone" must be an IANA zone such as America/New_York.',
+    );
   }
   const patientReference = raw.patientReference ?? 'Patient/{id}';
   if (typeof patientReference !== 'string' || !patientReference.includes('{id}')) {

@@ -126,7 +126,8 @@ function readOptions(raw: Record<string, unknown>): ResolvedOptions {
   const version = str(raw.apiVersion) ?? KP_DEFAULTS.apiVersion;
   const headers: Record<string, string> = {};
   if (raw.headers && typeof raw.headers === 'object') {
-    for (const [k, v] of Object.entries(raw.headers as Record<string, unknown>)) if (typeof v === 'string') headers[k] = v;
+    for (const [k, v] of Object.entries(raw.headers as Record<string, unknown>))
+      if (typeof v === 'string') headers[k] = v;
   }
   return {
     getSession: typeof raw.getSession === 'function' ? (raw.getSession as KpSessionGetter) : undefined,
@@ -258,9 +259,7 @@ export class KpMycareProvider implements BookingProvider {
     for (const path of paths) lists.push(await this.fetchList(path, signal));
     const byId = new Map<string, Appointment>();
     for (const appointment of lists.flat()) if (!byId.has(appointment.id)) byId.set(appointment.id, appointment);
-    return [...byId.values()]
-      .filter((a) => inListWindow(a, query))
-      .sort(byStart);
+    return [...byId.values()].filter((a) => inListWindow(a, query)).sort(byStart);
   }
 
   async confirm(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
@@ -270,7 +269,9 @@ export class KpMycareProvider implements BookingProvider {
     const body = await this.call(o.confirmMethod, o.confirmPath, native, signal);
     const answer = this.answer(body, 'ConfirmAppointmentResponse');
     if (answer !== true) {
-      throw new BookingError('unknown', 'KP did not confirm this appointment. Please call the clinic.', { backendCode: 'ConfirmAppointmentResponse=false' });
+      throw new BookingError('unknown', 'KP did not confirm this appointment. Please call the clinic.', {
+        backendCode: 'ConfirmAppointmentResponse=false',
+      });
     }
     const localNow = DateTime.fromJSDate(this.now()).setZone(appointment.timeZone).toFormat("yyyy-MM-dd'T'HH:mm:ss");
     return {
@@ -289,18 +290,31 @@ export class KpMycareProvider implements BookingProvider {
     }
     if (appointment.status === 'cancelled') return appointment;
     const direct = appointment.cancel === 'direct';
-    const body = await this.call(o.cancelMethod, o.cancelPath, {
-      Appointments: [native],
-      CancelType: direct ? 'Direct' : 'Request',
-      Reason: o.cancelReason,
-      Comments: '',
-    }, signal);
+    const body = await this.call(
+      o.cancelMethod,
+      o.cancelPath,
+      {
+        Appointments: [native],
+        CancelType: direct ? 'Direct' : 'Request',
+        Reason: o.cancelReason,
+        Comments: '',
+      },
+      signal,
+    );
     const answer = this.answer(body, 'CancelAppointmentResponse');
     if (answer !== true) {
-      throw new BookingError('unknown', 'KP did not cancel this appointment. Please call the clinic.', { backendCode: 'CancelAppointmentResponse=false' });
+      throw new BookingError('unknown', 'KP did not cancel this appointment. Please call the clinic.', {
+        backendCode: 'CancelAppointmentResponse=false',
+      });
     }
     return direct
-      ? { ...appointment, status: 'cancelled', canConfirm: false, cancel: 'none', native: { ...native, IsCanceled: true, CancelRequestSent: true } }
+      ? {
+          ...appointment,
+          status: 'cancelled',
+          canConfirm: false,
+          cancel: 'none',
+          native: { ...native, IsCanceled: true, CancelRequestSent: true },
+        }
       : { ...appointment, cancelRequested: true, native: { ...native, CancelRequestSent: true } };
   }
 
@@ -317,12 +331,20 @@ export class KpMycareProvider implements BookingProvider {
     try {
       body = response.body.trim() === '' ? { Appointments: [] } : parseLenientJson(response.body);
     } catch (cause) {
-      throw new BookingError('malformed-response', 'KP sent an appointment list that is not valid JSON.', { cause, status: response.status });
+      throw new BookingError('malformed-response', 'KP sent an appointment list that is not valid JSON.', {
+        cause,
+        status: response.status,
+      });
     }
     if (isFault(body)) throw kpError(response.status, body);
     const items = appointmentArray(body);
     const appointments = items.map((item, index) =>
-      toAppointment(item, index, { contactIdType: this.options.contactIdType, timeZone: this.options.timeZone, now: this.now, cancelOffered: this.options.cancelPath !== null }),
+      toAppointment(item, index, {
+        contactIdType: this.options.contactIdType,
+        timeZone: this.options.timeZone,
+        now: this.now,
+        cancelOffered: this.options.cancelPath !== null,
+      }),
     );
     const phone = appointments.map((a) => a.location?.phone).find((p) => !!p);
     if (phone) this.learnedPhone = phone;
@@ -331,9 +353,12 @@ export class KpMycareProvider implements BookingProvider {
 
   /** One write call with `X-apptContactId`; returns the parsed JSON answer. */
   private async call(method: string, path: string, payload: unknown, signal?: AbortSignal): Promise<unknown> {
-    const id = contactId(payload && typeof payload === 'object' && 'Appointments' in payload
-      ? ((payload as { Appointments: KpAppointment[] }).Appointments[0] ?? {})
-      : (payload as KpAppointment), this.options.contactIdType);
+    const id = contactId(
+      payload && typeof payload === 'object' && 'Appointments' in payload
+        ? ((payload as { Appointments: KpAppointment[] }).Appointments[0] ?? {})
+        : (payload as KpAppointment),
+      this.options.contactIdType,
+    );
     if (!id) throw new BookingError('validation', 'This appointment has no contact id KP could identify it by.');
     const response = await this.serial(() =>
       this.http.request<string>({
@@ -357,13 +382,19 @@ export class KpMycareProvider implements BookingProvider {
       if (found && typeof found[1] === 'boolean') return found[1];
       if (found && (found[1] === 'true' || found[1] === 'false')) return found[1] === 'true';
     }
-    throw new BookingError('malformed-response', `KP answered without "${key}"; careslot cannot tell whether it worked. Please reload your appointments.`);
+    throw new BookingError(
+      'malformed-response',
+      `KP answered without "${key}"; careslot cannot tell whether it worked. Please reload your appointments.`,
+    );
   }
 
   private nativeOf(appointment: Appointment): KpAppointment {
     const native = appointment.native;
     if (!native || typeof native !== 'object') {
-      throw new BookingError('validation', 'This appointment did not come from KP mycare; reload the list and try again.');
+      throw new BookingError(
+        'validation',
+        'This appointment did not come from KP mycare; reload the list and try again.',
+      );
     }
     return native as KpAppointment;
   }

@@ -61,7 +61,12 @@ export interface KpAppointment {
   /** Clinic-local wall-clock time without offset ("2017-06-13T10:01:37"), null until confirmed. */
   ConfirmInstant?: string | null;
   ContactIDs?: KpId[] | null;
-  Copay?: { Amount?: string | number | null; AskPatient?: boolean | null; EnablePayment?: boolean | null; PaymentAuthorized?: boolean | null } | null;
+  Copay?: {
+    Amount?: string | number | null;
+    AskPatient?: boolean | null;
+    EnablePayment?: boolean | null;
+    PaymentAuthorized?: boolean | null;
+  } | null;
   /** Clinic-local date, "2016-06-13". */
   Date?: string | null;
   Duration?: number | string | null;
@@ -92,7 +97,13 @@ export interface KpFault {
 }
 
 export function isFault(value: unknown): value is KpFault {
-  return !!value && typeof value === 'object' && 'Fault' in value && !!(value as KpFault).Fault && typeof (value as KpFault).Fault === 'object';
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    'Fault' in value &&
+    !!(value as KpFault).Fault &&
+    typeof (value as KpFault).Fault === 'object'
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -175,7 +186,7 @@ class LenientParser {
         this.i++;
         return obj;
       }
-      if (c === '' ) {
+      if (c === '') {
         if (implicit) return obj;
         throw new SyntaxError('unexpected end inside an object');
       }
@@ -223,7 +234,8 @@ class LenientParser {
           this.i++;
           const value = this.value();
           const last = items[items.length - 1];
-          if (!last || typeof last !== 'object' || Array.isArray(last)) throw new SyntaxError(`member ${key} outside an object`);
+          if (!last || typeof last !== 'object' || Array.isArray(last))
+            throw new SyntaxError(`member ${key} outside an object`);
           last[key] = value;
           continue;
         }
@@ -296,7 +308,8 @@ export function contactId(appointment: KpAppointment, type: string): string | un
 
 export function departmentPhone(department: KpDepartment | null | undefined): string | undefined {
   const phones = Array.isArray(department?.Phones) ? department.Phones : [];
-  const of = (type: string) => clean(phones.find((p) => clean(p?.Type)?.toLowerCase() === type && clean(p?.Number))?.Number);
+  const of = (type: string) =>
+    clean(phones.find((p) => clean(p?.Type)?.toLowerCase() === type && clean(p?.Number))?.Number);
   return of('scheduling') ?? of('general');
 }
 
@@ -355,7 +368,9 @@ export function toAppointment(raw: unknown, index: number, options: MapOptions):
   const kpProvider = isRecord(first.Provider) ? (first.Provider as KpProvider) : undefined;
 
   const official = clean(department?.OfficialTimeZone?.Title);
-  const { timeZone, timeZoneSource }: ZoneChoice = isValidZone(official) ? { timeZone: official, timeZoneSource: 'backend' } : configuredZone([options.timeZone]);
+  const { timeZone, timeZoneSource }: ZoneChoice = isValidZone(official)
+    ? { timeZone: official, timeZoneSource: 'backend' }
+    : configuredZone([options.timeZone]);
 
   const start =
     toUtcInstant(clean(appointment.apptDateTimeUTC)) ??
@@ -369,37 +384,43 @@ export function toAppointment(raw: unknown, index: number, options: MapOptions):
   const end = new Date(Date.parse(start) + minutes * 60_000).toISOString();
 
   const confirmedAt = clean(appointment.ConfirmInstant);
-  const confirmedUtc = confirmedAt ? (toUtcInstant(/[zZ]|[+-]\d\d(:?\d\d)?$/.test(confirmedAt) ? confirmedAt : undefined) ?? localToUtc(confirmedAt, timeZone)) : undefined;
-
-  const practitioner: Practitioner | undefined = kpProvider && clean(kpProvider.Name)
-    ? {
-        id: idOf(kpProvider.IDs, 'Internal', 'External', 'CID') ?? clean(kpProvider.Name)!,
-        name: clean(kpProvider.Name)!,
-        ...(clean(department?.Specialty?.Title) ? { specialty: clean(department?.Specialty?.Title) } : {}),
-        ...(clean(kpProvider.PhotoURL) ? { photoUrl: clean(kpProvider.PhotoURL) } : {}),
-      }
+  const confirmedUtc = confirmedAt
+    ? (toUtcInstant(/[zZ]|[+-]\d\d(:?\d\d)?$/.test(confirmedAt) ? confirmedAt : undefined) ??
+      localToUtc(confirmedAt, timeZone))
     : undefined;
 
-  const location: Location | undefined = department && clean(department.Name)
-    ? {
-        id: idOf(department.IDs, 'Internal', 'External', 'CID') ?? clean(department.Name)!,
-        name: clean(department.Name)!,
-        timeZone,
-        timeZoneSource,
-        ...(address(department) ? { address: address(department) } : {}),
-        ...(departmentPhone(department) ? { phone: departmentPhone(department) } : {}),
-      }
-    : undefined;
+  const practitioner: Practitioner | undefined =
+    kpProvider && clean(kpProvider.Name)
+      ? {
+          id: idOf(kpProvider.IDs, 'Internal', 'External', 'CID') ?? clean(kpProvider.Name)!,
+          name: clean(kpProvider.Name)!,
+          ...(clean(department?.Specialty?.Title) ? { specialty: clean(department?.Specialty?.Title) } : {}),
+          ...(clean(kpProvider.PhotoURL) ? { photoUrl: clean(kpProvider.PhotoURL) } : {}),
+        }
+      : undefined;
+
+  const location: Location | undefined =
+    department && clean(department.Name)
+      ? {
+          id: idOf(department.IDs, 'Internal', 'External', 'CID') ?? clean(department.Name)!,
+          name: clean(department.Name)!,
+          timeZone,
+          timeZoneSource,
+          ...(address(department) ? { address: address(department) } : {}),
+          ...(departmentPhone(department) ? { phone: departmentPhone(department) } : {}),
+        }
+      : undefined;
 
   const cancelled = appointment.IsCanceled === true;
   const upcoming = Date.parse(end) >= options.now().getTime();
-  const cancel = !options.cancelOffered || cancelled
-    ? 'none'
-    : appointment.CancelDirectAllowed === true
-      ? 'direct'
-      : appointment.CancelRequestAllowed === true
-        ? 'request'
-        : 'none';
+  const cancel =
+    !options.cancelOffered || cancelled
+      ? 'none'
+      : appointment.CancelDirectAllowed === true
+        ? 'direct'
+        : appointment.CancelRequestAllowed === true
+          ? 'request'
+          : 'none';
 
   const instructions = [
     ...(Array.isArray(appointment.PatientInstructions) ? appointment.PatientInstructions : []),
@@ -408,7 +429,9 @@ export function toAppointment(raw: unknown, index: number, options: MapOptions):
     .map(instructionText)
     .filter((t): t is string => !!t);
   if (appointment.IsSurgery === true && clean(appointment.SurgeryTimeOfDay)) {
-    instructions.push(`Surgery in the ${clean(appointment.SurgeryTimeOfDay)}; the clinic will tell you the exact arrival time.`);
+    instructions.push(
+      `Surgery in the ${clean(appointment.SurgeryTimeOfDay)}; the clinic will tell you the exact arrival time.`,
+    );
   }
 
   const copayAmount = clean(appointment.Copay?.Amount);
@@ -448,7 +471,10 @@ function localStart(date: string | undefined, time: string | undefined, zone: st
 }
 
 function unreadable(index: number, why: string): BookingError {
-  return new BookingError('malformed-response', `KP sent appointment ${index + 1} in a form careslot cannot read: ${why}.`);
+  return new BookingError(
+    'malformed-response',
+    `KP sent appointment ${index + 1} in a form careslot cannot read: ${why}.`,
+  );
 }
 
 /** Finds the appointment array in a list response: `{Appointments: [...]}` or a bare array. */
@@ -460,5 +486,8 @@ export function appointmentArray(body: unknown): unknown[] {
     if (Array.isArray(list)) return joinFragments(list);
     if (key && (list === null || list === undefined)) return [];
   }
-  throw new BookingError('malformed-response', 'KP sent an appointment list careslot cannot read: there is no "Appointments" array in it.');
+  throw new BookingError(
+    'malformed-response',
+    'KP sent an appointment list careslot cannot read: there is no "Appointments" array in it.',
+  );
 }

@@ -6,7 +6,15 @@ import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFac
 import { NO_CAPABILITIES } from '../../core/provider.js';
 import { browserZone, isValidZone } from '../../core/time.js';
 import { configuredZone, inListWindow, trimmed as str, type ZoneChoice } from '../shared.js';
-import { buildAppointmentData, errorText, findDeep, parseXml, readAppointmentData, textOf, type MedfusionStatus } from './xml.js';
+import {
+  buildAppointmentData,
+  errorText,
+  findDeep,
+  parseXml,
+  readAppointmentData,
+  textOf,
+  type MedfusionStatus,
+} from './xml.js';
 
 /** An OAuth 2 access token (Medfusion's `accessToken`), or an async getter called again with `refresh: true` after a 401. */
 export type MedfusionToken = string | ((options: { refresh: boolean }) => string | Promise<string>);
@@ -94,7 +102,10 @@ function num(value: unknown, fallback: number): number {
 
 export function medfusionError(failure: Pick<HttpFailure, 'status' | 'text' | 'headers'>): BookingError {
   const kind: BookingErrorKind = failure.status === 415 ? 'validation' : kindForStatus(failure.status);
-  const message = errorText(failure.text, failure.headers.get('content-type')) ?? STATUS_TEXT[failure.status] ?? DEFAULT_MESSAGES[kind];
+  const message =
+    errorText(failure.text, failure.headers.get('content-type')) ??
+    STATUS_TEXT[failure.status] ??
+    DEFAULT_MESSAGES[kind];
   return new BookingError(kind, message, { status: failure.status });
 }
 
@@ -102,10 +113,14 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted();
     const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }
 
@@ -144,10 +159,12 @@ export class MedfusionProvider implements BookingProvider {
     const raw = config.options;
     const version = str(raw.apiVersion) ?? MEDFUSION_DEFAULTS.apiVersion;
     const practiceId = str(raw.practiceId);
-    const fill = (template: string) => template.replace('{version}', version).replace('{practiceId}', encodeURIComponent(practiceId ?? ''));
+    const fill = (template: string) =>
+      template.replace('{version}', version).replace('{practiceId}', encodeURIComponent(practiceId ?? ''));
     const zones: Record<string, string> = {};
     if (raw.locationTimeZones && typeof raw.locationTimeZones === 'object') {
-      for (const [k, v] of Object.entries(raw.locationTimeZones as Record<string, unknown>)) if (typeof v === 'string' && isValidZone(v)) zones[k] = v;
+      for (const [k, v] of Object.entries(raw.locationTimeZones as Record<string, unknown>))
+        if (typeof v === 'string' && isValidZone(v)) zones[k] = v;
     }
     this.o = {
       practiceId,
@@ -160,7 +177,8 @@ export class MedfusionProvider implements BookingProvider {
       timeZone: isValidZone(str(raw.timeZone)) ? str(raw.timeZone) : undefined,
       locationTimeZones: zones,
       naiveTimes: raw.naiveTimes === 'clinic' ? 'clinic' : 'utc',
-      durationMinutes: num(raw.durationMinutes, MEDFUSION_DEFAULTS.durationMinutes) || MEDFUSION_DEFAULTS.durationMinutes,
+      durationMinutes:
+        num(raw.durationMinutes, MEDFUSION_DEFAULTS.durationMinutes) || MEDFUSION_DEFAULTS.durationMinutes,
       practiceCancel: raw.practiceCancel === true,
       pollIntervalMs: num(raw.pollIntervalMs, MEDFUSION_DEFAULTS.pollIntervalMs),
       pollTimeoutMs: num(raw.pollTimeoutMs, MEDFUSION_DEFAULTS.pollTimeoutMs),
@@ -178,7 +196,9 @@ export class MedfusionProvider implements BookingProvider {
       baseUrl: config.baseUrl || MEDFUSION_DEFAULTS.baseUrl,
       timeoutMs: typeof raw.timeoutMs === 'number' && raw.timeoutMs > 0 ? raw.timeoutMs : undefined,
       headers: { Accept: 'application/xml' },
-      auth: bearerAuth(typeof token === 'string' || typeof token === 'function' ? (token as MedfusionToken) : undefined),
+      auth: bearerAuth(
+        typeof token === 'string' || typeof token === 'function' ? (token as MedfusionToken) : undefined,
+      ),
       mapError: (failure) => medfusionError(failure),
     });
   }
@@ -201,7 +221,12 @@ export class MedfusionProvider implements BookingProvider {
   async listAppointments(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]> {
     this.requirePractice();
     const patientId = query.patientId || this.patientId;
-    const response = await this.http.request<string>({ path: this.o.listPath, query: { PatientId: patientId }, expect: 'text', signal });
+    const response = await this.http.request<string>({
+      path: this.o.listPath,
+      query: { PatientId: patientId },
+      expect: 'text',
+      signal,
+    });
     const doc = parseXml(response.body, 'an appointment list');
     const list = readAppointmentData(doc, {
       patientId,
@@ -224,7 +249,8 @@ export class MedfusionProvider implements BookingProvider {
    * processing after `pollTimeoutMs` → returned with `cancelRequested` (pending), settled on a later list.
    */
   async cancel(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
-    if (!this.o.practiceCancel) throw new BookingError('not-supported', 'Appointments are cancelled by the practice. Please call the practice.');
+    if (!this.o.practiceCancel)
+      throw new BookingError('not-supported', 'Appointments are cancelled by the practice. Please call the practice.');
     if (appointment.status === 'cancelled') return appointment;
     const submission = await this.submit([{ appointment, status: 'CANCEL' }], signal);
     this.pending.set(appointment.id, submission.statusUrl);
@@ -235,11 +261,18 @@ export class MedfusionProvider implements BookingProvider {
   }
 
   /** Posts AppointmentData with these appointments at these statuses; resolves on the 202. */
-  async submit(changes: { appointment: Appointment; status: MedfusionStatus }[], signal?: AbortSignal): Promise<MedfusionSubmission> {
+  async submit(
+    changes: { appointment: Appointment; status: MedfusionStatus }[],
+    signal?: AbortSignal,
+  ): Promise<MedfusionSubmission> {
     this.requirePractice();
     const items = changes.map(({ appointment, status }) => {
       const native = appointment.native as { xml?: unknown } | undefined;
-      if (typeof native?.xml !== 'string') throw new BookingError('validation', 'This appointment did not come from Medfusion; reload the list and try again.');
+      if (typeof native?.xml !== 'string')
+        throw new BookingError(
+          'validation',
+          'This appointment did not come from Medfusion; reload the list and try again.',
+        );
       return { xml: native.xml, status };
     });
     const body = buildAppointmentData(this.o.namespace, this.sender(), items);
@@ -255,21 +288,37 @@ export class MedfusionProvider implements BookingProvider {
     const root = doc.documentElement;
     const processing = textOf(root, 'ProcessingStatus');
     if (root.localName.toLowerCase() !== 'processingresponse') {
-      throw new BookingError('malformed-response', `Medfusion sent <${root.localName}> where a ProcessingResponse was expected.`);
+      throw new BookingError(
+        'malformed-response',
+        `Medfusion sent <${root.localName}> where a ProcessingResponse was expected.`,
+      );
     }
     if (processing && !/^success/i.test(processing)) {
-      throw new BookingError('validation', textOf(root, 'ResponseMessage') ?? `Medfusion did not accept the change (${processing}).`, { status: response.status, backendCode: processing });
+      throw new BookingError(
+        'validation',
+        textOf(root, 'ResponseMessage') ?? `Medfusion did not accept the change (${processing}).`,
+        { status: response.status, backendCode: processing },
+      );
     }
     const messageId = textOf(root, 'MessageId');
     const location = response.headers.get('Location');
-    if (!location && !messageId) throw new BookingError('malformed-response', 'Medfusion accepted the change but gave no way to follow it (no Location, no MessageId).');
-    const statusUrl = location ? new URL(location, response.url).href : this.http.url(this.o.statusPath.replace('{messageId}', encodeURIComponent(messageId!)));
+    if (!location && !messageId)
+      throw new BookingError(
+        'malformed-response',
+        'Medfusion accepted the change but gave no way to follow it (no Location, no MessageId).',
+      );
+    const statusUrl = location
+      ? new URL(location, response.url).href
+      : this.http.url(this.o.statusPath.replace('{messageId}', encodeURIComponent(messageId!)));
     return { dataJobId: textOf(root, 'DataJobId'), messageId, statusUrl };
   }
 
   /** As a BookingResult: `pending` until Medfusion has processed it. */
   pendingResult(submission: MedfusionSubmission): BookingResult {
-    return { kind: 'pending', message: `Medfusion accepted the change (message ${submission.messageId ?? 'without id'}); it will be processed shortly.` };
+    return {
+      kind: 'pending',
+      message: `Medfusion accepted the change (message ${submission.messageId ?? 'without id'}); it will be processed shortly.`,
+    };
   }
 
   /** Reads the processing state once. ERROR becomes a BookingError with Medfusion's error text. */
@@ -280,8 +329,12 @@ export class MedfusionProvider implements BookingProvider {
     const state = stateEl?.textContent?.trim().toUpperCase();
     if (!state) throw new BookingError('malformed-response', 'Medfusion sent a processing status without a State.');
     if (state === 'ERROR' || state === 'ERRORED' || state === 'FAILED') {
-      const detail = findDeep(doc.documentElement, 'Error', 'ErrorMessage', 'ResponseMessage')?.textContent?.replace(/\s+/g, ' ').trim();
-      throw new BookingError('validation', detail || 'Medfusion could not process the change.', { backendCode: `State=${state}` });
+      const detail = findDeep(doc.documentElement, 'Error', 'ErrorMessage', 'ResponseMessage')
+        ?.textContent?.replace(/\s+/g, ' ')
+        .trim();
+      throw new BookingError('validation', detail || 'Medfusion could not process the change.', {
+        backendCode: `State=${state}`,
+      });
     }
     return state === 'COMPLETED' ? 'COMPLETED' : 'PROCESSING';
   }
@@ -327,7 +380,11 @@ export class MedfusionProvider implements BookingProvider {
   }
 
   private requirePractice(): void {
-    if (!this.o.practiceId) throw new BookingError('validation', 'The medfusion backend needs options.practiceId (the practice integration id).');
+    if (!this.o.practiceId)
+      throw new BookingError(
+        'validation',
+        'The medfusion backend needs options.practiceId (the practice integration id).',
+      );
   }
 }
 

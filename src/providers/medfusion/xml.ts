@@ -15,7 +15,11 @@ export function parseXml(text: string, what: string): Document {
   } catch (cause) {
     throw new BookingError('malformed-response', `Medfusion sent ${what} that is not valid XML.`, { cause });
   }
-  if (!doc.documentElement || doc.getElementsByTagName('parsererror').length > 0 || doc.documentElement.localName === 'parsererror') {
+  if (
+    !doc.documentElement ||
+    doc.getElementsByTagName('parsererror').length > 0 ||
+    doc.documentElement.localName === 'parsererror'
+  ) {
     throw new BookingError('malformed-response', `Medfusion sent ${what} that is not valid XML.`);
   }
   return doc;
@@ -87,7 +91,10 @@ function instant(value: string | undefined, zone: string, naive: 'utc' | 'clinic
 export function readAppointmentData(doc: Document, options: ReadOptions): Appointment[] {
   const root = doc.documentElement;
   if (root.localName.toLowerCase() !== 'appointmentdata') {
-    throw new BookingError('malformed-response', `Medfusion sent <${root.localName}> where AppointmentData was expected.`);
+    throw new BookingError(
+      'malformed-response',
+      `Medfusion sent <${root.localName}> where AppointmentData was expected.`,
+    );
   }
   const byId = new Map<string, Appointment>();
   children(root, 'Appointments').forEach((el, index) => {
@@ -96,13 +103,16 @@ export function readAppointmentData(doc: Document, options: ReadOptions): Appoin
     const patient = textOf(child(el, 'Patient'), 'PatientId');
     if (options.patientId && patient && patient !== options.patientId) return;
     if (!id) throw unreadable(index, 'it has no AppointmentId');
-    if (status !== 'NEW' && status !== 'UPDATE' && status !== 'CANCEL') throw unreadable(index, `its Status is ${status ? `"${status}"` : 'missing'} (NEW, UPDATE or CANCEL expected)`);
+    if (status !== 'NEW' && status !== 'UPDATE' && status !== 'CANCEL')
+      throw unreadable(index, `its Status is ${status ? `"${status}"` : 'missing'} (NEW, UPDATE or CANCEL expected)`);
     const locationName = textOf(el, 'Location');
     const { timeZone: zone, timeZoneSource: source } = options.zoneFor(locationName);
     const start = instant(textOf(el, 'Time'), zone, options.naiveTimes);
     if (!start) throw unreadable(index, 'its Time is not a date and time');
     const end = new Date(Date.parse(start) + options.durationMinutes * 60_000).toISOString();
-    const provider = children(el, 'Participant').find((p) => (textOf(p, 'Type') ?? 'PROVIDER').toUpperCase() === 'PROVIDER');
+    const provider = children(el, 'Participant').find(
+      (p) => (textOf(p, 'Type') ?? 'PROVIDER').toUpperCase() === 'PROVIDER',
+    );
     const providerName = textOf(provider, 'ProviderName');
     const type = textOf(el, 'Type');
     const description = textOf(el, 'Reason') ?? textOf(el, 'Description');
@@ -120,7 +130,8 @@ export function readAppointmentData(doc: Document, options: ReadOptions): Appoin
       cancel: options.practiceCancel && !cancelled ? 'direct' : 'none',
       native: { xml: new XMLSerializer().serializeToString(el), status },
     };
-    if (providerName) appointment.practitioner = { id: textOf(provider, 'Identifier') ?? providerName, name: providerName };
+    if (providerName)
+      appointment.practitioner = { id: textOf(provider, 'Identifier') ?? providerName, name: providerName };
     else if (previous?.practitioner) appointment.practitioner = previous.practitioner;
     if (locationName) {
       appointment.location = { id: locationName, name: locationName, timeZone: zone, timeZoneSource: source };
@@ -135,7 +146,10 @@ export function readAppointmentData(doc: Document, options: ReadOptions): Appoin
 }
 
 function unreadable(index: number, why: string): BookingError {
-  return new BookingError('malformed-response', `Medfusion sent appointment ${index + 1} in a form careslot cannot read: ${why}.`);
+  return new BookingError(
+    'malformed-response',
+    `Medfusion sent appointment ${index + 1} in a form careslot cannot read: ${why}.`,
+  );
 }
 
 export interface Sender {
@@ -150,7 +164,11 @@ export interface Sender {
  * An AppointmentData message for the given `<Appointments>` elements (as serialized XML), each with
  * its Status replaced. The root is `ns2:AppointmentData` in the schema namespace; children are unqualified.
  */
-export function buildAppointmentData(namespace: string, sender: Sender, items: { xml: string; status: MedfusionStatus }[]): string {
+export function buildAppointmentData(
+  namespace: string,
+  sender: Sender,
+  items: { xml: string; status: MedfusionStatus }[],
+): string {
   const doc = document.implementation.createDocument(namespace, 'ns2:AppointmentData', null);
   const root = doc.documentElement;
   const header = doc.createElementNS(null, 'AppointmentMessageHeader');
@@ -185,7 +203,9 @@ export function errorText(body: string, contentType: string | null): string | un
     if (!html && doc.getElementsByTagName('parsererror').length) return undefined;
     const root = html ? doc.body : doc.documentElement;
     if (!root) return undefined;
-    const el = findDeep(root, 'Message', 'ResponseMessage', 'ErrorMessage', 'Error', 'Description', 'p') ?? (html ? doc.querySelector('title') ?? undefined : undefined);
+    const el =
+      findDeep(root, 'Message', 'ResponseMessage', 'ErrorMessage', 'Error', 'Description', 'p') ??
+      (html ? (doc.querySelector('title') ?? undefined) : undefined);
     const text = (el ?? root).textContent?.replace(/\s+/g, ' ').trim();
     return text ? text.slice(0, 300) : undefined;
   }

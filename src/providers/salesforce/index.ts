@@ -13,9 +13,25 @@ import type {
   SlotQuery,
   VisitMode,
 } from '../../core/model.js';
-import { NO_CAPABILITIES, type BookingProvider, type ProviderCapabilities, type ProviderConfig, type ProviderFactory } from '../../core/provider.js';
+import {
+  NO_CAPABILITIES,
+  type BookingProvider,
+  type ProviderCapabilities,
+  type ProviderConfig,
+  type ProviderFactory,
+} from '../../core/provider.js';
 import { isValidZone, toUtcInstant } from '../../core/time.js';
-import { bookableWindow, byStart, checkZone, configuredZone, isRecord as isObject, malformedAnswer, nonEmpty as str, startsWithin, type ZoneChoice } from '../shared.js';
+import {
+  bookableWindow,
+  byStart,
+  checkZone,
+  configuredZone,
+  isRecord as isObject,
+  malformedAnswer,
+  nonEmpty as str,
+  startsWithin,
+  type ZoneChoice,
+} from '../shared.js';
 
 /**
  * `salesforce`: the Salesforce Health Cloud appointment-management Connect REST API (v65.0+).
@@ -171,7 +187,10 @@ const CODE_KINDS: [RegExp, BookingErrorKind][] = [
   [/^(NOT_FOUND|ENTITY_IS_DELETED)$/, 'not-found'],
   [/SLOT|UNAVAILABLE_TIME|TIME_NOT_AVAILABLE|SCHEDULING_CONFLICT|OVERLAP/, 'slot-unavailable'],
   [/^(SERVER_UNAVAILABLE|UNKNOWN_EXCEPTION|SERVICE_UNAVAILABLE)$/, 'upstream-unavailable'],
-  [/^(JSON_PARSER_ERROR|INVALID_|REQUIRED_FIELD_MISSING|MALFORMED_ID|FIELD_|STRING_TOO_LONG|BAD_REQUEST)/, 'validation'],
+  [
+    /^(JSON_PARSER_ERROR|INVALID_|REQUIRED_FIELD_MISSING|MALFORMED_ID|FIELD_|STRING_TOO_LONG|BAD_REQUEST)/,
+    'validation',
+  ],
 ];
 
 function kindForCode(code: string | undefined): BookingErrorKind | undefined {
@@ -179,25 +198,38 @@ function kindForCode(code: string | undefined): BookingErrorKind | undefined {
   return CODE_KINDS.find(([pattern]) => pattern.test(code))?.[1];
 }
 
-const TIME_REJECTION = /no longer available|not available|already (booked|taken|scheduled)|slot|overlap|conflict|in the past|must be in the future/i;
+const TIME_REJECTION =
+  /no longer available|not available|already (booked|taken|scheduled)|slot|overlap|conflict|in the past|must be in the future/i;
 
 /** Maps a `200 { isSuccess: false }` answer to a BookingError with Salesforce's own words. */
 function rejection(body: Record<string, unknown>, action: string): BookingError {
   const found = problems(body);
-  const message = found.map((p) => p.message).filter(Boolean).join(' ') || undefined;
+  const message =
+    found
+      .map((p) => p.message)
+      .filter(Boolean)
+      .join(' ') || undefined;
   const code = found.find((p) => p.code)?.code;
   const status = str(body.status);
   let kind = kindForCode(code);
   if (!kind && message && /already cancel+ed/i.test(message)) kind = 'conflict';
   if (!kind && message && TIME_REJECTION.test(message)) kind = 'slot-unavailable';
   if (!kind) kind = status?.toLowerCase() === 'rejected' && action !== 'cancel' ? 'slot-unavailable' : 'unknown';
-  const text = message ?? (kind === 'slot-unavailable' ? DEFAULT_MESSAGES['slot-unavailable'] : `${BACKEND} did not ${action} the appointment${status ? ` (status "${status}")` : ''}.`);
+  const text =
+    message ??
+    (kind === 'slot-unavailable'
+      ? DEFAULT_MESSAGES['slot-unavailable']
+      : `${BACKEND} did not ${action} the appointment${status ? ` (status "${status}")` : ''}.`);
   return new BookingError(kind, text, { status: 200, backendCode: code ?? status });
 }
 
 /** Maps Salesforce's platform errors (`[{ errorCode, message }]`) to BookingErrors. */
 export function mapSalesforceError(failure: HttpFailure): BookingError {
-  const items: unknown[] = Array.isArray(failure.json) ? failure.json : failure.json !== undefined ? [failure.json] : [];
+  const items: unknown[] = Array.isArray(failure.json)
+    ? failure.json
+    : failure.json !== undefined
+      ? [failure.json]
+      : [];
   const first = items.find(isObject);
   const code = first ? (str(first.errorCode) ?? str(first.code)) : undefined;
   const messages = items
@@ -277,14 +309,21 @@ function readOptions(raw: Record<string, unknown>): Settings {
   const apiVersion = version.startsWith('v') ? version : `v${version}`;
   const fill = (path: string) => path.replace('{version}', apiVersion).replace(/^\/+|\/+$/g, '');
   const resources = Array.isArray(raw.resources)
-    ? (raw.resources as unknown[]).filter((r): r is SalesforceResource => isObject(r) && !!str(r.id)).map((r) => ({ ...r, name: str(r.name) ?? r.id }))
+    ? (raw.resources as unknown[])
+        .filter((r): r is SalesforceResource => isObject(r) && !!str(r.id))
+        .map((r) => ({ ...r, name: str(r.name) ?? r.id }))
     : [];
   const locations = Array.isArray(raw.locations)
-    ? (raw.locations as unknown[]).filter((l): l is SalesforceLocation => isObject(l) && !!str(l.id)).map((l) => ({ ...l, name: str(l.name) ?? l.id }))
+    ? (raw.locations as unknown[])
+        .filter((l): l is SalesforceLocation => isObject(l) && !!str(l.id))
+        .map((l) => ({ ...l, name: str(l.name) ?? l.id }))
     : [];
   for (const location of locations) {
     if (!isValidZone(location.timeZone)) {
-      throw new BookingError('validation', `salesforce: location "${location.id}" needs a valid IANA timeZone (got "${String(location.timeZone)}").`);
+      throw new BookingError(
+        'validation',
+        `salesforce: location "${location.id}" needs a valid IANA timeZone (got "${String(location.timeZone)}").`,
+      );
     }
   }
   const zone = str(raw.timeZone);
@@ -344,7 +383,7 @@ export class SalesforceProvider implements BookingProvider {
       reschedule: true,
       listAppointments: this.settings.list === 'soql',
     };
-    if (!config.baseUrl) throw new BookingError('validation', 'salesforce: set base-url to the org\'s instance URL.');
+    if (!config.baseUrl) throw new BookingError('validation', "salesforce: set base-url to the org's instance URL.");
     this.http = new HttpClient({
       backend: BACKEND,
       baseUrl: config.baseUrl,
@@ -365,7 +404,14 @@ export class SalesforceProvider implements BookingProvider {
 
   private toLocation(location: SalesforceLocation | undefined): Location | undefined {
     if (!location) return undefined;
-    return { id: location.id, name: location.name, timeZone: location.timeZone, timeZoneSource: 'config', address: location.address, phone: location.phone };
+    return {
+      id: location.id,
+      name: location.name,
+      timeZone: location.timeZone,
+      timeZoneSource: 'config',
+      address: location.address,
+      phone: location.phone,
+    };
   }
 
   private practitioner(resource: SalesforceResource): Practitioner {
@@ -378,7 +424,10 @@ export class SalesforceProvider implements BookingProvider {
 
   /** The clinic zone: the location's, else the `timeZone` option, else UTC (flagged as a guess). */
   private zone(location: SalesforceLocation | undefined): ZoneChoice {
-    return configuredZone([location?.timeZone, this.settings.timeZone], () => ({ timeZone: 'UTC', timeZoneSource: 'default' }));
+    return configuredZone([location?.timeZone, this.settings.timeZone], () => ({
+      timeZone: 'UTC',
+      timeZoneSource: 'default',
+    }));
   }
 
   async findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
@@ -404,7 +453,16 @@ export class SalesforceProvider implements BookingProvider {
     for (const [key, group] of groups) {
       const [workTypeId, channelId] = JSON.parse(key) as [string | undefined, string | undefined];
       for (let t = from; t < to; t += step) {
-        calls.push(this.slotsFor(group, workTypeId, channelId, new Date(t).toISOString(), new Date(Math.min(t + step, to)).toISOString(), signal));
+        calls.push(
+          this.slotsFor(
+            group,
+            workTypeId,
+            channelId,
+            new Date(t).toISOString(),
+            new Date(Math.min(t + step, to)).toISOString(),
+            signal,
+          ),
+        );
       }
     }
     const seen = new Set<string>();
@@ -440,7 +498,12 @@ export class SalesforceProvider implements BookingProvider {
       ...(channelId ? { channelId } : {}),
       ...this.ehrFields(),
     };
-    const response = await this.http.request<unknown>({ method: 'POST', path: this.path(settings.slotsPath), body, signal });
+    const response = await this.http.request<unknown>({
+      method: 'POST',
+      path: this.path(settings.slotsPath),
+      body,
+      signal,
+    });
     const answer = response.body;
     if (!isObject(answer)) throw malformed('a Get Slots answer that');
     // The output table says `resourceSlots`; the JSON example (and the server) say `resourceSlotDetails`.
@@ -496,7 +559,10 @@ export class SalesforceProvider implements BookingProvider {
   private nativeOf(item: Slot | Appointment): SalesforceNative {
     const native = item.native as SalesforceNative | undefined;
     if (!native || typeof native.resourceId !== 'string') {
-      throw new BookingError('validation', 'This time did not come from the Salesforce backend; choose a time from the list.');
+      throw new BookingError(
+        'validation',
+        'This time did not come from the Salesforce backend; choose a time from the list.',
+      );
     }
     return native;
   }
@@ -560,10 +626,18 @@ export class SalesforceProvider implements BookingProvider {
     if (repeat) return repeat;
     if (!request.patientId) throw new BookingError('validation', 'A patient (Account id) is needed to book.');
     const body = this.appointmentBody(request.slot, request.patientId, request.note);
-    const response = await this.http.request<unknown>({ method: 'POST', path: this.path(this.settings.appointmentPath), body, signal });
+    const response = await this.http.request<unknown>({
+      method: 'POST',
+      path: this.path(this.settings.appointmentPath),
+      body,
+      signal,
+    });
     const { id, status } = this.output(response.body, 'book');
     if (!id) throw malformed('a booking answer without an appointment id, which');
-    const result: BookingResult = { kind: 'booked', appointment: this.appointmentFrom(id, request.slot, status, request.note) };
+    const result: BookingResult = {
+      kind: 'booked',
+      appointment: this.appointmentFrom(id, request.slot, status, request.note),
+    };
     this.booked.set(request.idempotencyKey, result);
     return result;
   }
@@ -624,7 +698,9 @@ export class SalesforceProvider implements BookingProvider {
     let first = true;
     while (first || next) {
       const response = await this.http.request<unknown>(
-        first ? { path: this.settings.queryPath, query: { q: soql }, signal } : { path: next!.replace(/^\//, ''), signal },
+        first
+          ? { path: this.settings.queryPath, query: { q: soql }, signal }
+          : { path: next!.replace(/^\//, ''), signal },
       );
       first = false;
       const body = response.body;
@@ -641,9 +717,14 @@ export class SalesforceProvider implements BookingProvider {
     const start = instant(record.SchedStartTime);
     const end = instant(record.SchedEndTime) ?? start;
     if (!id || !start || !end) throw malformed('a ServiceAppointment without id or times, which');
-    const assigned = isObject(record.ServiceResources) && Array.isArray(record.ServiceResources.records) ? record.ServiceResources.records : [];
+    const assigned =
+      isObject(record.ServiceResources) && Array.isArray(record.ServiceResources.records)
+        ? record.ServiceResources.records
+        : [];
     const resourceIds = assigned.filter(isObject).map((a) => str(a.ServiceResourceId));
-    const resource = this.settings.resources.find((r) => resourceIds.includes(r.serviceResourceId ?? r.id) || resourceIds.includes(r.id));
+    const resource = this.settings.resources.find(
+      (r) => resourceIds.includes(r.serviceResourceId ?? r.id) || resourceIds.includes(r.id),
+    );
     const territory = str(record.ServiceTerritoryId);
     const location =
       this.settings.locations.find((l) => territory && (l.serviceTerritoryId === territory || l.id === territory)) ??
@@ -664,7 +745,13 @@ export class SalesforceProvider implements BookingProvider {
       canConfirm: false,
       cancel: status === 'booked' || status === 'pending' ? 'direct' : 'none',
       native: resource
-        ? ({ resourceId: resource.id, locationId: location?.id, workTypeId, channelId: resource.channelId ?? this.settings.channelId, comment: str(record.Comments) } satisfies SalesforceNative)
+        ? ({
+            resourceId: resource.id,
+            locationId: location?.id,
+            workTypeId,
+            channelId: resource.channelId ?? this.settings.channelId,
+            comment: str(record.Comments),
+          } satisfies SalesforceNative)
         : undefined,
     };
   }
@@ -676,7 +763,6 @@ export class SalesforceProvider implements BookingProvider {
   async listLocations(): Promise<Location[]> {
     return this.settings.locations.map((l) => this.toLocation(l)!);
   }
-
 }
 
 export const createSalesforceProvider: ProviderFactory = (config) => new SalesforceProvider(config);

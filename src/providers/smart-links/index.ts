@@ -10,7 +10,12 @@ import type {
   SlotBooking,
   SlotQuery,
 } from '../../core/model.js';
-import { NO_CAPABILITIES, type BookingProvider, type ProviderConfig, type ProviderFactory } from '../../core/provider.js';
+import {
+  NO_CAPABILITIES,
+  type BookingProvider,
+  type ProviderConfig,
+  type ProviderFactory,
+} from '../../core/provider.js';
 import { toUtcInstant } from '../../core/time.js';
 import {
   bookableWindow,
@@ -128,7 +133,8 @@ function readOptions(raw: Record<string, unknown>): SmartLinksOptions {
   const options = raw as SmartLinksOptions;
   for (const key of ['locationTimeZones', 'stateTimeZones'] as const) checkZoneMap('smart-links', options[key], key);
   if (options.defaultTimeZone !== undefined) checkZone('smart-links', options.defaultTimeZone, 'defaultTimeZone');
-  if (options.states !== undefined && !Array.isArray(options.states)) throw invalid('states must be a list of state codes.');
+  if (options.states !== undefined && !Array.isArray(options.states))
+    throw invalid('states must be a list of state codes.');
   return options;
 }
 
@@ -197,7 +203,9 @@ async function* ndjsonLines(response: Response): AsyncGenerator<string> {
 
 function extension(slot: SmartSlot, urls: string | string[]): Extension | undefined {
   const list = Array.isArray(urls) ? urls : [urls];
-  return (Array.isArray(slot.extension) ? slot.extension : []).find((e) => isRecord(e) && typeof e.url === 'string' && list.includes(e.url));
+  return (Array.isArray(slot.extension) ? slot.extension : []).find(
+    (e) => isRecord(e) && typeof e.url === 'string' && list.includes(e.url),
+  );
 }
 
 /** The SMART Scheduling Links adapter: read-only slot discovery, booking by redirect. */
@@ -219,13 +227,18 @@ export class SmartLinksProvider implements BookingProvider {
   private loading: Promise<Catalog> | undefined;
 
   constructor(config: ProviderConfig) {
-    if (!config.baseUrl) throw invalid('set base-url to the publisher\'s $bulk-publish URL (or its folder).');
+    if (!config.baseUrl) throw invalid("set base-url to the publisher's $bulk-publish URL (or its folder).");
     this.options = readOptions(config.options);
     this.manifest = manifestUrl(config.baseUrl);
     this.now = config.now;
     this.phone = typeof this.options.phone === 'string' ? this.options.phone : undefined;
-    this.referral = typeof this.options.bookingReferral === 'string' ? this.options.bookingReferral : crypto.randomUUID();
-    this.http = new HttpClient({ backend: 'The slot publisher', baseUrl: this.manifest, timeoutMs: this.options.timeoutMs });
+    this.referral =
+      typeof this.options.bookingReferral === 'string' ? this.options.bookingReferral : crypto.randomUUID();
+    this.http = new HttpClient({
+      backend: 'The slot publisher',
+      baseUrl: this.manifest,
+      timeoutMs: this.options.timeoutMs,
+    });
   }
 
   async findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
@@ -257,11 +270,17 @@ export class SmartLinksProvider implements BookingProvider {
   }
 
   async cancel(): Promise<Appointment> {
-    throw new BookingError('not-supported', 'Appointments booked through a SMART Scheduling Link are managed on the clinic\'s site.');
+    throw new BookingError(
+      'not-supported',
+      "Appointments booked through a SMART Scheduling Link are managed on the clinic's site.",
+    );
   }
 
   async confirm(): Promise<Appointment> {
-    throw new BookingError('not-supported', 'Appointments booked through a SMART Scheduling Link are managed on the clinic\'s site.');
+    throw new BookingError(
+      'not-supported',
+      "Appointments booked through a SMART Scheduling Link are managed on the clinic's site.",
+    );
   }
 
   async listLocations(signal?: AbortSignal): Promise<Location[]> {
@@ -293,14 +312,22 @@ export class SmartLinksProvider implements BookingProvider {
     const response = await this.http.request<unknown>({ path: this.manifest });
     const manifest = response.body;
     if (!isRecord(manifest) || !Array.isArray(manifest.output)) {
-      throw new BookingError('malformed-response', 'The slot publisher\'s $bulk-publish manifest has no "output" list.');
+      throw new BookingError(
+        'malformed-response',
+        'The slot publisher\'s $bulk-publish manifest has no "output" list.',
+      );
     }
     const ages: (number | undefined)[] = [maxAgeSeconds(response.headers.get('Cache-Control'))];
     const wanted = this.options.states?.map((s) => s.toUpperCase());
     const outputs = (manifest.output as unknown[])
       .filter((o): o is ManifestOutput => isRecord(o) && typeof o.url === 'string')
       .filter((o) => o.type === 'Location' || o.type === 'Schedule' || o.type === 'Slot')
-      .filter((o) => !wanted || !Array.isArray(o.extension?.state) || o.extension.state.some((s) => wanted.includes(String(s).toUpperCase())));
+      .filter(
+        (o) =>
+          !wanted ||
+          !Array.isArray(o.extension?.state) ||
+          o.extension.state.some((s) => wanted.includes(String(s).toUpperCase())),
+      );
     const catalog: Catalog = { locations: new Map(), schedules: new Map(), slots: [], expires: 0 };
     const locations: SmartLocation[] = [];
     const schedules: SmartSchedule[] = [];
@@ -319,7 +346,8 @@ export class SmartLinksProvider implements BookingProvider {
       }),
     );
     for (const location of locations) if (location.id) catalog.locations.set(location.id, this.toLocation(location));
-    for (const schedule of schedules) if (schedule.id) catalog.schedules.set(schedule.id, this.scheduleRecord(schedule));
+    for (const schedule of schedules)
+      if (schedule.id) catalog.schedules.set(schedule.id, this.scheduleRecord(schedule));
     const known = ages.filter((a): a is number => a !== undefined);
     const seconds = known.length ? Math.min(...known) : (this.options.defaultMaxAgeSeconds ?? 60);
     catalog.expires = started + seconds * 1000;
@@ -327,7 +355,11 @@ export class SmartLinksProvider implements BookingProvider {
   }
 
   /** Streams one NDJSON file, line by line, into `take`. Returns its max-age. */
-  private async readFile(url: string, type: string, take: (resource: Record<string, unknown>) => void): Promise<number | undefined> {
+  private async readFile(
+    url: string,
+    type: string,
+    take: (resource: Record<string, unknown>) => void,
+  ): Promise<number | undefined> {
     const response = await this.http.stream({ path: url, headers: { Accept: 'application/fhir+ndjson' } });
     let good = 0;
     let bad = 0;
@@ -352,10 +384,17 @@ export class SmartLinksProvider implements BookingProvider {
     } catch (error) {
       if (isAbortError(error) || error instanceof BookingError) throw error;
       const timeout = error instanceof DOMException && error.name === 'TimeoutError';
-      throw new BookingError(timeout ? 'timeout' : 'network', timeout ? 'The slot publisher did not send its files in time.' : 'A slot file could not be downloaded.', { cause: error });
+      throw new BookingError(
+        timeout ? 'timeout' : 'network',
+        timeout ? 'The slot publisher did not send its files in time.' : 'A slot file could not be downloaded.',
+        { cause: error },
+      );
     }
     if (bad > 0 && good === 0) {
-      throw new BookingError('malformed-response', `The slot publisher's ${type} file is not NDJSON (no line could be read).`);
+      throw new BookingError(
+        'malformed-response',
+        `The slot publisher's ${type} file is not NDJSON (no line could be read).`,
+      );
     }
     return maxAgeSeconds(response.headers.get('Cache-Control'));
   }
@@ -383,14 +422,20 @@ export class SmartLinksProvider implements BookingProvider {
   private scheduleRecord(schedule: SmartSchedule): ScheduleRecord {
     const actors = Array.isArray(schedule.actor) ? schedule.actor : [];
     const locationId = actors.map((a) => /(?:^|\/)Location\/([^/]+)$/.exec(a?.reference ?? '')?.[1]).find((id) => !!id);
-    const practitionerActor = actors.find((a) => /(?:^|\/)(Practitioner|PractitionerRole)\/[^/]+$/.test(a?.reference ?? ''));
+    const practitionerActor = actors.find((a) =>
+      /(?:^|\/)(Practitioner|PractitionerRole)\/[^/]+$/.test(a?.reference ?? ''),
+    );
     const practitionerId = practitionerActor?.reference?.split('/').pop();
-    const codings = (Array.isArray(schedule.serviceType) ? schedule.serviceType : []).flatMap((t) => (Array.isArray(t?.coding) ? t.coding : []));
+    const codings = (Array.isArray(schedule.serviceType) ? schedule.serviceType : []).flatMap((t) =>
+      Array.isArray(t?.coding) ? t.coding : [],
+    );
     const codes = codings.map((c) => c.code).filter((c): c is string => typeof c === 'string');
     const named = codings.find((c) => c.display) ?? codings[0];
     return {
       locationId,
-      practitioner: practitionerId ? { id: practitionerId, name: practitionerActor?.display ?? 'Clinician' } : undefined,
+      practitioner: practitionerId
+        ? { id: practitionerId, name: practitionerActor?.display ?? 'Clinician' }
+        : undefined,
       codes,
       service: named?.code ? { id: named.code, name: named.display ?? named.code } : undefined,
     };
@@ -409,17 +454,30 @@ export class SmartLinksProvider implements BookingProvider {
       id: location.id!,
       name: typeof location.name === 'string' && location.name ? location.name : `Location ${location.id}`,
       ...this.zoneFor(location.id, address?.state),
-      ...(address ? { address: { lines: Array.isArray(address.line) ? address.line : [], city: address.city, state: address.state, postalCode: address.postalCode } } : {}),
+      ...(address
+        ? {
+            address: {
+              lines: Array.isArray(address.line) ? address.line : [],
+              city: address.city,
+              state: address.state,
+              postalCode: address.postalCode,
+            },
+          }
+        : {}),
       ...(phone ? { phone } : {}),
     };
   }
 
   private toSlot(record: SlotRecord, schedule: ScheduleRecord, catalog: Catalog): Slot | undefined {
     const location = schedule.locationId ? catalog.locations.get(schedule.locationId) : undefined;
-    const zone = location ? { timeZone: location.timeZone, timeZoneSource: location.timeZoneSource } : this.zoneFor(undefined, undefined);
+    const zone = location
+      ? { timeZone: location.timeZone, timeZoneSource: location.timeZoneSource }
+      : this.zoneFor(undefined, undefined);
     const phone = record.phone ?? location?.phone ?? this.phone;
     let booking: SlotBooking | undefined;
-    const url = record.deepLink ? deepLinkUrl(record.deepLink, this.options.source ?? 'careslot', this.referralFor(record.id)) : undefined;
+    const url = record.deepLink
+      ? deepLinkUrl(record.deepLink, this.options.source ?? 'careslot', this.referralFor(record.id))
+      : undefined;
     if (url) booking = { kind: 'link', url, ...(phone ? { phone } : {}) };
     else if (phone) booking = { kind: 'phone', phone };
     return {

@@ -13,10 +13,25 @@ import type {
   TimeZoneSource,
   VisitMode,
 } from '../../core/model.js';
-import { NO_CAPABILITIES, type BookingProvider, type ProviderCapabilities, type ProviderConfig, type ProviderFactory } from '../../core/provider.js';
+import {
+  NO_CAPABILITIES,
+  type BookingProvider,
+  type ProviderCapabilities,
+  type ProviderConfig,
+  type ProviderFactory,
+} from '../../core/provider.js';
 import { addDays, isValidZone, localDate, localToUtc, toUtcInstant } from '../../core/time.js';
 import { DateTime } from 'luxon';
-import { bookableWindow, byStart, checkZone, inListWindow, isRecord as isObject, malformedAnswer, nonEmpty as str, startsWithin } from '../shared.js';
+import {
+  bookableWindow,
+  byStart,
+  checkZone,
+  inListWindow,
+  isRecord as isObject,
+  malformedAnswer,
+  nonEmpty as str,
+  startsWithin,
+} from '../shared.js';
 import { SNAPMD_DEFAULT_ZONE_IDS, WINDOWS_TO_IANA } from './zones.js';
 
 export { SNAPMD_DEFAULT_ZONE_IDS, WINDOWS_TO_IANA } from './zones.js';
@@ -98,7 +113,8 @@ export interface SnapmdNative {
 }
 
 const BACKEND = 'SnapMD';
-const STANDARD_REASONS = /^(OK|Bad Request|Unauthorized|Forbidden|Not Found|Internal Server Error|Service Unavailable|Bad Gateway|Gateway Timeout|Method Not Allowed|Conflict)$/i;
+const STANDARD_REASONS =
+  /^(OK|Bad Request|Unauthorized|Forbidden|Not Found|Internal Server Error|Service Unavailable|Bad Gateway|Gateway Timeout|Method Not Allowed|Conflict)$/i;
 const SLOT_TAKEN = /no longer available|not available|already (booked|taken|scheduled)|overlap|double[- ]book/i;
 
 function num(value: unknown): number | undefined {
@@ -116,17 +132,37 @@ export function mapSnapmdError(failure: HttpFailure): BookingError {
   const sp = isObject(body?.spCallResult) ? body.spCallResult : undefined;
   // The body's code wins: the seed's status line says 1000404 while its body says 1000400.
   const code = num(body?.responseCode) ?? num(sp?.ErrorCode) ?? num(/Sp Error (\d+)/i.exec(failure.statusText)?.[1]);
-  const reason = failure.statusText && !/^Sp Error/i.test(failure.statusText) && !STANDARD_REASONS.test(failure.statusText) ? failure.statusText : undefined;
-  const message = str(body?.message) ?? str(body?.Message) ?? str(sp?.Error) ?? reason ?? (failure.text && !body && failure.text.length < 300 ? failure.text.trim() : undefined);
+  const reason =
+    failure.statusText && !/^Sp Error/i.test(failure.statusText) && !STANDARD_REASONS.test(failure.statusText)
+      ? failure.statusText
+      : undefined;
+  const message =
+    str(body?.message) ??
+    str(body?.Message) ??
+    str(sp?.Error) ??
+    reason ??
+    (failure.text && !body && failure.text.length < 300 ? failure.text.trim() : undefined);
   let kind: BookingErrorKind;
   if (code === 1000404) kind = 'not-found';
   else if (failure.status === 401) kind = message && /only patients/i.test(message) ? 'forbidden' : 'auth-expired';
-  else if (failure.status === 400 || code === 1000400) kind = message && SLOT_TAKEN.test(message) ? 'slot-unavailable' : 'validation';
+  else if (failure.status === 400 || code === 1000400)
+    kind = message && SLOT_TAKEN.test(message) ? 'slot-unavailable' : 'validation';
   else kind = kindForStatus(failure.status);
-  return new BookingError(kind, message ?? DEFAULT_MESSAGES[kind], { status: failure.status, backendCode: code === undefined ? undefined : String(code) });
+  return new BookingError(kind, message ?? DEFAULT_MESSAGES[kind], {
+    status: failure.status,
+    backendCode: code === undefined ? undefined : String(code),
+  });
 }
 
-const STATUS_NAMES = ['NotSpecified', 'Scheduled', 'Waiting', 'CancelledByPatient', 'CancelledByProvider', 'Fulfilled', 'Transferred'];
+const STATUS_NAMES = [
+  'NotSpecified',
+  'Scheduled',
+  'Waiting',
+  'CancelledByPatient',
+  'CancelledByProvider',
+  'Fulfilled',
+  'Transferred',
+];
 
 /** `appointmentStatusCode`: a string in V3, an int in v2.1. */
 function mapStatus(value: unknown): AppointmentStatus {
@@ -182,15 +218,23 @@ interface Settings {
 
 function readOptions(raw: Record<string, unknown>): Settings {
   const role = raw.role === 'admin' ? 'admin' : 'patients';
-  const path = (value: unknown, fallback: string) => (str(value) ?? fallback).replace('{role}', role).replace(/^\/+|\/+$/g, '');
+  const path = (value: unknown, fallback: string) =>
+    (str(value) ?? fallback).replace('{role}', role).replace(/^\/+|\/+$/g, '');
   const zone = str(raw.timeZone);
   if (zone !== undefined) checkZone('snapmd', zone, `"${zone}"`);
   const zoneIds: Record<string, string> = { ...SNAPMD_DEFAULT_ZONE_IDS };
-  if (isObject(raw.timeZones)) for (const [id, name] of Object.entries(raw.timeZones)) if (typeof name === 'string') zoneIds[id] = name;
+  if (isObject(raw.timeZones))
+    for (const [id, name] of Object.entries(raw.timeZones)) if (typeof name === 'string') zoneIds[id] = name;
   const concerns = Array.isArray(raw.concerns)
-    ? raw.concerns.filter((c): c is { code: number; description: string } => isObject(c) && typeof c.code === 'number' && typeof c.description === 'string')
+    ? raw.concerns.filter(
+        (c): c is { code: number; description: string } =>
+          isObject(c) && typeof c.code === 'number' && typeof c.description === 'string',
+      )
     : [];
-  const location = isObject(raw.location) && str(raw.location.id) && str(raw.location.name) ? (raw.location as SnapmdOptions['location']) : undefined;
+  const location =
+    isObject(raw.location) && str(raw.location.id) && str(raw.location.name)
+      ? (raw.location as SnapmdOptions['location'])
+      : undefined;
   return {
     developerId: str(raw.developerId),
     apiKey: str(raw.apiKey),
@@ -230,7 +274,9 @@ function toIana(name: string | undefined): string | undefined {
 /** A SnapMD date-time: with an offset it is an instant; without one it is wall-clock time in `zone`. */
 function snapTime(value: unknown, zone: string): string | undefined {
   if (typeof value !== 'string' || !value.trim()) return undefined;
-  return /([zZ]|[+-]\d{2}(:?\d{2})?)$/.test(value.trim()) && /T/.test(value) ? toUtcInstant(value) : localToUtc(value, zone);
+  return /([zZ]|[+-]\d{2}(:?\d{2})?)$/.test(value.trim()) && /T/.test(value)
+    ? toUtcInstant(value)
+    : localToUtc(value, zone);
 }
 
 /** Wall-clock time of an instant in a zone, without offset: `2019-03-14T17:48:00`. */
@@ -269,7 +315,8 @@ export class SnapmdProvider implements BookingProvider {
     this.now = config.now;
     this.patientId = config.patientId;
     this.phone = this.settings.phone;
-    if (!config.baseUrl) throw new BookingError('validation', "snapmd: set base-url to the hospital's API root (…/api).");
+    if (!config.baseUrl)
+      throw new BookingError('validation', "snapmd: set base-url to the hospital's API root (…/api).");
     const headers: Record<string, string> = {};
     if (this.settings.developerId) headers[this.settings.developerIdHeader] = this.settings.developerId;
     if (this.settings.apiKey) headers[this.settings.apiKeyHeader] = this.settings.apiKey;
@@ -293,7 +340,9 @@ export class SnapmdProvider implements BookingProvider {
         const data = isObject(body) && Array.isArray(body.data) ? body.data : undefined;
         if (!data) throw malformed('a time-zone list that');
         const out: Record<string, string> = {};
-        for (const item of data) if (isObject(item) && num(item.id) !== undefined && str(item.name)) out[String(num(item.id))] = str(item.name)!;
+        for (const item of data)
+          if (isObject(item) && num(item.id) !== undefined && str(item.name))
+            out[String(num(item.id))] = str(item.name)!;
         return out;
       })
       .catch((error: unknown) => {
@@ -312,7 +361,8 @@ export class SnapmdProvider implements BookingProvider {
 
   /** SnapMD zone id of an IANA zone. */
   async idForZone(zone: string, signal?: AbortSignal): Promise<number | undefined> {
-    const match = (entries: Record<string, string>) => Object.entries(entries).find(([, name]) => toIana(name) === zone)?.[0];
+    const match = (entries: Record<string, string>) =>
+      Object.entries(entries).find(([, name]) => toIana(name) === zone)?.[0];
     const known = match(this.settings.zoneIds);
     if (known) return Number(known);
     if (!this.settings.lookupTimeZones) return undefined;
@@ -325,7 +375,11 @@ export class SnapmdProvider implements BookingProvider {
     if (timeZone) return { timeZone, timeZoneSource: 'config' };
     if (timeZoneId !== undefined) {
       const zone = await this.zoneForId(timeZoneId, signal);
-      if (!zone) throw new BookingError('validation', `snapmd: SnapMD time-zone id ${timeZoneId} has no known IANA zone; add it to options.timeZones.`);
+      if (!zone)
+        throw new BookingError(
+          'validation',
+          `snapmd: SnapMD time-zone id ${timeZoneId} has no known IANA zone; add it to options.timeZones.`,
+        );
       return { timeZone: zone, timeZoneSource: 'backend' };
     }
     return { timeZone: 'UTC', timeZoneSource: 'default' };
@@ -334,7 +388,10 @@ export class SnapmdProvider implements BookingProvider {
   private async clinicZoneId(zone: string, signal?: AbortSignal): Promise<number> {
     const id = this.settings.timeZoneId ?? (await this.idForZone(zone, signal));
     if (id === undefined) {
-      throw new BookingError('validation', 'snapmd: the clinic time zone has no SnapMD id; set options.timeZoneId (or options.timeZone to a zone in options.timeZones).');
+      throw new BookingError(
+        'validation',
+        'snapmd: the clinic time zone has no SnapMD id; set options.timeZoneId (or options.timeZone to a zone in options.timeZones).',
+      );
     }
     return id;
   }
@@ -347,12 +404,22 @@ export class SnapmdProvider implements BookingProvider {
     if (!(from < to)) return [];
     const dates: string[] = [];
     const last = localDate(new Date(to).toISOString(), clinic.timeZone);
-    for (let d = localDate(new Date(from).toISOString(), clinic.timeZone); d <= last && dates.length < 62; d = addDays(d, 1)) dates.push(d);
+    for (
+      let d = localDate(new Date(from).toISOString(), clinic.timeZone);
+      d <= last && dates.length < 62;
+      d = addDays(d, 1)
+    )
+      dates.push(d);
     const days = await Promise.all(dates.map((date) => this.slotsOn(date, clinic, signal)));
     const seen = new Set<string>();
     return days
       .flat()
-      .filter((s) => !query.practitionerId || s.practitioner?.id === query.practitionerId || String((s.native as SnapmdNative).clinicianUserId) === query.practitionerId)
+      .filter(
+        (s) =>
+          !query.practitionerId ||
+          s.practitioner?.id === query.practitionerId ||
+          String((s.native as SnapmdNative).clinicianUserId) === query.practitionerId,
+      )
       .filter((s) => startsWithin(s, from, to))
       .filter((s) => !seen.has(s.id) && !!seen.add(s.id))
       .sort(byStart);
@@ -376,7 +443,8 @@ export class SnapmdProvider implements BookingProvider {
       if (!isObject(body) || !Array.isArray(body.data)) throw malformed('a self-scheduling answer that');
       let count = 0;
       for (const entry of body.data) {
-        if (!isObject(entry) || (entry.clinicians !== undefined && !Array.isArray(entry.clinicians))) throw malformed('a self-scheduling entry that');
+        if (!isObject(entry) || (entry.clinicians !== undefined && !Array.isArray(entry.clinicians)))
+          throw malformed('a self-scheduling entry that');
         for (const clinician of (entry.clinicians as unknown[] | undefined) ?? []) {
           count++;
           slots.push(...this.clinicianSlots(clinician, clinic));
@@ -433,12 +501,20 @@ export class SnapmdProvider implements BookingProvider {
   private nativeOf(slot: Slot): SnapmdNative {
     const native = slot.native as SnapmdNative | undefined;
     if (!native?.availabilityBlockId || !native.clinicianPersonId) {
-      throw new BookingError('validation', 'This time did not come from the SnapMD backend; choose a time from the list.');
+      throw new BookingError(
+        'validation',
+        'This time did not come from the SnapMD backend; choose a time from the list.',
+      );
     }
     return native;
   }
 
-  private async body(slot: Slot, patientId: string, note: string | undefined, signal?: AbortSignal): Promise<Record<string, unknown>> {
+  private async body(
+    slot: Slot,
+    patientId: string,
+    note: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<Record<string, unknown>> {
     const { settings } = this;
     const native = this.nativeOf(slot);
     const timeZoneId = await this.clinicZoneId(slot.timeZone, signal);
@@ -451,7 +527,10 @@ export class SnapmdProvider implements BookingProvider {
       ...(settings.serviceTypeId !== undefined ? { serviceTypeId: settings.serviceTypeId } : {}),
       ...(settings.waiveFee !== undefined ? { waiveFee: settings.waiveFee } : {}),
       intakeMetadata: {
-        concerns: settings.concerns.map((c, i) => ({ isPrimary: i === 0, customCode: { code: c.code, description: c.description } })),
+        concerns: settings.concerns.map((c, i) => ({
+          isPrimary: i === 0,
+          customCode: { code: c.code, description: c.description },
+        })),
         additionalNotes: note ?? '',
       },
       paymentRequisites: settings.paymentRequisites,
@@ -472,7 +551,9 @@ export class SnapmdProvider implements BookingProvider {
     if (!isObject(raw)) throw malformed('an appointment that');
     const id = str(raw.appointmentId) ?? str(raw.id);
     if (!id) throw malformed('an appointment without appointmentId, which');
-    const clinic = fallback ? { timeZone: fallback.timeZone, timeZoneSource: fallback.timeZoneSource ?? 'config' } : await this.clinic(signal);
+    const clinic = fallback
+      ? { timeZone: fallback.timeZone, timeZoneSource: fallback.timeZoneSource ?? 'config' }
+      : await this.clinic(signal);
     let zone: Clinic = clinic;
     const zoned = isObject(raw.zonedTime) ? raw.zonedTime : undefined;
     const zonedId = num(zoned?.timeZoneId);
@@ -486,18 +567,28 @@ export class SnapmdProvider implements BookingProvider {
     const participants = Array.isArray(raw.participants) ? raw.participants.filter(isObject) : [];
     const clinicianPart = participants.find((p) => num(p.participantTypeCode) === 2);
     const patientPart = participants.find((p) => num(p.participantTypeCode) === 1);
-    const clinicianId = str(clinicianPart?.personId) ?? (isObject(clinicianPart?.person) ? str(clinicianPart.person.id) : undefined);
+    const clinicianId =
+      str(clinicianPart?.personId) ?? (isObject(clinicianPart?.person) ? str(clinicianPart.person.id) : undefined);
     const person = isObject(clinicianPart?.person) ? clinicianPart.person : undefined;
-    const personName = isObject(person?.name) ? [str(person.name.prefix), str(person.name.given), str(person.name.family), str(person.name.suffix)].filter(Boolean).join(' ') : undefined;
+    const personName = isObject(person?.name)
+      ? [str(person.name.prefix), str(person.name.given), str(person.name.family), str(person.name.suffix)]
+          .filter(Boolean)
+          .join(' ')
+      : undefined;
     const known = clinicianId ? this.clinicians.get(clinicianId) : undefined;
     const practitioner: Practitioner | undefined = clinicianId
-      ? { id: clinicianId, name: personName || known?.name || str(isObject(person?.name) ? person.name.text : undefined) || 'Clinician', specialty: known?.specialty }
+      ? {
+          id: clinicianId,
+          name: personName || known?.name || str(isObject(person?.name) ? person.name.text : undefined) || 'Clinician',
+          specialty: known?.specialty,
+        }
       : fallback?.practitioner;
     const status = mapStatus(raw.appointmentStatusCode);
     const encounter = num(raw.encounterTypeCode) ?? this.settings.encounterTypeCode;
     const mode = modeOf(encounter);
     const native: SnapmdNative = {
-      availabilityBlockId: str(raw.availabilityBlockId) ?? (fallback?.native as SnapmdNative | undefined)?.availabilityBlockId,
+      availabilityBlockId:
+        str(raw.availabilityBlockId) ?? (fallback?.native as SnapmdNative | undefined)?.availabilityBlockId,
       clinicianPersonId: clinicianId,
       clinicianUserId: num(raw.clinicianId),
       patientPersonId: str(patientPart?.personId),
@@ -527,8 +618,16 @@ export class SnapmdProvider implements BookingProvider {
     if (repeat) return repeat;
     if (!request.patientId) throw new BookingError('validation', 'A patient (SnapMD personId) is needed to book.');
     const body = await this.body(request.slot, request.patientId, request.note, signal);
-    const response = await this.http.request<unknown>({ method: 'POST', path: this.settings.appointmentsPath, body, signal });
-    const result: BookingResult = { kind: 'booked', appointment: await this.appointment(response.body, request.slot, signal) };
+    const response = await this.http.request<unknown>({
+      method: 'POST',
+      path: this.settings.appointmentsPath,
+      body,
+      signal,
+    });
+    const result: BookingResult = {
+      kind: 'booked',
+      appointment: await this.appointment(response.body, request.slot, signal),
+    };
     this.booked.set(request.idempotencyKey, result);
     return result;
   }
@@ -548,7 +647,12 @@ export class SnapmdProvider implements BookingProvider {
 
   async cancel(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
     // 200 with no body.
-    await this.http.request({ method: 'DELETE', path: `${this.settings.appointmentsPath}/${encodeURIComponent(appointment.id)}`, expect: 'none', signal });
+    await this.http.request({
+      method: 'DELETE',
+      path: `${this.settings.appointmentsPath}/${encodeURIComponent(appointment.id)}`,
+      expect: 'none',
+      signal,
+    });
     return { ...appointment, status: 'cancelled', cancel: 'none', canConfirm: false };
   }
 
@@ -557,7 +661,11 @@ export class SnapmdProvider implements BookingProvider {
   }
 
   async listAppointments(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]> {
-    const { body } = await this.http.request<unknown>({ path: this.settings.listPath, query: { includePatientCoUsers: false }, signal });
+    const { body } = await this.http.request<unknown>({
+      path: this.settings.listPath,
+      query: { includePatientCoUsers: false },
+      signal,
+    });
     if (!isObject(body) || !Array.isArray(body.data)) throw malformed('an appointment list that');
     const list = await Promise.all(body.data.map((item) => this.appointment(item, undefined, signal)));
     return list.filter((a) => {

@@ -50,27 +50,81 @@ const LOCATIONS = [
     id: '5f3f2f5e-6c1b-4b8e-9a6f-1c2d3e4f5a61',
     name: 'Harbor Family Clinic',
     zone: 'America/New_York',
-    address: { use: 'work', line: ['120 Water Street'], city: 'New York', state: 'NY', postalCode: '10038', country: 'United States' },
+    address: {
+      use: 'work',
+      line: ['120 Water Street'],
+      city: 'New York',
+      state: 'NY',
+      postalCode: '10038',
+      country: 'United States',
+    },
   },
   {
     number: '2',
     id: '8b7c6d5e-4f3a-4b2c-8d1e-0f9a8b7c6d52',
     name: 'Desert Springs Clinic',
     zone: 'America/Phoenix',
-    address: { use: 'work', line: ['4410 E Camelback Rd'], city: 'Phoenix', state: 'AZ', postalCode: '85018', country: 'United States' },
+    address: {
+      use: 'work',
+      line: ['4410 E Camelback Rd'],
+      city: 'Phoenix',
+      state: 'AZ',
+      postalCode: '85018',
+      country: 'United States',
+    },
   },
 ];
 
 /** Working hours in the clinic's wall-clock time: weekdays (1 = Monday) and [from, to) hours. */
 const PRACTITIONERS = [
-  { id: '3a182f42885645e0bc3d608e7c02aad8', prefix: 'Dr.', given: 'Ana', family: 'Ruiz', suffix: 'MD', location: '1', weekdays: [1, 2, 3, 4, 5], blocks: [[9, 12], [13, 17]] },
-  { id: 'dbf184ad28a1408bbed184fc8fd2b029', prefix: 'Dr.', given: 'Linh', family: 'Nguyen', suffix: 'DO', location: '2', weekdays: [1, 2, 3, 4, 5], blocks: [[8, 12]] },
+  {
+    id: '3a182f42885645e0bc3d608e7c02aad8',
+    prefix: 'Dr.',
+    given: 'Ana',
+    family: 'Ruiz',
+    suffix: 'MD',
+    location: '1',
+    weekdays: [1, 2, 3, 4, 5],
+    blocks: [
+      [9, 12],
+      [13, 17],
+    ],
+  },
+  {
+    id: 'dbf184ad28a1408bbed184fc8fd2b029',
+    prefix: 'Dr.',
+    given: 'Linh',
+    family: 'Nguyen',
+    suffix: 'DO',
+    location: '2',
+    weekdays: [1, 2, 3, 4, 5],
+    blocks: [[8, 12]],
+  },
   // Works nights every day, so the DST changes (02:00 New York) fall inside the working hours.
-  { id: 'fc87cbb2525f4c5eb50294f620c7a15e', prefix: '', given: 'Night Nurse', family: 'Line', suffix: 'RN', location: '1', weekdays: [1, 2, 3, 4, 5, 6, 7], blocks: [[0, 4]] },
+  {
+    id: 'fc87cbb2525f4c5eb50294f620c7a15e',
+    prefix: '',
+    given: 'Night Nurse',
+    family: 'Line',
+    suffix: 'RN',
+    location: '1',
+    weekdays: [1, 2, 3, 4, 5, 6, 7],
+    blocks: [[0, 4]],
+  },
 ];
-const XSS_PRACTITIONER = { id: 'e766816672f34a5b866771c773e38f3c', text: '<img src=x onerror=alert(1)>', location: '1', weekdays: [1, 2, 3, 4, 5], blocks: [[9, 11]] };
+const XSS_PRACTITIONER = {
+  id: 'e766816672f34a5b866771c773e38f3c',
+  text: '<img src=x onerror=alert(1)>',
+  location: '1',
+  weekdays: [1, 2, 3, 4, 5],
+  blocks: [[9, 11]],
+};
 
-const PATIENTS = ['a29eaebb284143ba97c76b01fdb46964', '9420c5f6c44e47ec82d7e48f78d5723a', '5350cd20de8a470aa570a852859ac87e'];
+const PATIENTS = [
+  'a29eaebb284143ba97c76b01fdb46964',
+  '9420c5f6c44e47ec82d7e48f78d5723a',
+  '5350cd20de8a470aa570a852859ac87e',
+];
 const APPOINTMENT_TYPES = [
   { system: 'INTERNAL', code: 'INIV', display: 'Initial Visit' },
   { system: 'INTERNAL', code: 'OFFICE', display: 'Office Visit' },
@@ -79,7 +133,11 @@ const APPOINTMENT_TYPES = [
 ];
 
 function outcome(code, text, id) {
-  return { resourceType: 'OperationOutcome', ...(id ? { id } : {}), issue: [{ severity: 'error', code, details: { text } }] };
+  return {
+    resourceType: 'OperationOutcome',
+    ...(id ? { id } : {}),
+    issue: [{ severity: 'error', code, details: { text } }],
+  };
 }
 const fail = {
   400: (res, text = 'Bad request') => send(res, 400, outcome('invalid', text, '101')),
@@ -106,7 +164,15 @@ function parseInstant(value) {
 function practitionerResource(p) {
   const name = p.text
     ? [{ use: 'usual', text: p.text }]
-    : [{ use: 'usual', ...(p.prefix ? { prefix: [p.prefix] } : {}), given: [p.given], family: p.family, ...(p.suffix ? { suffix: [p.suffix] } : {}) }];
+    : [
+        {
+          use: 'usual',
+          ...(p.prefix ? { prefix: [p.prefix] } : {}),
+          given: [p.given],
+          family: p.family,
+          ...(p.suffix ? { suffix: [p.suffix] } : {}),
+        },
+      ];
   return { resourceType: 'Practitioner', id: p.id, name, active: true };
 }
 
@@ -157,7 +223,9 @@ function seedAppointments(clock) {
   const nguyen = PRACTITIONERS[1].id;
   const [patient] = PATIENTS;
   // Seed: appointment read / search examples (Location/1 is the deprecated integer reference).
-  const seedReason = [{ coding: [{ system: 'Internal', code: 'INIV30', display: 'Initial Visit 30', userSelected: false }] }];
+  const seedReason = [
+    { coding: [{ system: 'Internal', code: 'INIV30', display: 'Initial Visit 30', userSelected: false }] },
+  ];
   list.push({
     resourceType: 'Appointment',
     id: '4be5c594-cfbd-4b7c-a047-ee3b06881745',
@@ -193,7 +261,9 @@ function seedAppointments(clock) {
     ],
   });
   // Seed: the create example, repaired (reasonCode as an array, one resource, no appended Patient).
-  const telemedicine = { coding: [{ system: SNOMED, code: '448337001', display: 'Telemedicine consultation with patient (procedure)' }] };
+  const telemedicine = {
+    coding: [{ system: SNOMED, code: '448337001', display: 'Telemedicine consultation with patient (procedure)' }],
+  };
   const endpoint = {
     resourceType: 'Endpoint',
     id: 'appointment-meeting-endpoint',
@@ -215,7 +285,10 @@ function seedAppointments(clock) {
     ],
     start: '2022-03-20T13:30:00+00:00',
     end: '2022-03-20T14:00:00+00:00',
-    supportingInformation: [{ reference: 'Location/1' }, { reference: '#appointment-meeting-endpoint', type: 'Endpoint' }],
+    supportingInformation: [
+      { reference: 'Location/1' },
+      { reference: '#appointment-meeting-endpoint', type: 'Endpoint' },
+    ],
     contained: [endpoint],
   });
   // Seed: the update example as documented, cancelled, still with its string reasonCode.
@@ -233,11 +306,21 @@ function seedAppointments(clock) {
       { actor: { reference: 'Patient/5350cd20de8a470aa570a852859ac87e' }, status: 'accepted' },
       { actor: { reference: `Practitioner/${nguyen}` }, status: 'accepted' },
     ],
-    supportingInformation: [{ reference: 'Location/1' }, { reference: '#appointment-meeting-endpoint', type: 'Endpoint' }],
-    contained: [{ resourceType: 'Endpoint', id: 'appointment-meeting-endpoint', address: 'https://url-for-video-chat.example.com?meetingi=abc123' }],
+    supportingInformation: [
+      { reference: 'Location/1' },
+      { reference: '#appointment-meeting-endpoint', type: 'Endpoint' },
+    ],
+    contained: [
+      {
+        resourceType: 'Endpoint',
+        id: 'appointment-meeting-endpoint',
+        address: 'https://url-for-video-chat.example.com?meetingi=abc123',
+      },
+    ],
   });
   // Upcoming, relative to the clock.
-  const at = (days, hour, zone) => DateTime.fromMillis(clock, { zone }).plus({ days }).set({ hour, minute: 0, second: 0, millisecond: 0 }).toMillis();
+  const at = (days, hour, zone) =>
+    DateTime.fromMillis(clock, { zone }).plus({ days }).set({ hour, minute: 0, second: 0, millisecond: 0 }).toMillis();
   const upcoming = (id, status, practitioner, location, start, minutes, extra = {}) => ({
     resourceType: 'Appointment',
     id,
@@ -261,13 +344,16 @@ function seedAppointments(clock) {
         { reference: `Location/${desert.id}`, type: 'Location' },
         { reference: '#appointment-meeting-endpoint-0', type: 'Endpoint' },
       ],
-      contained: [{ ...endpoint, id: 'appointment-meeting-endpoint-0', address: 'https://video.example.org/room/nguyen' }],
+      contained: [
+        { ...endpoint, id: 'appointment-meeting-endpoint-0', address: 'https://video.example.org/room/nguyen' },
+      ],
     }),
   );
   // Stored with the documented string reasonCode: the adapter must send a proper array back.
   list.push(
     upcoming('0d6f5a8e-3b1c-4c7e-9f2a-000000000008', 'booked', ruiz, harbor, at(8, 14, harbor.zone), 20, {
-      reasonCode: '[{ "coding": [{ "system": "INTERNAL" "code": "9903", "display": "Urgent Visit" }], "text": "Weekly check-in" }]',
+      reasonCode:
+        '[{ "coding": [{ "system": "INTERNAL" "code": "9903", "display": "Urgent Visit" }], "text": "Weekly check-in" }]',
       description: 'Weekly check-in',
     }),
   );
@@ -292,7 +378,9 @@ function createState(tenant) {
 const now = (state) => Date.now() + state.clockOffset;
 
 function live(appointment) {
-  return appointment.status !== 'cancelled' && appointment.status !== 'entered-in-error' && appointment.status !== 'noshow';
+  return (
+    appointment.status !== 'cancelled' && appointment.status !== 'entered-in-error' && appointment.status !== 'noshow'
+  );
 }
 
 function participantId(appointment, type) {
@@ -415,7 +503,8 @@ function appointmentSearch(state, url, res) {
 
 /** Checks an Appointment body for what Canvas refuses; returns an error responder or undefined. */
 function validate(state, body) {
-  if (!body || typeof body !== 'object' || Array.isArray(body) || body.resourceType !== 'Appointment') return (res) => fail[400](res);
+  if (!body || typeof body !== 'object' || Array.isArray(body) || body.resourceType !== 'Appointment')
+    return (res) => fail[400](res);
   if (!body.status) return (res) => fail[400](res);
   if (body.status === 'entered-in-error') return (res) => fail[400](res);
   if (body.reasonCode !== undefined && !Array.isArray(body.reasonCode)) return (res) => fail[400](res);
@@ -428,7 +517,8 @@ function validate(state, body) {
   if (!practitioner || !state.practitioners.some((p) => p.id === practitioner)) return (res) => fail[400](res);
   for (const coding of body.appointmentType?.coding ?? []) {
     if (!APPOINTMENT_TYPES.some((t) => t.code === coding.code && (!coding.system || t.system === coding.system))) {
-      return (res) => fail[422](res, `Appointment Type does not exist with code: ${coding.code} and system: ${coding.system}`);
+      return (res) =>
+        fail[422](res, `Appointment Type does not exist with code: ${coding.code} and system: ${coding.system}`);
     }
   }
   return undefined;
@@ -441,7 +531,14 @@ function normalise(body, id, state) {
     const type = /^(\w+)\//.exec(p?.actor?.reference ?? '')?.[1];
     return { ...p, actor: { ...p.actor, ...(type ? { type } : {}) } };
   });
-  return { ...body, id, start: canvasInstant(start), end: canvasInstant(end), participant, meta: { lastUpdated: new Date(now(state)).toISOString() } };
+  return {
+    ...body,
+    id,
+    start: canvasInstant(start),
+    end: canvasInstant(end),
+    participant,
+    meta: { lastUpdated: new Date(now(state)).toISOString() },
+  };
 }
 
 /** Lets the request be handled now but sends its answer `ms` later (dropped if the client has gone). */
@@ -471,11 +568,15 @@ async function handle(req, res, { state, path, url, tenant }) {
   if (path === '/__control/requests') return send(res, 200, { total: state.requests.length, requests: state.requests });
 
   state.requests.push(`${method} ${path}${url.search}`);
-  const fault = takeFault(state.faults, (f) => (!f.method || f.method === method) && (!f.path || path.startsWith(f.path)));
+  const fault = takeFault(
+    state.faults,
+    (f) => (!f.method || f.method === method) && (!f.path || path.startsWith(f.path)),
+  );
   if (fault && (fault.status || fault.body !== undefined)) {
     if (fault.delayMs) await sleep(fault.delayMs);
     if (res.destroyed) return undefined;
-    if (fault.body === undefined && [400, 401, 403, 404, 405, 412].includes(fault.status)) return fail[fault.status](res);
+    if (fault.body === undefined && [400, 401, 403, 404, 405, 412].includes(fault.status))
+      return fail[fault.status](res);
     res.writeHead(fault.status ?? 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
     return res.end(fault.body ?? JSON.stringify(outcome('exception', 'Internal server error')));
   }
@@ -491,7 +592,9 @@ async function handle(req, res, { state, path, url, tenant }) {
   }
   if (type === 'Practitioner' && method === 'GET') {
     const ids = url.searchParams.get('_id')?.split(',');
-    const list = state.practitioners.filter((p) => (id ? p.id === id : !ids || ids.includes(p.id))).map(practitionerResource);
+    const list = state.practitioners
+      .filter((p) => (id ? p.id === id : !ids || ids.includes(p.id)))
+      .map(practitionerResource);
     if (id) return list[0] ? send(res, 200, list[0]) : fail[404](res, `Unknown Practitioner resource '${id}'`);
     return send(res, 200, searchset(list));
   }
@@ -535,7 +638,8 @@ async function handle(req, res, { state, path, url, tenant }) {
       return send(res, 201, null, { Location: `${base}/Appointment/${newId}/_history/1` });
     }
     const stored = id && state.appointments.find((a) => a.id === id);
-    if (id && method === 'GET') return stored ? send(res, 200, stored) : fail[404](res, `Unknown Appointment resource '${id}'`);
+    if (id && method === 'GET')
+      return stored ? send(res, 200, stored) : fail[404](res, `Unknown Appointment resource '${id}'`);
     if (id && method === 'PUT') {
       if (!stored) return fail[404](res, `Unknown Appointment resource '${id}'`);
       const parsed = await readJson(req);
@@ -545,7 +649,8 @@ async function handle(req, res, { state, path, url, tenant }) {
       const since = req.headers['if-unmodified-since'];
       if (since) {
         const limit = Date.parse(since);
-        if (Number.isNaN(limit) || Math.floor(Date.parse(stored.meta.lastUpdated) / 1000) > Math.floor(limit / 1000)) return fail[412](res);
+        if (Number.isNaN(limit) || Math.floor(Date.parse(stored.meta.lastUpdated) / 1000) > Math.floor(limit / 1000))
+          return fail[412](res);
       }
       const problem = validate(state, body);
       if (problem) return problem(res);
@@ -555,11 +660,16 @@ async function handle(req, res, { state, path, url, tenant }) {
       const start = parseInstant(body.start);
       const end = parseInstant(body.end);
       const moved = start !== Date.parse(stored.start) || end !== Date.parse(stored.end);
-      if (live(body) && (moved || !live(stored)) && overlaps(state, participantId(body, 'Practitioner'), start, end, id)) {
+      if (
+        live(body) &&
+        (moved || !live(stored)) &&
+        overlaps(state, participantId(body, 'Practitioner'), start, end, id)
+      ) {
         return fail[422](res, 'This appointment time is no longer available.');
       }
       Object.assign(stored, normalise(body, id, state));
-      for (const key of Object.keys(stored)) if (!(key in body) && !['id', 'meta', 'start', 'end', 'participant'].includes(key)) delete stored[key];
+      for (const key of Object.keys(stored))
+        if (!(key in body) && !['id', 'meta', 'start', 'end', 'participant'].includes(key)) delete stored[key];
       return send(res, 200, null);
     }
     return fail[405](res);

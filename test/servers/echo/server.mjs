@@ -11,7 +11,8 @@ export default async function create() {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://echo.local');
     const path = url.pathname;
-    if (path === '/json') return send(res, 200, { ok: true, query: Object.fromEntries(url.searchParams), method: req.method });
+    if (path === '/json')
+      return send(res, 200, { ok: true, query: Object.fromEntries(url.searchParams), method: req.method });
     const status = /^\/status\/(\d{3})$/.exec(path);
     if (status) return send(res, Number(status[1]), { message: `status ${status[1]}` });
     if (path === '/slow') {

@@ -109,13 +109,42 @@ const LOCATIONS = [
 ];
 
 const PRACTITIONERS = [
-  { id: 'pr-ruiz', name: [{ prefix: ['Dr.'], given: ['Ana'], family: 'Ruiz' }], location: 'loc-ny', times: ['09:00', '09:30', '10:00'], utc: false },
-  { id: 'pr-xss', name: [{ text: '<img src=x onerror=alert(1)>' }], location: 'loc-phx', times: ['10:00', '10:30'], utc: true, testOnly: true },
-  { id: 'pr-nguyen', name: [{ prefix: ['Dr.'], given: ['Linh'], family: 'Nguyen' }], location: 'loc-phx', times: ['10:00', '10:30', '11:00'], utc: true, demoOnly: true },
-  { id: 'pr-lee', name: [{ prefix: ['Dr.'], given: ['Sam'], family: 'Lee' }], location: 'loc-chi', times: ['09:00'], utc: false },
+  {
+    id: 'pr-ruiz',
+    name: [{ prefix: ['Dr.'], given: ['Ana'], family: 'Ruiz' }],
+    location: 'loc-ny',
+    times: ['09:00', '09:30', '10:00'],
+    utc: false,
+  },
+  {
+    id: 'pr-xss',
+    name: [{ text: '<img src=x onerror=alert(1)>' }],
+    location: 'loc-phx',
+    times: ['10:00', '10:30'],
+    utc: true,
+    testOnly: true,
+  },
+  {
+    id: 'pr-nguyen',
+    name: [{ prefix: ['Dr.'], given: ['Linh'], family: 'Nguyen' }],
+    location: 'loc-phx',
+    times: ['10:00', '10:30', '11:00'],
+    utc: true,
+    demoOnly: true,
+  },
+  {
+    id: 'pr-lee',
+    name: [{ prefix: ['Dr.'], given: ['Sam'], family: 'Lee' }],
+    location: 'loc-chi',
+    times: ['09:00'],
+    utc: false,
+  },
 ];
 
-const OFFICE_VISIT = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/service-type', code: '124', display: 'General Practice' }], text: 'Office visit' };
+const OFFICE_VISIT = {
+  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/service-type', code: '124', display: 'General Practice' }],
+  text: 'Office visit',
+};
 
 /** "2026-03-06" + "09:00" in a zone → ISO with that zone's offset (or UTC `Z`). */
 function wallClock(date, time, zone, utc) {
@@ -171,10 +200,15 @@ async function seed(repo, demo) {
       serviceType: [OFFICE_VISIT],
     });
   }
-  for (const [id, name] of [['pat-1', 'Alex Example'], ['pat-2', 'Sam Sample']]) {
+  for (const [id, name] of [
+    ['pat-1', 'Alex Example'],
+    ['pat-2', 'Sam Sample'],
+  ]) {
     await put({ resourceType: 'Patient', id, name: [{ text: name }] });
   }
-  const days = demo ? weekdays(new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), 14) : weekdays('2026-03-02', 12);
+  const days = demo
+    ? weekdays(new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), 14)
+    : weekdays('2026-03-02', 12);
   const busy = new Set(demo ? [] : ['sl-ruiz-20260304-1000', 'sl-ruiz-20260220-1000']);
   if (!demo) days.unshift('2026-02-20');
   for (const p of practitioners) {
@@ -263,7 +297,9 @@ async function createState(tenant) {
 }
 
 function capabilityStatement(state) {
-  const interactions = ['read', 'vread', 'search-type', 'create', 'update', ...(state.ops ? ['patch'] : [])].map((code) => ({ code }));
+  const interactions = ['read', 'vread', 'search-type', 'create', 'update', ...(state.ops ? ['patch'] : [])].map(
+    (code) => ({ code }),
+  );
   const resource = (type, extra = {}) => ({
     type,
     interaction: interactions,
@@ -283,15 +319,35 @@ function capabilityStatement(state) {
       {
         mode: 'server',
         resource: [
-          resource('Schedule', { ...(state.include ? { searchInclude: ['Schedule:actor'] } : {}), searchParam: [{ name: 'actor', type: 'reference' }, { name: 'service-type', type: 'token' }] }),
-          resource('Slot', { searchParam: [{ name: 'schedule', type: 'reference' }, { name: 'status', type: 'token' }, { name: 'start', type: 'date' }] }),
+          resource('Schedule', {
+            ...(state.include ? { searchInclude: ['Schedule:actor'] } : {}),
+            searchParam: [
+              { name: 'actor', type: 'reference' },
+              { name: 'service-type', type: 'token' },
+            ],
+          }),
+          resource('Slot', {
+            searchParam: [
+              { name: 'schedule', type: 'reference' },
+              { name: 'status', type: 'token' },
+              { name: 'start', type: 'date' },
+            ],
+          }),
           resource('Appointment', {
-            ...(state.include ? { searchInclude: ['Appointment:actor', 'Appointment:practitioner', 'Appointment:location'] } : {}),
+            ...(state.include
+              ? { searchInclude: ['Appointment:actor', 'Appointment:practitioner', 'Appointment:location'] }
+              : {}),
             ...(state.ops
               ? {
                   operation: [
-                    { name: 'hold', definition: 'http://fhir.org/guides/argonaut-scheduling/OperationDefinition/appointment-hold' },
-                    { name: 'book', definition: 'http://fhir.org/guides/argonaut-scheduling/OperationDefinition/appointment-book' },
+                    {
+                      name: 'hold',
+                      definition: 'http://fhir.org/guides/argonaut-scheduling/OperationDefinition/appointment-hold',
+                    },
+                    {
+                      name: 'book',
+                      definition: 'http://fhir.org/guides/argonaut-scheduling/OperationDefinition/appointment-book',
+                    },
                   ],
                 }
               : {}),
@@ -315,7 +371,8 @@ class Refusal extends Error {
   }
 }
 
-const slotTaken = (text = 'The slot is no longer available.') => new Refusal(409, outcome('conflict', text, ['Appointment.slot']));
+const slotTaken = (text = 'The slot is no longer available.') =>
+  new Refusal(409, outcome('conflict', text, ['Appointment.slot']));
 
 function param(parameters, name) {
   return parameters?.resourceType === 'Parameters' ? parameters.parameter?.find((p) => p.name === name) : undefined;
@@ -337,7 +394,8 @@ async function expireHold(state, slot) {
   if (holder) {
     state.holds.delete(holder[0]);
     const appointment = await readOrNull(state.repo, 'Appointment', holder[0]);
-    if (appointment && appointment.status === 'pending') await state.repo.updateResource({ ...appointment, status: 'cancelled' });
+    if (appointment && appointment.status === 'pending')
+      await state.repo.updateResource({ ...appointment, status: 'cancelled' });
   }
   return state.repo.updateResource({ ...slot, status: 'free' });
 }
@@ -347,7 +405,8 @@ async function slotOf(state, appointment) {
   const reference = appointment?.slot?.[0]?.reference;
   const id = reference?.startsWith('Slot/') ? reference.slice(5) : undefined;
   const slot = id && (await readOrNull(state.repo, 'Slot', id));
-  if (!slot) throw new Refusal(422, outcome('invalid', 'The appointment must name an existing slot.', ['Appointment.slot']));
+  if (!slot)
+    throw new Refusal(422, outcome('invalid', 'The appointment must name an existing slot.', ['Appointment.slot']));
   return slot;
 }
 
@@ -357,13 +416,16 @@ function withParticipantStatus(appointment, status) {
 
 async function hold(state, parameters) {
   const requested = param(parameters, 'appt-resource')?.resource;
-  if (requested?.resourceType !== 'Appointment') throw new Refusal(400, outcome('required', 'Send the appointment to hold as `appt-resource`.'));
+  if (requested?.resourceType !== 'Appointment')
+    throw new Refusal(400, outcome('required', 'Send the appointment to hold as `appt-resource`.'));
   const slot = await expireHold(state, await slotOf(state, requested));
   if (slot.status !== 'free') throw slotTaken();
   // Synchronous check and write on the slot's version: two holds cannot both win.
   await state.repo.updateResource({ ...slot, status: 'busy-tentative' }, { ifMatch: slot.meta.versionId });
   const { id: _ignored, meta: _meta, ...body } = requested;
-  const held = await state.repo.createResource(withParticipantStatus({ ...body, status: 'pending', start: slot.start, end: slot.end }, 'tentative'));
+  const held = await state.repo.createResource(
+    withParticipantStatus({ ...body, status: 'pending', start: slot.start, end: slot.end }, 'tentative'),
+  );
   state.holds.set(held.id, { slotId: slot.id, expires: Date.now() + HOLD_MINUTES * 60_000 });
   return held;
 }
@@ -378,7 +440,8 @@ async function book(state, parameters) {
     const holdInfo = state.holds.get(id);
     if (!held) throw new Refusal(404, outcome('not-found', `Appointment ${id} was not found.`));
     if (held.status === 'booked') return held;
-    if (held.status !== 'pending' || !holdInfo) throw new Refusal(409, outcome('conflict', 'That appointment is not held.', ['Appointment.status']));
+    if (held.status !== 'pending' || !holdInfo)
+      throw new Refusal(409, outcome('conflict', 'That appointment is not held.', ['Appointment.status']));
     if (holdInfo.expires <= Date.now()) {
       await expireHold(state, await slotOf(state, held));
       throw slotTaken('The hold on this slot has expired.');
@@ -386,27 +449,44 @@ async function book(state, parameters) {
     const slot = await slotOf(state, held);
     await state.repo.updateResource({ ...slot, status: 'busy' }, { ifMatch: slot.meta.versionId });
     state.holds.delete(id);
-    appointment = await state.repo.updateResource(withParticipantStatus({ ...held, status: 'booked', ...(comment ? { comment } : {}) }, 'accepted'));
+    appointment = await state.repo.updateResource(
+      withParticipantStatus({ ...held, status: 'booked', ...(comment ? { comment } : {}) }, 'accepted'),
+    );
   } else {
     const requested = param(parameters, 'appt-resource')?.resource;
-    if (requested?.resourceType !== 'Appointment') throw new Refusal(400, outcome('required', 'Send `appt-id` or `appt-resource`.'));
+    if (requested?.resourceType !== 'Appointment')
+      throw new Refusal(400, outcome('required', 'Send `appt-id` or `appt-resource`.'));
     const slot = await expireHold(state, await slotOf(state, requested));
     if (slot.status !== 'free') throw slotTaken();
     await state.repo.updateResource({ ...slot, status: 'busy' }, { ifMatch: slot.meta.versionId });
     const { id: _ignored, meta: _meta, ...body } = requested;
-    appointment = await state.repo.createResource(withParticipantStatus({ ...body, status: 'booked', start: slot.start, end: slot.end, ...(comment ? { comment } : {}) }, 'accepted'));
+    appointment = await state.repo.createResource(
+      withParticipantStatus(
+        { ...body, status: 'booked', start: slot.start, end: slot.end, ...(comment ? { comment } : {}) },
+        'accepted',
+      ),
+    );
   }
-  return { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: `Appointment/${appointment.id}`, resource: appointment }] };
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [{ fullUrl: `Appointment/${appointment.id}`, resource: appointment }],
+  };
 }
 
 /** The engine does not know scheduling: refuse a second active appointment on one slot. */
 async function guardSlot(state, appointment) {
   if (!ACTIVE.has(appointment?.status)) return;
   for (const ref of appointment.slot ?? []) {
-    const bundle = await state.repo.search(state.core.parseSearchRequest(`Appointment?slot=${encodeURIComponent(ref.reference ?? '')}`));
+    const bundle = await state.repo.search(
+      state.core.parseSearchRequest(`Appointment?slot=${encodeURIComponent(ref.reference ?? '')}`),
+    );
     const ours = new Set((appointment.identifier ?? []).map((i) => `${i.system}|${i.value}`));
     const other = (bundle.entry ?? []).find(
-      (e) => ACTIVE.has(e.resource.status) && e.resource.id !== appointment.id && !(e.resource.identifier ?? []).some((i) => ours.has(`${i.system}|${i.value}`)),
+      (e) =>
+        ACTIVE.has(e.resource.status) &&
+        e.resource.id !== appointment.id &&
+        !(e.resource.identifier ?? []).some((i) => ours.has(`${i.system}|${i.value}`)),
     );
     if (other) throw slotTaken(`${ref.reference} is already booked.`);
   }
@@ -463,7 +543,10 @@ async function handle(req, res, { state, path, url, tenant }) {
     entry.status = status;
     return writeHead(status, ...rest);
   };
-  const fault = takeFault(state.faults, (f) => (!f.method || f.method === method) && (!f.match || target.includes(f.match)));
+  const fault = takeFault(
+    state.faults,
+    (f) => (!f.method || f.method === method) && (!f.match || target.includes(f.match)),
+  );
   if (fault?.delayMs) await sleep(fault.delayMs);
   if (res.destroyed) return;
   if (fault?.lateMs) {
@@ -479,14 +562,24 @@ async function handle(req, res, { state, path, url, tenant }) {
 
   if (state.requireToken && req.headers.authorization !== `Bearer ${state.requireToken}`) {
     state.tokenFailures++;
-    return sendFhir(res, 401, outcome('login', 'The access token is missing or has expired.'), { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+    return sendFhir(res, 401, outcome('login', 'The access token is missing or has expired.'), {
+      'WWW-Authenticate': 'Bearer error="invalid_token"',
+    });
   }
   if (fault?.malformed) {
     res.writeHead(200, { 'Content-Type': FHIR_JSON });
     return res.end('{"resourceType":"Bundle","type":"searchset","entry":[{"resource":');
   }
   if (fault?.status) {
-    return sendFhir(res, fault.status, outcome(fault.code ?? (fault.status >= 500 ? 'exception' : 'processing'), fault.text ?? `Injected failure ${fault.status}.`, fault.expression));
+    return sendFhir(
+      res,
+      fault.status,
+      outcome(
+        fault.code ?? (fault.status >= 500 ? 'exception' : 'processing'),
+        fault.text ?? `Injected failure ${fault.status}.`,
+        fault.expression,
+      ),
+    );
   }
 
   const parsed = method === 'GET' || method === 'DELETE' ? { ok: true } : await readJson(req);
@@ -506,7 +599,8 @@ async function handle(req, res, { state, path, url, tenant }) {
       if (error instanceof Refusal) return sendFhir(res, error.status, error.body);
       // A concurrent change of the slot (If-Match on its version failed): someone else took it.
       if (error?.outcome?.id === 'precondition-failed') return sendFhir(res, 409, slotTaken().body);
-      if (error?.outcome?.resourceType === 'OperationOutcome') return sendFhir(res, state.core.getStatus(error.outcome), error.outcome);
+      if (error?.outcome?.resourceType === 'OperationOutcome')
+        return sendFhir(res, state.core.getStatus(error.outcome), error.outcome);
       throw error;
     }
   }
@@ -541,7 +635,12 @@ async function handle(req, res, { state, path, url, tenant }) {
   const status = state.core.getStatus(result);
   if (status >= 400) return sendFhir(res, status, result);
 
-  if (state.ops && resource?.resourceType === 'Appointment' && (method === 'PUT' || method === 'PATCH') && resource.status === 'cancelled') {
+  if (
+    state.ops &&
+    resource?.resourceType === 'Appointment' &&
+    (method === 'PUT' || method === 'PATCH') &&
+    resource.status === 'cancelled'
+  ) {
     await freeSlots(state, resource);
   }
 
@@ -558,7 +657,8 @@ async function handle(req, res, { state, path, url, tenant }) {
   }
 
   const headers = resourceHeaders(resource);
-  if (status === 201 && resource?.id) headers.Location = `${base}/${resource.resourceType}/${resource.id}/_history/${resource.meta?.versionId}`;
+  if (status === 201 && resource?.id)
+    headers.Location = `${base}/${resource.resourceType}/${resource.id}/_history/${resource.meta?.versionId}`;
   return sendFhir(res, status, resource ?? result, headers);
 }
 

@@ -83,7 +83,10 @@ const DEPARTMENTS = {
       State: { Abbreviation: 'HI', Number: '15', Title: 'Hawaii' },
       StreetAddress: ['3288 MOANALUA RD'],
     },
-    IDs: [{ ID: '412', Type: 'Internal' }, { ID: '412', Type: 'External' }],
+    IDs: [
+      { ID: '412', Type: 'Internal' },
+      { ID: '412', Type: 'External' },
+    ],
     LocationInstructions: [],
     Name: 'Moanalua Medical Center',
     OfficialTimeZone: { Abbreviation: 'Pacific/HNL', Number: '14', Title: 'Pacific/Honolulu' },
@@ -103,7 +106,10 @@ const DEPARTMENTS = {
       State: { Abbreviation: 'OR', Number: '38', Title: 'Oregon' },
       StreetAddress: ['19250 S E STARK ST'],
     },
-    IDs: [{ ID: '702', Type: 'Internal' }, { ID: '702', Type: 'External' }],
+    IDs: [
+      { ID: '702', Type: 'Internal' },
+      { ID: '702', Type: 'External' },
+    ],
     LocationInstructions: ['Park in the east lot; enter through door B.'],
     Name: 'Rockwood Medical Office',
     OfficialTimeZone: { Abbreviation: 'America/LAX', Number: '12', Title: 'America/Los_Angeles' },
@@ -121,7 +127,12 @@ function sunnyside() {
 
 function localParts(instant, zone) {
   const d = new Date(instant);
-  const date = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const date = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
   const time = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', minute: '2-digit' })
     .format(d)
     .replace(/[\u202f\u00a0]/g, ' ');
@@ -131,12 +142,35 @@ function localParts(instant, zone) {
 /** The clinic-local wall clock without offset, as KP writes ConfirmInstant ("2017-06-13T10:01:37"). */
 export function localWallClock(instant, zone) {
   return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-  }).format(new Date(instant)).replace(' ', 'T');
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  })
+    .format(new Date(instant))
+    .replace(' ', 'T');
 }
 
 /** One more appointment in the same wire shape, at a UTC instant in one of the departments above. */
-export function makeAppointment({ csn, start, department, provider, providerId, visitType = 'Office Visit', duration = 20, copay = '0', confirmInstant = null, cancelDirect = true, cancelRequest = true, cancelRequestSent = false, instructions = [] }) {
+export function makeAppointment({
+  csn,
+  start,
+  department,
+  provider,
+  providerId,
+  visitType = 'Office Visit',
+  duration = 20,
+  copay = '0',
+  confirmInstant = null,
+  cancelDirect = true,
+  cancelRequest = true,
+  cancelRequestSent = false,
+  instructions = [],
+}) {
   const dept = department === 'sunnyside' ? sunnyside() : structuredClone(DEPARTMENTS[department]);
   const zone = dept.OfficialTimeZone.Title;
   const { date, time } = localParts(start, zone);
@@ -160,7 +194,10 @@ export function makeAppointment({ csn, start, department, provider, providerId, 
       {
         Department: dept,
         Provider: {
-          IDs: [{ ID: ` ${providerId}`, Type: 'Internal' }, { ID: providerId, Type: 'External' }],
+          IDs: [
+            { ID: ` ${providerId}`, Type: 'Internal' },
+            { ID: providerId, Type: 'External' },
+          ],
           Name: provider,
           PhotoURL: null,
           WebsiteURL: null,
@@ -171,7 +208,11 @@ export function makeAppointment({ csn, start, department, provider, providerId, 
     Time: time,
     apptDateTimeUTC: new Date(start).toISOString(),
     VisitType: visitType,
-    eCheckInStatus: { Barcode: null, DateAvailable: null, Status: { Abbreviation: 'Not Offered', Number: '1', Title: 'Not Offered' } },
+    eCheckInStatus: {
+      Barcode: null,
+      DateAvailable: null,
+      Status: { Abbreviation: 'Not Offered', Number: '1', Title: 'Not Offered' },
+    },
     eCheckInSteps: [],
   };
 }
@@ -182,19 +223,39 @@ export function testAppointments() {
     future: [
       seedAppointment(),
       makeAppointment({
-        csn: '285270700', start: '2016-06-20T19:00:00.000Z', department: 'moanalua', provider: 'Keoni Kahananui, MD', providerId: '20411',
-        visitType: 'Video Visit', copay: '25', confirmInstant: '2016-06-01T08:00:00', cancelDirect: false, cancelRequest: true,
+        csn: '285270700',
+        start: '2016-06-20T19:00:00.000Z',
+        department: 'moanalua',
+        provider: 'Keoni Kahananui, MD',
+        providerId: '20411',
+        visitType: 'Video Visit',
+        copay: '25',
+        confirmInstant: '2016-06-01T08:00:00',
+        cancelDirect: false,
+        cancelRequest: true,
         instructions: ['Join from a quiet, private place.'],
       }),
       makeAppointment({
-        csn: '285270812', start: '2016-07-05T17:40:00.000Z', department: 'rockwood', provider: 'Maria L. Ortega, MD', providerId: '30977',
-        cancelDirect: false, cancelRequest: true, cancelRequestSent: true,
+        csn: '285270812',
+        start: '2016-07-05T17:40:00.000Z',
+        department: 'rockwood',
+        provider: 'Maria L. Ortega, MD',
+        providerId: '30977',
+        cancelDirect: false,
+        cancelRequest: true,
+        cancelRequestSent: true,
       }),
     ],
     past: [
       makeAppointment({
-        csn: '285269001', start: '2016-05-02T16:00:00.000Z', department: 'rockwood', provider: 'Maria L. Ortega, MD', providerId: '30977',
-        confirmInstant: '2016-04-28T12:00:00', cancelDirect: false, cancelRequest: false,
+        csn: '285269001',
+        start: '2016-05-02T16:00:00.000Z',
+        department: 'rockwood',
+        provider: 'Maria L. Ortega, MD',
+        providerId: '30977',
+        confirmInstant: '2016-04-28T12:00:00',
+        cancelDirect: false,
+        cancelRequest: false,
       }),
     ],
   };
@@ -210,22 +271,45 @@ export function demoAppointments(now = Date.now()) {
   };
   const future = [
     makeAppointment({
-      csn: '285270678', start: at(3, 0, 20), department: 'sunnyside', provider: 'Annette M. Moore, RN', providerId: '10818', duration: 30,
+      csn: '285270678',
+      start: at(3, 0, 20),
+      department: 'sunnyside',
+      provider: 'Annette M. Moore, RN',
+      providerId: '10818',
+      duration: 30,
     }),
     makeAppointment({
-      csn: '285270700', start: at(5, 20), department: 'moanalua', provider: 'Keoni Kahananui, MD', providerId: '20411',
-      visitType: 'Video Visit', copay: '25', confirmInstant: localWallClock(now - day, 'Pacific/Honolulu'), cancelDirect: false,
+      csn: '285270700',
+      start: at(5, 20),
+      department: 'moanalua',
+      provider: 'Keoni Kahananui, MD',
+      providerId: '20411',
+      visitType: 'Video Visit',
+      copay: '25',
+      confirmInstant: localWallClock(now - day, 'Pacific/Honolulu'),
+      cancelDirect: false,
       instructions: ['Join from a quiet, private place.'],
     }),
     makeAppointment({
-      csn: '285270812', start: at(9, 17, 40), department: 'rockwood', provider: 'Maria L. Ortega, MD', providerId: '30977',
-      cancelDirect: false, cancelRequest: true,
+      csn: '285270812',
+      start: at(9, 17, 40),
+      department: 'rockwood',
+      provider: 'Maria L. Ortega, MD',
+      providerId: '30977',
+      cancelDirect: false,
+      cancelRequest: true,
     }),
   ];
   const past = [
     makeAppointment({
-      csn: '285269001', start: at(-14, 16), department: 'rockwood', provider: 'Maria L. Ortega, MD', providerId: '30977',
-      confirmInstant: localWallClock(now - 16 * day, 'America/Los_Angeles'), cancelDirect: false, cancelRequest: false,
+      csn: '285269001',
+      start: at(-14, 16),
+      department: 'rockwood',
+      provider: 'Maria L. Ortega, MD',
+      providerId: '30977',
+      confirmInstant: localWallClock(now - 16 * day, 'America/Los_Angeles'),
+      cancelDirect: false,
+      cancelRequest: false,
     }),
   ];
   return { future, past };

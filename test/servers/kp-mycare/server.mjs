@@ -41,7 +41,14 @@ import { demoAppointments, localWallClock, testAppointments } from './data.mjs';
 const AS_DOCUMENTED = readFileSync(new URL('./as-documented.json.txt', import.meta.url), 'utf8');
 const PREFIX = '/mycare/appointments/v1.0/';
 const DEVICE_HEADERS = ['x-useragentcategory', 'x-osversion', 'x-useragenttype', 'x-apikey', 'x-appname'];
-const MAGIC = { fail500: '500', fail503: '503', slow: 'slow', malformed: 'malformed', expired: '401', asdoc: 'as-documented' };
+const MAGIC = {
+  fail500: '500',
+  fail503: '503',
+  slow: 'slow',
+  malformed: 'malformed',
+  expired: '401',
+  asdoc: 'as-documented',
+};
 
 function fault(faultstring, type = 'UnknownError', faultcode = 'a:InternalFault') {
   return { Fault: { faultcode, faultstring, detail: { FaultType: { Type: type } } } };
@@ -126,15 +133,25 @@ async function handle(req, res, { state, path }) {
   const route = operation(path);
   const sessionName = state.sessionHeader;
   const session = req.headers[sessionName];
-  const generation = session === undefined ? -1 : (state.generations.get(session) ?? (state.revoked.has(session) ? -1 : 0));
-  state.log.push({ method, path, op: route?.op ?? 'unknown', sessionHeader: session === undefined ? null : sessionName, sessionGeneration: generation });
+  const generation =
+    session === undefined ? -1 : (state.generations.get(session) ?? (state.revoked.has(session) ? -1 : 0));
+  state.log.push({
+    method,
+    path,
+    op: route?.op ?? 'unknown',
+    sessionHeader: session === undefined ? null : sessionName,
+    sessionGeneration: generation,
+  });
   const body = method === 'GET' || method === 'HEAD' ? '' : await readText(req);
 
   if (!route) return reply(res, 404, fault('Un-supported URI', 'NotFound', 'a:ClientFault'));
 
   // Required headers first (412), then the session (401/403).
-  const missing = [...DEVICE_HEADERS, sessionName, ...(route.op === 'list' ? [] : ['x-apptcontactid'])].filter((h) => !String(req.headers[h] ?? '').trim());
-  if (missing.length) return reply(res, 412, fault('One or more required params or header missing', 'InvalidData', 'a:ClientFault'));
+  const missing = [...DEVICE_HEADERS, sessionName, ...(route.op === 'list' ? [] : ['x-apptcontactid'])].filter(
+    (h) => !String(req.headers[h] ?? '').trim(),
+  );
+  if (missing.length)
+    return reply(res, 412, fault('One or more required params or header missing', 'InvalidData', 'a:ClientFault'));
   if (String(session).includes('expired') || state.revoked.has(session)) return reply(res, 401, FAULTS[401]());
   if (session === 'not-entitled') return reply(res, 403, FAULTS[403]());
 
@@ -147,8 +164,13 @@ async function handle(req, res, { state, path }) {
 
   const injected = takeFault(state.faults, forOp(route.op))?.kind;
   if (injected === 'slow') await sleep(3000);
-  else if (injected === 'malformed') return reply(res, 200, '{"Appointments":[{"CancelDirectAllowed":true,"ContactIDs":[{"ID":"2852', rotated);
-  else if (injected === 'unexpected') return reply(res, 200, '<html><body><h1>Service Unavailable</h1></body></html>', { ...rotated, 'Content-Type': 'text/html' });
+  else if (injected === 'malformed')
+    return reply(res, 200, '{"Appointments":[{"CancelDirectAllowed":true,"ContactIDs":[{"ID":"2852', rotated);
+  else if (injected === 'unexpected')
+    return reply(res, 200, '<html><body><h1>Service Unavailable</h1></body></html>', {
+      ...rotated,
+      'Content-Type': 'text/html',
+    });
   else if (injected === 'fault-200') return reply(res, 200, FAULTS[500](), rotated);
   else if (injected === '503-plain') return reply(res, 503, undefined, rotated);
   else if (injected === 'as-documented' && route.op === 'list') return reply(res, 200, AS_DOCUMENTED, rotated);
@@ -163,7 +185,16 @@ async function handle(req, res, { state, path }) {
 
   // confirmation / cancellation
   if (method === 'GET') {
-    return reply(res, 404, fault('Method not supported/ resource not found; this API only supports the POST request method', 'MethodNotSupported', 'a:ClientFault'), rotated);
+    return reply(
+      res,
+      404,
+      fault(
+        'Method not supported/ resource not found; this API only supports the POST request method',
+        'MethodNotSupported',
+        'a:ClientFault',
+      ),
+      rotated,
+    );
   }
   if (method !== 'POST') return reply(res, 405, FAULTS[405](), rotated);
   let payload;
@@ -179,8 +210,10 @@ async function handle(req, res, { state, path }) {
 
   if (route.op === 'confirm') {
     // The body, when sent, is the appointment itself; it must be the one the header names.
-    if (payload !== undefined && !payload?.ContactIDs?.some((c) => String(c.ID).trim() === id)) return reply(res, 412, FAULTS[412](), rotated);
-    if (appointment.IsCanceled) return reply(res, 412, fault('Appointment is canceled', 'InvalidData', 'a:ClientFault'), rotated);
+    if (payload !== undefined && !payload?.ContactIDs?.some((c) => String(c.ID).trim() === id))
+      return reply(res, 412, FAULTS[412](), rotated);
+    if (appointment.IsCanceled)
+      return reply(res, 412, fault('Appointment is canceled', 'InvalidData', 'a:ClientFault'), rotated);
     if (injected === 'false') return reply(res, 200, { ConfirmAppointmentResponse: false }, rotated);
     appointment.ConfirmInstant ??= localWallClock(Date.now(), zone);
     return reply(res, 200, { ConfirmAppointmentResponse: true }, rotated);
@@ -188,16 +221,29 @@ async function handle(req, res, { state, path }) {
 
   // cancel
   const type = payload?.CancelType;
-  if (!Array.isArray(payload?.Appointments) || !['Direct', 'Request'].includes(type)) return reply(res, 412, FAULTS[412](), rotated);
+  if (!Array.isArray(payload?.Appointments) || !['Direct', 'Request'].includes(type))
+    return reply(res, 412, FAULTS[412](), rotated);
   if (injected === 'false') return reply(res, 200, { CancelAppointmentResponse: false }, rotated);
   if (appointment.IsCanceled) return reply(res, 200, { CancelAppointmentResponse: true }, rotated);
   if (type === 'Direct') {
-    if (!appointment.CancelDirectAllowed) return reply(res, 412, fault('Direct cancellation is not allowed for this appointment', 'InvalidData', 'a:ClientFault'), rotated);
+    if (!appointment.CancelDirectAllowed)
+      return reply(
+        res,
+        412,
+        fault('Direct cancellation is not allowed for this appointment', 'InvalidData', 'a:ClientFault'),
+        rotated,
+      );
     appointment.IsCanceled = true;
     appointment.CancelDirectAllowed = false;
     appointment.CancelRequestAllowed = false;
   } else {
-    if (!appointment.CancelRequestAllowed) return reply(res, 412, fault('A cancellation request is not allowed for this appointment', 'InvalidData', 'a:ClientFault'), rotated);
+    if (!appointment.CancelRequestAllowed)
+      return reply(
+        res,
+        412,
+        fault('A cancellation request is not allowed for this appointment', 'InvalidData', 'a:ClientFault'),
+        rotated,
+      );
     appointment.CancelRequestSent = true;
   }
   return reply(res, 200, { CancelAppointmentResponse: true }, rotated);

@@ -60,7 +60,24 @@ export const SEED_APPOINTMENT = `<Appointments>
  </Appointments>`;
 
 /** One `<Appointments>` message in the seed's shape. */
-export function appointmentXml({ id, status = 'NEW', type = 'NEW APPOINTMENT', reason, description = 'Appointment', time, location = 'Chico', address1 = '1600 Esplanade', city = 'Chico', state = 'CA', zip = '95926', patientId = '787', first = 'Chuck', last = 'Swegle', providerId = 'hwinston', provider = 'Mickey Wal' }) {
+export function appointmentXml({
+  id,
+  status = 'NEW',
+  type = 'NEW APPOINTMENT',
+  reason,
+  description = 'Appointment',
+  time,
+  location = 'Chico',
+  address1 = '1600 Esplanade',
+  city = 'Chico',
+  state = 'CA',
+  zip = '95926',
+  patientId = '787',
+  first = 'Chuck',
+  last = 'Swegle',
+  providerId = 'hwinston',
+  provider = 'Mickey Wal',
+}) {
   return `<Appointments>
     <PracticeIdentifier><IntegrationPracticeId>${PRACTICE_ID}</IntegrationPracticeId></PracticeIdentifier>
     <AppointmentId>${escapeXml(id)}</AppointmentId>
@@ -79,11 +96,38 @@ export function appointmentXml({ id, status = 'NEW', type = 'NEW APPOINTMENT', r
 export function testMessages() {
   return [
     SEED_APPOINTMENT,
-    appointmentXml({ id: '123460', time: '2016-12-28T17:30:00Z', description: 'Annual physical', provider: 'Dana Whitfield, MD', providerId: 'dwhitfield' }),
-    appointmentXml({ id: '123460', status: 'UPDATE', type: 'UPDATE APPOINTMENT', reason: 'Annual physical (moved)', time: '2016-12-29T18:00:00.000Z', provider: 'Dana Whitfield, MD', providerId: 'dwhitfield' }),
+    appointmentXml({
+      id: '123460',
+      time: '2016-12-28T17:30:00Z',
+      description: 'Annual physical',
+      provider: 'Dana Whitfield, MD',
+      providerId: 'dwhitfield',
+    }),
+    appointmentXml({
+      id: '123460',
+      status: 'UPDATE',
+      type: 'UPDATE APPOINTMENT',
+      reason: 'Annual physical (moved)',
+      time: '2016-12-29T18:00:00.000Z',
+      provider: 'Dana Whitfield, MD',
+      providerId: 'dwhitfield',
+    }),
     appointmentXml({ id: '123471', time: '2017-01-05T16:00:00Z', description: 'Flu shot' }),
-    appointmentXml({ id: '123471', status: 'CANCEL', type: 'CANCEL APPOINTMENT', time: '2017-01-05T16:00:00Z', description: 'Flu shot' }),
-    appointmentXml({ id: '555001', time: '2016-12-27T17:00:00Z', patientId: '999', first: 'Other', last: 'Patient', description: 'Not yours' }),
+    appointmentXml({
+      id: '123471',
+      status: 'CANCEL',
+      type: 'CANCEL APPOINTMENT',
+      time: '2017-01-05T16:00:00Z',
+      description: 'Flu shot',
+    }),
+    appointmentXml({
+      id: '555001',
+      time: '2016-12-27T17:00:00Z',
+      patientId: '999',
+      first: 'Other',
+      last: 'Patient',
+      description: 'Not yours',
+    }),
   ];
 }
 
@@ -96,11 +140,45 @@ export function demoMessages(now = Date.now()) {
     return d.toISOString();
   };
   return [
-    appointmentXml({ id: 'D-100', time: at(-21, 17), description: 'Annual physical', provider: 'Dana Whitfield, MD', providerId: 'dwhitfield' }),
+    appointmentXml({
+      id: 'D-100',
+      time: at(-21, 17),
+      description: 'Annual physical',
+      provider: 'Dana Whitfield, MD',
+      providerId: 'dwhitfield',
+    }),
     appointmentXml({ id: 'D-101', time: at(2, 17, 30), description: 'Follow-up visit' }),
-    appointmentXml({ id: 'D-102', time: at(6, 21), description: 'Lab work', location: 'Chico Lab', address1: '251 Cohasset Rd' }),
-    appointmentXml({ id: 'D-102', status: 'UPDATE', type: 'UPDATE APPOINTMENT', reason: 'Lab work (moved)', time: at(7, 16), location: 'Chico Lab', address1: '251 Cohasset Rd' }),
-    appointmentXml({ id: 'D-103', time: at(10, 18), description: 'Dermatology consult', provider: 'Dana Whitfield, MD', providerId: 'dwhitfield' }),
-    appointmentXml({ id: 'D-103', status: 'CANCEL', type: 'CANCEL APPOINTMENT', time: at(10, 18), description: 'Dermatology consult', provider: 'Dana Whitfield, MD', providerId: 'dwhitfield' }),
+    appointmentXml({
+      id: 'D-102',
+      time: at(6, 21),
+      description: 'Lab work',
+      location: 'Chico Lab',
+      address1: '251 Cohasset Rd',
+    }),
+    appointmentXml({
+      id: 'D-102',
+      status: 'UPDATE',
+      type: 'UPDATE APPOINTMENT',
+      reason: 'Lab work (moved)',
+      time: at(7, 16),
+      location: 'Chico Lab',
+      address1: '251 Cohasset Rd',
+    }),
+    appointmentXml({
+      id: 'D-103',
+      time: at(10, 18),
+      description: 'Dermatology consult',
+      provider: 'Dana Whitfield, MD',
+      providerId: 'dwhitfield',
+    }),
+    appointmentXml({
+      id: 'D-103',
+      status: 'CANCEL',
+      type: 'CANCEL APPOINTMENT',
+      time: at(10, 18),
+      description: 'Dermatology consult',
+      provider: 'Dana Whitfield, MD',
+      providerId: 'dwhitfield',
+    }),
   ];
 }

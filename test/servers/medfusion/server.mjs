@@ -60,7 +60,13 @@ function xml(res, status, body, headers = {}, statusText) {
   res.end(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`);
 }
 
-const TITLES = { 401: 'Unauthorized', 404: 'Not Found', 415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+const TITLES = {
+  401: 'Unauthorized',
+  404: 'Not Found',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
 const DOCUMENTED = {
   400: 'Bad request. The data given in the HTTP request failed validation.',
   401: 'Unauthorized request. Check the OAuth attributes.',
@@ -72,7 +78,9 @@ const DOCUMENTED = {
 
 function htmlError(res, status, message = DOCUMENTED[status], headers = {}) {
   res.writeHead(status, { 'Content-Type': 'text/html;charset=utf-8', 'Cache-Control': 'no-store', ...headers });
-  res.end(`<!doctype html><html><head><title>HTTP Status ${status} – ${TITLES[status] ?? 'Error'}</title></head><body><h1>HTTP Status ${status} – ${TITLES[status] ?? 'Error'}</h1><p>${escapeXml(message)}</p></body></html>`);
+  res.end(
+    `<!doctype html><html><head><title>HTTP Status ${status} – ${TITLES[status] ?? 'Error'}</title></head><body><h1>HTTP Status ${status} – ${TITLES[status] ?? 'Error'}</h1><p>${escapeXml(message)}</p></body></html>`,
+  );
 }
 
 function badRequest(res, message) {
@@ -93,13 +101,17 @@ function validate(root) {
   const ns = root.attrs[prefix ? `xmlns:${prefix}` : 'xmlns'];
   if (ns !== NAMESPACE) return `AppointmentData must be in namespace ${NAMESPACE}.`;
   const items = kids(root, 'Appointments');
-  if (!items.length) return "cvc-complex-type.2.4.b: The content of element 'AppointmentData' is not complete. One of '{Appointments}' is expected.";
+  if (!items.length)
+    return "cvc-complex-type.2.4.b: The content of element 'AppointmentData' is not complete. One of '{Appointments}' is expected.";
   for (const item of items) {
     const id = textOf(item, 'AppointmentId');
     if (!id) return "cvc-complex-type.2.4.a: Invalid content: 'AppointmentId' is expected.";
-    if (!STATUSES.includes(textOf(item, 'Status'))) return `Appointment ${id}: Status must be one of NEW, UPDATE, CANCEL.`;
-    if (Number.isNaN(Date.parse(textOf(item, 'Time')))) return `Appointment ${id}: Time '${textOf(item, 'Time')}' is not a valid xs:dateTime.`;
-    if (!INTEGRATION_PRACTICE_IDS.includes(textOf(kid(item, 'PracticeIdentifier'), 'IntegrationPracticeId'))) return `Appointment ${id}: unknown IntegrationPracticeId.`;
+    if (!STATUSES.includes(textOf(item, 'Status')))
+      return `Appointment ${id}: Status must be one of NEW, UPDATE, CANCEL.`;
+    if (Number.isNaN(Date.parse(textOf(item, 'Time'))))
+      return `Appointment ${id}: Time '${textOf(item, 'Time')}' is not a valid xs:dateTime.`;
+    if (!INTEGRATION_PRACTICE_IDS.includes(textOf(kid(item, 'PracticeIdentifier'), 'IntegrationPracticeId')))
+      return `Appointment ${id}: unknown IntegrationPracticeId.`;
     if (!textOf(kid(item, 'Patient'), 'PatientId')) return `Appointment ${id}: Patient/PatientId is required.`;
   }
   return items;
@@ -150,7 +162,13 @@ async function handle(req, res, { state, path, url }) {
   const match = /^\/v1\/practice\/([^/]+)\/(appointmentsdata|processingStatus\/([^/]+))\/?$/.exec(path);
   const op = !match ? 'unknown' : match[2] === 'appointmentsdata' ? (method === 'POST' ? 'post' : 'list') : 'status';
   const authorization = String(req.headers.authorization ?? '');
-  state.log.push({ method, path, op, contentType: req.headers['content-type'] ?? null, auth: /^Bearer \S+/.test(authorization) ? 'bearer' : 'none' });
+  state.log.push({
+    method,
+    path,
+    op,
+    contentType: req.headers['content-type'] ?? null,
+    auth: /^Bearer \S+/.test(authorization) ? 'bearer' : 'none',
+  });
   const body = method === 'POST' ? await readText(req) : '';
 
   if (!/^Bearer \S+/.test(authorization) || authorization.includes('expired')) {
@@ -160,7 +178,12 @@ async function handle(req, res, { state, path, url }) {
 
   const injected = takeFault(state.faults, forOp(op))?.kind;
   if (injected === 'slow') await sleep(3000);
-  else if (injected === 'malformed') return xml(res, op === 'post' ? 202 : 200, '<ProcessingResponse><DataJobId>abc</DataJobId><Appointments><AppointmentId>1</Appoint');
+  else if (injected === 'malformed')
+    return xml(
+      res,
+      op === 'post' ? 202 : 200,
+      '<ProcessingResponse><DataJobId>abc</DataJobId><Appointments><AppointmentId>1</Appoint',
+    );
   else if (injected === 'unexpected') return send(res, 200, { status: 'ok', appointments: [] }, JSON_HEADERS);
   else if (injected === '400') return badRequest(res, 'cvc-datatype-valid.1.2.1: Injected validation failure.');
   else if (injected && DOCUMENTED[injected]) return htmlError(res, Number(injected));
@@ -177,7 +200,10 @@ async function handle(req, res, { state, path, url }) {
     const job = state.jobs.get(decodeURIComponent(match[3]));
     if (!job) return htmlError(res, 404);
     advance(state, job, injected === 'error-state' || job.forceError);
-    return xml(res, 200, `<ProcessingStatusResponse xmlns:ns2="${NAMESPACE}">
+    return xml(
+      res,
+      200,
+      `<ProcessingStatusResponse xmlns:ns2="${NAMESPACE}">
   <DataJobId>${job.dataJobId}</DataJobId>
   <Messages>
     <Message>
@@ -185,11 +211,15 @@ async function handle(req, res, { state, path, url }) {
       <State>${job.state}</State>${job.error ? `\n      <Error>${escapeXml(job.error)}</Error>` : ''}
     </Message>
   </Messages>
-</ProcessingStatusResponse>`);
+</ProcessingStatusResponse>`,
+    );
   }
 
   // POST appointmentsdata
-  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
   if (type !== 'application/xml' && type !== 'text/xml') return htmlError(res, 415);
   state.posted.push(body);
   let root;
@@ -200,7 +230,14 @@ async function handle(req, res, { state, path, url }) {
   }
   const items = validate(root);
   if (typeof items === 'string') return badRequest(res, items);
-  const job = { dataJobId: randomUUID(), messageId: randomUUID(), items, polls: 0, state: 'PROCESSING', stuck: injected === 'stuck' };
+  const job = {
+    dataJobId: randomUUID(),
+    messageId: randomUUID(),
+    items,
+    polls: 0,
+    state: 'PROCESSING',
+    stuck: injected === 'stuck',
+  };
   if (injected === 'error-state') job.forceError = true;
   state.jobs.set(job.messageId, job);
   if (job.forceError) {

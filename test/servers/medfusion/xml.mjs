@@ -6,7 +6,10 @@ const ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 function decode(text, at) {
   return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);|&/gi, (match, name) => {
     if (!name) throw new SyntaxError(`bare & at ${at}`);
-    if (name[0] === '#') return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)));
+    if (name[0] === '#')
+      return String.fromCodePoint(
+        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)),
+      );
     if (!(name in ENTITIES)) throw new SyntaxError(`unknown entity &${name}; at ${at}`);
     return ENTITIES[name];
   });
@@ -88,12 +91,17 @@ export const kid = (node, local) => node?.children.find((c) => c.local === local
 export const textOf = (node, local) => kid(node, local)?.text.trim() ?? '';
 
 export function escapeXml(value) {
-  return String(value).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]);
+  return String(value).replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c],
+  );
 }
 
 /** Writes a parsed node back out (used to store posted appointments verbatim in the feed). */
 export function writeXml(node, indent = '') {
-  const attrs = Object.entries(node.attrs).map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join('');
+  const attrs = Object.entries(node.attrs)
+    .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
+    .join('');
   if (!node.children.length && !node.text.trim()) return `${indent}<${node.name}${attrs}/>`;
   if (!node.children.length) return `${indent}<${node.name}${attrs}>${escapeXml(node.text.trim())}</${node.name}>`;
   return `${indent}<${node.name}${attrs}>\n${node.children.map((c) => writeXml(c, `${indent}  `)).join('\n')}\n${indent}</${node.name}>`;

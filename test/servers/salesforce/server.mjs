@@ -53,9 +53,31 @@ export const WORK_TYPE_ID = '08qHs000000WtA1AAK';
 export const CHANNEL_ID = '0eFHs000000Ch01AAC';
 const EHR_SLOT_BASE = '24477854-21304876-62852027';
 export const RESOURCES = [
-  { id: '0cmHs0000000Wh1AAE', name: 'Dr. Grace Whitfield', minutes: 30, weekdays: [1, 2, 3, 4, 5], blocks: [[9 * 60, 12 * 60], [13 * 60, 16 * 60]] },
-  { id: '0cmHs0000000Wh2AAE', name: 'Dr. Samuel Ortiz', minutes: 20, weekdays: [1, 2, 3, 4, 5], blocks: [[8 * 60, 11 * 60]] },
-  { id: '0cmHs0000000Wh3AAE', name: 'Dr. Ana Lindqvist', minutes: 60, weekdays: [2, 4], blocks: [[14 * 60, 17 * 60]], sourceSystem: 'cerner' },
+  {
+    id: '0cmHs0000000Wh1AAE',
+    name: 'Dr. Grace Whitfield',
+    minutes: 30,
+    weekdays: [1, 2, 3, 4, 5],
+    blocks: [
+      [9 * 60, 12 * 60],
+      [13 * 60, 16 * 60],
+    ],
+  },
+  {
+    id: '0cmHs0000000Wh2AAE',
+    name: 'Dr. Samuel Ortiz',
+    minutes: 20,
+    weekdays: [1, 2, 3, 4, 5],
+    blocks: [[8 * 60, 11 * 60]],
+  },
+  {
+    id: '0cmHs0000000Wh3AAE',
+    name: 'Dr. Ana Lindqvist',
+    minutes: 60,
+    weekdays: [2, 4],
+    blocks: [[14 * 60, 17 * 60]],
+    sourceSystem: 'cerner',
+  },
 ];
 
 const SEED_COMMENT = 'Further expand on the results of the MRI and determine the next actions that may be appropriate.';
@@ -86,7 +108,9 @@ function* generate(state, resource, from, to) {
           start,
           end,
           // The seed's composite EHR slot id, made unique per day: 24477854-21304876-<yyyymmdd>-<n>.
-          slotId: resource.sourceSystem ? `${EHR_SLOT_BASE.split('-').slice(0, 2).join('-')}-${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}-${n}` : undefined,
+          slotId: resource.sourceSystem
+            ? `${EHR_SLOT_BASE.split('-').slice(0, 2).join('-')}-${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}-${n}`
+            : undefined,
         };
       }
     }
@@ -119,13 +143,27 @@ function createState(tenant, { now, quirks = false, faults = [], resourceNames =
   while ([6, 7].includes(zoned(day, FACILITY.timeZone).weekday)) day += 86_400_000;
   const p = zoned(day, FACILITY.timeZone);
   const start = wallToUtc(p.y, p.m, p.d, 9 * 60, FACILITY.timeZone);
-  addAppointment(state, { resourceId: RESOURCES[0].id, start, end: start + 2 * 3_600_000, comment: SEED_COMMENT, patientId: PATIENT_ID, timeZone: FACILITY.timeZone });
+  addAppointment(state, {
+    resourceId: RESOURCES[0].id,
+    start,
+    end: start + 2 * 3_600_000,
+    comment: SEED_COMMENT,
+    patientId: PATIENT_ID,
+    timeZone: FACILITY.timeZone,
+  });
   return state;
 }
 
 function addAppointment(state, fields) {
   const id = `08pHs0000${String(state.seq++).padStart(6, '0')}AAA`;
-  const appointment = { id, status: 'Scheduled', workTypeId: WORK_TYPE_ID, channelId: CHANNEL_ID, facilityId: FACILITY.id, ...fields };
+  const appointment = {
+    id,
+    status: 'Scheduled',
+    workTypeId: WORK_TYPE_ID,
+    channelId: CHANNEL_ID,
+    facilityId: FACILITY.id,
+    ...fields,
+  };
   state.appointments.set(id, appointment);
   return appointment;
 }
@@ -133,7 +171,12 @@ function addAppointment(state, fields) {
 // ---------------------------------------------------------------------------------------------- answers
 const sfError = (res, status, errorCode, message, headers) => send(res, status, [{ message, errorCode }], headers);
 const rejected = (state, res, errorCode, message) =>
-  send(res, 200, { id: null, isSuccess: false, status: 'rejected', error: state.quirks ? { errorCode, message } : [{ errorCode, message }] });
+  send(res, 200, {
+    id: null,
+    isSuccess: false,
+    status: 'rejected',
+    error: state.quirks ? { errorCode, message } : [{ errorCode, message }],
+  });
 const invalid = (res, message) => sfError(res, 400, 'INVALID_INPUT', message);
 
 /** Applies an armed fault; returns true when it answered. */
@@ -145,20 +188,39 @@ async function fault(state, op, res) {
       await sleep(f.delayMs ?? 3000);
       return false;
     case 'status-500':
-      sfError(res, 500, 'UNKNOWN_EXCEPTION', f.message ?? 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)');
+      sfError(
+        res,
+        500,
+        'UNKNOWN_EXCEPTION',
+        f.message ??
+          'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)',
+      );
       return true;
     case 'malformed':
       res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
       res.end('{"resourceSlotDetails": [{"resourceId": "0cm');
       return true;
     case 'unexpected':
-      send(res, 200, op === 'slots' ? { resourceSlotDetails: 'none' } : op === 'query' ? { totalSize: 1 } : { id: '08pXXX', status: 'scheduled' });
+      send(
+        res,
+        200,
+        op === 'slots'
+          ? { resourceSlotDetails: 'none' }
+          : op === 'query'
+            ? { totalSize: 1 }
+            : { id: '08pXXX', status: 'scheduled' },
+      );
       return true;
     case 'expired-token':
       sfError(res, 401, 'INVALID_SESSION_ID', 'Session expired or invalid');
       return true;
     case 'forbidden':
-      sfError(res, 403, 'INSUFFICIENT_ACCESS', f.message ?? "You don't have access to the appointment management resources.");
+      sfError(
+        res,
+        403,
+        'INSUFFICIENT_ACCESS',
+        f.message ?? "You don't have access to the appointment management resources.",
+      );
       return true;
     case 'rate-limit':
       sfError(res, 403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
@@ -169,23 +231,37 @@ async function fault(state, op, res) {
 }
 
 function validIso(value) {
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) && !Number.isNaN(Date.parse(value));
+  return (
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value) &&
+    !Number.isNaN(Date.parse(value))
+  );
 }
 
 /** Checks a Book / Update body against the seed's parameter table; answers and returns undefined if wrong. */
 function checkAppointmentBody(state, body, res) {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return void invalid(res, 'The request body must be a JSON object.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return void invalid(res, 'The request body must be a JSON object.');
   for (const field of ['startDate', 'endDate']) {
     if (body[field] === undefined) return void invalid(res, `Required field is missing: ${field}`);
     if (!validIso(body[field])) return void invalid(res, `Invalid value for ${field}: use an ISO 8601 date and time.`);
   }
   if (!body.channelId) return void invalid(res, 'Required field is missing: channelId');
   if (body.channelId !== CHANNEL_ID) return void invalid(res, 'Invalid channelId: no engagement channel with that id.');
-  const coded = ['appointmentTypes', 'serviceTypes', 'serviceCategories'].some((f) => Array.isArray(body[f]) && body[f].length);
-  if (!body.workTypeId && !coded) return void invalid(res, 'Required field is missing: workTypeId (or appointmentTypes, serviceTypes or serviceCategories).');
-  if (!body.workTypeId && !body.sourceSystem) return void invalid(res, 'Required field is missing: sourceSystem (required when workTypeId is not provided).');
-  if (body.workTypeId && body.workTypeId !== WORK_TYPE_ID) return void invalid(res, 'Invalid workTypeId: no work type with that id.');
-  if (body.timeZone !== undefined && (typeof body.timeZone !== 'string' || !isZone(body.timeZone))) return void invalid(res, `Invalid timeZone: ${String(body.timeZone)}`);
+  const coded = ['appointmentTypes', 'serviceTypes', 'serviceCategories'].some(
+    (f) => Array.isArray(body[f]) && body[f].length,
+  );
+  if (!body.workTypeId && !coded)
+    return void invalid(
+      res,
+      'Required field is missing: workTypeId (or appointmentTypes, serviceTypes or serviceCategories).',
+    );
+  if (!body.workTypeId && !body.sourceSystem)
+    return void invalid(res, 'Required field is missing: sourceSystem (required when workTypeId is not provided).');
+  if (body.workTypeId && body.workTypeId !== WORK_TYPE_ID)
+    return void invalid(res, 'Invalid workTypeId: no work type with that id.');
+  if (body.timeZone !== undefined && (typeof body.timeZone !== 'string' || !isZone(body.timeZone)))
+    return void invalid(res, `Invalid timeZone: ${String(body.timeZone)}`);
   if (!Array.isArray(body.participants)) return void invalid(res, 'Required field is missing: participants');
   const refs = body.participants.map((p) => (typeof p?.reference === 'string' ? p.reference : ''));
   const of = (type) => refs.filter((r) => r.startsWith(`${type}/`)).map((r) => r.slice(type.length + 1));
@@ -194,18 +270,25 @@ function checkAppointmentBody(state, body, res) {
   const resourceIds = [...of('Practitioner'), ...of('Device')];
   if (!patient || !facility) return void invalid(res, 'Participants must include a Patient and a Facility.');
   if (resourceIds.length === 0) return void invalid(res, 'Participants must include a Practitioner or a Device.');
-  if (patient !== PATIENT_ID && patient !== SECOND_PATIENT_ID) return void sfError(res, 400, 'INVALID_ID_FIELD', 'The Patient participant does not exist.');
-  if (facility !== FACILITY.id) return void sfError(res, 400, 'INVALID_ID_FIELD', 'The Facility participant does not exist.');
+  if (patient !== PATIENT_ID && patient !== SECOND_PATIENT_ID)
+    return void sfError(res, 400, 'INVALID_ID_FIELD', 'The Patient participant does not exist.');
+  if (facility !== FACILITY.id)
+    return void sfError(res, 400, 'INVALID_ID_FIELD', 'The Facility participant does not exist.');
   const resource = state.resources.find((r) => r.id === resourceIds[0]);
   if (!resource) return void sfError(res, 400, 'INVALID_ID_FIELD', 'The Practitioner participant does not exist.');
   const start = Date.parse(body.startDate);
   const end = Date.parse(body.endDate);
   if (!(start < end)) return void invalid(res, 'endDate must be after startDate.');
   if (resource.sourceSystem) {
-    if (body.sourceSystem !== resource.sourceSystem) return void invalid(res, `Required field is missing: sourceSystem (${resource.sourceSystem}) for an external resource.`);
+    if (body.sourceSystem !== resource.sourceSystem)
+      return void invalid(
+        res,
+        `Required field is missing: sourceSystem (${resource.sourceSystem}) for an external resource.`,
+      );
     const slot = Array.isArray(body.slots) ? body.slots[0] : undefined;
     if (!slot?.id) return void invalid(res, 'Required field is missing: slots (required for an external resource).');
-    if (slot.reference !== resource.id) return void invalid(res, 'slots[].reference must match the Practitioner participant.');
+    if (slot.reference !== resource.id)
+      return void invalid(res, 'slots[].reference must match the Practitioner participant.');
   }
   return { patient, facility, resource, start, end };
 }
@@ -246,19 +329,34 @@ async function handle(req, res, { state: initial, path, url, tenant, reset }) {
   const [, major, , rest] = match;
   const auth = req.headers.authorization ?? '';
   const token = /^Bearer (.+)$/i.exec(auth)?.[1];
-  if (!token || token.startsWith('expired')) return sfError(res, 401, 'INVALID_SESSION_ID', 'Session expired or invalid', headers);
+  if (!token || token.startsWith('expired'))
+    return sfError(res, 401, 'INVALID_SESSION_ID', 'Session expired or invalid', headers);
 
   if (rest === 'query' || rest === 'query/') {
     state.requests.push({ method: req.method, path, body: url.searchParams.get('q') });
-    if (req.method !== 'GET') return sfError(res, 405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are GET,HEAD`, headers);
+    if (req.method !== 'GET')
+      return sfError(
+        res,
+        405,
+        'METHOD_NOT_ALLOWED',
+        `HTTP Method '${req.method}' not allowed. Allowed are GET,HEAD`,
+        headers,
+      );
     if (await fault(state, 'query', res)) return;
     return query(state, url.searchParams.get('q') ?? '', res, headers);
   }
-  if (!rest.startsWith(`${FAMILY}/`)) return sfError(res, 404, 'NOT_FOUND', 'The requested resource does not exist', headers);
+  if (!rest.startsWith(`${FAMILY}/`))
+    return sfError(res, 404, 'NOT_FOUND', 'The requested resource does not exist', headers);
   if (+major < 65) return sfError(res, 404, 'NOT_FOUND', 'The requested resource does not exist', headers);
   const resource = rest.slice(FAMILY.length + 1).replace(/\/$/, '');
   if (!/^application\/json/i.test(req.headers['content-type'] ?? '') && req.method !== 'GET') {
-    return sfError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', "Content type '" + (req.headers['content-type'] ?? '') + "' not supported", headers);
+    return sfError(
+      res,
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      "Content type '" + (req.headers['content-type'] ?? '') + "' not supported",
+      headers,
+    );
   }
   const parsed = await readJson(req);
   if (!parsed.ok) return sfError(res, 400, 'JSON_PARSER_ERROR', 'The request body is either invalid or incomplete.');
@@ -266,12 +364,26 @@ async function handle(req, res, { state: initial, path, url, tenant, reset }) {
   state.requests.push({ method: req.method, path, body });
 
   if (resource === 'slots') {
-    if (req.method !== 'POST') return sfError(res, 405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are POST`, headers);
+    if (req.method !== 'POST')
+      return sfError(
+        res,
+        405,
+        'METHOD_NOT_ALLOWED',
+        `HTTP Method '${req.method}' not allowed. Allowed are POST`,
+        headers,
+      );
     if (await fault(state, 'slots', res)) return;
     return slots(state, body, res, headers);
   }
   if (resource === 'appointment') {
-    if (req.method !== 'POST') return sfError(res, 405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are POST`, headers);
+    if (req.method !== 'POST')
+      return sfError(
+        res,
+        405,
+        'METHOD_NOT_ALLOWED',
+        `HTTP Method '${req.method}' not allowed. Allowed are POST`,
+        headers,
+      );
     if (await fault(state, 'book', res)) return;
     return book(state, body, res, headers);
   }
@@ -286,20 +398,37 @@ async function handle(req, res, { state: initial, path, url, tenant, reset }) {
       if (await fault(state, 'cancel', res)) return;
       return cancel(state, id, body, res, headers);
     }
-    return sfError(res, 405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are PATCH,PUT`, headers);
+    return sfError(
+      res,
+      405,
+      'METHOD_NOT_ALLOWED',
+      `HTTP Method '${req.method}' not allowed. Allowed are PATCH,PUT`,
+      headers,
+    );
   }
   return sfError(res, 404, 'NOT_FOUND', 'The requested resource does not exist', headers);
 }
 
 function slots(state, body, res, headers) {
   if (typeof body !== 'object' || body === null) return invalid(res, 'The request body must be a JSON object.');
-  if (!Array.isArray(body.resources) || body.resources.length === 0) return invalid(res, 'Required field is missing: resources');
+  if (!Array.isArray(body.resources) || body.resources.length === 0)
+    return invalid(res, 'Required field is missing: resources');
   for (const field of ['startDate', 'endDate']) {
-    if (!validIso(body[field])) return invalid(res, body[field] === undefined ? `Required field is missing: ${field}` : `Invalid value for ${field}`);
+    if (!validIso(body[field]))
+      return invalid(
+        res,
+        body[field] === undefined ? `Required field is missing: ${field}` : `Invalid value for ${field}`,
+      );
   }
   if (!body.channelId) return invalid(res, 'Required field is missing: channelId');
-  if (!body.workTypeId && !['appointmentTypes', 'serviceTypes', 'serviceCategories'].some((f) => Array.isArray(body[f]))) {
-    return invalid(res, 'Required field is missing: workTypeId (or appointmentTypes, serviceTypes or serviceCategories).');
+  if (
+    !body.workTypeId &&
+    !['appointmentTypes', 'serviceTypes', 'serviceCategories'].some((f) => Array.isArray(body[f]))
+  ) {
+    return invalid(
+      res,
+      'Required field is missing: workTypeId (or appointmentTypes, serviceTypes or serviceCategories).',
+    );
   }
   const from = Date.parse(body.startDate);
   const to = Date.parse(body.endDate);
@@ -307,7 +436,8 @@ function slots(state, body, res, headers) {
   const details = [];
   for (const wanted of body.resources) {
     // The docs show "Provider" in the example and `provider | device` in the enum: accept both spellings.
-    if (!['provider', 'device'].includes(String(wanted?.resourceType ?? 'provider').toLowerCase())) return invalid(res, `Invalid resourceType: ${wanted?.resourceType}`);
+    if (!['provider', 'device'].includes(String(wanted?.resourceType ?? 'provider').toLowerCase()))
+      return invalid(res, `Invalid resourceType: ${wanted?.resourceType}`);
     const resource = state.resources.find((r) => r.id === wanted?.resourceId);
     if (!resource) continue;
     const availableSlots = [...generate(state, resource, from, to)].map((s) => ({
@@ -325,27 +455,56 @@ function book(state, body, res, headers) {
   if (!checked) return;
   const { resource, start, end, patient } = checked;
   const availability = offered(state, resource, start, end, undefined, body.slots?.[0]?.id);
-  if (availability === 'past') return rejected(state, res, 'INVALID_TIME', 'The appointment start time must be in the future.');
-  if (availability !== 'ok') return rejected(state, res, 'SLOT_UNAVAILABLE', 'The selected time slot is no longer available. Select another slot.');
-  const appointment = addAppointment(state, { resourceId: resource.id, start, end, comment: body.comment, patientId: patient, timeZone: body.timeZone ?? 'UTC' });
+  if (availability === 'past')
+    return rejected(state, res, 'INVALID_TIME', 'The appointment start time must be in the future.');
+  if (availability !== 'ok')
+    return rejected(
+      state,
+      res,
+      'SLOT_UNAVAILABLE',
+      'The selected time slot is no longer available. Select another slot.',
+    );
+  const appointment = addAppointment(state, {
+    resourceId: resource.id,
+    start,
+    end,
+    comment: body.comment,
+    patientId: patient,
+    timeZone: body.timeZone ?? 'UTC',
+  });
   send(res, 200, { id: appointment.id, isSuccess: true, status: 'scheduled', error: [] }, headers);
 }
 
 function update(state, id, body, res, headers) {
   const appointment = state.appointments.get(id);
   if (!appointment) return sfError(res, 404, 'NOT_FOUND', 'The requested resource does not exist', headers);
-  if (body && body.id !== undefined && body.id !== id) return invalid(res, 'The id in the body does not match the id in the URL.');
+  if (body && body.id !== undefined && body.id !== id)
+    return invalid(res, 'The id in the body does not match the id in the URL.');
   const checked = checkAppointmentBody(state, body, res);
   if (!checked) return;
-  if (appointment.status === 'Canceled') return rejected(state, res, 'INVALID_STATUS', "A canceled appointment can't be updated.");
+  if (appointment.status === 'Canceled')
+    return rejected(state, res, 'INVALID_STATUS', "A canceled appointment can't be updated.");
   const { resource, start, end } = checked;
   const saved = appointment.status;
   appointment.status = 'Canceled'; // its own time does not block the move
   const availability = offered(state, resource, start, end, id, body.slots?.[0]?.id);
   appointment.status = saved;
-  if (availability === 'past') return rejected(state, res, 'INVALID_TIME', 'The appointment start time must be in the future.');
-  if (availability !== 'ok') return rejected(state, res, 'SLOT_UNAVAILABLE', 'The selected time slot is no longer available. Select another slot.');
-  Object.assign(appointment, { resourceId: resource.id, start, end, timeZone: body.timeZone ?? appointment.timeZone, comment: body.comment ?? appointment.comment });
+  if (availability === 'past')
+    return rejected(state, res, 'INVALID_TIME', 'The appointment start time must be in the future.');
+  if (availability !== 'ok')
+    return rejected(
+      state,
+      res,
+      'SLOT_UNAVAILABLE',
+      'The selected time slot is no longer available. Select another slot.',
+    );
+  Object.assign(appointment, {
+    resourceId: resource.id,
+    start,
+    end,
+    timeZone: body.timeZone ?? appointment.timeZone,
+    comment: body.comment ?? appointment.comment,
+  });
   send(res, 200, { id, isSuccess: true, status: 'scheduled', error: [] }, headers);
 }
 
@@ -353,10 +512,17 @@ function cancel(state, id, body, res, headers) {
   const appointment = state.appointments.get(id);
   if (!appointment) return sfError(res, 404, 'NOT_FOUND', 'The requested resource does not exist', headers);
   if (typeof body !== 'object' || body === null) return invalid(res, 'The request body must be a JSON object.');
-  if (body.id !== undefined && body.id !== id) return invalid(res, 'The id in the body does not match the id in the URL.');
-  if (String(body.status ?? '').toLowerCase() !== 'canceled') return invalid(res, 'Invalid status: only "canceled" is supported.');
+  if (body.id !== undefined && body.id !== id)
+    return invalid(res, 'The id in the body does not match the id in the URL.');
+  if (String(body.status ?? '').toLowerCase() !== 'canceled')
+    return invalid(res, 'Invalid status: only "canceled" is supported.');
   if (appointment.status === 'Canceled') {
-    return send(res, 200, { id, isSuccess: false, status: 'canceled', errorMessages: ['This appointment is already canceled.'] }, headers);
+    return send(
+      res,
+      200,
+      { id, isSuccess: false, status: 'canceled', errorMessages: ['This appointment is already canceled.'] },
+      headers,
+    );
   }
   appointment.status = 'Canceled';
   appointment.cancellationReason = body.cancellationReason;
@@ -364,7 +530,14 @@ function cancel(state, id, body, res, headers) {
 }
 
 function query(state, q, res, headers) {
-  if (!/\bFROM\s+ServiceAppointment\b/i.test(q)) return sfError(res, 400, 'MALFORMED_QUERY', 'careslot contract server: only ServiceAppointment queries are supported.', headers);
+  if (!/\bFROM\s+ServiceAppointment\b/i.test(q))
+    return sfError(
+      res,
+      400,
+      'MALFORMED_QUERY',
+      'careslot contract server: only ServiceAppointment queries are supported.',
+      headers,
+    );
   const parent = /ParentRecordId\s*=\s*'((?:[^'\\]|\\.)*)'/i.exec(q);
   if (!parent) return sfError(res, 400, 'MALFORMED_QUERY', "unexpected token: expected ParentRecordId = '…'", headers);
   const patientId = parent[1].replace(/\\(.)/g, '$1');

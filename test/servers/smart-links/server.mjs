@@ -38,10 +38,22 @@ const MAX_AGE = 300;
 const COVID = {
   coding: [
     { system: 'http://terminology.hl7.org/CodeSystem/service-type', code: '57', display: 'Immunization' },
-    { system: 'http://fhir-registry.smarthealthit.org/CodeSystem/service-type', code: 'covid19-immunization', display: 'COVID-19 Immunization Appointment' },
+    {
+      system: 'http://fhir-registry.smarthealthit.org/CodeSystem/service-type',
+      code: 'covid19-immunization',
+      display: 'COVID-19 Immunization Appointment',
+    },
   ],
 };
-const FLU = { coding: [{ system: 'http://fhir-registry.smarthealthit.org/CodeSystem/service-type', code: 'flu-immunization', display: 'Flu shot' }] };
+const FLU = {
+  coding: [
+    {
+      system: 'http://fhir-registry.smarthealthit.org/CodeSystem/service-type',
+      code: 'flu-immunization',
+      display: 'Flu shot',
+    },
+  ],
+};
 
 function locations(tenant) {
   return [
@@ -51,7 +63,10 @@ function locations(tenant) {
       id: '123',
       name: 'Pharmacy ABC in Pittsfield, MA',
       description: 'Located behind the old Eastman Brothers building',
-      telecom: [{ system: 'phone', value: '413-000-0000' }, { system: 'url', value: 'https://pharmacy-abc.example.com' }],
+      telecom: [
+        { system: 'phone', value: '413-000-0000' },
+        { system: 'url', value: 'https://pharmacy-abc.example.com' },
+      ],
       address: { line: ['123 Main St'], city: 'Pittsfield', state: 'MA', postalCode: '01201', district: 'Berkshire' },
       position: { latitude: 42.4, longitude: -73.2 },
       identifier: [{ system: 'https://cdc.gov/vaccines/programs/vtrcks', value: 'CV1654321' }],
@@ -75,8 +90,20 @@ function locations(tenant) {
 
 const SCHEDULES = [
   // The spec's example Schedule.
-  { resourceType: 'Schedule', id: '456', active: true, serviceType: [COVID], actor: [{ reference: 'Location/123', display: 'Pharmacy ABC in Pittsfield, MA' }] },
-  { resourceType: 'Schedule', id: 'echo-covid', active: true, serviceType: [COVID], actor: [{ reference: 'Location/echo-park' }] },
+  {
+    resourceType: 'Schedule',
+    id: '456',
+    active: true,
+    serviceType: [COVID],
+    actor: [{ reference: 'Location/123', display: 'Pharmacy ABC in Pittsfield, MA' }],
+  },
+  {
+    resourceType: 'Schedule',
+    id: 'echo-covid',
+    active: true,
+    serviceType: [COVID],
+    actor: [{ reference: 'Location/echo-park' }],
+  },
   {
     resourceType: 'Schedule',
     id: 'echo-flu',
@@ -84,7 +111,13 @@ const SCHEDULES = [
     serviceType: [FLU],
     actor: [{ reference: 'Location/echo-park' }, { reference: 'Practitioner/nurse-lee', display: 'Kim Lee, RN' }],
   },
-  { resourceType: 'Schedule', id: 'phx-covid', active: true, serviceType: [COVID], actor: [{ reference: 'Location/phoenix-walk-in' }] },
+  {
+    resourceType: 'Schedule',
+    id: 'phx-covid',
+    active: true,
+    serviceType: [COVID],
+    actor: [{ reference: 'Location/phoenix-walk-in' }],
+  },
 ];
 
 const deepLink = (url) => ({ url: `${EXT}booking-deep-link`, valueUrl: url });
@@ -103,7 +136,15 @@ function generate(clock, { zone, scheduleId, from, to, step, utc, make }) {
       const end = start.plus({ minutes: step });
       const fmt = (t) => (utc ? t.toUTC().toISO() : t.toISO({ suppressMilliseconds: true }));
       const id = `${scheduleId}-${day.toISODate()}-${start.toFormat('HHmm')}`;
-      out.push({ resourceType: 'Slot', id, schedule: { reference: `Schedule/${scheduleId}` }, status: 'free', start: fmt(start), end: fmt(end), ...make(id, i) });
+      out.push({
+        resourceType: 'Slot',
+        id,
+        schedule: { reference: `Schedule/${scheduleId}` },
+        status: 'free',
+        start: fmt(start),
+        end: fmt(end),
+        ...make(id, i),
+      });
     }
   }
   return out;
@@ -130,7 +171,11 @@ function createState(tenant) {
       status: 'free',
       start: '2021-03-10T14:00:00.000Z',
       end: '2021-03-10T23:00:00.000Z',
-      extension: [deepLink('https://ehr-portal.example.org/bookings?slot=1000090'), phone('000-000-0000', `${EXT}booking-hhone`), capacity(100)],
+      extension: [
+        deepLink('https://ehr-portal.example.org/bookings?slot=1000090'),
+        phone('000-000-0000', `${EXT}booking-hhone`),
+        capacity(100),
+      ],
     },
     ...generate(clock, {
       zone: 'America/New_York',
@@ -140,22 +185,42 @@ function createState(tenant) {
       step: 20,
       make: (id, i) => ({
         ...(i === 8 ? { status: 'busy' } : {}),
-        extension: [deepLink(`https://ehr-portal.example.org/bookings?slot=${id}`), ...(i % 3 === 2 ? [capacity(3)] : [])],
+        extension: [
+          deepLink(`https://ehr-portal.example.org/bookings?slot=${id}`),
+          ...(i % 3 === 2 ? [capacity(3)] : []),
+        ],
       }),
     }),
   ];
   const ca = [
-    ...generate(clock, { zone: 'America/Los_Angeles', scheduleId: 'echo-covid', from: 10, to: 12, step: 30, utc: true, make: (id) => ({ extension: [deepLink(`https://book.example.org/echo-park/${id}`)] }) }),
+    ...generate(clock, {
+      zone: 'America/Los_Angeles',
+      scheduleId: 'echo-covid',
+      from: 10,
+      to: 12,
+      step: 30,
+      utc: true,
+      make: (id) => ({ extension: [deepLink(`https://book.example.org/echo-park/${id}`)] }),
+    }),
     ...generate(clock, {
       zone: 'America/Los_Angeles',
       scheduleId: 'echo-flu',
       from: 14,
       to: 15,
       step: 20,
-      make: (id) => ({ extension: [deepLink(`https://book.example.org/echo-park/flu?slot=${id}&lang=en#start`), phone('213-555-0100')] }),
+      make: (id) => ({
+        extension: [deepLink(`https://book.example.org/echo-park/flu?slot=${id}&lang=en#start`), phone('213-555-0100')],
+      }),
     }),
   ];
-  const az = generate(clock, { zone: 'America/Phoenix', scheduleId: 'phx-covid', from: 8, to: 10, step: 30, make: () => ({ extension: [phone('602-555-0100')] }) });
+  const az = generate(clock, {
+    zone: 'America/Phoenix',
+    scheduleId: 'phx-covid',
+    from: 8,
+    to: 10,
+    step: 30,
+    make: () => ({ extension: [phone('602-555-0100')] }),
+  });
   const files = {
     '/locations.ndjson': { type: 'Location', lines: locations(tenant) },
     '/schedules.ndjson': { type: 'Schedule', lines: SCHEDULES },
@@ -163,7 +228,13 @@ function createState(tenant) {
     '/slots-CA.ndjson': { type: 'Slot', state: 'CA', lines: ca },
     '/slots-AZ.ndjson': { type: 'Slot', state: 'AZ', lines: az },
   };
-  return { clock, files, faults: [], requests: [], cacheControl: tenant.startsWith('nocache') ? 'no-cache' : `public, max-age=${MAX_AGE}` };
+  return {
+    clock,
+    files,
+    faults: [],
+    requests: [],
+    cacheControl: tenant.startsWith('nocache') ? 'no-cache' : `public, max-age=${MAX_AGE}`,
+  };
 }
 
 async function handle(req, res, { state, path, url, tenant }) {
@@ -177,16 +248,23 @@ async function handle(req, res, { state, path, url, tenant }) {
   if (path === '/__control/requests') return send(res, 200, { total: state.requests.length, requests: state.requests });
 
   state.requests.push(`${method} ${decodeURIComponent(path)}${url.search}`);
-  const fault = takeFault(state.faults, (f) => (!f.method || f.method === method) && (!f.path || decodeURIComponent(path).startsWith(f.path)));
+  const fault = takeFault(
+    state.faults,
+    (f) => (!f.method || f.method === method) && (!f.path || decodeURIComponent(path).startsWith(f.path)),
+  );
   if (fault) {
     if (fault.delayMs) await sleep(fault.delayMs);
     if (res.destroyed) return undefined;
     if (fault.status || fault.body !== undefined) {
-      res.writeHead(fault.status ?? 200, { 'Content-Type': path.endsWith('.ndjson') ? 'application/fhir+ndjson' : 'application/json', 'Cache-Control': 'no-store' });
+      res.writeHead(fault.status ?? 200, {
+        'Content-Type': path.endsWith('.ndjson') ? 'application/fhir+ndjson' : 'application/json',
+        'Cache-Control': 'no-store',
+      });
       return res.end(fault.body ?? '');
     }
   }
-  if (method !== 'GET' && method !== 'HEAD') return send(res, 405, { error: 'The publisher is read-only.' }, { Allow: 'GET, HEAD' });
+  if (method !== 'GET' && method !== 'HEAD')
+    return send(res, 405, { error: 'The publisher is read-only.' }, { Allow: 'GET, HEAD' });
 
   const base = `http://${req.headers.host ?? 'localhost'}/mock/smart-links/${tenant}`;
   if (decodeURIComponent(path) === '/$bulk-publish') {

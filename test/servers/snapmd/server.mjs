@@ -41,9 +41,19 @@ import { forOp, readJson, readText, send, sleep, takeFault, tenants, wallToUtc, 
 
 export const DEVELOPER_ID = 'careslot-dev';
 export const API_KEY = 'careslot-key';
-export const PATIENT = { personId: '5b4fd4d8-d234-40ee-bd7c-1894411c9b21', patientId: 25937, given: 'Added', family: 'Dependent' };
+export const PATIENT = {
+  personId: '5b4fd4d8-d234-40ee-bd7c-1894411c9b21',
+  patientId: 25937,
+  given: 'Added',
+  family: 'Dependent',
+};
 /** A second dependent of the same account, for two patients racing for one time. */
-export const SECOND_PATIENT = { personId: '6c5e7f80-1a2b-4c3d-9e8f-0a1b2c3d4e5f', patientId: 25938, given: 'Second', family: 'Dependent' };
+export const SECOND_PATIENT = {
+  personId: '6c5e7f80-1a2b-4c3d-9e8f-0a1b2c3d4e5f',
+  patientId: 25938,
+  given: 'Second',
+  family: 'Dependent',
+};
 const PROFILE_ZONE = 'America/New_York';
 export const ZONES = [
   { id: 83, name: 'Pacific Standard Time' }, // documented
@@ -65,13 +75,33 @@ const IANA = {
 };
 export const CLINICIANS = [
   {
-    personId: '53484dcc-83ea-4e9f-8af7-c93bbeb1445d', userId: 6653, name: 'Bob', lastName: 'Ivonoff', gender: 'M',
-    medicalSpeciality: 'Family Medicine', blockPrefix: 'a9799648-b068-4c71-aca1', minutes: 15, from: 14 * 60, to: 18 * 60,
-    phones: [{ id: 'e000fcbd-7668-48fe-b30c-695ed504de6b', use: 'home', value: '+37511111' }, { id: 'ecc29805-0bd0-4e15-9aaa-f03b004e176f', use: 'mobile', value: '+38011111' }],
+    personId: '53484dcc-83ea-4e9f-8af7-c93bbeb1445d',
+    userId: 6653,
+    name: 'Bob',
+    lastName: 'Ivonoff',
+    gender: 'M',
+    medicalSpeciality: 'Family Medicine',
+    blockPrefix: 'a9799648-b068-4c71-aca1',
+    minutes: 15,
+    from: 14 * 60,
+    to: 18 * 60,
+    phones: [
+      { id: 'e000fcbd-7668-48fe-b30c-695ed504de6b', use: 'home', value: '+37511111' },
+      { id: 'ecc29805-0bd0-4e15-9aaa-f03b004e176f', use: 'mobile', value: '+38011111' },
+    ],
   },
   {
-    personId: '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f', userId: 6654, name: 'Lena', lastName: 'Fischer', gender: 'F',
-    medicalSpeciality: 'Internal Medicine', blockPrefix: 'c0ffee00-1234-4abc-9def', minutes: 20, from: 9 * 60, to: 12 * 60, phones: [],
+    personId: '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+    userId: 6654,
+    name: 'Lena',
+    lastName: 'Fischer',
+    gender: 'F',
+    medicalSpeciality: 'Internal Medicine',
+    blockPrefix: 'c0ffee00-1234-4abc-9def',
+    minutes: 20,
+    from: 9 * 60,
+    to: 12 * 60,
+    phones: [],
   },
 ];
 const SEED_BLOCK = 'a9799648-b068-4c71-aca1-62ae6717b999';
@@ -136,10 +166,23 @@ function createState(tenant, { now, quirks = false, faults = [], clinicianNames 
   state.seedBlock = { ...blockOn(state.clinicians[0], p.y, p.m, p.d), id: SEED_BLOCK };
   const start = wallToUtc(p.y, p.m, p.d, 17 * 60 + 48, PROFILE_ZONE);
   state.appointments.set('eb4c16e2-f499-4b6d-8868-d3912da23fad', {
-    id: 'eb4c16e2-f499-4b6d-8868-d3912da23fad', status: 1, start, end: start + 2 * 60_000, blockId: SEED_BLOCK,
-    clinicianPersonId: state.clinicians[0].personId, patientPersonId: PATIENT.personId, appointmentTypeCode: 3, encounterTypeCode: 3,
-    serviceTypeId: 307, where: '+1-34011111', whereUse: '1', waiveFee: false,
-    intakeMetadata: { concerns: [{ customCode: { code: 2305, description: 'Fever (100+)' }, isPrimary: true }], additionalNotes: '' },
+    id: 'eb4c16e2-f499-4b6d-8868-d3912da23fad',
+    status: 1,
+    start,
+    end: start + 2 * 60_000,
+    blockId: SEED_BLOCK,
+    clinicianPersonId: state.clinicians[0].personId,
+    patientPersonId: PATIENT.personId,
+    appointmentTypeCode: 3,
+    encounterTypeCode: 3,
+    serviceTypeId: 307,
+    where: '+1-34011111',
+    whereUse: '1',
+    waiveFee: false,
+    intakeMetadata: {
+      concerns: [{ customCode: { code: 2305, description: 'Fever (100+)' }, isPrimary: true }],
+      additionalNotes: '',
+    },
     paymentRequisites: { cimProfileId: '15886118', consultationAmount: 7 },
   });
   return state;
@@ -163,7 +206,15 @@ const dataError = (res, code, message, reasonCode = code) =>
   sendReason(res, 400, `Sp Error ${reasonCode} ExError 0`, {
     responseCode: code,
     message,
-    spCallResult: { DbName: 'ConnectedCareTest', Result: '[]', Duration: 260.5497, ErrorCode: code, Error: message, ExErrorCode: 0, ExError: '' },
+    spCallResult: {
+      DbName: 'ConnectedCareTest',
+      Result: '[]',
+      Duration: 260.5497,
+      ErrorCode: code,
+      Error: message,
+      ExErrorCode: 0,
+      ExError: '',
+    },
   });
 
 async function fault(state, op, res) {
@@ -195,22 +246,60 @@ function person(state, personId) {
   const patient = [PATIENT, SECOND_PATIENT].find((p) => p.personId === personId);
   if (patient) {
     return {
-      id: patient.personId, name: { given: patient.given, prefix: '', suffix: '', family: patient.family }, providerId: 126, statusCode: 1, contactTypeCode: 1,
-      phones: [{ id: '7dabbbc9-931b-49aa-9917-7e80998f63e8', use: 'home', value: '11111' }, { id: 'f4371631-fb94-413f-bcd2-c6edb46df729', use: 'mobile', value: '+1-34011111' }],
+      id: patient.personId,
+      name: { given: patient.given, prefix: '', suffix: '', family: patient.family },
+      providerId: 126,
+      statusCode: 1,
+      contactTypeCode: 1,
+      phones: [
+        { id: '7dabbbc9-931b-49aa-9917-7e80998f63e8', use: 'home', value: '11111' },
+        { id: 'f4371631-fb94-413f-bcd2-c6edb46df729', use: 'mobile', value: '+1-34011111' },
+      ],
     };
   }
   const c = state.clinicians.find((x) => x.personId === personId);
-  return c ? { id: c.personId, name: { given: c.name, family: c.lastName }, providerId: 126, statusCode: 1, contactTypeCode: 2, phones: c.phones } : undefined;
+  return c
+    ? {
+        id: c.personId,
+        name: { given: c.name, family: c.lastName },
+        providerId: 126,
+        statusCode: 1,
+        contactTypeCode: 2,
+        phones: c.phones,
+      }
+    : undefined;
 }
 
 /** The AppointmentResponse of the seed: V3 (string status) or v2.1 (int status). */
 function response(state, a, flavour) {
   const clinician = state.clinicians.find((c) => c.personId === a.clinicianPersonId);
   const participants = [
-    { participantId: `${a.id.slice(0, 8)}-0000-4000-8000-000000000001`, person: person(state, a.patientPersonId), status: 1, attendenceCode: 1, personId: a.patientPersonId, participantTypeCode: 1 },
-    { participantId: `${a.id.slice(0, 8)}-0000-4000-8000-000000000002`, person: person(state, a.clinicianPersonId), status: 1, attendenceCode: 1, personId: a.clinicianPersonId, participantTypeCode: 2 },
+    {
+      participantId: `${a.id.slice(0, 8)}-0000-4000-8000-000000000001`,
+      person: person(state, a.patientPersonId),
+      status: 1,
+      attendenceCode: 1,
+      personId: a.patientPersonId,
+      participantTypeCode: 1,
+    },
+    {
+      participantId: `${a.id.slice(0, 8)}-0000-4000-8000-000000000002`,
+      person: person(state, a.clinicianPersonId),
+      status: 1,
+      attendenceCode: 1,
+      personId: a.clinicianPersonId,
+      participantTypeCode: 2,
+    },
   ];
-  const statusNames = ['NotSpecified', 'Scheduled', 'Waiting', 'CancelledByPatient', 'CancelledByProvider', 'Fulfilled', 'Transferred'];
+  const statusNames = [
+    'NotSpecified',
+    'Scheduled',
+    'Waiting',
+    'CancelledByPatient',
+    'CancelledByProvider',
+    'Fulfilled',
+    'Transferred',
+  ];
   const stringStatus = flavour === 'v3' || state.quirks;
   const body = {
     appointmentId: a.id,
@@ -250,7 +339,8 @@ async function handle(req, res, { state: initial, path, url, tenant, reset }) {
     }
     return send(res, 200, { now: new Date(state.now()).toISOString(), requests: state.requests });
   }
-  if (!path.startsWith('/api/')) return send(res, 404, { message: `No HTTP resource was found that matches the request URI '${path}'.` });
+  if (!path.startsWith('/api/'))
+    return send(res, 404, { message: `No HTTP resource was found that matches the request URI '${path}'.` });
   const route = path.slice('/api/'.length).replace(/\/$/, '');
   const parsed = req.method === 'GET' || req.method === 'DELETE' ? { ok: true } : await readJson(req);
   if (!parsed.ok) {
@@ -264,7 +354,8 @@ async function handle(req, res, { state: initial, path, url, tenant, reset }) {
     return send(res, 403, { message: 'Invalid X-Developer-Id or X-Api-Key' });
   }
   const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  if (!token || token.startsWith('expired')) return sendReason(res, 401, 'Unauthorized', { message: 'Authorization has been denied for this request.' });
+  if (!token || token.startsWith('expired'))
+    return sendReason(res, 401, 'Unauthorized', { message: 'Authorization has been denied for this request.' });
   const role = token.startsWith('staff') ? 'staff' : 'patient';
 
   if (route === 'v2/timezones' && req.method === 'GET') {
@@ -277,14 +368,19 @@ async function handle(req, res, { state: initial, path, url, tenant, reset }) {
   }
   if (route === 'v2.1/patients/appointments' && req.method === 'GET') {
     if (await fault(state, 'list', res)) return;
-    const data = [...state.appointments.values()].filter((a) => a.patientPersonId === PATIENT.personId).sort((a, b) => a.start - b.start).map((a) => response(state, a, 'v2.1'));
+    const data = [...state.appointments.values()]
+      .filter((a) => a.patientPersonId === PATIENT.personId)
+      .sort((a, b) => a.start - b.start)
+      .map((a) => response(state, a, 'v2.1'));
     return send(res, 200, { data, message: 'Success', total: data.length });
   }
   const v3 = /^v3\/(patients|admin)\/appointments(?:\/([^/]+))?$/i.exec(route);
   if (v3) {
     const [, audience, id] = v3;
-    if (audience.toLowerCase() === 'patients' && role !== 'patient') return sendReason(res, 401, 'Only patients are authorized to use this API');
-    if (audience.toLowerCase() === 'admin' && role !== 'staff') return sendReason(res, 401, 'Unauthorized', { message: 'Authorization has been denied for this request.' });
+    if (audience.toLowerCase() === 'patients' && role !== 'patient')
+      return sendReason(res, 401, 'Only patients are authorized to use this API');
+    if (audience.toLowerCase() === 'admin' && role !== 'staff')
+      return sendReason(res, 401, 'Unauthorized', { message: 'Authorization has been denied for this request.' });
     if (!id && req.method === 'POST') {
       if (await fault(state, 'create', res)) return;
       return save(state, undefined, body, res);
@@ -324,44 +420,76 @@ function clinicians(state, params, res) {
         const end = t + c.minutes * 60_000;
         if (t <= state.now() || isTaken(state, c.personId, t, end)) continue;
         // Built as UTC offsets, like the SDK's AppointmentSlot.
-        slots.push({ availabilityBlockId: block.id, from: new Date(t).toISOString().replace('.000Z', '+00:00'), to: new Date(end).toISOString().replace('.000Z', '+00:00') });
+        slots.push({
+          availabilityBlockId: block.id,
+          from: new Date(t).toISOString().replace('.000Z', '+00:00'),
+          to: new Date(end).toISOString().replace('.000Z', '+00:00'),
+        });
       }
     }
     return {
-      userId: c.userId, personId: c.personId, profilePhoto: null, name: c.name, lastName: c.lastName, gender: c.gender,
-      statesLicenced: 'NY, NJ', isFavorite: false, address: null, departmentId: null, department: null,
-      medicalSpecialityId: null, medicalSpeciality: c.medicalSpeciality, subSpecialityId: null, subSpeciality: null,
-      dob: null, practicingSince: null, slots,
+      userId: c.userId,
+      personId: c.personId,
+      profilePhoto: null,
+      name: c.name,
+      lastName: c.lastName,
+      gender: c.gender,
+      statesLicenced: 'NY, NJ',
+      isFavorite: false,
+      address: null,
+      departmentId: null,
+      department: null,
+      medicalSpecialityId: null,
+      medicalSpeciality: c.medicalSpeciality,
+      subSpecialityId: null,
+      subSpeciality: null,
+      dob: null,
+      practicingSince: null,
+      slots,
     };
   });
   const shown = (availableOnly ? list.filter((c) => c.slots.length) : list).slice(skip, skip + take);
-  const next = shown.flatMap((c) => c.slots).map((s) => s.from).sort()[0] ?? null;
-  send(res, 200, { data: [{ clinicians: shown, nextSlotStart: next, totals: { available: shown.length }, counters: null }], message: 'Success', total: shown.length });
+  const next =
+    shown
+      .flatMap((c) => c.slots)
+      .map((s) => s.from)
+      .sort()[0] ?? null;
+  send(res, 200, {
+    data: [{ clinicians: shown, nextSlotStart: next, totals: { available: shown.length }, counters: null }],
+    message: 'Success',
+    total: shown.length,
+  });
 }
 
 /** POST (id undefined) or PUT of an AppointmentApiRequest. */
 function save(state, id, body, res) {
   const existing = id ? state.appointments.get(id) : undefined;
   if (id && !existing) return dataError(res, 1000404, 'Appointment does not exist');
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return send(res, 400, { message: 'The request is invalid.' });
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return send(res, 400, { message: 'The request is invalid.' });
   const type = body.appointmentTypeCode;
   if (type === undefined) return dataError(res, 1000400, 'appointmentTypeCode is required');
-  if (!Number.isInteger(type) || type < 1 || type > 4) return dataError(res, 1000400, 'The patient tried to create an invalid type of appointment');
+  if (!Number.isInteger(type) || type < 1 || type > 4)
+    return dataError(res, 1000400, 'The patient tried to create an invalid type of appointment');
   if (type !== 3) return dataError(res, 1000400, 'The user does not have permission to schedule an appointment type');
   if (![1, 2, 3, 4].includes(body.encounterTypeCode)) return dataError(res, 1000400, 'encounterTypeCode is required');
-  if (typeof body.intakeMetadata !== 'object' || body.intakeMetadata === null) return dataError(res, 1000400, 'intakeMetadata is required');
+  if (typeof body.intakeMetadata !== 'object' || body.intakeMetadata === null)
+    return dataError(res, 1000400, 'intakeMetadata is required');
   if (!Number.isInteger(body.serviceTypeId)) return dataError(res, 1000400, 'serviceTypeId is required');
   const parts = Array.isArray(body.participants) ? body.participants : [];
   const patient = parts.find((p) => p?.participantTypeCode === 1);
   const clinicianPart = parts.find((p) => p?.participantTypeCode === 2);
-  if (parts.length !== 2 || !patient || !clinicianPart) return dataError(res, 1000400, 'Exactly two participants should be provided - one patient and one clinician');
-  if (patient.personId !== PATIENT.personId && patient.personId !== SECOND_PATIENT.personId) return dataError(res, 1000400, 'Patients can create appointments only for themselves and their dependents');
+  if (parts.length !== 2 || !patient || !clinicianPart)
+    return dataError(res, 1000400, 'Exactly two participants should be provided - one patient and one clinician');
+  if (patient.personId !== PATIENT.personId && patient.personId !== SECOND_PATIENT.personId)
+    return dataError(res, 1000400, 'Patients can create appointments only for themselves and their dependents');
   const clinician = state.clinicians.find((c) => c.personId === clinicianPart.personId);
   if (!clinician) return dataError(res, 1000404, 'Clinician does not exist');
   const blockId = body.availabilityBlockId ?? existing?.blockId;
   if (!id && !blockId) return dataError(res, 1000400, 'availabilityBlockId is required');
   const block = blockById(state, blockId);
-  if (!block || block.clinician.personId !== clinician.personId) return dataError(res, 1000404, 'Availability block does not exist');
+  if (!block || block.clinician.personId !== clinician.personId)
+    return dataError(res, 1000404, 'Availability block does not exist');
   let start;
   let end;
   if (body.zonedTime) {
@@ -373,7 +501,8 @@ function save(state, id, body, res) {
     start = naiveToUtc(body.startTime, PROFILE_ZONE);
     end = naiveToUtc(body.endTime, PROFILE_ZONE);
   }
-  if (Number.isNaN(start) || Number.isNaN(end) || !(start < end)) return dataError(res, 1000400, 'Appointment start and end time are required');
+  if (Number.isNaN(start) || Number.isNaN(end) || !(start < end))
+    return dataError(res, 1000400, 'Appointment start and end time are required');
   // Exactly as in the seed: the status line says 1000404, the body 1000400.
   if (start <= state.now()) return dataError(res, 1000400, 'Appointment time should be set in the future', 1000404);
   if (start < block.start || end > block.end || isTaken(state, clinician.personId, start, end, id)) {
@@ -382,10 +511,19 @@ function save(state, id, body, res) {
   if (existing && existing.status !== 1) return dataError(res, 1000400, 'Cancelled appointments cannot be updated');
   const appointment = existing ?? { id: crypto.randomUUID(), status: 1 };
   Object.assign(appointment, {
-    start, end, blockId: block.id, clinicianPersonId: clinician.personId, patientPersonId: patient.personId,
-    appointmentTypeCode: type, encounterTypeCode: body.encounterTypeCode, serviceTypeId: body.serviceTypeId,
-    intakeMetadata: body.intakeMetadata, paymentRequisites: body.paymentRequisites ?? body.PaymentRequisites ?? {},
-    where: body.where, whereUse: body.whereUse, waiveFee: body.waiveFee,
+    start,
+    end,
+    blockId: block.id,
+    clinicianPersonId: clinician.personId,
+    patientPersonId: patient.personId,
+    appointmentTypeCode: type,
+    encounterTypeCode: body.encounterTypeCode,
+    serviceTypeId: body.serviceTypeId,
+    intakeMetadata: body.intakeMetadata,
+    paymentRequisites: body.paymentRequisites ?? body.PaymentRequisites ?? {},
+    where: body.where,
+    whereUse: body.whereUse,
+    waiveFee: body.waiveFee,
   });
   state.appointments.set(appointment.id, appointment);
   send(res, 200, response(state, appointment, 'v3'));
