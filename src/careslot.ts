@@ -14,5 +14,5 @@ export {
   ConfirmButtonElement,
   SlotPickerElement,
 } from './define.js';
-export { registerBackend, registeredBackends } from './core/registry.js';
+export { registerBackend, registeredBackends } from './providers/registry.js';
 export { BookingError, toBookingError } from './core/errors.js';

@@ -5,7 +5,7 @@
 export * from './core/model.js';
 export * from './core/errors.js';
 export * from './core/provider.js';
-export * from './core/registry.js';
+export * from './providers/registry.js';
 export * from './core/time.js';
 export { HttpClient, bearerAuth } from './core/http.js';
 export type { HttpClientOptions, HttpFailure, HttpRequest, HttpResponse } from './core/http.js';

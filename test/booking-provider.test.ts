@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { type BookingError } from '../src/core/errors.js';
-import { registerBackend } from '../src/core/registry.js';
+import { registerBackend } from '../src/providers/registry.js';
 import { defineCareslot } from '../src/define.js';
 import type { BookingProviderElement } from '../src/elements/booking-provider/booking-provider.js';
 import { DemoProvider } from '../src/providers/demo/index.js';

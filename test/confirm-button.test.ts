@@ -94,7 +94,7 @@ describe('<confirm-button>', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(spy.calls).to.have.length(1);
     expect(confirmations).to.equal(1);
-    const list = await provider.listAppointments({ patientId: 'demo-patient' });
+    const list = await provider.listAppointments!({ patientId: 'demo-patient' });
     expect(list.filter((a) => a.start === '2026-03-03T14:00:00.000Z')).to.have.length(1);
   });
 
@@ -107,7 +107,7 @@ describe('<confirm-button>', () => {
     // Another patient books the same time first.
     const slot = picker.value!;
     expect(slot.id).to.equal(slotButton.dataset.slotId);
-    await provider.book({ slot, patientId: 'someone-else', idempotencyKey: 'other' });
+    await provider.book!({ slot, patientId: 'someone-else', idempotencyKey: 'other' });
     const failed = nextEvent<{ error: BookingError }>(button, 'booking-failed');
     one(button, 'button').click();
     const { error } = await failed;
@@ -143,7 +143,7 @@ describe('<confirm-button>', () => {
 
   it('confirms an existing appointment with the appointment attribute', async () => {
     const provider = demo();
-    const proposed = (await provider.listAppointments({ patientId: 'demo-patient' })).find((a) => a.canConfirm)!;
+    const proposed = (await provider.listAppointments!({ patientId: 'demo-patient' })).find((a) => a.canConfirm)!;
     const { button, list } = await clinic(provider, proposed.id);
     expect(text(button)).to.contain('Confirm appointment');
     const confirmed = nextEvent<{ appointment: Appointment }>(button, 'booking-confirmed');

@@ -35,7 +35,7 @@ describe('demo backend', () => {
     const zones = locations.map((l) => l.timeZone);
     expect(zones).to.include.members(['America/New_York', 'America/Phoenix', 'Australia/Adelaide']);
     expect((await provider.listPractitioners()).length).to.be.at.least(6);
-    const slots = await provider.findSlots({ start: NOW, end: '2026-03-10T00:00:00Z' });
+    const slots = await provider.findSlots!({ start: NOW, end: '2026-03-10T00:00:00Z' });
     expect(new Set(slots.map((s) => s.mode))).to.include.keys('in-person', 'video');
   });
 
@@ -94,18 +94,18 @@ describe('demo backend', () => {
 
   it('books a slot once: it disappears, and booking it again fails with slot-unavailable', async () => {
     const provider = demo();
-    const [slot] = await provider.findSlots({ ...queryWindow('2026-03-03', 1), practitionerId: 'ruiz' });
-    const result = await provider.book({ slot, patientId: 'demo-patient', idempotencyKey: 'a' });
+    const [slot] = await provider.findSlots!({ ...queryWindow('2026-03-03', 1), practitionerId: 'ruiz' });
+    const result = await provider.book!({ slot, patientId: 'demo-patient', idempotencyKey: 'a' });
     expect(result.kind).to.equal('booked');
-    const after = await provider.findSlots({ ...queryWindow('2026-03-03', 1), practitionerId: 'ruiz' });
+    const after = await provider.findSlots!({ ...queryWindow('2026-03-03', 1), practitionerId: 'ruiz' });
     expect(after.map((s) => s.id)).not.to.include(slot.id);
-    const error = await provider
-      .book({ slot, patientId: 'someone-else', idempotencyKey: 'b' })
-      .catch((e: unknown) => e);
+    const error = await provider.book!({ slot, patientId: 'someone-else', idempotencyKey: 'b' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).to.be.instanceOf(BookingError);
     expect((error as BookingError).kind).to.equal('slot-unavailable');
     // A retry of the same intent returns the same appointment instead of failing or booking twice.
-    const again = await provider.book({ slot, patientId: 'demo-patient', idempotencyKey: 'a' });
+    const again = await provider.book!({ slot, patientId: 'demo-patient', idempotencyKey: 'a' });
     expect(
       again.kind === 'booked' && result.kind === 'booked' && again.appointment.id === result.appointment.id,
     ).to.equal(true);
@@ -113,33 +113,33 @@ describe('demo backend', () => {
 
   it('has past and upcoming appointments, some confirmable, some cancellable, and cancel frees the slot', async () => {
     const provider = demo({ takenShare: 0 });
-    const list = await provider.listAppointments({ patientId: 'demo-patient' });
+    const list = await provider.listAppointments!({ patientId: 'demo-patient' });
     const now = Date.parse(NOW);
     expect(list.some((a) => Date.parse(a.end) < now)).to.equal(true);
     expect(list.some((a) => Date.parse(a.start) > now && a.canConfirm)).to.equal(true);
     expect(list.some((a) => Date.parse(a.start) > now && a.cancel === 'direct')).to.equal(true);
     expect(list.some((a) => a.cancel === 'request')).to.equal(true);
     const proposed = list.find((a) => a.canConfirm)!;
-    const confirmed = await provider.confirm(proposed);
+    const confirmed = await provider.confirm!(proposed);
     expect(confirmed.status).to.equal('booked');
     expect(confirmed.canConfirm).to.equal(false);
-    const cancelled = await provider.cancel(confirmed);
+    const cancelled = await provider.cancel!(confirmed);
     expect(cancelled.status).to.equal('cancelled');
     const slotId = (cancelled.native as { slotId: string }).slotId;
-    const free = await provider.findSlots({
+    const free = await provider.findSlots!({
       start: cancelled.start,
       end: cancelled.end,
       practitionerId: proposed.practitioner!.id,
     });
     expect(free.map((s) => s.id)).to.deep.equal([slotId]);
-    expect(await provider.listAppointments({ patientId: 'another-patient' })).to.deep.equal([]);
+    expect(await provider.listAppointments!({ patientId: 'another-patient' })).to.deep.equal([]);
   });
 
   it('injects failures for a number of calls, and latency that an abort cuts short', async () => {
     const provider = demo({ failures: { findSlots: { kind: 'upstream-unavailable', times: 1 } } });
-    const error = await provider.findSlots(queryWindow('2026-03-03', 1)).catch((e: unknown) => e);
+    const error = await provider.findSlots!(queryWindow('2026-03-03', 1)).catch((e: unknown) => e);
     expect((error as BookingError).kind).to.equal('upstream-unavailable');
-    expect((await provider.findSlots(queryWindow('2026-03-03', 1))).length).to.be.greaterThan(0);
+    expect((await provider.findSlots!(queryWindow('2026-03-03', 1))).length).to.be.greaterThan(0);
 
     const slow = demo({ latencyMs: 5_000 });
     const controller = new AbortController();

@@ -1,3 +1,4 @@
+import { BookingError } from './errors.js';
 import type {
   Appointment,
   AppointmentQuery,
@@ -49,13 +50,15 @@ export interface BookingProvider {
   /** A phone number patients can call where online booking is not offered. */
   readonly phone?: string;
 
-  findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]>;
-  book(request: BookingRequest, signal?: AbortSignal): Promise<BookingResult>;
+  // Every operation is optional: a backend that does not offer one leaves it out (no stub that only throws),
+  // and its `capabilities` say false for it. Elements check the capability before they call.
+  findSlots?(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]>;
+  book?(request: BookingRequest, signal?: AbortSignal): Promise<BookingResult>;
   hold?(slot: Slot, signal?: AbortSignal): Promise<SlotHold>;
   release?(hold: SlotHold, signal?: AbortSignal): Promise<void>;
-  listAppointments(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]>;
-  cancel(appointment: Appointment, signal?: AbortSignal): Promise<Appointment>;
-  confirm(appointment: Appointment, signal?: AbortSignal): Promise<Appointment>;
+  listAppointments?(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]>;
+  cancel?(appointment: Appointment, signal?: AbortSignal): Promise<Appointment>;
+  confirm?(appointment: Appointment, signal?: AbortSignal): Promise<Appointment>;
   reschedule?(appointment: Appointment, slot: Slot, signal?: AbortSignal): Promise<Appointment>;
   listPractitioners?(signal?: AbortSignal): Promise<Practitioner[]>;
   listLocations?(signal?: AbortSignal): Promise<Location[]>;
@@ -88,3 +91,21 @@ export const NO_CAPABILITIES: ProviderCapabilities = {
   reschedule: false,
   listAppointments: false,
 };
+
+/** The operations a backend may offer (each an optional method of BookingProvider). */
+export type ProviderOperation = 'findSlots' | 'book' | 'listAppointments' | 'cancel' | 'confirm';
+
+/**
+ * One of the provider's operations, bound to it; a `not-supported` BookingError when the backend does not
+ * offer it (elements check capabilities first, so this only catches a provider that claims what it lacks).
+ */
+export function operation<K extends ProviderOperation>(
+  provider: BookingProvider,
+  name: K,
+): NonNullable<BookingProvider[K]> {
+  const method = provider[name];
+  if (typeof method !== 'function') {
+    throw new BookingError('not-supported', `The ${provider.backend} backend does not offer ${name}.`);
+  }
+  return method.bind(provider) as NonNullable<BookingProvider[K]>;
+}

@@ -339,10 +339,14 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     const { provider } = await mount({ base, options: { timeoutMs: 600 } });
     const backend = provider.activeBackend!;
     const [slot] = (
-      await backend.findSlots({ start: '2026-03-09T00:00:00Z', end: '2026-03-10T00:00:00Z', practitionerId: 'pr-ruiz' })
+      await backend.findSlots!({
+        start: '2026-03-09T00:00:00Z',
+        end: '2026-03-10T00:00:00Z',
+        practitionerId: 'pr-ruiz',
+      })
     ).filter((s) => s.start === '2026-03-09T13:00:00.000Z');
     const request = { slot, patientId: 'pat-1', idempotencyKey: 'retry-key-1' };
-    const first = await backend.book(request).then(
+    const first = await backend.book!(request).then(
       () => undefined,
       (e: BookingError) => e,
     );
@@ -357,7 +361,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     expect(await slotStatusOf(base, 'sl-ruiz-20260309-0900')).to.equal('busy');
     const stored = (await (await fetch(`${base}/Appointment?identifier=urn:careslot:booking|retry-key-1`)).json())
       .entry[0].resource;
-    const again = await backend.book(request);
+    const again = await backend.book!(request);
     if (again.kind !== 'booked') throw new Error(`not booked: ${again.kind}`);
     expect(again.appointment).to.include({ id: stored.id, status: 'booked', start: '2026-03-09T13:00:00.000Z' });
     const search = await (await fetch(`${base}/Appointment?slot=Slot/sl-ruiz-20260309-0900`)).json();
@@ -437,7 +441,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     expect(log.some((r) => r.url.includes('_include'))).to.equal(false);
     expect(reads(log).sort()).to.deep.equal(['Location/loc-ny', 'Practitioner/pr-ruiz']);
     // A second search (another week) reads nothing again.
-    const more = await provider.activeBackend!.findSlots({
+    const more = await provider.activeBackend!.findSlots!({
       start: '2026-03-10T00:00:00Z',
       end: '2026-03-13T00:00:00Z',
       practitionerId: 'pr-ruiz',
@@ -520,7 +524,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     const base = `/mock/fhir/${tenant()}`;
     const { provider } = await mount({ base });
     const backend = provider.activeBackend!;
-    const [appointment] = (await backend.listAppointments({ patientId: 'pat-1' })).filter(
+    const [appointment] = (await backend.listAppointments!({ patientId: 'pat-1' })).filter(
       (a) => a.id === 'appt-upcoming',
     );
     // Someone changes the appointment on the server meanwhile.
@@ -530,7 +534,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
       body: JSON.stringify({ ...current, comment: 'moved room' }),
       headers: { 'Content-Type': 'application/fhir+json' },
     });
-    const error = await backend.cancel(appointment).then(
+    const error = await backend.cancel!(appointment).then(
       () => undefined,
       (e: unknown) => e as { kind: string; message: string },
     );
@@ -558,9 +562,10 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     expect(await errorShown(bad.picker)).to.contain('The access token is missing or has expired.');
     // One call without and one with refresh: no loop.
     expect(tries).to.deep.equal([false, true]);
-    const error = await bad.provider
-      .activeBackend!.findSlots({ start: '2026-03-06T00:00:00Z', end: '2026-03-07T00:00:00Z' })
-      .catch((e: { kind: string }) => e);
+    const error = await bad.provider.activeBackend!.findSlots!({
+      start: '2026-03-06T00:00:00Z',
+      end: '2026-03-07T00:00:00Z',
+    }).catch((e: { kind: string }) => e);
     expect((error as { kind: string }).kind).to.equal('auth-expired');
   });
 
@@ -580,12 +585,13 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     await control(base, { faults: [{ match: 'Slot?', delayMs: 3000, times: 1 }] });
     const { provider, picker } = await mount({ base, options: { timeoutMs: 600 } });
     expect(await errorShown(picker, 5000)).to.contain('The FHIR server did not answer within 1 s.');
-    const error = await provider
-      .activeBackend!.findSlots({ start: '2026-03-06T00:00:00Z', end: '2026-03-07T00:00:00Z' })
-      .then(
-        () => undefined,
-        (e: { kind: string }) => e,
-      );
+    const error = await provider.activeBackend!.findSlots!({
+      start: '2026-03-06T00:00:00Z',
+      end: '2026-03-07T00:00:00Z',
+    }).then(
+      () => undefined,
+      (e: { kind: string }) => e,
+    );
     // The fault was used up: the next call works.
     expect(error).to.equal(undefined);
   });
@@ -595,9 +601,10 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     await control(base, { faults: [{ match: 'Schedule?', malformed: true }] });
     const { provider, picker } = await mount({ base });
     expect(await errorShown(picker)).to.contain('not valid JSON');
-    const error = await provider
-      .activeBackend!.findSlots({ start: '2026-03-06T00:00:00Z', end: '2026-03-07T00:00:00Z' })
-      .catch((e: { kind: string }) => e);
+    const error = await provider.activeBackend!.findSlots!({
+      start: '2026-03-06T00:00:00Z',
+      end: '2026-03-07T00:00:00Z',
+    }).catch((e: { kind: string }) => e);
     expect((error as { kind: string }).kind).to.equal('malformed-response');
   });
 
@@ -628,11 +635,11 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     const backend = provider.activeBackend!;
     const query = { start: '2026-03-06T00:00:00Z', end: '2026-03-10T00:00:00Z', practitionerId: 'pr-ruiz' };
     const controller = new AbortController();
-    const first = backend.findSlots(query, controller.signal).then(
+    const first = backend.findSlots!(query, controller.signal).then(
       () => 'resolved',
       (e: unknown) => e,
     );
-    const second = backend.findSlots(query);
+    const second = backend.findSlots!(query);
     controller.abort();
     expect(isAbortError(await first)).to.equal(true);
     expect((await second).map((s) => s.start)).to.deep.equal([

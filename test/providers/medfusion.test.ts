@@ -71,7 +71,7 @@ async function listError(m: Mount): Promise<BookingError> {
   const { provider, list } = await mount(m);
   await listLoaded(list);
   const shown = alertOf(list);
-  const error = await provider.activeBackend!.listAppointments({ patientId: '787' }).then(
+  const error = await provider.activeBackend!.listAppointments!({ patientId: '787' }).then(
     () => undefined,
     (e: unknown) => e,
   );

@@ -155,7 +155,7 @@ describe('salesforce backend', function () {
         'the time did not come back',
       );
       // Cancelling again: Salesforce says it is already canceled.
-      const again = await m.provider.activeBackend!.cancel(appointment).catch((e: BookingError) => e);
+      const again = await m.provider.activeBackend!.cancel!(appointment).catch((e: BookingError) => e);
       expect(again).to.include({ kind: 'conflict', message: 'This appointment is already canceled.' });
     });
 
@@ -163,12 +163,12 @@ describe('salesforce backend', function () {
       const name = await tenant();
       const m = await mount(name);
       const backend = m.provider.activeBackend!;
-      const slots = await backend.findSlots({
+      const slots = await backend.findSlots!({
         start: '2026-03-02T00:00:00Z',
         end: '2026-03-04T00:00:00Z',
         practitionerId: WHITFIELD,
       });
-      const first = await backend.book({ slot: slots[0], patientId: PATIENT, idempotencyKey: 'k1' });
+      const first = await backend.book!({ slot: slots[0], patientId: PATIENT, idempotencyKey: 'k1' });
       if (first.kind !== 'booked') throw new Error('not booked');
       const moved = await backend.reschedule!(first.appointment, slots[3]);
       expect(moved).to.include({
@@ -183,11 +183,11 @@ describe('salesforce backend', function () {
         startDate: slots[3].start,
         timeZone: 'America/Chicago',
       });
-      const listed = await backend.listAppointments({ patientId: PATIENT });
+      const listed = await backend.listAppointments!({ patientId: PATIENT });
       expect(listed.find((a) => a.id === first.appointment.id)).to.include({ start: slots[3].start });
       // The old time is free again, the new one is taken.
       const after = (
-        await backend.findSlots({
+        await backend.findSlots!({
           start: '2026-03-02T00:00:00Z',
           end: '2026-03-04T00:00:00Z',
           practitionerId: WHITFIELD,
@@ -196,7 +196,7 @@ describe('salesforce backend', function () {
       expect(after).to.include(slots[0].start);
       expect(after).not.to.include(slots[3].start);
       // The same idempotency key does not book twice.
-      const repeat = await backend.book({ slot: slots[0], patientId: PATIENT, idempotencyKey: 'k1' });
+      const repeat = await backend.book!({ slot: slots[0], patientId: PATIENT, idempotencyKey: 'k1' });
       expect(repeat.kind === 'booked' && repeat.appointment.id).to.equal(first.appointment.id);
     });
 
@@ -233,9 +233,9 @@ describe('salesforce backend', function () {
     it('400 INVALID_INPUT (a required field, channelId, missing) shows Salesforce’s message', async () => {
       const m = await mount(await tenant(), options({ channelId: undefined }));
       expect(pickerError(m.picker)).to.include('Required field is missing: channelId');
-      const error = await m.provider
-        .activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z' })
-        .catch((e: BookingError) => e);
+      const error = await m.provider.activeBackend!.findSlots!({ start: NOW, end: '2026-03-03T00:00:00Z' }).catch(
+        (e: BookingError) => e,
+      );
       expect(error).to.include({ kind: 'validation', status: 400, backendCode: 'INVALID_INPUT' });
     });
 
@@ -272,9 +272,9 @@ describe('salesforce backend', function () {
       expect(calls.filter((r) => !r)).to.have.length(2);
       expect(calls.filter((r) => r)).to.have.length(2);
       calls.length = 0;
-      const error = await m.provider
-        .activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z' })
-        .catch((e: BookingError) => e);
+      const error = await m.provider.activeBackend!.findSlots!({ start: NOW, end: '2026-03-03T00:00:00Z' }).catch(
+        (e: BookingError) => e,
+      );
       expect(calls).to.deep.equal([false, true]);
       expect(error).to.be.instanceOf(Error);
       expect((error as BookingError).kind).to.equal('auth-expired');
@@ -317,7 +317,7 @@ describe('salesforce backend', function () {
         canConfirm: false,
         cancel: 'direct',
       } as const;
-      const error = await backend.cancel({ ...ghost }).catch((e: BookingError) => e);
+      const error = await backend.cancel!({ ...ghost }).catch((e: BookingError) => e);
       expect(error).to.include({ kind: 'not-found', status: 404, message: 'The requested resource does not exist' });
     });
 
@@ -379,7 +379,7 @@ describe('salesforce backend', function () {
       const m = await mount(name);
       const button = slotButtons(m.picker)[0];
       const slot = (
-        await m.provider.activeBackend!.findSlots({
+        await m.provider.activeBackend!.findSlots!({
           start: NOW,
           end: '2026-03-03T00:00:00Z',
           practitionerId: WHITFIELD,
@@ -393,7 +393,7 @@ describe('salesforce backend', function () {
         options: { ...options() },
         now: () => new Date(NOW),
       });
-      await other.book({ slot, patientId: PATIENT, idempotencyKey: 'other' });
+      await other.book!({ slot, patientId: PATIENT, idempotencyKey: 'other' });
       const error = await failBooking(m);
       expect(error).to.include({
         kind: 'slot-unavailable',
@@ -450,7 +450,7 @@ describe('salesforce backend', function () {
       const monday = slotButtons(m.picker)[days[0].length];
       expect(slotName(monday)).to.match(/^9:00 AM CDT, Monday, March 9, 2026, 7:00 AM your time, /);
       // On the wire: 15:00 Z before the change, 14:00 Z after.
-      const slots = await m.provider.activeBackend!.findSlots({
+      const slots = await m.provider.activeBackend!.findSlots!({
         start: '2026-03-06T06:00:00Z',
         end: '2026-03-10T05:00:00Z',
         practitionerId: WHITFIELD,
@@ -466,16 +466,16 @@ describe('salesforce backend', function () {
       const m = await mount(name);
       expect(slotButtons(m.picker).length).to.be.greaterThan(0);
       const slot = (
-        await m.provider.activeBackend!.findSlots({
+        await m.provider.activeBackend!.findSlots!({
           start: NOW,
           end: '2026-03-03T00:00:00Z',
           practitionerId: WHITFIELD,
         })
       )[0];
-      await m.provider.activeBackend!.book({ slot, patientId: PATIENT, idempotencyKey: 'a' });
-      const error = await m.provider
-        .activeBackend!.book({ slot, patientId: PATIENT, idempotencyKey: 'b' })
-        .catch((e: BookingError) => e);
+      await m.provider.activeBackend!.book!({ slot, patientId: PATIENT, idempotencyKey: 'a' });
+      const error = await m.provider.activeBackend!.book!({ slot, patientId: PATIENT, idempotencyKey: 'b' }).catch(
+        (e: BookingError) => e,
+      );
       expect(error).to.include({ kind: 'slot-unavailable', backendCode: 'SLOT_UNAVAILABLE' });
     });
   });

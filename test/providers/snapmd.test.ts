@@ -155,7 +155,7 @@ describe('snapmd backend', function () {
         () => slotName(slotButtons(m.picker)[0] ?? document.body).startsWith('11:00 AM PST, Monday'),
         'the time did not come back',
       );
-      const again = await m.provider.activeBackend!.cancel(appointment).catch((e: BookingError) => e);
+      const again = await m.provider.activeBackend!.cancel!(appointment).catch((e: BookingError) => e);
       expect(again).to.include({ kind: 'validation', message: 'Appointment has already been cancelled' });
     });
 
@@ -163,8 +163,8 @@ describe('snapmd backend', function () {
       const name = await tenant();
       const m = await mount(name);
       const backend = m.provider.activeBackend!;
-      const slots = await backend.findSlots({ start: NOW, end: '2026-03-04T00:00:00Z', practitionerId: BOB });
-      const first = await backend.book({ slot: slots[0], patientId: PATIENT, idempotencyKey: 'k1' });
+      const slots = await backend.findSlots!({ start: NOW, end: '2026-03-04T00:00:00Z', practitionerId: BOB });
+      const first = await backend.book!({ slot: slots[0], patientId: PATIENT, idempotencyKey: 'k1' });
       if (first.kind !== 'booked') throw new Error('not booked');
       const moved = await backend.reschedule!(first.appointment, slots[2]);
       expect(moved).to.include({ id: first.appointment.id, start: slots[2].start, status: 'booked' });
@@ -175,7 +175,7 @@ describe('snapmd backend', function () {
         startTime: '2026-03-02T14:30:00',
         endTime: '2026-03-02T14:45:00',
       });
-      const listed = await backend.listAppointments({ patientId: PATIENT });
+      const listed = await backend.listAppointments!({ patientId: PATIENT });
       expect(listed.find((a) => a.id === first.appointment.id)).to.include({ start: slots[2].start, status: 'booked' });
     });
 
@@ -194,7 +194,7 @@ describe('snapmd backend', function () {
     it('maps the documented zone id 83 to America/Los_Angeles without a lookup, and an IANA zone back to its id', async () => {
       const name = await tenant();
       const m = await mount(name, options({ timeZoneId: 83, lookupTimeZones: false, encounterTypeCode: 4 }));
-      const [slot] = await m.provider.activeBackend!.findSlots({
+      const [slot] = await m.provider.activeBackend!.findSlots!({
         start: NOW,
         end: '2026-03-03T00:00:00Z',
         practitionerId: BOB,
@@ -221,11 +221,11 @@ describe('snapmd backend', function () {
     it('400 "Appointment time should be set in the future" (status line 1000404, body 1000400): validation', async () => {
       const m = await mount(await tenant());
       const backend = m.provider.activeBackend!;
-      const [slot] = await backend.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: BOB });
+      const [slot] = await backend.findSlots!({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: BOB });
       const past = { ...slot, start: '2026-03-02T14:00:00.000Z', end: '2026-03-02T14:15:00.000Z' };
-      const error = await backend
-        .book({ slot: past, patientId: PATIENT, idempotencyKey: 'p' })
-        .catch((e: BookingError) => e);
+      const error = await backend.book!({ slot: past, patientId: PATIENT, idempotencyKey: 'p' }).catch(
+        (e: BookingError) => e,
+      );
       expect(error).to.include({
         kind: 'validation',
         status: 400,
@@ -260,9 +260,11 @@ describe('snapmd backend', function () {
       expect(calls.filter((r) => !r)).to.have.length(2);
       expect(calls.filter((r) => r)).to.have.length(2);
       calls.length = 0;
-      const error = await m.provider
-        .activeBackend!.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: BOB })
-        .catch((e: BookingError) => e);
+      const error = await m.provider.activeBackend!.findSlots!({
+        start: NOW,
+        end: '2026-03-03T00:00:00Z',
+        practitionerId: BOB,
+      }).catch((e: BookingError) => e);
       expect(calls).to.deep.equal([false, true]);
       expect(error).to.be.instanceOf(Error);
       expect((error as BookingError).kind).to.equal('auth-expired');
@@ -289,7 +291,7 @@ describe('snapmd backend', function () {
         canConfirm: false,
         cancel: 'direct',
       };
-      const error = await m.provider.activeBackend!.cancel(ghost).catch((e: BookingError) => e);
+      const error = await m.provider.activeBackend!.cancel!(ghost).catch((e: BookingError) => e);
       expect(error).to.include({
         kind: 'not-found',
         status: 400,
@@ -398,9 +400,9 @@ describe('snapmd backend', function () {
         options: { ...options() },
         now: () => new Date(NOW),
       });
-      const [slot] = await other.findSlots({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: BOB });
+      const [slot] = await other.findSlots!({ start: NOW, end: '2026-03-03T00:00:00Z', practitionerId: BOB });
       expect(slot.id).to.equal(first);
-      await other.book({ slot, patientId: PATIENT, idempotencyKey: 'other' });
+      await other.book!({ slot, patientId: PATIENT, idempotencyKey: 'other' });
       const error = await failBooking(m);
       expect(error).to.include({ kind: 'slot-unavailable', message: 'The selected time is no longer available' });
       await until(
@@ -460,7 +462,7 @@ describe('snapmd backend', function () {
         /^\d{1,2}:\d{2} AM EDT, Monday, March 9, 2026, /,
       );
       // The same wall clock is an hour earlier in UTC after the change.
-      const slots = await m.provider.activeBackend!.findSlots({
+      const slots = await m.provider.activeBackend!.findSlots!({
         start: '2026-03-06T05:00:00Z',
         end: '2026-03-10T04:00:00Z',
         practitionerId: LENA,
@@ -477,7 +479,7 @@ describe('snapmd backend', function () {
       const m = await mount(await tenant({ quirks: true }));
       await bookSlot(m);
       await until(() => text(m.list).includes('11:00 AM PST'), 'not listed');
-      const listed = await m.provider.activeBackend!.listAppointments({ patientId: PATIENT });
+      const listed = await m.provider.activeBackend!.listAppointments!({ patientId: PATIENT });
       expect(listed.map((a) => a.status)).to.deep.equal(['booked', 'booked']);
       const seed = listed.find((a) => a.id === 'eb4c16e2-f499-4b6d-8868-d3912da23fad')!;
       expect(Date.parse(seed.end) - Date.parse(seed.start)).to.equal(2 * 60_000);

@@ -2,6 +2,7 @@ import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
 import { type BookingError, toBookingError } from '../../core/errors.js';
 import type { Appointment, AppointmentStatus } from '../../core/model.js';
+import { operation } from '../../core/provider.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
 import { describeVisit, modeLabel, safeUrl, whenText } from '../shared/format.js';
 import { styles } from './appointment-list.styles.js';
@@ -68,7 +69,7 @@ export class AppointmentListElement extends SessionElement {
   private readonly appointmentsTask = new Task(this, {
     task: async ([provider, patientId], { signal }) => {
       if (!provider || !patientId || !provider.capabilities.listAppointments) return undefined;
-      return provider.listAppointments({ patientId }, signal);
+      return operation(provider, 'listAppointments')({ patientId }, signal);
     },
     args: () => [this.session?.provider, this.patient ?? this.session?.patientId, this.session?.revision] as const,
   });
@@ -253,7 +254,10 @@ export class AppointmentListElement extends SessionElement {
     const { [appointment.id]: _dropped, ...rest } = this.itemErrors;
     this.itemErrors = rest;
     try {
-      const updated = action === 'confirm' ? await provider.confirm(appointment) : await provider.cancel(appointment);
+      const updated =
+        action === 'confirm'
+          ? await operation(provider, 'confirm')(appointment)
+          : await operation(provider, 'cancel')(appointment);
       const description = describeVisit(updated, this.display!);
       this.announcement =
         action === 'confirm'

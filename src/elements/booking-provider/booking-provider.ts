@@ -3,7 +3,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { BookingError, toBookingError } from '../../core/errors.js';
 import type { Slot, SlotHold } from '../../core/model.js';
 import type { BookingProvider, ProviderOptions } from '../../core/provider.js';
-import { loadBackend } from '../../core/registry.js';
+import { loadBackend } from '../../providers/registry.js';
 import { browserLocale, browserZone, isValidZone, type HourCycle } from '../../core/time.js';
 import { baseStyles, emit } from '../shared/base.js';
 import { sessionContext, type BookingSession } from '../shared/context.js';

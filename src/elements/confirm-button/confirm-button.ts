@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { BookingError, toBookingError } from '../../core/errors.js';
 import type { Appointment, Slot } from '../../core/model.js';
+import { operation } from '../../core/provider.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
 import { describeVisit, safeUrl } from '../shared/format.js';
 import { styles } from './confirm-button.styles.js';
@@ -168,7 +169,10 @@ export class ConfirmButtonElement extends SessionElement {
     }
     if (this.idempotency?.slotId !== slot.id) this.idempotency = { slotId: slot.id, key: crypto.randomUUID() };
     try {
-      const result = await provider.book({ slot, patientId: session.patientId, idempotencyKey: this.idempotency.key });
+      const result = await operation(
+        provider,
+        'book',
+      )({ slot, patientId: session.patientId, idempotencyKey: this.idempotency.key });
       if (result.kind === 'redirect') {
         this.outcome = { kind: 'redirect', url: result.url };
         this.openExternal(result.url);
@@ -204,10 +208,10 @@ export class ConfirmButtonElement extends SessionElement {
     try {
       if (!provider.capabilities.confirm)
         throw new BookingError('not-supported', 'This clinic does not take confirmations online.');
-      const list = await provider.listAppointments({ patientId: session.patientId ?? '' });
+      const list = await operation(provider, 'listAppointments')({ patientId: session.patientId ?? '' });
       const appointment = list.find((a) => a.id === id);
       if (!appointment) throw new BookingError('not-found', 'That appointment could not be found.');
-      const confirmed = await provider.confirm(appointment);
+      const confirmed = await operation(provider, 'confirm')(appointment);
       this.outcome = {
         kind: 'booked',
         appointment: confirmed,

@@ -2,6 +2,7 @@ import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { toBookingError, type BookingError } from '../../core/errors.js';
 import type { Slot } from '../../core/model.js';
+import { operation } from '../../core/provider.js';
 import {
   addDays,
   displayZone,
@@ -90,7 +91,7 @@ export class SlotPickerElement extends SessionElement {
       if (!provider) return undefined;
       const { start, days } = this.range();
       const window = queryWindow(start, days);
-      return provider.findSlots({ ...window, practitionerId, locationId, serviceId }, signal);
+      return operation(provider, 'findSlots')({ ...window, practitionerId, locationId, serviceId }, signal);
     },
     args: () =>
       [

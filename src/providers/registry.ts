@@ -1,6 +1,11 @@
-import { BookingError } from './errors.js';
-import { BUILTIN_BACKENDS } from '../providers/builtins.js';
-import type { ProviderFactory } from './provider.js';
+import { BookingError } from '../core/errors.js';
+import type { ProviderFactory } from '../core/provider.js';
+import { BUILTIN_BACKENDS } from './builtins.js';
+
+/*
+ * The backends `<booking-provider backend=…>` can name: the built-in ones (./builtins.ts) and any a page
+ * registers. It lives beside the adapters, not in src/core: the core knows no backend.
+ */
 
 /** Loads an adapter's module on first use, so a page downloads only the backend it names. */
 export type ProviderLoader = () => Promise<ProviderFactory>;
