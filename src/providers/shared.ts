@@ -1,5 +1,5 @@
 import { BookingError } from '../core/errors.js';
-import type { TimeZoneSource } from '../core/model.js';
+import type { Appointment, BookingResult, Slot, TimeZoneSource } from '../core/model.js';
 import { browserZone, isValidZone } from '../core/time.js';
 
 /**
@@ -107,4 +107,65 @@ export function withSignal<T>(promise: Promise<T>, signal: AbortSignal | undefin
       },
     );
   });
+}
+
+/** One day in milliseconds (a UTC day: for local days use the time helpers in src/core/time.ts). */
+export const DAY_MS = 86_400_000;
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts (injected latency, polling). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted();
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Bookings by idempotency key: a repeated click or a retry with the same key gets the first result back
+ * instead of booking twice. Each caller gets its own copy of the appointment.
+ */
+export class BookingsByKey {
+  private readonly results = new Map<string, BookingResult>();
+
+  /** The result booked earlier under this key, or undefined. */
+  get(key: string): BookingResult | undefined {
+    const result = this.results.get(key);
+    return result?.kind === 'booked' ? { ...result, appointment: { ...result.appointment } } : result;
+  }
+
+  /** Keeps a successful result under its key and returns it. */
+  remember(key: string, result: BookingResult): BookingResult {
+    this.results.set(key, result);
+    return this.get(key)!;
+  }
+}
+
+/**
+ * A new appointment for a slot: its time, zone, mode, practitioner, location and service, booked and
+ * cancellable unless `fields` say otherwise.
+ */
+export function appointmentFromSlot(slot: Slot, fields: Pick<Appointment, 'id'> & Partial<Appointment>): Appointment {
+  return {
+    status: 'booked',
+    start: slot.start,
+    end: slot.end,
+    timeZone: slot.timeZone,
+    timeZoneSource: slot.timeZoneSource,
+    mode: slot.mode,
+    practitioner: slot.practitioner,
+    location: slot.location,
+    service: slot.service,
+    canConfirm: false,
+    cancel: 'direct',
+    ...fields,
+  };
 }
