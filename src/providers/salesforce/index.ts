@@ -17,7 +17,15 @@ import {
   type ProviderConfig,
   type ProviderFactory,
 } from '../../core/provider.js';
-import { bookableWindow, byStart, isRecord as isObject, nonEmpty as str, startsWithin } from '../shared.js';
+import {
+  BookingsByKey,
+  DAY_MS,
+  bookableWindow,
+  byStart,
+  isRecord as isObject,
+  nonEmpty as str,
+  startsWithin,
+} from '../shared.js';
 import { BACKEND, malformed, mapSalesforceError, readOutput } from './errors.js';
 import {
   appointmentFrom,
@@ -50,8 +58,6 @@ export type { SalesforceLocation, SalesforceOptions, SalesforceResource } from '
  *
  * Salesforce sends no clinic zone with a slot, so each location (facility) carries its zone in the options.
  */
-const DAY_MS = 86_400_000;
-
 export class SalesforceProvider implements BookingProvider {
   readonly backend = 'salesforce';
   readonly capabilities: ProviderCapabilities;
@@ -60,8 +66,7 @@ export class SalesforceProvider implements BookingProvider {
   private readonly settings: SalesforceSettings;
   private readonly http: HttpClient;
   private readonly now: () => Date;
-  /** Successful bookings by idempotency key: a retried click does not book twice. */
-  private readonly booked = new Map<string, BookingResult>();
+  private readonly booked = new BookingsByKey();
   /** The `patient` attribute: the Account id a reschedule is sent for. */
   private readonly patientId: string | undefined;
 
@@ -182,12 +187,10 @@ export class SalesforceProvider implements BookingProvider {
     });
     const { id, status } = readOutput(response.body, 'book');
     if (!id) throw malformed('a booking answer without an appointment id, which');
-    const result: BookingResult = {
+    return this.booked.remember(request.idempotencyKey, {
       kind: 'booked',
       appointment: appointmentFrom(id, request.slot, status, request.note),
-    };
-    this.booked.set(request.idempotencyKey, result);
-    return result;
+    });
   }
 
   async reschedule(appointment: Appointment, slot: Slot, signal?: AbortSignal): Promise<Appointment> {

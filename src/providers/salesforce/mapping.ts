@@ -1,7 +1,13 @@
 import { BookingError } from '../../core/errors.js';
 import type { Appointment, AppointmentStatus, Location, Practitioner, Service, Slot } from '../../core/model.js';
 import { toUtcInstant } from '../../core/time.js';
-import { configuredZone, isRecord as isObject, nonEmpty as str, type ZoneChoice } from '../shared.js';
+import {
+  appointmentFromSlot,
+  configuredZone,
+  isRecord as isObject,
+  nonEmpty as str,
+  type ZoneChoice,
+} from '../shared.js';
 import { malformed } from './errors.js';
 import type { SalesforceLocation, SalesforceResource, SalesforceSettings } from './options.js';
 import type {
@@ -198,21 +204,11 @@ export function appointmentInput(
 /** The appointment a booked or rescheduled slot became, keeping the comment for a later reschedule. */
 export function appointmentFrom(id: string, slot: Slot, status: string | undefined, comment?: string): Appointment {
   const native = nativeOf(slot);
-  return {
+  return appointmentFromSlot(slot, {
     id,
     status: status ? mapStatus(status) : 'booked',
-    start: slot.start,
-    end: slot.end,
-    timeZone: slot.timeZone,
-    timeZoneSource: slot.timeZoneSource,
-    mode: slot.mode,
-    practitioner: slot.practitioner,
-    location: slot.location,
-    service: slot.service,
-    canConfirm: false,
-    cancel: 'direct',
     native: { ...native, comment } satisfies SalesforceNative,
-  };
+  });
 }
 
 /** A ServiceAppointment record of the SOQL list; its resource and location are matched to the options. */
