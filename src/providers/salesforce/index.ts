@@ -62,6 +62,8 @@ export class SalesforceProvider implements BookingProvider {
   readonly backend = 'salesforce';
   readonly capabilities: ProviderCapabilities;
   readonly phone?: string;
+  /** Only with `listAppointments: 'soql'`: the Connect API itself has no list resource. */
+  readonly listAppointments?: (query: AppointmentQuery, signal?: AbortSignal) => Promise<Appointment[]>;
 
   private readonly settings: SalesforceSettings;
   private readonly http: HttpClient;
@@ -83,6 +85,7 @@ export class SalesforceProvider implements BookingProvider {
       reschedule: true,
       listAppointments: this.settings.list === 'soql',
     };
+    if (this.settings.list === 'soql') this.listAppointments = (query, signal) => this.listBySoql(query, signal);
     if (!config.baseUrl) throw new BookingError('validation', "salesforce: set base-url to the org's instance URL.");
     this.http = new HttpClient({
       backend: BACKEND,
@@ -229,14 +232,8 @@ export class SalesforceProvider implements BookingProvider {
     return { ...appointment, status: mapped === 'unknown' ? 'cancelled' : mapped, cancel: 'none', canConfirm: false };
   }
 
-  async confirm(): Promise<Appointment> {
-    throw new BookingError('not-supported', 'Salesforce appointments do not need confirming online.');
-  }
-
-  async listAppointments(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]> {
-    if (this.settings.list !== 'soql') {
-      throw new BookingError('not-supported', "Salesforce's appointment-management API does not list appointments.");
-    }
+  /** ServiceAppointment records through the standard REST query resource, following `nextRecordsUrl`. */
+  private async listBySoql(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]> {
     const where = [`ParentRecordId = ${soqlString(query.patientId)}`];
     if (query.from) where.push(`SchedEndTime >= ${new Date(query.from).toISOString().replace('.000', '')}`);
     if (query.to) where.push(`SchedStartTime < ${new Date(query.to).toISOString().replace('.000', '')}`);
