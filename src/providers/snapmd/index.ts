@@ -18,6 +18,7 @@ import {
 } from '../../core/provider.js';
 import { addDays, localDate } from '../../core/time.js';
 import {
+  BookingsByKey,
   bookableWindow,
   byStart,
   inListWindow,
@@ -75,7 +76,7 @@ export class SnapmdProvider implements BookingProvider {
   private zoneList?: Promise<Record<string, string>>;
   /** Clinicians seen in slot answers, by personId: the names appointments lack in v2.1 answers. */
   private readonly clinicians = new Map<string, KnownClinician>();
-  private readonly booked = new Map<string, BookingResult>();
+  private readonly booked = new BookingsByKey();
 
   constructor(config: ProviderConfig) {
     this.settings = readOptions(config.options);
@@ -256,12 +257,10 @@ export class SnapmdProvider implements BookingProvider {
       body,
       signal,
     });
-    const result: BookingResult = {
+    return this.booked.remember(request.idempotencyKey, {
       kind: 'booked',
       appointment: await this.appointment(response.body, request.slot, signal),
-    };
-    this.booked.set(request.idempotencyKey, result);
-    return result;
+    });
   }
 
   async reschedule(appointment: Appointment, slot: Slot, signal?: AbortSignal): Promise<Appointment> {
