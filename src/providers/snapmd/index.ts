@@ -287,10 +287,6 @@ export class SnapmdProvider implements BookingProvider {
     return { ...appointment, status: 'cancelled', cancel: 'none', canConfirm: false };
   }
 
-  async confirm(): Promise<Appointment> {
-    throw new BookingError('not-supported', 'SnapMD appointments do not need confirming online.');
-  }
-
   async listAppointments(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]> {
     const { body } = await this.http.request<unknown>({
       path: this.settings.listPath,
