@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { BookingError, DEFAULT_MESSAGES, type BookingErrorKind } from '../../core/errors.js';
+import { BookingError, DEFAULT_MESSAGES } from '../../core/errors.js';
 import type {
   Appointment,
   AppointmentQuery,
@@ -20,27 +20,9 @@ import {
 } from '../../core/provider.js';
 import { BookingsByKey, DAY_MS, appointmentFromSlot, byStart, inListWindow, sleep } from '../shared.js';
 import { DEMO_LOCATIONS, DEMO_PATIENT, DEMO_PRACTITIONERS, DEMO_SERVICES, type DemoPractitioner } from './data.js';
+import { readOptions, type DemoSettings } from './options.js';
 
-/** One injected failure: a kind, or a kind with a message and how many calls fail before success. */
-export type DemoFailure = BookingErrorKind | { kind: BookingErrorKind; message?: string; times?: number };
-
-/**
- * Options of the `demo` backend (set through `<booking-provider>.options` or a JSON script child).
- */
-export interface DemoOptions {
-  /** Varies which slots are already taken. Default 1. */
-  seed?: number;
-  /** Simulated network delay per call, in ms. Default 0. */
-  latencyMs?: number;
-  /** Share of free slots shown as already taken, 0..1. Default 0.3. */
-  takenShare?: number;
-  /** How many days ahead slots are offered. Default 30. */
-  days?: number;
-  /** Make operations fail, for stories and tests. */
-  failures?: Partial<Record<ProviderOperation, DemoFailure>>;
-  /** Return no slots at all (the "no slots in range" state). */
-  noSlots?: boolean;
-}
+export type { DemoFailure, DemoOptions } from './options.js';
 
 /** The instant of a wall-clock time (minutes from midnight) on a local day; 24:00 is the next midnight. */
 function wallClock(day: DateTime, minutes: number): number {
@@ -61,21 +43,6 @@ function hashUnit(text: string, seed: number): number {
   return (hash >>> 0) / 0x100000000;
 }
 
-function readOptions(
-  raw: Record<string, unknown>,
-): Required<Omit<DemoOptions, 'failures'>> & Pick<DemoOptions, 'failures'> {
-  const num = (value: unknown, fallback: number) =>
-    typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-  return {
-    seed: num(raw.seed, 1),
-    latencyMs: num(raw.latencyMs, 0),
-    takenShare: Math.min(1, Math.max(0, num(raw.takenShare, 0.3))),
-    days: num(raw.days, 30),
-    noSlots: raw.noSlots === true,
-    failures: (raw.failures as DemoOptions['failures']) ?? undefined,
-  };
-}
-
 /** The built-in demo clinic: four sites in four zones, eight practitioners, all in memory. */
 export class DemoProvider implements BookingProvider {
   readonly backend = 'demo';
@@ -89,7 +56,7 @@ export class DemoProvider implements BookingProvider {
   };
   readonly phone = DEMO_LOCATIONS[0].phone;
 
-  private readonly options: ReturnType<typeof readOptions>;
+  private readonly options: DemoSettings;
   private readonly now: () => Date;
   /** Slot ids no longer free: booked here or by the seeded appointments. */
   private readonly taken = new Set<string>();
