@@ -5,7 +5,7 @@ import type { Appointment, AppointmentQuery, BookingResult, Slot } from '../../c
 import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFactory } from '../../core/provider.js';
 import { NO_CAPABILITIES } from '../../core/provider.js';
 import { browserZone, isValidZone } from '../../core/time.js';
-import { configuredZone, inListWindow, trimmed as str, type ZoneChoice } from '../shared.js';
+import { configuredZone, inListWindow, sleep, trimmed as str, type ZoneChoice } from '../shared.js';
 import {
   buildAppointmentData,
   errorText,
@@ -107,21 +107,6 @@ export function medfusionError(failure: Pick<HttpFailure, 'status' | 'text' | 'h
     STATUS_TEXT[failure.status] ??
     DEFAULT_MESSAGES[kind];
   return new BookingError(kind, message, { status: failure.status });
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    signal?.throwIfAborted();
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }
 
 /** Medfusion appointmentsdata (XML): a display-only portal feed; no slots, no booking, no patient writes. */
