@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { BookingError } from '../../core/errors.js';
 import { HttpClient, bearerAuth } from '../../core/http.js';
-import type { Appointment, AppointmentQuery, BookingResult, Slot } from '../../core/model.js';
+import type { Appointment, AppointmentQuery, BookingResult } from '../../core/model.js';
 import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFactory } from '../../core/provider.js';
 import { NO_CAPABILITIES } from '../../core/provider.js';
 import { browserZone } from '../../core/time.js';
@@ -22,8 +22,11 @@ export interface MedfusionSubmission {
 
 export type ProcessingState = 'COMPLETED' | 'ERROR' | 'PROCESSING';
 
-/** Medfusion appointmentsdata (XML): a display-only portal feed; no slots, no booking, no patient writes. */
-export class MedfusionProvider implements BookingProvider {
+/**
+ * Medfusion appointmentsdata (XML): a display-only portal feed; no slots, no booking, no patient writes. What
+ * `createMedfusionProvider` makes unless the `practiceCancel` option is on.
+ */
+export class MedfusionFeed implements BookingProvider {
   readonly backend = 'medfusion';
   readonly capabilities: ProviderCapabilities;
   readonly phone?: string;
@@ -31,9 +34,9 @@ export class MedfusionProvider implements BookingProvider {
   private readonly http: HttpClient;
   private readonly now: () => Date;
   private readonly patientId?: string;
-  private readonly o: MedfusionSettings;
+  protected readonly o: MedfusionSettings;
   /** Changes accepted (202) but not yet processed: appointment id -> status URL. */
-  private readonly pending = new Map<string, string>();
+  protected readonly pending = new Map<string, string>();
 
   constructor(config: ProviderConfig) {
     this.o = readOptions(config.options);
@@ -49,21 +52,6 @@ export class MedfusionProvider implements BookingProvider {
       auth: bearerAuth(this.o.token),
       mapError: (failure) => medfusionError(failure),
     });
-  }
-
-  async findSlots(_query: unknown, signal?: AbortSignal): Promise<Slot[]> {
-    signal?.throwIfAborted();
-    throw new BookingError('not-supported', 'Online booking is not offered. Please call the practice.');
-  }
-
-  async book(_request: unknown, signal?: AbortSignal): Promise<BookingResult> {
-    signal?.throwIfAborted();
-    throw new BookingError('not-supported', 'Online booking is not offered. Please call the practice.');
-  }
-
-  async confirm(_appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
-    signal?.throwIfAborted();
-    throw new BookingError('not-supported', 'Medfusion does not take confirmations online.');
   }
 
   async listAppointments(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]> {
@@ -89,23 +77,6 @@ export class MedfusionProvider implements BookingProvider {
     return list
       .map((a) => (this.pending.has(a.id) && a.status !== 'cancelled' ? { ...a, cancelRequested: true } : a))
       .filter((a) => inListWindow(a, query));
-  }
-
-  /**
-   * Practice-side cancel (option `practiceCancel`): posts the appointment again with Status CANCEL, then
-   * polls the processing status. COMPLETED → cancelled; ERROR → an error with Medfusion's text; still
-   * processing after `pollTimeoutMs` → returned with `cancelRequested` (pending), settled on a later list.
-   */
-  async cancel(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
-    if (!this.o.practiceCancel)
-      throw new BookingError('not-supported', 'Appointments are cancelled by the practice. Please call the practice.');
-    if (appointment.status === 'cancelled') return appointment;
-    const submission = await this.submit([{ appointment, status: 'CANCEL' }], signal);
-    this.pending.set(appointment.id, submission.statusUrl);
-    const state = await this.waitForProcessing(submission.statusUrl, signal);
-    if (state === 'PROCESSING') return { ...appointment, cancelRequested: true };
-    this.pending.delete(appointment.id);
-    return { ...appointment, status: 'cancelled', cancel: 'none', cancelRequested: false };
   }
 
   /** Posts AppointmentData with these appointments at these statuses; resolves on the 202. */
@@ -236,5 +207,28 @@ export class MedfusionProvider implements BookingProvider {
   }
 }
 
-export const createMedfusionProvider: ProviderFactory = (config) => new MedfusionProvider(config);
+/** The feed plus the practice-side cancel: what `createMedfusionProvider` makes with `practiceCancel` on. */
+export class MedfusionProvider extends MedfusionFeed {
+  /**
+   * Practice-side cancel (option `practiceCancel`): posts the appointment again with Status CANCEL, then
+   * polls the processing status. COMPLETED → cancelled; ERROR → an error with Medfusion's text; still
+   * processing after `pollTimeoutMs` → returned with `cancelRequested` (pending), settled on a later list.
+   */
+  async cancel(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
+    // Only reachable when the class is built directly without the option; the factory never does that.
+    if (!this.o.practiceCancel)
+      throw new BookingError('not-supported', 'Appointments are cancelled by the practice. Please call the practice.');
+    if (appointment.status === 'cancelled') return appointment;
+    const submission = await this.submit([{ appointment, status: 'CANCEL' }], signal);
+    this.pending.set(appointment.id, submission.statusUrl);
+    const state = await this.waitForProcessing(submission.statusUrl, signal);
+    if (state === 'PROCESSING') return { ...appointment, cancelRequested: true };
+    this.pending.delete(appointment.id);
+    return { ...appointment, status: 'cancelled', cancel: 'none', cancelRequested: false };
+  }
+}
+
+// Without `practiceCancel` the adapter has no cancel at all, rather than one that only refuses.
+export const createMedfusionProvider: ProviderFactory = (config) =>
+  readOptions(config.options).practiceCancel ? new MedfusionProvider(config) : new MedfusionFeed(config);
 export default createMedfusionProvider;
