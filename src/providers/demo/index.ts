@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { BookingError, DEFAULT_MESSAGES, type BookingErrorKind } from '../../core/errors.js';
+import { BookingError, DEFAULT_MESSAGES } from '../../core/errors.js';
 import type {
   Appointment,
   AppointmentQuery,
@@ -10,33 +10,19 @@ import type {
   Slot,
   SlotQuery,
 } from '../../core/model.js';
-import type { BookingProvider, ProviderConfig, ProviderFactory } from '../../core/provider.js';
+import {
+  NO_CAPABILITIES,
+  type BookingProvider,
+  type ProviderCapabilities,
+  type ProviderConfig,
+  type ProviderFactory,
+  type ProviderOperation,
+} from '../../core/provider.js';
+import { BookingsByKey, DAY_MS, appointmentFromSlot, byStart, inListWindow, sleep } from '../shared.js';
 import { DEMO_LOCATIONS, DEMO_PATIENT, DEMO_PRACTITIONERS, DEMO_SERVICES, type DemoPractitioner } from './data.js';
+import { readOptions, type DemoSettings } from './options.js';
 
-/** One injected failure: a kind, or a kind with a message and how many calls fail before success. */
-export type DemoFailure = BookingErrorKind | { kind: BookingErrorKind; message?: string; times?: number };
-
-type Operation = 'findSlots' | 'book' | 'listAppointments' | 'cancel' | 'confirm';
-
-/**
- * Options of the `demo` backend (set through `<booking-provider>.options` or a JSON script child).
- */
-export interface DemoOptions {
-  /** Varies which slots are already taken. Default 1. */
-  seed?: number;
-  /** Simulated network delay per call, in ms. Default 0. */
-  latencyMs?: number;
-  /** Share of free slots shown as already taken, 0..1. Default 0.3. */
-  takenShare?: number;
-  /** How many days ahead slots are offered. Default 30. */
-  days?: number;
-  /** Make operations fail, for stories and tests. */
-  failures?: Partial<Record<Operation, DemoFailure>>;
-  /** Return no slots at all (the "no slots in range" state). */
-  noSlots?: boolean;
-}
-
-const DAY_MS = 86_400_000;
+export type { DemoFailure, DemoOptions } from './options.js';
 
 /** The instant of a wall-clock time (minutes from midnight) on a local day; 24:00 is the next midnight. */
 function wallClock(day: DateTime, minutes: number): number {
@@ -57,58 +43,26 @@ function hashUnit(text: string, seed: number): number {
   return (hash >>> 0) / 0x100000000;
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  signal?.throwIfAborted();
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
-}
-
-function readOptions(
-  raw: Record<string, unknown>,
-): Required<Omit<DemoOptions, 'failures'>> & Pick<DemoOptions, 'failures'> {
-  const num = (value: unknown, fallback: number) =>
-    typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-  return {
-    seed: num(raw.seed, 1),
-    latencyMs: num(raw.latencyMs, 0),
-    takenShare: Math.min(1, Math.max(0, num(raw.takenShare, 0.3))),
-    days: num(raw.days, 30),
-    noSlots: raw.noSlots === true,
-    failures: (raw.failures as DemoOptions['failures']) ?? undefined,
-  };
-}
-
 /** The built-in demo clinic: four sites in four zones, eight practitioners, all in memory. */
 export class DemoProvider implements BookingProvider {
   readonly backend = 'demo';
-  readonly capabilities = {
+  readonly capabilities: ProviderCapabilities = {
+    ...NO_CAPABILITIES,
     findSlots: true,
     book: true,
-    hold: false,
     cancel: true,
     confirm: true,
-    reschedule: false,
     listAppointments: true,
   };
   readonly phone = DEMO_LOCATIONS[0].phone;
 
-  private readonly options: ReturnType<typeof readOptions>;
+  private readonly options: DemoSettings;
   private readonly now: () => Date;
   /** Slot ids no longer free: booked here or by the seeded appointments. */
   private readonly taken = new Set<string>();
   private readonly appointments: Appointment[] = [];
-  private readonly byIdempotencyKey = new Map<string, Appointment>();
-  private readonly failureCounts = new Map<Operation, number>();
+  private readonly booked = new BookingsByKey();
+  private readonly failureCounts = new Map<ProviderOperation, number>();
   private nextId = 1;
 
   constructor(config: ProviderConfig) {
@@ -133,13 +87,13 @@ export class DemoProvider implements BookingProvider {
         slots.push(slot);
       }
     }
-    return slots.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    return slots.sort(byStart);
   }
 
   async book(request: BookingRequest, signal?: AbortSignal): Promise<BookingResult> {
     await this.call('book', signal);
-    const repeat = this.byIdempotencyKey.get(request.idempotencyKey);
-    if (repeat) return { kind: 'booked', appointment: { ...repeat } };
+    const repeat = this.booked.get(request.idempotencyKey);
+    if (repeat) return repeat;
     const slot = this.findSlot(request.slot.id);
     if (
       !slot ||
@@ -151,35 +105,25 @@ export class DemoProvider implements BookingProvider {
     }
     if (!request.patientId) throw new BookingError('validation', 'A patient is needed to book.');
     this.taken.add(slot.id);
-    const appointment: Appointment = {
+    const appointment = appointmentFromSlot(slot, {
       id: `demo-appt-${this.nextId++}`,
-      status: 'booked',
-      start: slot.start,
-      end: slot.end,
-      timeZone: slot.timeZone,
-      timeZoneSource: 'backend',
-      mode: slot.mode,
-      practitioner: slot.practitioner,
-      location: slot.location,
-      service: slot.service,
-      canConfirm: false,
-      cancel: 'direct',
+      // Keep after `id`: it reads nextId once `id` has advanced it.
       telehealthUrl: slot.mode === 'video' ? `https://video.example.org/room/${this.nextId}` : undefined,
       instructions: request.note ? [`Your note: ${request.note}`] : undefined,
       native: { slotId: slot.id },
-    };
+    });
     this.appointments.push(appointment);
-    this.byIdempotencyKey.set(request.idempotencyKey, appointment);
-    return { kind: 'booked', appointment: { ...appointment } };
+    // The stored appointment itself: a repeat sees later changes (a cancel) as the list does.
+    return this.booked.remember(request.idempotencyKey, { kind: 'booked', appointment });
   }
 
   async listAppointments(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]> {
     await this.call('listAppointments', signal);
     if (query.patientId !== DEMO_PATIENT.id) return [];
     return this.appointments
-      .filter((a) => (!query.from || a.end >= query.from) && (!query.to || a.start < query.to))
+      .filter((a) => inListWindow(a, query))
       .map((a) => ({ ...a }))
-      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+      .sort(byStart);
   }
 
   async cancel(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
@@ -224,7 +168,7 @@ export class DemoProvider implements BookingProvider {
   }
 
   /** Latency and injected failures, shared by every operation. */
-  private async call(operation: Operation, signal?: AbortSignal): Promise<void> {
+  private async call(operation: ProviderOperation, signal?: AbortSignal): Promise<void> {
     await sleep(this.options.latencyMs, signal);
     const failure = this.options.failures?.[operation];
     if (!failure) return;
@@ -312,21 +256,15 @@ export class DemoProvider implements BookingProvider {
       const slot = [...this.generate(practitioner, start.toMillis(), start.toMillis() + 7 * DAY_MS)][0];
       const slotId = slot.id;
       this.taken.add(slotId);
-      this.appointments.push({
-        id: `demo-appt-${this.nextId++}`,
-        status: item.status,
-        start: slot.start,
-        end: slot.end,
-        timeZone: location.timeZone,
-        timeZoneSource: 'backend',
-        mode: slot.mode,
-        practitioner: slot.practitioner,
-        location: { ...location },
-        service: slot.service,
-        canConfirm: item.canConfirm,
-        cancel: item.cancel,
-        native: { slotId },
-      });
+      this.appointments.push(
+        appointmentFromSlot(slot, {
+          id: `demo-appt-${this.nextId++}`,
+          status: item.status,
+          canConfirm: item.canConfirm,
+          cancel: item.cancel,
+          native: { slotId },
+        }),
+      );
     }
   }
 }

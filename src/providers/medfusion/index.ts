@@ -1,91 +1,17 @@
 import { DateTime } from 'luxon';
-import { BookingError, DEFAULT_MESSAGES, kindForStatus, type BookingErrorKind } from '../../core/errors.js';
-import { HttpClient, bearerAuth, type HttpFailure } from '../../core/http.js';
-import type { Appointment, AppointmentQuery, BookingResult, Slot } from '../../core/model.js';
+import { BookingError } from '../../core/errors.js';
+import { HttpClient, bearerAuth } from '../../core/http.js';
+import type { Appointment, AppointmentQuery, BookingResult } from '../../core/model.js';
 import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFactory } from '../../core/provider.js';
 import { NO_CAPABILITIES } from '../../core/provider.js';
-import { browserZone, isValidZone } from '../../core/time.js';
-import { configuredZone, inListWindow, trimmed as str, type ZoneChoice } from '../shared.js';
-import {
-  buildAppointmentData,
-  errorText,
-  findDeep,
-  parseXml,
-  readAppointmentData,
-  textOf,
-  type MedfusionStatus,
-} from './xml.js';
+import { browserZone } from '../../core/time.js';
+import { configuredZone, inListWindow, sleep, type ZoneChoice } from '../shared.js';
+import { medfusionError } from './errors.js';
+import { MEDFUSION_DEFAULTS, readOptions, type MedfusionSettings } from './options.js';
+import { buildAppointmentData, findDeep, parseXml, readAppointmentData, textOf, type MedfusionStatus } from './xml.js';
 
-/** An OAuth 2 access token (Medfusion's `accessToken`), or an async getter called again with `refresh: true` after a 401. */
-export type MedfusionToken = string | ((options: { refresh: boolean }) => string | Promise<string>);
-
-/**
- * Options of the `medfusion` backend. Medfusion's appointmentsdata API is a push API (the practice posts
- * appointments into the portal); careslot reads them from `listPath`, an AppointmentData XML feed the
- * practice serves (the contract server serves it as GET on the same resource). See docs/backends/medfusion.md.
- */
-export interface MedfusionOptions {
-  /** The practice integration id (`{PracticeID}` in the paths, `IntegrationPracticeId` in the XML). Required. */
-  practiceId?: string;
-  /** OAuth bearer token or getter. */
-  getToken?: MedfusionToken;
-  /** Schema/API version in paths and namespace. Default `v1`. */
-  apiVersion?: string;
-  /** AppointmentData feed (GET, `PatientId` query). Default `{version}/practice/{practiceId}/appointmentsdata`. */
-  listPath?: string;
-  /** Where changes are posted. Default `{version}/practice/{practiceId}/appointmentsdata`. */
-  postPath?: string;
-  /** Status URL when a 202 has no `Location`. Default `{version}/practice/{practiceId}/processingStatus/{messageId}`. */
-  statusPath?: string;
-  /** Root namespace. Default `http://schema.medfusion.com/appointmentsdata/{version}`. */
-  namespace?: string;
-  /** Content type of posted XML. Default `application/xml`. */
-  contentType?: string;
-  /** The practice's phone, shown where online booking is not offered. */
-  phone?: string;
-  /** The clinic's IANA zone (Medfusion's XML carries none). Default: the browser's zone. */
-  timeZone?: string;
-  /** Zone per `<Location>` value, for practices with sites in several zones. */
-  locationTimeZones?: Record<string, string>;
-  /** Offset-less `<Time>` values are `utc` (default; Medfusion's stated default) or `clinic` wall-clock time. */
-  naiveTimes?: 'utc' | 'clinic';
-  /** Length of a visit (the XML has none). Default 30. */
-  durationMinutes?: number;
-  /** Lets the list cancel (posts Status=CANCEL). Only for practice-side apps holding the practice's token. Default false. */
-  practiceCancel?: boolean;
-  /** Status polling interval in ms. Default 1000. */
-  pollIntervalMs?: number;
-  /** Give up polling after this many ms and report the change as pending. Default 20000. */
-  pollTimeoutMs?: number;
-  /** `Sender` attributes. Defaults `careslot`, `careslot`, `1`. */
-  vendorName?: string;
-  deviceName?: string;
-  deviceVersion?: string;
-  /** Per-call time limit in ms. Default 15000. */
-  timeoutMs?: number;
-}
-
-export const MEDFUSION_DEFAULTS = {
-  baseUrl: 'https://integration.medfusion.net',
-  apiVersion: 'v1',
-  listPath: '{version}/practice/{practiceId}/appointmentsdata',
-  postPath: '{version}/practice/{practiceId}/appointmentsdata',
-  statusPath: '{version}/practice/{practiceId}/processingStatus/{messageId}',
-  namespace: 'http://schema.medfusion.com/appointmentsdata/{version}',
-  contentType: 'application/xml',
-  naiveTimes: 'utc',
-  durationMinutes: 30,
-  pollIntervalMs: 1000,
-  pollTimeoutMs: 20_000,
-} as const;
-
-/** What Medfusion's page says each status means; used when the body says nothing readable. */
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad request. The data given in the HTTP request failed validation.',
-  401: 'Unauthorized request. Check the OAuth attributes.',
-  404: 'Not found. The requested resource was not found in the server.',
-  415: 'Unsupported media type. The server could not process the request because the content type specified in the request header is not supported.',
-};
+export { medfusionError } from './errors.js';
+export { MEDFUSION_DEFAULTS, type MedfusionOptions, type MedfusionToken } from './options.js';
 
 /** The outcome of a posted change: accepted for processing (202). */
 export interface MedfusionSubmission {
@@ -96,36 +22,11 @@ export interface MedfusionSubmission {
 
 export type ProcessingState = 'COMPLETED' | 'ERROR' | 'PROCESSING';
 
-function num(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
-export function medfusionError(failure: Pick<HttpFailure, 'status' | 'text' | 'headers'>): BookingError {
-  const kind: BookingErrorKind = failure.status === 415 ? 'validation' : kindForStatus(failure.status);
-  const message =
-    errorText(failure.text, failure.headers.get('content-type')) ??
-    STATUS_TEXT[failure.status] ??
-    DEFAULT_MESSAGES[kind];
-  return new BookingError(kind, message, { status: failure.status });
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    signal?.throwIfAborted();
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
-}
-
-/** Medfusion appointmentsdata (XML): a display-only portal feed; no slots, no booking, no patient writes. */
-export class MedfusionProvider implements BookingProvider {
+/**
+ * Medfusion appointmentsdata (XML): a display-only portal feed; no slots, no booking, no patient writes. What
+ * `createMedfusionProvider` makes unless the `practiceCancel` option is on.
+ */
+export class MedfusionFeed implements BookingProvider {
   readonly backend = 'medfusion';
   readonly capabilities: ProviderCapabilities;
   readonly phone?: string;
@@ -133,89 +34,24 @@ export class MedfusionProvider implements BookingProvider {
   private readonly http: HttpClient;
   private readonly now: () => Date;
   private readonly patientId?: string;
-  private readonly o: {
-    practiceId?: string;
-    version: string;
-    listPath: string;
-    postPath: string;
-    statusPath: string;
-    namespace: string;
-    contentType: string;
-    timeZone?: string;
-    locationTimeZones: Record<string, string>;
-    naiveTimes: 'utc' | 'clinic';
-    durationMinutes: number;
-    practiceCancel: boolean;
-    pollIntervalMs: number;
-    pollTimeoutMs: number;
-    vendorName: string;
-    deviceName: string;
-    deviceVersion: string;
-  };
+  protected readonly o: MedfusionSettings;
   /** Changes accepted (202) but not yet processed: appointment id -> status URL. */
-  private readonly pending = new Map<string, string>();
+  protected readonly pending = new Map<string, string>();
 
   constructor(config: ProviderConfig) {
-    const raw = config.options;
-    const version = str(raw.apiVersion) ?? MEDFUSION_DEFAULTS.apiVersion;
-    const practiceId = str(raw.practiceId);
-    const fill = (template: string) =>
-      template.replace('{version}', version).replace('{practiceId}', encodeURIComponent(practiceId ?? ''));
-    const zones: Record<string, string> = {};
-    if (raw.locationTimeZones && typeof raw.locationTimeZones === 'object') {
-      for (const [k, v] of Object.entries(raw.locationTimeZones as Record<string, unknown>))
-        if (typeof v === 'string' && isValidZone(v)) zones[k] = v;
-    }
-    this.o = {
-      practiceId,
-      version,
-      listPath: fill(str(raw.listPath) ?? MEDFUSION_DEFAULTS.listPath),
-      postPath: fill(str(raw.postPath) ?? MEDFUSION_DEFAULTS.postPath),
-      statusPath: fill(str(raw.statusPath) ?? MEDFUSION_DEFAULTS.statusPath),
-      namespace: fill(str(raw.namespace) ?? MEDFUSION_DEFAULTS.namespace),
-      contentType: str(raw.contentType) ?? MEDFUSION_DEFAULTS.contentType,
-      timeZone: isValidZone(str(raw.timeZone)) ? str(raw.timeZone) : undefined,
-      locationTimeZones: zones,
-      naiveTimes: raw.naiveTimes === 'clinic' ? 'clinic' : 'utc',
-      durationMinutes:
-        num(raw.durationMinutes, MEDFUSION_DEFAULTS.durationMinutes) || MEDFUSION_DEFAULTS.durationMinutes,
-      practiceCancel: raw.practiceCancel === true,
-      pollIntervalMs: num(raw.pollIntervalMs, MEDFUSION_DEFAULTS.pollIntervalMs),
-      pollTimeoutMs: num(raw.pollTimeoutMs, MEDFUSION_DEFAULTS.pollTimeoutMs),
-      vendorName: str(raw.vendorName) ?? 'careslot',
-      deviceName: str(raw.deviceName) ?? 'careslot',
-      deviceVersion: str(raw.deviceVersion) ?? '1',
-    };
-    this.phone = str(raw.phone);
+    this.o = readOptions(config.options);
+    this.phone = this.o.phone;
     this.now = config.now;
     this.patientId = config.patientId;
     this.capabilities = { ...NO_CAPABILITIES, listAppointments: true, cancel: this.o.practiceCancel };
-    const token = raw.getToken;
     this.http = new HttpClient({
       backend: 'Medfusion',
       baseUrl: config.baseUrl || MEDFUSION_DEFAULTS.baseUrl,
-      timeoutMs: typeof raw.timeoutMs === 'number' && raw.timeoutMs > 0 ? raw.timeoutMs : undefined,
+      timeoutMs: this.o.timeoutMs,
       headers: { Accept: 'application/xml' },
-      auth: bearerAuth(
-        typeof token === 'string' || typeof token === 'function' ? (token as MedfusionToken) : undefined,
-      ),
+      auth: bearerAuth(this.o.token),
       mapError: (failure) => medfusionError(failure),
     });
-  }
-
-  async findSlots(_query: unknown, signal?: AbortSignal): Promise<Slot[]> {
-    signal?.throwIfAborted();
-    throw new BookingError('not-supported', 'Online booking is not offered. Please call the practice.');
-  }
-
-  async book(_request: unknown, signal?: AbortSignal): Promise<BookingResult> {
-    signal?.throwIfAborted();
-    throw new BookingError('not-supported', 'Online booking is not offered. Please call the practice.');
-  }
-
-  async confirm(_appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
-    signal?.throwIfAborted();
-    throw new BookingError('not-supported', 'Medfusion does not take confirmations online.');
   }
 
   async listAppointments(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]> {
@@ -241,23 +77,6 @@ export class MedfusionProvider implements BookingProvider {
     return list
       .map((a) => (this.pending.has(a.id) && a.status !== 'cancelled' ? { ...a, cancelRequested: true } : a))
       .filter((a) => inListWindow(a, query));
-  }
-
-  /**
-   * Practice-side cancel (option `practiceCancel`): posts the appointment again with Status CANCEL, then
-   * polls the processing status. COMPLETED → cancelled; ERROR → an error with Medfusion's text; still
-   * processing after `pollTimeoutMs` → returned with `cancelRequested` (pending), settled on a later list.
-   */
-  async cancel(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
-    if (!this.o.practiceCancel)
-      throw new BookingError('not-supported', 'Appointments are cancelled by the practice. Please call the practice.');
-    if (appointment.status === 'cancelled') return appointment;
-    const submission = await this.submit([{ appointment, status: 'CANCEL' }], signal);
-    this.pending.set(appointment.id, submission.statusUrl);
-    const state = await this.waitForProcessing(submission.statusUrl, signal);
-    if (state === 'PROCESSING') return { ...appointment, cancelRequested: true };
-    this.pending.delete(appointment.id);
-    return { ...appointment, status: 'cancelled', cancel: 'none', cancelRequested: false };
   }
 
   /** Posts AppointmentData with these appointments at these statuses; resolves on the 202. */
@@ -388,5 +207,28 @@ export class MedfusionProvider implements BookingProvider {
   }
 }
 
-export const createMedfusionProvider: ProviderFactory = (config) => new MedfusionProvider(config);
+/** The feed plus the practice-side cancel: what `createMedfusionProvider` makes with `practiceCancel` on. */
+export class MedfusionProvider extends MedfusionFeed {
+  /**
+   * Practice-side cancel (option `practiceCancel`): posts the appointment again with Status CANCEL, then
+   * polls the processing status. COMPLETED → cancelled; ERROR → an error with Medfusion's text; still
+   * processing after `pollTimeoutMs` → returned with `cancelRequested` (pending), settled on a later list.
+   */
+  async cancel(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
+    // Only reachable when the class is built directly without the option; the factory never does that.
+    if (!this.o.practiceCancel)
+      throw new BookingError('not-supported', 'Appointments are cancelled by the practice. Please call the practice.');
+    if (appointment.status === 'cancelled') return appointment;
+    const submission = await this.submit([{ appointment, status: 'CANCEL' }], signal);
+    this.pending.set(appointment.id, submission.statusUrl);
+    const state = await this.waitForProcessing(submission.statusUrl, signal);
+    if (state === 'PROCESSING') return { ...appointment, cancelRequested: true };
+    this.pending.delete(appointment.id);
+    return { ...appointment, status: 'cancelled', cancel: 'none', cancelRequested: false };
+  }
+}
+
+// Without `practiceCancel` the adapter has no cancel at all, rather than one that only refuses.
+export const createMedfusionProvider: ProviderFactory = (config) =>
+  readOptions(config.options).practiceCancel ? new MedfusionProvider(config) : new MedfusionFeed(config);
 export default createMedfusionProvider;
