@@ -18,7 +18,6 @@ import {
   mapLocation,
   mapPractitioner,
   mapSlot,
-  parseReference,
   resolveZone,
   type AppointmentNative,
   type SlotNative,
@@ -28,6 +27,7 @@ import { readOptions, type ResolvedFhirOptions } from './options.js';
 import {
   isResource,
   nextLink,
+  parseReference,
   type Bundle,
   type CapabilityStatement,
   type FhirAppointment,

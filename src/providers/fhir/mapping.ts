@@ -10,11 +10,11 @@ import type {
 import { isValidZone, offsetZoneFromInstant, toUtcInstant } from '../../core/time.js';
 import {
   appointmentStatus,
+  humanName,
   mapAddress,
   telecomPhone,
   type FhirAppointment,
   type FhirCodeableConcept,
-  type FhirHumanName,
   type FhirLocation,
   type FhirPractitioner,
   type FhirResource,
@@ -25,24 +25,6 @@ import { configuredZone } from '../shared.js';
 
 /** The core FHIR extension that carries a location's IANA zone (`valueCode`). */
 export const TIMEZONE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/timezone';
-
-/** `Practitioner/123` → `{ type: 'Practitioner', id: '123' }`; absolute references keep their last two segments. */
-export function parseReference(reference: string | undefined): { type: string; id: string } | undefined {
-  if (!reference) return undefined;
-  const match = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference);
-  return match ? { type: match[1], id: match[2] } : undefined;
-}
-
-/** The display name of a FHIR HumanName list: `text`, else prefix, given, family and suffix joined. */
-export function humanName(names: FhirHumanName[] | undefined): string | undefined {
-  if (!Array.isArray(names) || names.length === 0) return undefined;
-  const name = names.find((n) => n?.use === 'official') ?? names.find((n) => n?.use === 'usual') ?? names[0];
-  if (typeof name?.text === 'string' && name.text.trim()) return name.text.trim();
-  const parts = [...(name?.prefix ?? []), ...(name?.given ?? []), name?.family, ...(name?.suffix ?? [])].filter(
-    (p): p is string => typeof p === 'string' && p.trim() !== '',
-  );
-  return parts.length ? parts.join(' ') : undefined;
-}
 
 export function mapPractitioner(resource: FhirPractitioner): Practitioner {
   const qualification = resource.qualification?.[0]?.code;
