@@ -15,16 +15,19 @@ import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFac
 import { toUtcInstant } from '../../core/time.js';
 import {
   appointmentStatus,
+  humanName,
   isOperationOutcome,
   isResource,
   mapAddress,
   nextLink,
   outcomeError,
+  referenceId,
   telecomPhone,
   type Bundle,
   type FhirCodeableConcept,
   type FhirCoding,
   type FhirLocation,
+  type FhirPractitioner,
   type FhirReference,
   type FhirSchedule,
   type FhirSlot,
@@ -86,20 +89,6 @@ interface CanvasSlotNative {
 
 interface CanvasSchedule extends FhirSchedule {
   comment?: string;
-}
-
-interface CanvasHumanName {
-  text?: string;
-  prefix?: string[] | string;
-  given?: string[];
-  family?: string;
-  suffix?: string[] | string;
-}
-
-interface CanvasPractitioner {
-  resourceType: 'Practitioner';
-  id?: string;
-  name?: CanvasHumanName[];
 }
 
 /** The Appointment resource as Canvas sends it (only what the adapter reads is typed). */
@@ -192,17 +181,6 @@ function readOptions(raw: Record<string, unknown>): CanvasOptions {
   return { ...options, getToken: token };
 }
 
-/** "Dr. Ana Ruiz, MD" from a FHIR HumanName; the text is used as it is and only ever rendered as text. */
-function displayName(names: CanvasHumanName[] | undefined): string | undefined {
-  const name = names?.[0];
-  if (!name) return undefined;
-  if (name.text?.trim()) return name.text.trim();
-  const list = (v: string[] | string | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
-  const main = [...list(name.prefix), ...(name.given ?? []), name.family ?? ''].filter(Boolean).join(' ');
-  const suffix = list(name.suffix).join(', ');
-  return (suffix ? `${main}, ${suffix}` : main) || undefined;
-}
-
 /** `Location.1-Staff.abc` → `{ locationNumber: '1', staffId: 'abc' }`. */
 export function parseScheduleId(id: string): { locationNumber?: string; staffId?: string } {
   const match = /^Location\.([^-]+)-Staff\.(.+)$/.exec(id);
@@ -222,13 +200,6 @@ function bundleResources<T extends { resourceType?: string }>(bundle: unknown, r
   return entries
     .map((e) => (isRecord(e) ? e.resource : undefined))
     .filter((r): r is T => isRecord(r) && r.resourceType === resourceType);
-}
-
-/** `Practitioner/abc` → `abc` when the type matches; undefined otherwise. */
-function referenceId(reference: string | undefined, type: string): string | undefined {
-  if (!reference) return undefined;
-  const match = new RegExp(`(?:^|/)${type}/([^/?#]+)`).exec(reference);
-  return match?.[1];
 }
 
 function utcDate(instant: string | number): string {
@@ -511,7 +482,7 @@ export class CanvasProvider implements BookingProvider {
       const loading = (async (): Promise<Directory> => {
         const [schedules, practitioners, locations] = await Promise.all([
           this.searchAll<CanvasSchedule>('Schedule', {}, signal),
-          this.searchAll<CanvasPractitioner>('Practitioner', { _count: 100 }, signal),
+          this.searchAll<FhirPractitioner>('Practitioner', { _count: 100 }, signal),
           this.searchAll<FhirLocation>('Location', {}, signal),
         ]);
         return {
@@ -519,7 +490,7 @@ export class CanvasProvider implements BookingProvider {
           practitioners: new Map(
             practitioners
               .filter((p) => p.id)
-              .map((p) => [p.id!, { id: p.id!, name: displayName(p.name) ?? 'Clinician' }]),
+              .map((p) => [p.id!, { id: p.id!, name: humanName(p.name, ', ') ?? 'Clinician' }]),
           ),
           locations: new Map(locations.filter((l) => l.id).map((l) => [l.id!, l])),
         };
