@@ -35,10 +35,12 @@ import {
 } from '../fhir-common/index.js';
 import {
   bookableWindow,
+  BookingsByKey,
   byStart,
   checkZone,
   checkZoneMap,
   configuredZone,
+  DAY_MS,
   inListWindow,
   isRecord,
   optionError,
@@ -116,7 +118,6 @@ interface Directory {
 
 const TELEMEDICINE_CODE = '448337001';
 const SLOT_UNAVAILABLE = /no longer available/i;
-const DAY_MS = 86_400_000;
 
 /** Kinds Canvas words for engineers, not patients: careslot's default message reads better. */
 const DEFAULT_WORDING: ReadonlySet<BookingErrorKind> = new Set([
@@ -243,8 +244,8 @@ export class CanvasProvider implements BookingProvider {
   private readonly http: HttpClient;
   private readonly now: () => Date;
   private directory: Promise<Directory> | undefined;
-  /** Bookings by idempotency key: a repeated intent returns the first result instead of booking twice. */
-  private readonly booked = new Map<string, Appointment>();
+  private readonly booked = new BookingsByKey();
+  /** Keys already sent to Canvas without a result: the answer may have been lost, so a retry looks first. */
   private readonly attempted = new Set<string>();
 
   constructor(config: ProviderConfig) {
@@ -306,7 +307,7 @@ export class CanvasProvider implements BookingProvider {
 
   async book(request: BookingRequest, signal?: AbortSignal): Promise<BookingResult> {
     const repeat = this.booked.get(request.idempotencyKey);
-    if (repeat) return { kind: 'booked', appointment: { ...repeat } };
+    if (repeat) return repeat;
     const native = this.slotNative(request.slot);
     if (!request.patientId) throw new BookingError('validation', 'A patient is needed to book.');
     // A retry after a lost answer (timeout, network) may find the first attempt already booked.
@@ -421,9 +422,8 @@ export class CanvasProvider implements BookingProvider {
   }
 
   private remember(key: string, appointment: Appointment): BookingResult {
-    this.booked.set(key, appointment);
     this.attempted.delete(key);
-    return { kind: 'booked', appointment: { ...appointment } };
+    return this.booked.remember(key, { kind: 'booked', appointment });
   }
 
   /** A live appointment of this patient with this practitioner at exactly this time, if Canvas has one. */
