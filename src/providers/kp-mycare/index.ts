@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { BookingError, DEFAULT_MESSAGES, kindForStatus, type BookingErrorKind } from '../../core/errors.js';
 import { HttpClient, type HttpFailure } from '../../core/http.js';
-import type { Appointment, AppointmentQuery, BookingResult, Slot } from '../../core/model.js';
+import type { Appointment, AppointmentQuery } from '../../core/model.js';
 import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFactory } from '../../core/provider.js';
 import { NO_CAPABILITIES } from '../../core/provider.js';
 import { byStart, inListWindow, trimmed as str } from '../shared.js';
@@ -240,16 +240,6 @@ export class KpMycareProvider implements BookingProvider {
   /** The clinic's phone: the option, else the Scheduling (or General) phone of the last department seen. */
   get phone(): string | undefined {
     return this.options.phone ?? this.learnedPhone;
-  }
-
-  async findSlots(_query: unknown, signal?: AbortSignal): Promise<Slot[]> {
-    signal?.throwIfAborted();
-    throw new BookingError('not-supported', 'KP mycare does not offer online booking. Please call the clinic.');
-  }
-
-  async book(_request: unknown, signal?: AbortSignal): Promise<BookingResult> {
-    signal?.throwIfAborted();
-    throw new BookingError('not-supported', 'KP mycare does not offer online booking. Please call the clinic.');
   }
 
   async listAppointments(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]> {
