@@ -570,10 +570,6 @@ export class FhirProvider implements BookingProvider {
     return this.toAppointment(updated, signal);
   }
 
-  confirm(): Promise<Appointment> {
-    return Promise.reject(new BookingError('not-supported', 'This clinic does not take confirmations online.'));
-  }
-
   /** PATCH where the server offers it, else PUT of the whole resource; both with If-Match. */
   private async setStatus(
     resource: FhirAppointment,
