@@ -20,7 +20,7 @@ import {
   type FhirSchedule,
   type FhirSlot,
 } from '../fhir-common/index.js';
-import { bookableWindow, byStart, startsWithin } from '../shared.js';
+import { bookableWindow, byStart, DAY_MS, startsWithin } from '../shared.js';
 import {
   bookWithOperation,
   bookWithRest,
@@ -270,7 +270,7 @@ export class FhirProvider implements BookingProvider {
 
   async listAppointments(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]> {
     const features = await this.client.serverFeatures(signal);
-    const from = query.from ?? new Date(this.now().getTime() - this.options.historyDays * 86_400_000).toISOString();
+    const from = query.from ?? new Date(this.now().getTime() - this.options.historyDays * DAY_MS).toISOString();
     const include =
       this.options.include === 'always'
         ? ['Appointment:practitioner', 'Appointment:location']
