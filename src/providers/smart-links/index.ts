@@ -1,7 +1,6 @@
 import { BookingError, isAbortError } from '../../core/errors.js';
 import { HttpClient } from '../../core/http.js';
 import type {
-  Appointment,
   BookingRequest,
   BookingResult,
   Location,
@@ -263,24 +262,6 @@ export class SmartLinksProvider implements BookingProvider {
     if (booking?.kind === 'link') return { kind: 'redirect', url: booking.url };
     if (booking?.kind === 'phone') throw new BookingError('not-supported', `Call ${booking.phone} to book this time.`);
     throw new BookingError('not-supported', 'This time can only be booked with the clinic directly.');
-  }
-
-  async listAppointments(): Promise<Appointment[]> {
-    return [];
-  }
-
-  async cancel(): Promise<Appointment> {
-    throw new BookingError(
-      'not-supported',
-      "Appointments booked through a SMART Scheduling Link are managed on the clinic's site.",
-    );
-  }
-
-  async confirm(): Promise<Appointment> {
-    throw new BookingError(
-      'not-supported',
-      "Appointments booked through a SMART Scheduling Link are managed on the clinic's site.",
-    );
   }
 
   async listLocations(signal?: AbortSignal): Promise<Location[]> {
