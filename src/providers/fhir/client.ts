@@ -79,9 +79,7 @@ function readFeatures(statement: unknown): ServerFeatures {
 
 export class FhirClient {
   readonly http: HttpClient;
-  /** Known once the CapabilityStatement was read (on the first call). */
-  features: ServerFeatures | undefined;
-
+  private known: ServerFeatures | undefined;
   private featuresRequest: Promise<ServerFeatures> | undefined;
   /** Practitioners and Locations by `Type/id`, for the life of this provider. */
   private readonly actors = new Map<string, Promise<FhirResource | undefined>>();
@@ -100,6 +98,11 @@ export class FhirClient {
     });
   }
 
+  /** Known once the CapabilityStatement was read (on the first call). */
+  get features(): ServerFeatures | undefined {
+    return this.known;
+  }
+
   /** Whether to use `$hold`/`$book`: the `operations` option, else what the server offers. */
   useOperations(features: ServerFeatures | undefined): boolean {
     if (this.options.operations === 'always') return true;
@@ -109,7 +112,7 @@ export class FhirClient {
 
   /** Reads `metadata` once. A server without one gets plain REST; a failure that may pass is not cached. */
   async serverFeatures(signal?: AbortSignal): Promise<ServerFeatures> {
-    if (this.features) return this.features;
+    if (this.known) return this.known;
     this.featuresRequest ??= this.http
       .request<unknown>({ path: 'metadata' })
       .then((response) => readFeatures(response.body))
@@ -119,7 +122,7 @@ export class FhirClient {
           return readFeatures(undefined);
         throw error;
       })
-      .then((features) => (this.features = features))
+      .then((features) => (this.known = features))
       .finally(() => (this.featuresRequest = undefined));
     return withSignal(this.featuresRequest, signal);
   }
