@@ -3,7 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import sinon from 'sinon';
 import type { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
-import { joinFragments, parseLenientJson } from '../../src/providers/kp-mycare/wire.js';
+import { joinFragments, parseLenientJson } from '../../src/providers/kp-mycare/lenient-json.js';
 import {
   alertOf,
   buttonLabelled,

@@ -1,5 +1,5 @@
-import { BookingError, kindForStatus, type BookingErrorKind } from '../../core/errors.js';
-import { HttpClient, bearerAuth, type HttpFailure } from '../../core/http.js';
+import { BookingError } from '../../core/errors.js';
+import { HttpClient, bearerAuth } from '../../core/http.js';
 import type {
   Appointment,
   AppointmentQuery,
@@ -9,250 +9,39 @@ import type {
   Practitioner,
   Slot,
   SlotQuery,
-  VisitMode,
 } from '../../core/model.js';
 import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFactory } from '../../core/provider.js';
-import { toUtcInstant } from '../../core/time.js';
 import {
-  appointmentStatus,
-  isOperationOutcome,
-  isResource,
-  mapAddress,
   nextLink,
-  outcomeError,
-  telecomPhone,
-  type Bundle,
-  type FhirCodeableConcept,
-  type FhirCoding,
+  referenceId,
   type FhirLocation,
-  type FhirReference,
-  type FhirSchedule,
+  type FhirPractitioner,
   type FhirSlot,
-  type OperationOutcomeIssue,
 } from '../fhir-common/index.js';
+import { bookableWindow, BookingsByKey, byStart, DAY_MS, inListWindow, isRecord, startsWithin } from '../shared.js';
+import { mapCanvasError } from './errors.js';
 import {
-  bookableWindow,
-  byStart,
-  checkZone,
-  checkZoneMap,
-  configuredZone,
-  inListWindow,
-  isRecord,
-  optionError,
-  startsWithin,
-  type ZoneChoice,
-} from '../shared.js';
+  bundleResources,
+  expectBundle,
+  locationIdOf,
+  newAppointment,
+  parseScheduleId,
+  practitionersById,
+  slotNative,
+  toAppointment,
+  toLocation,
+  toSlot,
+  utcDate,
+  type CanvasSlotNative,
+  type Directory,
+  type MapContext,
+} from './mapping.js';
+import { invalid, readOptions, type CanvasOptions } from './options.js';
+import type { CanvasAppointment, CanvasSchedule } from './wire.js';
 
-/**
- * Options of the `canvas` backend (Canvas Medical FHIR API, "fumage"). See docs/backends/canvas.md.
- */
-export interface CanvasOptions {
-  /**
-   * The OAuth bearer token, or a getter for it. The getter is called with `refresh: true` once after a 401;
-   * a second 401 becomes `auth-expired`. Never logged.
-   */
-  getToken?: string | ((options: { refresh: boolean }) => string | Promise<string>);
-  /** IANA zone per clinic, keyed by Canvas Location id (uuid) or by the number in a schedule id (`Location.1-…` → `"1"`). */
-  locationTimeZones?: Record<string, string>;
-  /** Zone for a clinic without an entry in `locationTimeZones`. Default: the browser's zone (flagged as a guess). */
-  defaultTimeZone?: string;
-  /** Maps the number in a schedule id (`Location.1-Staff.…`) to the Location uuid it stands for. */
-  scheduleLocations?: Record<string, string>;
-  /** Slot length asked of Canvas (`duration`), in minutes. Default 20 (Canvas' own default). */
-  durationMinutes?: number;
-  /** Appointment type sent with a booking (Canvas note type coding). Default: the instance's default type. */
-  appointmentType?: FhirCoding;
-  /** Status of a new booking: `booked` (Canvas "confirmed", default) or `proposed` (Canvas "unconfirmed"). */
-  bookedStatus?: 'booked' | 'proposed';
-  /** How patients attend the offered slots. Default `in-person`. */
-  visitMode?: VisitMode;
-  /** `_count` per page of an Appointment search (Canvas allows up to 100). Default 100. */
-  pageSize?: number;
-  /** Per-call time limit in ms. Default 15000. */
-  timeoutMs?: number;
-  /** Phone number shown where something cannot be done online. */
-  phone?: string;
-}
-
-/** What a Canvas slot keeps to be booked again (Canvas slots have no id). */
-interface CanvasSlotNative {
-  schedule: string;
-  practitionerId: string;
-  locationNumber?: string;
-  locationId?: string;
-  start: string;
-  end: string;
-}
-
-interface CanvasSchedule extends FhirSchedule {
-  comment?: string;
-}
-
-interface CanvasHumanName {
-  text?: string;
-  prefix?: string[] | string;
-  given?: string[];
-  family?: string;
-  suffix?: string[] | string;
-}
-
-interface CanvasPractitioner {
-  resourceType: 'Practitioner';
-  id?: string;
-  name?: CanvasHumanName[];
-}
-
-/** The Appointment resource as Canvas sends it (only what the adapter reads is typed). */
-export interface CanvasAppointment {
-  resourceType: 'Appointment';
-  id?: string;
-  status?: string;
-  meta?: { lastUpdated?: string };
-  appointmentType?: FhirCodeableConcept;
-  reasonCode?: FhirCodeableConcept[] | string;
-  description?: string;
-  supportingInformation?: FhirReference[];
-  contained?: { resourceType?: string; id?: string; address?: string }[];
-  start?: string;
-  end?: string;
-  participant?: { actor?: FhirReference; status?: string }[];
-  [key: string]: unknown;
-}
-
-interface Directory {
-  schedules: CanvasSchedule[];
-  practitioners: Map<string, Practitioner>;
-  locations: Map<string, FhirLocation>;
-}
-
-const TELEMEDICINE_CODE = '448337001';
-const SLOT_UNAVAILABLE = /no longer available/i;
-const DAY_MS = 86_400_000;
-
-/** Kinds Canvas words for engineers, not patients: careslot's default message reads better. */
-const DEFAULT_WORDING: ReadonlySet<BookingErrorKind> = new Set([
-  'auth-expired',
-  'upstream-unavailable',
-  'timeout',
-  'rate-limited',
-  'forbidden',
-  'conflict',
-]);
-
-/**
- * Canvas' error kinds (docs/backends/canvas.md): the HTTP status decides unless the issue code says more;
- * a 422 is a time no longer available or a refused request.
- */
-function canvasKind(issue: OperationOutcomeIssue | undefined, status: number): BookingErrorKind {
-  if (status === 422) return SLOT_UNAVAILABLE.test(issue?.details?.text ?? '') ? 'slot-unavailable' : 'validation';
-  if (status === 401) return 'auth-expired';
-  switch (issue?.code) {
-    case 'expired':
-      return 'auth-expired';
-    case 'forbidden':
-    case 'security':
-      return 'forbidden';
-    case 'not-found':
-      return 'not-found';
-    case 'not-supported':
-      return 'not-supported';
-    case 'throttled':
-      return 'rate-limited';
-    case 'timeout':
-      return 'timeout';
-    case 'transient':
-      return 'upstream-unavailable';
-    default:
-      return kindForStatus(status);
-  }
-}
-
-function invalid(message: string): BookingError {
-  return optionError('canvas', message);
-}
-
-function readOptions(raw: Record<string, unknown>): CanvasOptions {
-  const options = raw as CanvasOptions;
-  checkZoneMap('canvas', options.locationTimeZones, 'locationTimeZones', 'location id');
-  if (options.defaultTimeZone !== undefined) checkZone('canvas', options.defaultTimeZone, 'defaultTimeZone');
-  if (options.scheduleLocations !== undefined && !isRecord(options.scheduleLocations))
-    throw invalid('scheduleLocations must be an object.');
-  if (
-    options.durationMinutes !== undefined &&
-    !(Number.isInteger(options.durationMinutes) && options.durationMinutes > 0)
-  ) {
-    throw invalid('durationMinutes must be a positive whole number.');
-  }
-  if (options.bookedStatus !== undefined && options.bookedStatus !== 'booked' && options.bookedStatus !== 'proposed') {
-    throw invalid('bookedStatus must be "booked" or "proposed".');
-  }
-  const token = options.getToken ?? (raw.token as CanvasOptions['getToken']);
-  if (token !== undefined && typeof token !== 'string' && typeof token !== 'function')
-    throw invalid('getToken must be a string or a function.');
-  return { ...options, getToken: token };
-}
-
-/** "Dr. Ana Ruiz, MD" from a FHIR HumanName; the text is used as it is and only ever rendered as text. */
-function displayName(names: CanvasHumanName[] | undefined): string | undefined {
-  const name = names?.[0];
-  if (!name) return undefined;
-  if (name.text?.trim()) return name.text.trim();
-  const list = (v: string[] | string | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
-  const main = [...list(name.prefix), ...(name.given ?? []), name.family ?? ''].filter(Boolean).join(' ');
-  const suffix = list(name.suffix).join(', ');
-  return (suffix ? `${main}, ${suffix}` : main) || undefined;
-}
-
-/** `Location.1-Staff.abc` → `{ locationNumber: '1', staffId: 'abc' }`. */
-export function parseScheduleId(id: string): { locationNumber?: string; staffId?: string } {
-  const match = /^Location\.([^-]+)-Staff\.(.+)$/.exec(id);
-  return match ? { locationNumber: match[1], staffId: match[2] } : {};
-}
-
-/** "Schedule for Larry Weed at Harbor Clinic" → names, as a fallback for the directory. */
-function parseScheduleComment(comment: string | undefined): { practitioner?: string; location?: string } {
-  const match = /^Schedule for (.+) at (.+)$/.exec(comment?.trim() ?? '');
-  return match ? { practitioner: match[1], location: match[2] } : {};
-}
-
-/** The resources of a Bundle of one type (entries of other types, e.g. OperationOutcome, are skipped). */
-function bundleResources<T extends { resourceType?: string }>(bundle: unknown, resourceType: string): T[] {
-  if (!isResource<Bundle>(bundle, 'Bundle')) return [];
-  const entries: unknown[] = Array.isArray(bundle.entry) ? bundle.entry : [];
-  return entries
-    .map((e) => (isRecord(e) ? e.resource : undefined))
-    .filter((r): r is T => isRecord(r) && r.resourceType === resourceType);
-}
-
-/** `Practitioner/abc` → `abc` when the type matches; undefined otherwise. */
-function referenceId(reference: string | undefined, type: string): string | undefined {
-  if (!reference) return undefined;
-  const match = new RegExp(`(?:^|/)${type}/([^/?#]+)`).exec(reference);
-  return match?.[1];
-}
-
-function utcDate(instant: string | number): string {
-  return new Date(instant).toISOString().slice(0, 10);
-}
-
-/**
- * Canvas documents `reasonCode` as a string and its examples send a string of pseudo-JSON; the real
- * resource is an array of CodeableConcepts. Anything else becomes `[{ text }]` or is dropped.
- */
-export function repairReasonCode(value: unknown, description?: string): FhirCodeableConcept[] | undefined {
-  if (Array.isArray(value)) return value.filter(isRecord) as FhirCodeableConcept[];
-  if (typeof value === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(value);
-      if (Array.isArray(parsed)) return parsed.filter(isRecord) as FhirCodeableConcept[];
-    } catch {
-      // The documented example is not valid JSON (a missing comma); keep its text only.
-    }
-    const text = /"text"\s*:\s*"([^"]*)"/.exec(value)?.[1] ?? description;
-    return text ? [{ text }] : undefined;
-  }
-  return undefined;
-}
+export type { CanvasOptions } from './options.js';
+export type { CanvasAppointment } from './wire.js';
+export { parseScheduleId, repairReasonCode } from './mapping.js';
 
 /** The Canvas Medical FHIR adapter. */
 export class CanvasProvider implements BookingProvider {
@@ -272,8 +61,8 @@ export class CanvasProvider implements BookingProvider {
   private readonly http: HttpClient;
   private readonly now: () => Date;
   private directory: Promise<Directory> | undefined;
-  /** Bookings by idempotency key: a repeated intent returns the first result instead of booking twice. */
-  private readonly booked = new Map<string, Appointment>();
+  private readonly booked = new BookingsByKey();
+  /** Keys already sent to Canvas without a result: the answer may have been lost, so a retry looks first. */
   private readonly attempted = new Set<string>();
 
   constructor(config: ProviderConfig) {
@@ -290,16 +79,16 @@ export class CanvasProvider implements BookingProvider {
       timeoutMs: this.options.timeoutMs,
       headers: { Accept: 'application/json' },
       auth: bearerAuth(this.options.getToken),
-      mapError: (failure) => this.mapError(failure),
+      mapError: mapCanvasError,
     });
   }
 
   async findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
-    const directory = await this.loadDirectory(signal);
+    const context = await this.context(signal);
     const duration = this.options.durationMinutes ?? 20;
     const { from, to } = bookableWindow(query, this.now());
     if (!(to > from)) return [];
-    const schedules = directory.schedules.filter((schedule) => {
+    const schedules = context.directory.schedules.filter((schedule) => {
       const { staffId, locationNumber } = parseScheduleId(schedule.id ?? '');
       const practitionerId = staffId ?? referenceId(schedule.actor?.[0]?.reference, 'Practitioner');
       if (!practitionerId) return false;
@@ -307,7 +96,7 @@ export class CanvasProvider implements BookingProvider {
       if (
         query.locationId &&
         query.locationId !== locationNumber &&
-        query.locationId !== this.locationIdOf(locationNumber)
+        query.locationId !== locationIdOf(this.options, locationNumber)
       )
         return false;
       return true;
@@ -319,9 +108,9 @@ export class CanvasProvider implements BookingProvider {
           query: { schedule: schedule.id, start: utcDate(from), end: utcDate(to + DAY_MS), duration },
           signal,
         });
-        this.expectBundle(response.body, 'Slot search');
+        expectBundle(response.body, 'Slot search');
         return bundleResources<FhirSlot>(response.body, 'Slot').map((slot) =>
-          this.toSlot(slot, schedule, directory, duration),
+          toSlot(context, slot, schedule, duration),
         );
       }),
     );
@@ -335,30 +124,15 @@ export class CanvasProvider implements BookingProvider {
 
   async book(request: BookingRequest, signal?: AbortSignal): Promise<BookingResult> {
     const repeat = this.booked.get(request.idempotencyKey);
-    if (repeat) return { kind: 'booked', appointment: { ...repeat } };
-    const native = this.slotNative(request.slot);
+    if (repeat) return repeat;
+    const native = slotNative(request.slot);
     if (!request.patientId) throw new BookingError('validation', 'A patient is needed to book.');
     // A retry after a lost answer (timeout, network) may find the first attempt already booked.
     if (this.attempted.has(request.idempotencyKey)) {
       const existing = await this.findBooked(request.patientId, native, signal);
       if (existing) return this.remember(request.idempotencyKey, existing);
     }
-    const note = request.note?.trim();
-    const resource: CanvasAppointment = {
-      resourceType: 'Appointment',
-      status: this.options.bookedStatus ?? 'booked',
-      ...(this.options.appointmentType ? { appointmentType: { coding: [this.options.appointmentType] } } : {}),
-      ...(note ? { reasonCode: [{ text: note }], description: note } : {}),
-      participant: [
-        { actor: { reference: `Patient/${request.patientId}`, type: 'Patient' }, status: 'accepted' },
-        { actor: { reference: `Practitioner/${native.practitionerId}`, type: 'Practitioner' }, status: 'accepted' },
-      ],
-      start: native.start,
-      end: native.end,
-      supportingInformation: [
-        { reference: `Location/${native.locationId ?? native.locationNumber ?? '1'}`, type: 'Location' },
-      ],
-    };
+    const resource = newAppointment(native, request.patientId, request.note?.trim(), this.options);
     this.attempted.add(request.idempotencyKey);
     // Canvas answers 201 with the body `null` and the new id only in the Location header.
     const response = await this.http.request<string>({
@@ -370,8 +144,8 @@ export class CanvasProvider implements BookingProvider {
     });
     const id = referenceId(response.headers.get('Location') ?? undefined, 'Appointment');
     if (id) {
-      const directory = await this.loadDirectory(signal);
-      return this.remember(request.idempotencyKey, this.toAppointment({ ...resource, id }, directory)!);
+      const context = await this.context(signal);
+      return this.remember(request.idempotencyKey, toAppointment(context, { ...resource, id })!);
     }
     // Without the header (e.g. not exposed by CORS) the new appointment is looked up by its time.
     const found = await this.findBooked(request.patientId, native, signal);
@@ -381,7 +155,7 @@ export class CanvasProvider implements BookingProvider {
 
   async listAppointments(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]> {
     if (!query.patientId) return [];
-    const directory = await this.loadDirectory(signal);
+    const context = await this.context(signal);
     const resources = await this.searchAll<CanvasAppointment>(
       'Appointment',
       {
@@ -395,7 +169,7 @@ export class CanvasProvider implements BookingProvider {
       signal,
     );
     return resources
-      .map((r) => this.toAppointment(r, directory))
+      .map((r) => toAppointment(context, r))
       .filter((a): a is Appointment => !!a)
       .filter((a) => inListWindow(a, query))
       .sort(byStart);
@@ -420,8 +194,8 @@ export class CanvasProvider implements BookingProvider {
   }
 
   async listLocations(signal?: AbortSignal): Promise<Location[]> {
-    const directory = await this.loadDirectory(signal);
-    return [...directory.locations.values()].map((l) => this.toLocation(l.id ?? '', undefined, directory)!);
+    const context = await this.context(signal);
+    return [...context.directory.locations.values()].map((l) => toLocation(context, l.id ?? '', undefined)!);
   }
 
   /** PUT the whole resource back with a new status; Canvas answers 200 with the body `null`. */
@@ -445,14 +219,13 @@ export class CanvasProvider implements BookingProvider {
       expect: 'text',
       signal,
     });
-    const directory = await this.loadDirectory(signal);
-    return this.toAppointment({ ...resource, meta: undefined }, directory) ?? { ...appointment, status };
+    const context = await this.context(signal);
+    return toAppointment(context, { ...resource, meta: undefined }) ?? { ...appointment, status };
   }
 
   private remember(key: string, appointment: Appointment): BookingResult {
-    this.booked.set(key, appointment);
     this.attempted.delete(key);
-    return { kind: 'booked', appointment: { ...appointment } };
+    return this.booked.remember(key, { kind: 'booked', appointment });
   }
 
   /** A live appointment of this patient with this practitioner at exactly this time, if Canvas has one. */
@@ -461,7 +234,7 @@ export class CanvasProvider implements BookingProvider {
     native: CanvasSlotNative,
     signal?: AbortSignal,
   ): Promise<Appointment | undefined> {
-    const directory = await this.loadDirectory(signal);
+    const context = await this.context(signal);
     const day = utcDate(native.start);
     const resources = await this.searchAll<CanvasAppointment>(
       'Appointment',
@@ -474,7 +247,7 @@ export class CanvasProvider implements BookingProvider {
       signal,
     );
     return resources
-      .map((r) => this.toAppointment(r, directory))
+      .map((r) => toAppointment(context, r))
       .find((a) => !!a && a.start === native.start && a.status !== 'cancelled');
   }
 
@@ -487,7 +260,7 @@ export class CanvasProvider implements BookingProvider {
     const out: T[] = [];
     let response = await this.http.request<unknown>({ path: type, query, signal });
     for (let page = 0; page < 50; page++) {
-      this.expectBundle(response.body, `${type} search`);
+      expectBundle(response.body, `${type} search`);
       out.push(...bundleResources<T>(response.body, type));
       const next = nextLink(response.body);
       if (!next) break;
@@ -496,13 +269,9 @@ export class CanvasProvider implements BookingProvider {
     return out;
   }
 
-  private expectBundle(body: unknown, what: string): void {
-    if (!isResource<Bundle>(body, 'Bundle')) {
-      throw new BookingError(
-        'malformed-response',
-        `Canvas answered the ${what} with something that is not a FHIR Bundle.`,
-      );
-    }
+  /** What the mapping needs: the options and the directory. */
+  private async context(signal?: AbortSignal): Promise<MapContext> {
+    return { options: this.options, directory: await this.loadDirectory(signal) };
   }
 
   /** Schedules, practitioners and locations: read once per provider instance, again after a failure. */
@@ -511,16 +280,12 @@ export class CanvasProvider implements BookingProvider {
       const loading = (async (): Promise<Directory> => {
         const [schedules, practitioners, locations] = await Promise.all([
           this.searchAll<CanvasSchedule>('Schedule', {}, signal),
-          this.searchAll<CanvasPractitioner>('Practitioner', { _count: 100 }, signal),
+          this.searchAll<FhirPractitioner>('Practitioner', { _count: 100 }, signal),
           this.searchAll<FhirLocation>('Location', {}, signal),
         ]);
         return {
           schedules,
-          practitioners: new Map(
-            practitioners
-              .filter((p) => p.id)
-              .map((p) => [p.id!, { id: p.id!, name: displayName(p.name) ?? 'Clinician' }]),
-          ),
+          practitioners: practitionersById(practitioners),
           locations: new Map(locations.filter((l) => l.id).map((l) => [l.id!, l])),
         };
       })();
@@ -530,146 +295,6 @@ export class CanvasProvider implements BookingProvider {
       });
     }
     return this.directory;
-  }
-
-  private locationIdOf(locationNumber: string | undefined): string | undefined {
-    if (!locationNumber) return undefined;
-    const mapped = this.options.scheduleLocations?.[locationNumber];
-    return typeof mapped === 'string' ? mapped : undefined;
-  }
-
-  private zoneFor(...keys: (string | undefined)[]): ZoneChoice {
-    const zones = this.options.locationTimeZones ?? {};
-    return configuredZone([...keys.map((key) => (key ? zones[key] : undefined)), this.options.defaultTimeZone]);
-  }
-
-  private toLocation(
-    locationId: string | undefined,
-    locationNumber: string | undefined,
-    directory: Directory,
-    fallbackName?: string,
-  ): Location | undefined {
-    const resource = locationId ? directory.locations.get(locationId) : undefined;
-    const id = locationId ?? locationNumber;
-    if (!id) return undefined;
-    const phone = telecomPhone(resource?.telecom);
-    const address = mapAddress(resource?.address);
-    return {
-      id,
-      name: resource?.name ?? fallbackName ?? `Location ${id}`,
-      ...this.zoneFor(locationId, locationNumber),
-      ...(address ? { address } : {}),
-      ...(phone ? { phone } : {}),
-    };
-  }
-
-  private toSlot(slot: FhirSlot, schedule: CanvasSchedule, directory: Directory, duration: number): Slot | undefined {
-    if (slot.status && slot.status !== 'free') return undefined;
-    const start = toUtcInstant(slot.start);
-    const end =
-      toUtcInstant(slot.end) ?? (start ? new Date(Date.parse(start) + duration * 60_000).toISOString() : undefined);
-    if (!start || !end) return undefined;
-    const scheduleId = schedule.id ?? referenceId(slot.schedule?.reference, 'Schedule') ?? '';
-    const { locationNumber, staffId } = parseScheduleId(scheduleId);
-    const practitionerId = staffId ?? referenceId(schedule.actor?.[0]?.reference, 'Practitioner') ?? '';
-    const names = parseScheduleComment(schedule.comment);
-    const locationId = this.locationIdOf(locationNumber);
-    const location = this.toLocation(locationId, locationNumber, directory, names.location);
-    const practitioner =
-      directory.practitioners.get(practitionerId) ??
-      (names.practitioner ? { id: practitionerId, name: names.practitioner } : undefined);
-    const native: CanvasSlotNative = { schedule: scheduleId, practitionerId, locationNumber, locationId, start, end };
-    return {
-      // Canvas slots have no id: schedule + start + length is stable for as long as the slot exists.
-      id: `${scheduleId}|${start}|${duration}`,
-      start,
-      end,
-      ...this.zoneFor(locationId, locationNumber),
-      mode: this.options.visitMode ?? 'in-person',
-      practitioner,
-      location,
-      booking: { kind: 'api' },
-      native,
-    };
-  }
-
-  private slotNative(slot: Slot): CanvasSlotNative {
-    const native = slot.native;
-    if (
-      !isRecord(native) ||
-      typeof native.schedule !== 'string' ||
-      typeof native.practitionerId !== 'string' ||
-      typeof native.start !== 'string'
-    ) {
-      throw new BookingError('validation', 'That time did not come from this Canvas instance. Please choose it again.');
-    }
-    return native as unknown as CanvasSlotNative;
-  }
-
-  /** Canvas Appointment → domain Appointment; `entered-in-error` and unreadable times are left out. */
-  private toAppointment(resource: CanvasAppointment, directory: Directory): Appointment | undefined {
-    if (!resource.id || resource.status === 'entered-in-error') return undefined;
-    const start = toUtcInstant(resource.start);
-    const end = toUtcInstant(resource.end) ?? start;
-    if (!start || !end) return undefined;
-    const status = appointmentStatus(resource.status);
-    const practitionerId = resource.participant
-      ?.map((p) => referenceId(p.actor?.reference, 'Practitioner'))
-      .find((id): id is string => !!id);
-    const locationRef = resource.supportingInformation
-      ?.map((s) => referenceId(s.reference, 'Location'))
-      .find((id): id is string => !!id);
-    // `Location/1` (integer, deprecated) is a schedule location number; a uuid is a Location id.
-    const isNumber = !!locationRef && /^\d+$/.test(locationRef);
-    const locationId = isNumber ? this.locationIdOf(locationRef) : locationRef;
-    const locationNumber = isNumber ? locationRef : undefined;
-    const telehealthUrl = this.telehealthUrl(resource);
-    const codings = resource.appointmentType?.coding ?? [];
-    const video = !!telehealthUrl || codings.some((c) => c.code === TELEMEDICINE_CODE);
-    const type = codings[0];
-    const reasonCode = repairReasonCode(resource.reasonCode, resource.description);
-    const native: CanvasAppointment = { ...resource };
-    if (reasonCode) native.reasonCode = reasonCode;
-    else delete native.reasonCode;
-    const open = status === 'proposed' || status === 'pending' || status === 'booked';
-    return {
-      id: resource.id,
-      status,
-      start,
-      end,
-      ...this.zoneFor(locationId, locationNumber),
-      mode: video ? 'video' : 'in-person',
-      practitioner: practitionerId
-        ? (directory.practitioners.get(practitionerId) ?? { id: practitionerId, name: 'Clinician' })
-        : undefined,
-      location: this.toLocation(locationId, locationNumber, directory),
-      service: type?.code ? { id: type.code, name: type.display ?? type.code } : undefined,
-      canConfirm: status === 'proposed',
-      cancel: open ? 'direct' : 'none',
-      telehealthUrl,
-      native,
-    };
-  }
-
-  /** The telehealth link: the contained Endpoint that `supportingInformation` points at (`#id`). */
-  private telehealthUrl(resource: CanvasAppointment): string | undefined {
-    const contained = Array.isArray(resource.contained) ? resource.contained : [];
-    const endpoints = contained.filter(
-      (c) => isRecord(c) && c.resourceType === 'Endpoint' && typeof c.address === 'string',
-    );
-    const refs = (resource.supportingInformation ?? [])
-      .map((s) => s.reference)
-      .filter((r): r is string => !!r && r.startsWith('#'));
-    const referenced = endpoints.find((e) => refs.includes(`#${e.id}`));
-    return (referenced ?? endpoints[0])?.address;
-  }
-
-  /** An OperationOutcome (or any failed call) → BookingError, with Canvas' kinds and wording. */
-  private mapError(failure: HttpFailure): BookingError {
-    return outcomeError(isOperationOutcome(failure.json) ? failure.json : undefined, failure.status, canvasKind, {
-      defaultWording: DEFAULT_WORDING,
-      fallbackCode: `canvas-http-${failure.status}`,
-    });
   }
 }
 

@@ -52,8 +52,9 @@ export interface FhirHumanName {
   text?: string;
   family?: string;
   given?: string[];
-  prefix?: string[];
-  suffix?: string[];
+  /** A list in FHIR; Canvas (and its seed) sends `prefix` and `suffix` as one string. */
+  prefix?: string[] | string;
+  suffix?: string[] | string;
   use?: string;
 }
 
@@ -243,6 +244,38 @@ export function nextLink(bundle: unknown): string | undefined {
 }
 
 // ------------------------------------------------------------------------- resources → domain
+
+/** `Practitioner/123` → `{ type: 'Practitioner', id: '123' }`; absolute references keep their last two segments. */
+export function parseReference(reference: string | undefined): { type: string; id: string } | undefined {
+  if (!reference) return undefined;
+  const match = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference);
+  return match ? { type: match[1], id: match[2] } : undefined;
+}
+
+/** The id of a reference when it is of this type (`Practitioner/abc` → `abc`), else undefined. */
+export function referenceId(reference: string | undefined, type: string): string | undefined {
+  const parsed = parseReference(reference);
+  return parsed?.type === type ? parsed.id : undefined;
+}
+
+/** The words of a HumanName part, whether it came as a list or as one string. */
+function nameParts(value: string[] | string | undefined): string[] {
+  return (Array.isArray(value) ? value : [value]).filter((p): p is string => typeof p === 'string' && p.trim() !== '');
+}
+
+/**
+ * The display name of a HumanName list (the official name, else the usual one, else the first): its `text`,
+ * else prefix, given and family joined with spaces, and the suffixes after `suffixSeparator` (FHIR's plain
+ * `Dr. Ana Ruiz MD` by default; Canvas shows `Dr. Ana Ruiz, MD`). Only ever rendered as text.
+ */
+export function humanName(names: FhirHumanName[] | undefined, suffixSeparator = ' '): string | undefined {
+  if (!Array.isArray(names) || names.length === 0) return undefined;
+  const name = names.find((n) => n?.use === 'official') ?? names.find((n) => n?.use === 'usual') ?? names[0];
+  if (typeof name?.text === 'string' && name.text.trim()) return name.text.trim();
+  const main = [...nameParts(name?.prefix), ...nameParts(name?.given), ...nameParts(name?.family)].join(' ');
+  const suffix = nameParts(name?.suffix).join(suffixSeparator);
+  return [main, suffix].filter(Boolean).join(suffixSeparator) || undefined;
+}
 
 const STATUS: Record<string, AppointmentStatus> = {
   proposed: 'proposed',

@@ -1,5 +1,6 @@
 import type {
   Appointment,
+  BookingRequest,
   Location,
   Practitioner,
   Service,
@@ -10,12 +11,13 @@ import type {
 import { isValidZone, offsetZoneFromInstant, toUtcInstant } from '../../core/time.js';
 import {
   appointmentStatus,
+  humanName,
   mapAddress,
   telecomPhone,
   type FhirAppointment,
   type FhirCodeableConcept,
-  type FhirHumanName,
   type FhirLocation,
+  type FhirParticipant,
   type FhirPractitioner,
   type FhirResource,
   type FhirSchedule,
@@ -25,24 +27,6 @@ import { configuredZone } from '../shared.js';
 
 /** The core FHIR extension that carries a location's IANA zone (`valueCode`). */
 export const TIMEZONE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/timezone';
-
-/** `Practitioner/123` → `{ type: 'Practitioner', id: '123' }`; absolute references keep their last two segments. */
-export function parseReference(reference: string | undefined): { type: string; id: string } | undefined {
-  if (!reference) return undefined;
-  const match = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(reference);
-  return match ? { type: match[1], id: match[2] } : undefined;
-}
-
-/** The display name of a FHIR HumanName list: `text`, else prefix, given, family and suffix joined. */
-export function humanName(names: FhirHumanName[] | undefined): string | undefined {
-  if (!Array.isArray(names) || names.length === 0) return undefined;
-  const name = names.find((n) => n?.use === 'official') ?? names.find((n) => n?.use === 'usual') ?? names[0];
-  if (typeof name?.text === 'string' && name.text.trim()) return name.text.trim();
-  const parts = [...(name?.prefix ?? []), ...(name?.given ?? []), name?.family, ...(name?.suffix ?? [])].filter(
-    (p): p is string => typeof p === 'string' && p.trim() !== '',
-  );
-  return parts.length ? parts.join(' ') : undefined;
-}
 
 export function mapPractitioner(resource: FhirPractitioner): Practitioner {
   const qualification = resource.qualification?.[0]?.code;
@@ -173,6 +157,67 @@ export function mapSlot(resource: FhirSlot, context: SlotContext, settings: Zone
     service: mapService(serviceType?.[0] ?? resource.appointmentType),
     booking: { kind: 'api' },
     native,
+  };
+}
+
+/** What a slot keeps to be booked, or what can be read from a slot that lost it. */
+export function slotNative(slot: Slot): SlotNative {
+  const native = slot.native as Partial<SlotNative> | undefined;
+  return {
+    slotId: native?.slotId ?? slot.id,
+    start: native?.start ?? slot.start,
+    end: native?.end ?? slot.end,
+    scheduleId: native?.scheduleId,
+    practitionerId: native?.practitionerId ?? slot.practitioner?.id,
+    locationId: native?.locationId ?? slot.location?.id,
+    serviceType: native?.serviceType,
+  };
+}
+
+/** A patient id as a reference: references and URLs as they are, else the `patientReference` template. */
+export function patientReference(id: string, template: string): string {
+  if (/^[A-Z][A-Za-z]+\//.test(id) || /^https?:/.test(id)) return id;
+  return template.replaceAll('{id}', id);
+}
+
+/**
+ * The Appointment a booking or hold sends: slot, time, patient, practitioner and location; with a request,
+ * its idempotency key as identifier (`identifierSystem`) and its note as comment.
+ */
+export function appointmentFor(
+  slot: Slot,
+  status: string,
+  ids: { patient: string; identifierSystem: string },
+  request?: BookingRequest,
+): FhirAppointment {
+  const native = slotNative(slot);
+  const participant: FhirParticipant[] = [
+    {
+      actor: { reference: ids.patient },
+      status: status === 'booked' ? 'accepted' : 'needs-action',
+      required: 'required',
+    },
+  ];
+  const practitionerId = native.practitionerId ?? slot.practitioner?.id;
+  const locationId = native.locationId ?? slot.location?.id;
+  if (practitionerId)
+    participant.push({
+      actor: { reference: `Practitioner/${practitionerId}` },
+      status: 'accepted',
+      required: 'required',
+    });
+  if (locationId)
+    participant.push({ actor: { reference: `Location/${locationId}` }, status: 'accepted', required: 'required' });
+  return {
+    resourceType: 'Appointment',
+    status,
+    ...(request ? { identifier: [{ system: ids.identifierSystem, value: request.idempotencyKey }] } : {}),
+    ...(native.serviceType?.length ? { serviceType: native.serviceType } : {}),
+    start: native.start,
+    end: native.end,
+    slot: [{ reference: `Slot/${native.slotId}` }],
+    participant,
+    ...(request?.note ? { comment: request.note } : {}),
   };
 }
 

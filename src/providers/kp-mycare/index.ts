@@ -1,198 +1,20 @@
 import { DateTime } from 'luxon';
-import { BookingError, DEFAULT_MESSAGES, kindForStatus, type BookingErrorKind } from '../../core/errors.js';
+import { BookingError } from '../../core/errors.js';
 import { HttpClient, type HttpFailure } from '../../core/http.js';
-import type { Appointment, AppointmentQuery, BookingResult, Slot } from '../../core/model.js';
+import type { Appointment, AppointmentQuery } from '../../core/model.js';
 import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFactory } from '../../core/provider.js';
 import { NO_CAPABILITIES } from '../../core/provider.js';
-import { byStart, inListWindow, trimmed as str } from '../shared.js';
-import {
-  appointmentArray,
-  clean,
-  contactId,
-  isFault,
-  parseLenientJson,
-  toAppointment,
-  type KpAppointment,
-  type KpFault,
-} from './wire.js';
+import { byStart, inListWindow } from '../shared.js';
+import { isFault, kpError } from './errors.js';
+import { parseLenientJson } from './lenient-json.js';
+import { appointmentArray, clean, contactId, toAppointment } from './mapping.js';
+import { KP_DEFAULTS, readOptions, type ResolvedOptions } from './options.js';
+import type { KpAppointment } from './wire.js';
 
 export type { KpAppointment, KpFault } from './wire.js';
-
-/** Hands the adapter the member's SSO session (the value of the `ssoession` header). */
-export type KpSessionGetter = (options: { refresh: boolean }) => string | Promise<string>;
-
-/**
- * Options of the `kp-mycare` backend (`<booking-provider>.options`). Only `getSession` and `apiKey` are
- * needed against the real API; everything else has a documented default. See docs/backends/kp-mycare.md.
- */
-export interface KpMycareOptions {
-  /** The member's single-sign-on session. Called again with `refresh: true` once after a 401. */
-  getSession?: KpSessionGetter;
-  /** `X-apiKey`. */
-  apiKey?: string;
-  /** `X-appName`. Default `careslot`. */
-  appName?: string;
-  /** `X-useragentcategory`: I = iOS, A = Android, M = mobile web. Default `M`. */
-  userAgentCategory?: string;
-  /** `X-useragenttype`. Default `Browser`. */
-  userAgentType?: string;
-  /** `X-osversion`. Default `1.0`. */
-  osVersion?: string;
-  /** Name of the session header. Default `ssoession` (as documented); KP's sibling APIs spell it `ssosession`. */
-  sessionHeader?: string;
-  /** Replaces `{version}` in the paths. Default `v1.0`. */
-  apiVersion?: string;
-  /** Get Future Appointments. Default `mycare/appointments/{version}/future`. */
-  futurePath?: string;
-  /** Past appointments; `null` (default) does not ask for them. */
-  pastPath?: string | null;
-  /** Confirm Appointment. Default `mycare/appointments/{version}/confirmation`. */
-  confirmPath?: string;
-  /** Default `POST` (the page says GET, its 404 text says POST only). */
-  confirmMethod?: string;
-  /** Cancel (direct or by request). Default `mycare/appointments/{version}/cancellation`; `null` turns cancel off. */
-  cancelPath?: string | null;
-  /** Default `POST`. */
-  cancelMethod?: string;
-  /** Reason sent with a cancellation. Default `Cancelled by the patient online`. */
-  cancelReason?: string;
-  /** Which `ContactIDs` type is `X-apptContactId`. Default `CSN`. */
-  contactIdType?: string;
-  /** Phone number for "Online booking is not offered". Default: the department's Scheduling (else General) phone. */
-  phone?: string;
-  /** Clinic zone when `OfficialTimeZone.Title` is missing. Default: the browser's zone. */
-  timeZone?: string;
-  /** Per-call time limit in ms. Default 15000. */
-  timeoutMs?: number;
-  /** Extra headers on every call. */
-  headers?: Record<string, string>;
-}
-
-interface ResolvedOptions {
-  getSession?: KpSessionGetter;
-  apiKey?: string;
-  appName: string;
-  userAgentCategory: string;
-  userAgentType: string;
-  osVersion: string;
-  sessionHeader: string;
-  futurePath: string;
-  pastPath: string | null;
-  confirmPath: string;
-  confirmMethod: string;
-  cancelPath: string | null;
-  cancelMethod: string;
-  cancelReason: string;
-  contactIdType: string;
-  phone?: string;
-  timeZone?: string;
-  timeoutMs?: number;
-  headers: Record<string, string>;
-}
-
-export const KP_DEFAULTS = {
-  baseUrl: 'https://api.kaiserpermanente.org',
-  appName: 'careslot',
-  userAgentCategory: 'M',
-  userAgentType: 'Browser',
-  osVersion: '1.0',
-  sessionHeader: 'ssoession',
-  apiVersion: 'v1.0',
-  futurePath: 'mycare/appointments/{version}/future',
-  confirmPath: 'mycare/appointments/{version}/confirmation',
-  confirmMethod: 'POST',
-  cancelPath: 'mycare/appointments/{version}/cancellation',
-  cancelMethod: 'POST',
-  cancelReason: 'Cancelled by the patient online',
-  contactIdType: 'CSN',
-} as const;
-
-/** What the page's "Response Codes" table says, used when the body has no Fault. */
-const STATUS_TEXT: Record<number, string> = {
-  401: 'Unauthorized; invalid ssoSession or ObSSOCookie.',
-  403: 'Unauthorized; invalid ssoSession or ObSSOCookie.',
-  404: 'Method not supported/ resource not found.',
-  405: 'Method not supported.',
-  412: 'Invalid data.',
-  500: 'Internal server error.',
-  503: 'Referenced service not available.',
-};
-
-function pathOption(value: unknown, fallback: string, version: string): string {
-  return (str(value) ?? fallback).replace('{version}', version);
-}
-
-function readOptions(raw: Record<string, unknown>): ResolvedOptions {
-  const version = str(raw.apiVersion) ?? KP_DEFAULTS.apiVersion;
-  const headers: Record<string, string> = {};
-  if (raw.headers && typeof raw.headers === 'object') {
-    for (const [k, v] of Object.entries(raw.headers as Record<string, unknown>))
-      if (typeof v === 'string') headers[k] = v;
-  }
-  return {
-    getSession: typeof raw.getSession === 'function' ? (raw.getSession as KpSessionGetter) : undefined,
-    apiKey: str(raw.apiKey),
-    appName: str(raw.appName) ?? KP_DEFAULTS.appName,
-    userAgentCategory: str(raw.userAgentCategory) ?? KP_DEFAULTS.userAgentCategory,
-    userAgentType: str(raw.userAgentType) ?? KP_DEFAULTS.userAgentType,
-    osVersion: str(raw.osVersion) ?? KP_DEFAULTS.osVersion,
-    sessionHeader: str(raw.sessionHeader) ?? KP_DEFAULTS.sessionHeader,
-    futurePath: pathOption(raw.futurePath, KP_DEFAULTS.futurePath, version),
-    pastPath: str(raw.pastPath) ? pathOption(raw.pastPath, '', version) : null,
-    confirmPath: pathOption(raw.confirmPath, KP_DEFAULTS.confirmPath, version),
-    confirmMethod: (str(raw.confirmMethod) ?? KP_DEFAULTS.confirmMethod).toUpperCase(),
-    cancelPath: raw.cancelPath === null ? null : pathOption(raw.cancelPath, KP_DEFAULTS.cancelPath, version),
-    cancelMethod: (str(raw.cancelMethod) ?? KP_DEFAULTS.cancelMethod).toUpperCase(),
-    cancelReason: str(raw.cancelReason) ?? KP_DEFAULTS.cancelReason,
-    contactIdType: str(raw.contactIdType) ?? KP_DEFAULTS.contactIdType,
-    phone: str(raw.phone),
-    timeZone: str(raw.timeZone),
-    timeoutMs: typeof raw.timeoutMs === 'number' && raw.timeoutMs > 0 ? raw.timeoutMs : undefined,
-    headers,
-  };
-}
-
-/** Maps a KP answer that failed (or a 200 carrying a Fault) to a BookingError with KP's own words. */
-export function kpError(status: number, body: unknown, text = ''): BookingError {
-  const fault = isFault(body) ? (body as KpFault).Fault : undefined;
-  const faultText = str(fault?.faultstring);
-  const plain = !fault && text && text.length < 300 && !/[<{]/.test(text.trim()[0] ?? '') ? text.trim() : undefined;
-  const message = faultText ?? plain ?? STATUS_TEXT[status];
-  // The kind is read from what KP said, not from the page's generic text for the status.
-  const lower = (faultText ?? plain ?? '').toLowerCase();
-  let kind: BookingErrorKind;
-  switch (status) {
-    case 401:
-      kind = 'auth-expired';
-      break;
-    case 403:
-      // The page lists 403 with 401 (invalid session); KP's sibling APIs use 403 for "User is not entitled".
-      kind = /session|cookie|sso|expired/.test(lower) ? 'auth-expired' : 'forbidden';
-      break;
-    case 404:
-      // 404 is documented as "Method not supported/ resource not found".
-      kind = /method|only supports/.test(lower) ? 'not-supported' : 'not-found';
-      break;
-    case 405:
-      kind = 'not-supported';
-      break;
-    case 400:
-    case 412:
-      kind = 'validation';
-      break;
-    case 200:
-      kind = 'upstream-unavailable';
-      break;
-    default:
-      kind = kindForStatus(status);
-  }
-  const code = str(fault?.faultcode);
-  const type = str(fault?.detail?.FaultType?.Type);
-  return new BookingError(kind, message ?? DEFAULT_MESSAGES[kind], {
-    status,
-    backendCode: code && type ? `${code} (${type})` : (code ?? type),
-  });
-}
+export type { KpMycareOptions, KpSessionGetter } from './options.js';
+export { KP_DEFAULTS } from './options.js';
+export { kpError } from './errors.js';
 
 /** Kaiser Permanente mycare appointments API v1.0: list, confirm, and cancel directly or by request. */
 export class KpMycareProvider implements BookingProvider {
@@ -240,16 +62,6 @@ export class KpMycareProvider implements BookingProvider {
   /** The clinic's phone: the option, else the Scheduling (or General) phone of the last department seen. */
   get phone(): string | undefined {
     return this.options.phone ?? this.learnedPhone;
-  }
-
-  async findSlots(_query: unknown, signal?: AbortSignal): Promise<Slot[]> {
-    signal?.throwIfAborted();
-    throw new BookingError('not-supported', 'KP mycare does not offer online booking. Please call the clinic.');
-  }
-
-  async book(_request: unknown, signal?: AbortSignal): Promise<BookingResult> {
-    signal?.throwIfAborted();
-    throw new BookingError('not-supported', 'KP mycare does not offer online booking. Please call the clinic.');
   }
 
   async listAppointments(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]> {

@@ -1,0 +1,227 @@
+import { BookingError, DEFAULT_MESSAGES, isAbortError } from '../../core/errors.js';
+import {
+  isResource,
+  parseReference,
+  type Bundle,
+  type FhirAppointment,
+  type FhirParameters,
+  type FhirResource,
+  type FhirSlot,
+} from '../fhir-common/index.js';
+import { FHIR_JSON, etagVersion, ifMatch, malformed, type FhirClient, type ServerFeatures } from './client.js';
+import { fhirError, isErrorOutcome } from './errors.js';
+import type { SlotNative } from './mapping.js';
+
+/**
+ * The writes behind booking and cancelling: Argonaut `$hold`/`$book` where the server offers them, else
+ * claiming the Slot and creating the Appointment with plain REST; status changes with If-Match.
+ */
+
+/** A hold the adapter placed: the pending appointment and its version. */
+export interface HeldAppointment {
+  slotId: string;
+  appointment: FhirAppointment;
+}
+
+function parameters(values: [string, string | FhirResource][]): FhirParameters {
+  return {
+    resourceType: 'Parameters',
+    parameter: values.map(([name, value]) =>
+      typeof value === 'string' ? { name, valueString: value } : { name, resource: value },
+    ),
+  };
+}
+
+/** The Appointment in an operation's answer: the resource itself, a Bundle, or Parameters `return`. */
+function appointmentIn(body: unknown, operation: string): FhirAppointment {
+  if (isErrorOutcome(body)) throw fhirError(body, 0);
+  if (isResource<FhirAppointment>(body, 'Appointment')) return body;
+  const candidates: unknown[] = [];
+  if (isResource<Bundle>(body, 'Bundle')) candidates.push(...(body.entry ?? []).map((e) => e?.resource));
+  if (isResource<FhirParameters>(body, 'Parameters'))
+    candidates.push(...(body.parameter ?? []).map((p) => p?.resource));
+  const found = candidates.find((r): r is FhirAppointment => isResource<FhirAppointment>(r, 'Appointment'));
+  if (found) return found;
+  const problem = candidates.find(isErrorOutcome);
+  if (problem) throw fhirError(problem, 0);
+  throw malformed(`a ${operation} answer without an Appointment`);
+}
+
+/** `$hold`: the server keeps the slot for this (proposed) appointment and answers with it, pending. */
+export async function holdWithOperation(
+  client: FhirClient,
+  appointment: FhirAppointment,
+  signal?: AbortSignal,
+): Promise<FhirAppointment> {
+  const response = await client.http.request<unknown>({
+    method: 'POST',
+    path: 'Appointment/$hold',
+    body: parameters([['appt-resource', appointment]]),
+    headers: { 'Content-Type': FHIR_JSON },
+    signal,
+  });
+  return appointmentIn(response.body, '$hold');
+}
+
+/** `$book`: the held appointment (by id), or a new (proposed) one, with the patient's note. */
+export async function bookWithOperation(
+  client: FhirClient,
+  appointment: string | FhirAppointment,
+  note: string | undefined,
+  signal?: AbortSignal,
+): Promise<FhirAppointment> {
+  const comment: [string, string | FhirResource][] = note ? [['comment', note]] : [];
+  const body =
+    typeof appointment === 'string'
+      ? parameters([['appt-id', `Appointment/${appointment}`], ...comment])
+      : parameters([['appt-resource', appointment], ...comment]);
+  const response = await client.http.request<unknown>({
+    method: 'POST',
+    path: 'Appointment/$book',
+    body,
+    headers: { 'Content-Type': FHIR_JSON },
+    signal,
+  });
+  return appointmentIn(response.body, '$book');
+}
+
+/**
+ * Without `$book`: claim the Slot first (PUT `busy` with If-Match on the version just read, so of two
+ * patients only one can win), then create the Appointment (If-None-Exist on the idempotency key, so a
+ * retry does not create a second one). If the Appointment is refused, the Slot is given back.
+ */
+export async function bookWithRest(
+  client: FhirClient,
+  native: SlotNative,
+  appointment: FhirAppointment,
+  identifier: string,
+  features: ServerFeatures,
+  signal?: AbortSignal,
+): Promise<FhirAppointment> {
+  const read = await client.http.request<unknown>({ path: `Slot/${native.slotId}`, signal });
+  if (!isResource<FhirSlot>(read.body, 'Slot')) throw malformed('a Slot');
+  const slot = read.body;
+  if (slot.status && slot.status !== 'free')
+    throw new BookingError('slot-unavailable', DEFAULT_MESSAGES['slot-unavailable'], { status: 409 });
+  const claimed = await client.http.request<unknown>({
+    method: 'PUT',
+    path: `Slot/${native.slotId}`,
+    body: { ...slot, status: 'busy' },
+    headers: { 'Content-Type': FHIR_JSON, ...ifMatch(etagVersion(read) ?? slot.meta?.versionId) },
+    signal,
+  });
+  const claimedVersion =
+    etagVersion(claimed) ?? (isResource<FhirSlot>(claimed.body, 'Slot') ? claimed.body.meta?.versionId : undefined);
+  try {
+    const key = `identifier=${encodeURIComponent(identifier)}`;
+    const created = await client.http.request<unknown>({
+      method: 'POST',
+      path: 'Appointment',
+      body: appointment,
+      headers: {
+        'Content-Type': FHIR_JSON,
+        Prefer: 'return=representation',
+        ...(features.conditionalCreate ? { 'If-None-Exist': key } : {}),
+      },
+      signal,
+    });
+    if (isResource<FhirAppointment>(created.body, 'Appointment')) return created.body;
+    // `Prefer` ignored and no body: read what the Location header points at.
+    const location = created.headers.get('Location') ?? created.headers.get('Content-Location');
+    const ref = parseReference(location?.replace(/\/_history\/[^/]+$/, '') ?? undefined);
+    if (!ref) throw malformed('a booking answer without the appointment');
+    const again = await client.http.request<unknown>({ path: `Appointment/${ref.id}`, signal });
+    if (!isResource<FhirAppointment>(again.body, 'Appointment')) throw malformed('an Appointment');
+    return again.body;
+  } catch (error) {
+    // Give the slot back only when the server surely refused; after a timeout the appointment may
+    // exist, and a retry with the same key finds it.
+    if (error instanceof BookingError && error.status !== undefined) {
+      await client.http
+        .request({
+          method: 'PUT',
+          path: `Slot/${native.slotId}`,
+          body: { ...slot, status: 'free', meta: undefined },
+          headers: { 'Content-Type': FHIR_JSON, ...ifMatch(claimedVersion) },
+          expect: 'none',
+        })
+        .catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+/** A live appointment with this identifier (`system|idempotency key`): a booking that did go through. */
+export async function findByIdentifier(
+  client: FhirClient,
+  identifier: string,
+  signal?: AbortSignal,
+): Promise<FhirAppointment | undefined> {
+  const found = await client.search<FhirAppointment>('Appointment', { identifier }, signal, 1);
+  return found.matches.find((a) => a.status === 'booked' || a.status === 'pending' || a.status === 'proposed');
+}
+
+/** PATCH where the server offers it, else PUT of the whole resource; both with If-Match. */
+export async function setStatus(
+  client: FhirClient,
+  resource: FhirAppointment,
+  versionId: string | undefined,
+  status: string,
+  signal?: AbortSignal,
+): Promise<FhirAppointment> {
+  const path = `Appointment/${resource.id}`;
+  const response = client.features?.patch
+    ? await client.http.request<unknown>({
+        method: 'PATCH',
+        path,
+        body: JSON.stringify([{ op: 'replace', path: '/status', value: status }]),
+        headers: {
+          'Content-Type': 'application/json-patch+json',
+          Prefer: 'return=representation',
+          ...ifMatch(versionId),
+        },
+        signal,
+      })
+    : await client.http.request<unknown>({
+        method: 'PUT',
+        path,
+        body: {
+          ...resource,
+          status,
+          participant: (resource.participant ?? []).map((p) =>
+            status === 'cancelled' && parseReference(p.actor?.reference)?.type === 'Patient'
+              ? { ...p, status: 'declined' }
+              : p,
+          ),
+        },
+        headers: { 'Content-Type': FHIR_JSON, Prefer: 'return=representation', ...ifMatch(versionId) },
+        signal,
+      });
+  if (isResource<FhirAppointment>(response.body, 'Appointment')) return response.body;
+  const again = await client.http.request<unknown>({ path, signal });
+  if (!isResource<FhirAppointment>(again.body, 'Appointment')) throw malformed('an Appointment');
+  return again.body;
+}
+
+/** Without `$book` nobody else frees the slot of a cancelled appointment: do it, best effort. */
+export async function freeSlots(client: FhirClient, appointment: FhirAppointment, signal?: AbortSignal): Promise<void> {
+  for (const ref of appointment.slot ?? []) {
+    const id = parseReference(ref.reference)?.id;
+    if (!id) continue;
+    try {
+      const read = await client.http.request<unknown>({ path: `Slot/${id}`, signal });
+      if (!isResource<FhirSlot>(read.body, 'Slot') || read.body.status === 'free') continue;
+      await client.http.request({
+        method: 'PUT',
+        path: `Slot/${id}`,
+        body: { ...read.body, status: 'free' },
+        headers: { 'Content-Type': FHIR_JSON, ...ifMatch(etagVersion(read) ?? read.body.meta?.versionId) },
+        expect: 'none',
+        signal,
+      });
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      // The cancellation stands; the clinic's system reconciles the slot.
+    }
+  }
+}
