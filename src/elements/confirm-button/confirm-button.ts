@@ -3,7 +3,7 @@ import { BookingError, toBookingError } from '../../core/errors.js';
 import type { Appointment, Slot } from '../../core/model.js';
 import { operation } from '../../core/provider.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
-import { describeVisit, safeUrl } from '../shared/format.js';
+import { describeVisit, safeUrl, telHref } from '../shared/format.js';
 import { styles } from './confirm-button.styles.js';
 
 type Outcome =
@@ -99,7 +99,7 @@ export class ConfirmButtonElement extends SessionElement {
     return html`<div part="base" class="base">
       <p part="status" class="message">
         Online booking is not offered.
-        ${phone ? html`Please call <a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a>.` : 'Please call the clinic.'}
+        ${phone ? html`Please call <a href=${telHref(phone)}>${phone}</a>.` : 'Please call the clinic.'}
       </p>
     </div>`;
   }
@@ -108,9 +108,7 @@ export class ConfirmButtonElement extends SessionElement {
   private renderCallToBook(slot: Slot, phone: string) {
     return html`<div part="base" class="base">
       ${this.display ? html`<p part="summary" class="summary">${describeVisit(slot, this.display)}</p>` : nothing}
-      <p part="status" class="message" role="status">
-        Call <a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a> to book this time.
-      </p>
+      <p part="status" class="message" role="status">Call <a href=${telHref(phone)}>${phone}</a> to book this time.</p>
     </div>`;
   }
 

@@ -15,7 +15,7 @@ import {
   type DisplaySettings,
 } from '../../core/time.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
-import { describeVisit, modeLabel, whenText, type WhenText } from '../shared/format.js';
+import { describeVisit, modeLabel, telHref, whenText, type WhenText } from '../shared/format.js';
 import { styles } from './slot-picker.styles.js';
 
 /**
@@ -188,7 +188,7 @@ export class SlotPickerElement extends SessionElement {
         : 'Online booking is not offered. Please call the clinic to book.';
       return this.status(
         html`<span
-          >${phone ? html`Online booking is not offered. Please call <a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a> to book.` : text}</span
+          >${phone ? html`Online booking is not offered. Please call <a href=${telHref(phone)}>${phone}</a> to book.` : text}</span
         >`,
         text,
         'unavailable',
