@@ -287,8 +287,4 @@ declare global {
   interface HTMLElementTagNameMap {
     'appointment-list': AppointmentListElement;
   }
-  interface HTMLElementEventMap {
-    'appointment-confirmed': CustomEvent<{ appointment: Appointment }>;
-    'appointment-cancelled': CustomEvent<{ appointment: Appointment }>;
-  }
 }

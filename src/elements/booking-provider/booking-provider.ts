@@ -235,7 +235,4 @@ declare global {
   interface HTMLElementTagNameMap {
     'booking-provider': BookingProviderElement;
   }
-  interface HTMLElementEventMap {
-    'booking-provider-error': CustomEvent<{ error: BookingError }>;
-  }
 }

@@ -237,8 +237,4 @@ declare global {
   interface HTMLElementTagNameMap {
     'confirm-button': ConfirmButtonElement;
   }
-  interface HTMLElementEventMap {
-    'booking-confirmed': CustomEvent<{ appointment: Appointment }>;
-    'booking-failed': CustomEvent<{ error: BookingError }>;
-  }
 }

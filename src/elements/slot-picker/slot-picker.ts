@@ -369,7 +369,4 @@ declare global {
   interface HTMLElementTagNameMap {
     'slot-picker': SlotPickerElement;
   }
-  interface HTMLElementEventMap {
-    'slot-select': CustomEvent<{ slot: Slot }>;
-  }
 }
