@@ -86,23 +86,28 @@ export class SlotPickerElement extends SessionElement {
   private readonly internals: ElementInternals;
   private seenSelection: Slot | null = null;
 
+  // Plain values as arguments (the first day as an ISO date, ids), compared by value: the task runs again
+  // exactly when one of them changes, and reads nothing else. `revision` re-runs it after a booking.
   private readonly slotsTask = new Task(this, {
-    task: async ([provider, , , , practitionerId, locationId, serviceId], { signal }) => {
+    task: async ([provider, , start, days, practitionerId, locationId, serviceId], { signal }) => {
       if (!provider) return undefined;
-      const { start, days } = this.range();
-      const window = queryWindow(start, days);
-      return operation(provider, 'findSlots')({ ...window, practitionerId, locationId, serviceId }, signal);
+      return operation(provider, 'findSlots')(
+        { ...queryWindow(start, days), practitionerId, locationId, serviceId },
+        signal,
+      );
     },
-    args: () =>
-      [
+    args: () => {
+      const { start, days } = this.range();
+      return [
         this.session?.provider,
         this.session?.revision,
-        this.range().start,
-        this.range().days,
+        start,
+        days,
         this.practitioner,
         this.location,
         this.service,
-      ] as const,
+      ] as const;
+    },
   });
 
   constructor() {
