@@ -1,5 +1,5 @@
 import { Task } from '@lit/task';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { toBookingError, type BookingError } from '../../core/errors.js';
 import type { Slot } from '../../core/model.js';
 import { operation } from '../../core/provider.js';
@@ -55,7 +55,7 @@ export class SlotPickerElement extends SessionElement {
     days: { type: Number },
     name: { type: String, reflect: true },
     required: { type: Boolean, reflect: true },
-    value: { attribute: false },
+    value: { attribute: false, noAccessor: true },
   };
 
   /** Only this practitioner's times (backend id). */
@@ -72,8 +72,6 @@ export class SlotPickerElement extends SessionElement {
   declare name: string | undefined;
   /** The form is invalid until a time is chosen. */
   declare required: boolean;
-  /** The chosen slot, or null. */
-  declare value: Slot | null;
   /** The time that holds the grid's tab stop; not reactive, since moving focus needs no re-render. */
   private focusedId: string | undefined;
   /** Formatted text per slot id for the current display settings: a re-render (selection) reformats nothing. */
@@ -84,7 +82,8 @@ export class SlotPickerElement extends SessionElement {
   private liveText = '';
 
   private readonly internals: ElementInternals;
-  private seenSelection: Slot | null = null;
+  /** The value of a picker outside any `<booking-provider>` (inside one, the provider's selection is it). */
+  private ownValue: Slot | null = null;
 
   // Plain values as arguments (the first day as an ISO date, ids), compared by value: the task runs again
   // exactly when one of them changes, and reads nothing else. `revision` re-runs it after a booking.
@@ -114,7 +113,6 @@ export class SlotPickerElement extends SessionElement {
     super();
     this.days = 7;
     this.required = false;
-    this.value = null;
     this.internals = this.attachInternals();
     this.internals.role = 'group';
   }
@@ -128,24 +126,33 @@ export class SlotPickerElement extends SessionElement {
     return { start: today(zone, session?.now() ?? new Date()), days };
   }
 
+  /**
+   * The chosen slot, or null. Inside a `<booking-provider>` it is the provider's selection, shared with
+   * `<confirm-button>` (cleared there after a booking); setting it selects that slot in the provider.
+   */
+  get value(): Slot | null {
+    const session = this.session;
+    return session ? session.selection : this.ownValue;
+  }
+
+  set value(slot: Slot | null) {
+    const old = this.value;
+    const session = this.session;
+    if (!session) this.ownValue = slot;
+    else if (session.selection?.id !== slot?.id) session.select(slot);
+    this.requestUpdate('value', old);
+  }
+
   formResetCallback(): void {
     this.value = null;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // The provider's selection is the truth: cleared after booking, or set by script through `value`.
-    const selection = this.session?.selection ?? null;
-    if (selection !== this.seenSelection) {
-      this.seenSelection = selection;
-      if (selection?.id !== this.value?.id) this.value = selection;
-    } else if (changed.has('value') && this.value?.id !== selection?.id) {
-      this.session?.select(this.value);
-    }
-    if (changed.has('value') || changed.has('required')) {
-      this.internals.setFormValue(this.value?.id ?? null);
-      if (this.required && !this.value) this.internals.setValidity({ valueMissing: true }, 'Please choose a time.');
-      else this.internals.setValidity({});
-    }
+  protected override willUpdate(): void {
+    // Derived on every update: the value changes with the provider's selection, not only through `value`.
+    const value = this.value;
+    this.internals.setFormValue(value?.id ?? null);
+    if (this.required && !value) this.internals.setValidity({ valueMissing: true }, 'Please choose a time.');
+    else this.internals.setValidity({});
   }
 
   override render() {
@@ -322,9 +329,10 @@ export class SlotPickerElement extends SessionElement {
   }
 
   private choose(slot: Slot): void {
-    this.value = slot;
+    // The provider hears every choice, the time already chosen too (a backend that holds holds it again).
+    if (this.session) this.session.select(slot);
+    else this.value = slot;
     this.focusedId = slot.id;
-    this.session?.select(slot);
     emit(this, 'slot-select', { slot });
     this.dispatchEvent(new Event('change', { bubbles: true }));
   }
