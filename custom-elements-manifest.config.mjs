@@ -6,12 +6,14 @@ export default {
   globs: ['src/elements/**/*.ts'],
   // Styles are plain css`` blocks; shared/ holds the base class and helpers (its `timeZone` property is
   // inherited by the elements and documented on them through the analyzer's inheritance pass). The event
-  // map is types only: each event is documented with `@event` on the element that fires it.
+  // map is types only: each event is documented with `@event` on the element that fires it. Controllers
+  // (roving-tabindex) are internal.
   exclude: [
     'src/elements/**/*.styles.ts',
     'src/elements/shared/format.ts',
     'src/elements/shared/context.ts',
     'src/elements/shared/events.ts',
+    'src/elements/shared/roving-tabindex.ts',
   ],
   outdir: '.',
   litelement: true,

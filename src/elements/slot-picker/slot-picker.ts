@@ -16,6 +16,7 @@ import {
 } from '../../core/time.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
 import { describeVisit, modeLabel, telHref, whenText, type WhenText } from '../shared/format.js';
+import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { styles } from './slot-picker.styles.js';
 
 /**
@@ -72,8 +73,6 @@ export class SlotPickerElement extends SessionElement {
   declare name: string | undefined;
   /** The form is invalid until a time is chosen. */
   declare required: boolean;
-  /** The time that holds the grid's tab stop; not reactive, since moving focus needs no re-render. */
-  private focusedId: string | undefined;
   /** Formatted text per slot id for the current display settings: a re-render (selection) reformats nothing. */
   private textCache = new Map<string, { when: WhenText; name: string }>();
   private textCacheKey = '';
@@ -82,6 +81,16 @@ export class SlotPickerElement extends SessionElement {
   private liveText = '';
 
   private readonly internals: ElementInternals;
+  /** The grid is one tab stop: arrows, Home/End move between the times (WAI-ARIA grid). */
+  private readonly grid = new RovingTabindexController<HTMLButtonElement>(this, {
+    rows: () =>
+      [...this.renderRoot.querySelectorAll('[role="row"]')].map((row) => [
+        ...row.querySelectorAll<HTMLButtonElement>('button.slot'),
+      ]),
+    key: (button) => button.dataset.slotId,
+    // Until a time is focused, Tab lands on the chosen one, else on the first.
+    focusInItem: (buttons) => buttons.find((button) => button.dataset.slotId === this.value?.id),
+  });
   /** The value of a picker outside any `<booking-provider>` (inside one, the provider's selection is it). */
   private ownValue: Slot | null = null;
 
@@ -262,19 +271,8 @@ export class SlotPickerElement extends SessionElement {
   private renderGrid(groups: DayGroup<Slot>[], rangeLabel: string) {
     const display = this.display!;
     const all = groups.flatMap((g) => g.items);
-    const focusId = all.some((s) => s.id === this.focusedId)
-      ? this.focusedId
-      : all.some((s) => s.id === this.value?.id)
-        ? this.value!.id
-        : all[0]?.id;
     const manyPractitioners = new Set(all.map((s) => s.practitioner?.id)).size > 1;
-    return html`<div
-      part="grid"
-      role="grid"
-      class="grid"
-      aria-label=${`Available times, ${rangeLabel}`}
-      @keydown=${this.onKeyDown}
-    >
+    return html`<div part="grid" role="grid" class="grid" aria-label=${`Available times, ${rangeLabel}`}>
       ${groups.map(
         (group) =>
           html`<div part="day" role="row" class="day">
@@ -287,9 +285,7 @@ export class SlotPickerElement extends SessionElement {
                   part=${selected ? 'slot slot-selected' : 'slot'}
                   class="slot"
                   data-slot-id=${slot.id}
-                  tabindex=${slot.id === focusId ? 0 : -1}
                   @click=${() => this.choose(slot)}
-                  @focus=${() => (this.focusedId = slot.id)}
                 >
                   <span class="visible" aria-hidden="true">
                     <span class="time">${when.time} <span class="zone">${when.zone}</span></span>
@@ -325,56 +321,15 @@ export class SlotPickerElement extends SessionElement {
 
   private shift(days: number): void {
     this.start = addDays(this.range().start, days);
-    this.focusedId = undefined;
+    this.grid.reset();
   }
 
   private choose(slot: Slot): void {
     // The provider hears every choice, the time already chosen too (a backend that holds holds it again).
     if (this.session) this.session.select(slot);
     else this.value = slot;
-    this.focusedId = slot.id;
     emit(this, 'slot-select', { slot });
     this.dispatchEvent(new Event('change', { bubbles: true }));
-  }
-
-  /** WAI-ARIA grid keys: arrows within and across days, Home/End, Ctrl+Home/End. */
-  private onKeyDown(event: KeyboardEvent): void {
-    const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('[role="row"]')].map((row) => [
-      ...row.querySelectorAll<HTMLButtonElement>('button.slot'),
-    ]);
-    const current = event
-      .composedPath()
-      .find((n): n is HTMLButtonElement => n instanceof HTMLButtonElement && n.classList.contains('slot'));
-    if (!current) return;
-    const r = rows.findIndex((row) => row.includes(current));
-    const c = rows[r].indexOf(current);
-    let target: HTMLButtonElement | undefined;
-    switch (event.key) {
-      case 'ArrowRight':
-        target = rows[r][c + 1] ?? rows[r + 1]?.[0];
-        break;
-      case 'ArrowLeft':
-        target = rows[r][c - 1] ?? rows[r - 1]?.at(-1);
-        break;
-      case 'ArrowDown':
-        target = rows[r + 1]?.[Math.min(c, rows[r + 1].length - 1)];
-        break;
-      case 'ArrowUp':
-        target = rows[r - 1]?.[Math.min(c, rows[r - 1].length - 1)];
-        break;
-      case 'Home':
-        target = event.ctrlKey ? rows[0][0] : rows[r][0];
-        break;
-      case 'End':
-        target = event.ctrlKey ? rows.at(-1)!.at(-1) : rows[r].at(-1);
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-    if (!target) return;
-    for (const button of rows.flat()) button.tabIndex = button === target ? 0 : -1;
-    target.focus();
   }
 }
 
