@@ -3,18 +3,11 @@
 // docs and controls; the npm package ships it (package.json "customElements").
 //   npm run analyze
 export default {
-  globs: ['src/elements/**/*.ts'],
-  // Styles are plain css`` blocks; shared/ holds the base class and helpers (its `timeZone` property is
-  // inherited by the elements and documented on them through the analyzer's inheritance pass). The event
-  // map is types only: each event is documented with `@event` on the element that fires it. Controllers
-  // (roving-tabindex) are internal.
-  exclude: [
-    'src/elements/**/*.styles.ts',
-    'src/elements/shared/format.ts',
-    'src/elements/shared/context.ts',
-    'src/elements/shared/events.ts',
-    'src/elements/shared/roving-tabindex.ts',
-  ],
+  // One folder per element, plus the base class in shared/ (its `timeZone` property is inherited by the
+  // elements and documented on them through the analyzer's inheritance pass). Everything else in shared/
+  // (helpers, context, the event map, controllers) is internal; styles are plain css`` blocks.
+  globs: ['src/elements/!(shared)/*.ts', 'src/elements/shared/base.ts'],
+  exclude: ['src/elements/**/*.styles.ts'],
   outdir: '.',
   litelement: true,
   dependencies: false,
