@@ -158,6 +158,64 @@ describe('<confirm-button>', () => {
     );
   });
 
+  it('gives book an AbortSignal, aborted when the button leaves the page: no booking, no event', async () => {
+    const provider = demo({ latencyMs: 200 });
+    const signals: (AbortSignal | undefined)[] = [];
+    const book = provider.book.bind(provider);
+    provider.book = (request, signal) => {
+      signals.push(signal);
+      return book(request, signal);
+    };
+    const { root, picker, button } = await clinic(provider);
+    all(picker, 'button.slot')[0].click();
+    await button.updateComplete;
+    let outcomes = 0;
+    button.addEventListener('booking-confirmed', () => outcomes++);
+    button.addEventListener('booking-failed', () => outcomes++);
+    one(button, 'button').click();
+    expect(signals).to.have.length(1);
+    expect(signals[0]).to.be.instanceOf(AbortSignal);
+    expect(signals[0]!.aborted).to.equal(false);
+    button.remove();
+    expect(signals[0]!.aborted).to.equal(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(outcomes).to.equal(0);
+    const booked = await provider.listAppointments!({ patientId: 'demo-patient' });
+    expect(booked.some((a) => a.start === '2026-03-03T14:00:00.000Z')).to.equal(false);
+    // Back on the page it books with a fresh signal.
+    root.append(button);
+    await until(() => one(button, 'button').getAttribute('aria-busy') === 'false', 'not busy');
+    const confirmed = nextEvent<{ appointment: Appointment }>(button, 'booking-confirmed');
+    one(button, 'button').click();
+    expect((await confirmed).appointment.start).to.equal('2026-03-03T14:00:00.000Z');
+    expect(signals).to.have.length(2);
+    expect(signals[1]!.aborted).to.equal(false);
+  });
+
+  it('gives confirm an AbortSignal, aborted when the button leaves the page', async () => {
+    const provider = demo({ latencyMs: 150 });
+    const proposed = (await provider.listAppointments!({ patientId: 'demo-patient' })).find((a) => a.canConfirm)!;
+    const signals: (AbortSignal | undefined)[] = [];
+    const confirm = provider.confirm.bind(provider);
+    provider.confirm = (appointment, signal) => {
+      signals.push(signal);
+      return confirm(appointment, signal);
+    };
+    const { button } = await clinic(provider, proposed.id);
+    let outcomes = 0;
+    button.addEventListener('booking-confirmed', () => outcomes++);
+    button.addEventListener('booking-failed', () => outcomes++);
+    one(button, 'button').click();
+    await until(() => signals.length === 1, 'confirm called');
+    expect(signals[0]).to.be.instanceOf(AbortSignal);
+    button.remove();
+    expect(signals[0]!.aborted).to.equal(true);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(outcomes).to.equal(0);
+    const after = (await provider.listAppointments!({ patientId: 'demo-patient' })).find((a) => a.id === proposed.id)!;
+    expect(after.status).to.equal(proposed.status);
+  });
+
   it('books by keyboard alone', async () => {
     const root = await mountProvider(
       html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ takenShare: 0 }}>

@@ -188,6 +188,30 @@ describe('<slot-picker>', () => {
     expect(aborted.length).to.equal(2);
   });
 
+  it('aborts loading when it leaves the page, and loads again when it comes back', async () => {
+    const demo = new DemoProvider({ options: { latencyMs: 150, takenShare: 0 }, now: () => new Date(NOW) });
+    const signals: (AbortSignal | undefined)[] = [];
+    const findSlots = demo.findSlots.bind(demo);
+    demo.findSlots = (query: SlotQuery, signal?: AbortSignal) => {
+      signals.push(signal);
+      return findSlots(query, signal);
+    };
+    const provider = await fixture(
+      html`<booking-provider patient="demo-patient" .provider=${demo}>
+        <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+      </booking-provider>`,
+    );
+    const el = provider.querySelector('slot-picker') as SlotPickerElement;
+    await until(() => signals.length === 1, 'loading started');
+    el.remove();
+    expect(signals[0]!.aborted).to.equal(true);
+    provider.append(el);
+    await until(() => all(el, 'button.slot').length > 0, 'loaded after coming back');
+    expect(signals).to.have.length(2);
+    expect(signals[1]!.aborted).to.equal(false);
+    expect(text(el)).not.to.contain('abort');
+  });
+
   it('shows loading, then a backend error with a retry that works', async () => {
     const provider = await mountProvider(
       html`<booking-provider

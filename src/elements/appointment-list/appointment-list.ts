@@ -1,6 +1,6 @@
 import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
-import { type BookingError, toBookingError } from '../../core/errors.js';
+import { type BookingError, isAbortError, toBookingError } from '../../core/errors.js';
 import type { Appointment, AppointmentStatus } from '../../core/model.js';
 import { operation } from '../../core/provider.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
@@ -66,13 +66,15 @@ export class AppointmentListElement extends SessionElement {
   /** Announced while nothing else is: the loading state, set while the body renders. */
   private liveText = '';
 
-  private readonly appointmentsTask = new Task(this, {
-    task: async ([provider, patientId], { signal }) => {
-      if (!provider || !patientId || !provider.capabilities.listAppointments) return undefined;
-      return operation(provider, 'listAppointments')({ patientId }, signal);
-    },
-    args: () => [this.session?.provider, this.patient ?? this.session?.patientId, this.session?.revision] as const,
-  });
+  private readonly appointmentsTask = this.connection.track(
+    new Task(this, {
+      task: async ([provider, patientId], { signal }) => {
+        if (!provider || !patientId || !provider.capabilities.listAppointments) return undefined;
+        return operation(provider, 'listAppointments')({ patientId }, signal);
+      },
+      args: () => [this.session?.provider, this.patient ?? this.session?.patientId, this.session?.revision] as const,
+    }),
+  );
 
   constructor() {
     super();
@@ -254,10 +256,11 @@ export class AppointmentListElement extends SessionElement {
     const { [appointment.id]: _dropped, ...rest } = this.itemErrors;
     this.itemErrors = rest;
     try {
+      const signal = this.connection.signal;
       const updated =
         action === 'confirm'
-          ? await operation(provider, 'confirm')(appointment)
-          : await operation(provider, 'cancel')(appointment);
+          ? await operation(provider, 'confirm')(appointment, signal)
+          : await operation(provider, 'cancel')(appointment, signal);
       const description = describeVisit(updated, this.display!);
       this.announcement =
         action === 'confirm'
@@ -274,6 +277,8 @@ export class AppointmentListElement extends SessionElement {
         .find((item) => item.dataset.id === appointment.id)
         ?.focus();
     } catch (cause) {
+      // Removed from the page meanwhile: nobody is there to read an error.
+      if (isAbortError(cause)) return;
       const error = toBookingError(cause);
       this.itemErrors = { ...this.itemErrors, [appointment.id]: error };
       this.announcement = error.message;

@@ -1,11 +1,12 @@
 import { ContextProvider, ContextRoot } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { BookingError, toBookingError } from '../../core/errors.js';
+import { BookingError, isAbortError, toBookingError } from '../../core/errors.js';
 import type { Slot, SlotHold } from '../../core/model.js';
 import type { BookingProvider, ProviderOptions } from '../../core/provider.js';
 import { loadBackend } from '../../providers/registry.js';
 import { browserLocale, browserZone, isValidZone, type HourCycle } from '../../core/time.js';
 import { baseStyles, emit } from '../shared/base.js';
+import { ConnectionController } from '../shared/connection.js';
 import { sessionContext, type BookingSession } from '../shared/context.js';
 import { styles } from './booking-provider.styles.js';
 
@@ -88,6 +89,8 @@ export class BookingProviderElement extends LitElement {
   declare private loadError: BookingError | undefined;
 
   private readonly sessionProvider = new ContextProvider(this, { context: sessionContext });
+  /** Aborts the provider's own calls (holds) when it leaves the page. */
+  private readonly connection = new ConnectionController(this);
   private selection: Slot | null = null;
   private revision = 0;
   private loadToken = 0;
@@ -196,10 +199,12 @@ export class BookingProviderElement extends LitElement {
     if (!provider?.capabilities.hold || !provider.hold) return;
     const previous = this.hold;
     this.hold = undefined;
+    const signal = this.connection.signal;
     try {
-      if (previous && provider.release) await provider.release(previous);
-      if (slot && this.selection === slot) this.hold = await provider.hold(slot);
+      if (previous && provider.release) await provider.release(previous, signal);
+      if (slot && this.selection === slot) this.hold = await provider.hold(slot, signal);
     } catch (cause) {
+      if (isAbortError(cause)) return;
       // A failed hold is not fatal: booking checks availability again.
       emit(this, 'booking-provider-error', { error: toBookingError(cause) });
     }

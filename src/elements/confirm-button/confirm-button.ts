@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { BookingError, toBookingError } from '../../core/errors.js';
+import { BookingError, isAbortError, toBookingError } from '../../core/errors.js';
 import type { Appointment, Slot } from '../../core/model.js';
 import { operation } from '../../core/provider.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
@@ -167,10 +167,10 @@ export class ConfirmButtonElement extends SessionElement {
     }
     if (this.idempotency?.slotId !== slot.id) this.idempotency = { slotId: slot.id, key: crypto.randomUUID() };
     try {
-      const result = await operation(
-        provider,
-        'book',
-      )({ slot, patientId: session.patientId, idempotencyKey: this.idempotency.key });
+      const result = await operation(provider, 'book')(
+        { slot, patientId: session.patientId, idempotencyKey: this.idempotency.key },
+        this.connection.signal,
+      );
       if (result.kind === 'redirect') {
         this.outcome = { kind: 'redirect', url: result.url };
         this.openExternal(result.url);
@@ -190,6 +190,8 @@ export class ConfirmButtonElement extends SessionElement {
       session.select(null);
       session.refresh();
     } catch (cause) {
+      // Removed from the page meanwhile. The key stays: a retry of this intent cannot book twice.
+      if (isAbortError(cause)) return;
       const error = toBookingError(cause);
       this.fail(error);
       if (error.kind === 'slot-unavailable') {
@@ -203,13 +205,14 @@ export class ConfirmButtonElement extends SessionElement {
   private async confirmAppointment(id: string): Promise<void> {
     const session = this.session!;
     const provider = session.provider!;
+    const signal = this.connection.signal;
     try {
       if (!provider.capabilities.confirm)
         throw new BookingError('not-supported', 'This clinic does not take confirmations online.');
-      const list = await operation(provider, 'listAppointments')({ patientId: session.patientId ?? '' });
+      const list = await operation(provider, 'listAppointments')({ patientId: session.patientId ?? '' }, signal);
       const appointment = list.find((a) => a.id === id);
       if (!appointment) throw new BookingError('not-found', 'That appointment could not be found.');
-      const confirmed = await operation(provider, 'confirm')(appointment);
+      const confirmed = await operation(provider, 'confirm')(appointment, signal);
       this.outcome = {
         kind: 'booked',
         appointment: confirmed,
@@ -218,6 +221,7 @@ export class ConfirmButtonElement extends SessionElement {
       emit(this, 'booking-confirmed', { appointment: confirmed });
       session.refresh();
     } catch (cause) {
+      if (isAbortError(cause)) return;
       this.fail(toBookingError(cause));
     }
   }

@@ -1,6 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import { LitElement, css } from 'lit';
 import type { DisplaySettings } from '../../core/time.js';
+import { ConnectionController } from './connection.js';
 import { sessionContext, type BookingSession } from './context.js';
 import type { CareslotEventDetails, CareslotEventName } from './events.js';
 
@@ -34,6 +35,8 @@ export class SessionElement extends LitElement {
   declare timeZone: string | undefined;
 
   protected readonly sessionConsumer = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  /** Aborts the element's provider calls when it leaves the page (`connection.signal`, tracked tasks). */
+  protected readonly connection = new ConnectionController(this);
 
   protected get session(): BookingSession | undefined {
     return this.sessionConsumer.value;

@@ -96,27 +96,29 @@ export class SlotPickerElement extends SessionElement {
 
   // Plain values as arguments (the first day as an ISO date, ids), compared by value: the task runs again
   // exactly when one of them changes, and reads nothing else. `revision` re-runs it after a booking.
-  private readonly slotsTask = new Task(this, {
-    task: async ([provider, , start, days, practitionerId, locationId, serviceId], { signal }) => {
-      if (!provider) return undefined;
-      return operation(provider, 'findSlots')(
-        { ...queryWindow(start, days), practitionerId, locationId, serviceId },
-        signal,
-      );
-    },
-    args: () => {
-      const { start, days } = this.range();
-      return [
-        this.session?.provider,
-        this.session?.revision,
-        start,
-        days,
-        this.practitioner,
-        this.location,
-        this.service,
-      ] as const;
-    },
-  });
+  private readonly slotsTask = this.connection.track(
+    new Task(this, {
+      task: async ([provider, , start, days, practitionerId, locationId, serviceId], { signal }) => {
+        if (!provider) return undefined;
+        return operation(provider, 'findSlots')(
+          { ...queryWindow(start, days), practitionerId, locationId, serviceId },
+          signal,
+        );
+      },
+      args: () => {
+        const { start, days } = this.range();
+        return [
+          this.session?.provider,
+          this.session?.revision,
+          start,
+          days,
+          this.practitioner,
+          this.location,
+          this.service,
+        ] as const;
+      },
+    }),
+  );
 
   constructor() {
     super();
