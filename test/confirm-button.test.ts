@@ -158,6 +158,74 @@ describe('<confirm-button>', () => {
     );
   });
 
+  describe('confirming by id', () => {
+    /** Records the names of the provider's appointment calls, in order. */
+    function recordCalls(provider: DemoProvider): string[] {
+      const calls: string[] = [];
+      const list = provider.listAppointments.bind(provider);
+      const confirm = provider.confirm.bind(provider);
+      provider.listAppointments = (query, signal) => {
+        calls.push('listAppointments');
+        return list(query, signal);
+      };
+      provider.confirm = (appointment, signal) => {
+        calls.push(`confirm ${appointment.id}`);
+        return confirm(appointment, signal);
+      };
+      return calls;
+    }
+
+    it('confirms the appointment the list already loaded, without listing every appointment again', async () => {
+      const provider = demo();
+      const proposed = (await provider.listAppointments!({ patientId: 'demo-patient' })).find((a) => a.canConfirm)!;
+      const calls = recordCalls(provider);
+      const { button, list } = await clinic(provider, proposed.id);
+      expect(calls).to.deep.equal(['listAppointments']);
+      calls.length = 0;
+      const confirmed = nextEvent<{ appointment: Appointment }>(button, 'booking-confirmed');
+      one(button, 'button').click();
+      expect((await confirmed).appointment).to.include({ id: proposed.id, status: 'booked' });
+      // The only list after the click is the appointment list reloading the confirmed visit.
+      await until(() => calls.length === 2, 'the list reloaded');
+      expect(calls).to.deep.equal([`confirm ${proposed.id}`, 'listAppointments']);
+      const item = () => all(list, '[part="item"]').find((i) => i.dataset.id === proposed.id);
+      await until(() => item()?.querySelector('[part="badge"]')?.textContent === 'Booked', 'list shows it confirmed');
+    });
+
+    it('on its own, finds the appointment with one list, and confirms it again without one', async () => {
+      const provider = demo();
+      const proposed = (await provider.listAppointments!({ patientId: 'demo-patient' })).find((a) => a.canConfirm)!;
+      const calls = recordCalls(provider);
+      const root = await mountProvider(
+        html`<booking-provider patient="demo-patient" now=${NOW} .provider=${provider}>
+          <confirm-button appointment=${proposed.id}></confirm-button>
+        </booking-provider>`,
+      );
+      const button = root.querySelector('confirm-button')!;
+      expect(calls).to.deep.equal([]);
+      const confirmed = nextEvent<{ appointment: Appointment }>(button, 'booking-confirmed');
+      await until(() => one(button, 'button').getAttribute('aria-disabled') === 'false', 'ready');
+      one(button, 'button').click();
+      await confirmed;
+      expect(calls).to.deep.equal(['listAppointments', `confirm ${proposed.id}`]);
+      // Confirmed once, the provider knows it: a second press asks the backend straight away (which refuses).
+      const failed = nextEvent<{ error: BookingError }>(button, 'booking-failed');
+      await until(() => one(button, 'button').getAttribute('aria-busy') === 'false', 'not busy');
+      one(button, 'button').click();
+      await failed;
+      expect(calls).to.deep.equal(['listAppointments', `confirm ${proposed.id}`, `confirm ${proposed.id}`]);
+    });
+
+    it('says when there is no appointment with that id', async () => {
+      const { button } = await clinic(demo(), 'no-such-appointment');
+      const failed = nextEvent<{ error: BookingError }>(button, 'booking-failed');
+      one(button, 'button').click();
+      const { error } = await failed;
+      expect(error.kind).to.equal('not-found');
+      await until(() => text(button).includes('That appointment could not be found.'), 'message');
+    });
+  });
+
   it('gives book an AbortSignal, aborted when the button leaves the page: no booking, no event', async () => {
     const provider = demo({ latencyMs: 200 });
     const signals: (AbortSignal | undefined)[] = [];

@@ -70,7 +70,8 @@ export class AppointmentListElement extends SessionElement {
     new Task(this, {
       task: async ([provider, patientId], { signal }) => {
         if (!provider || !patientId || !provider.capabilities.listAppointments) return undefined;
-        return operation(provider, 'listAppointments')({ patientId }, signal);
+        // Through the session, which remembers them: `<confirm-button appointment=…>` confirms without a new list.
+        return this.session!.listAppointments(patientId, signal);
       },
       args: () => [this.session?.provider, this.patient ?? this.session?.patientId, this.session?.revision] as const,
     }),

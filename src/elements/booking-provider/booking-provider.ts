@@ -1,8 +1,8 @@
 import { ContextProvider, ContextRoot } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { BookingError, isAbortError, toBookingError } from '../../core/errors.js';
-import type { Slot, SlotHold } from '../../core/model.js';
-import type { BookingProvider, ProviderOptions } from '../../core/provider.js';
+import type { Appointment, Slot, SlotHold } from '../../core/model.js';
+import { operation, type BookingProvider, type ProviderOptions } from '../../core/provider.js';
 import { loadBackend } from '../../providers/registry.js';
 import { browserLocale, browserZone, isValidZone, type HourCycle } from '../../core/time.js';
 import { baseStyles, emit } from '../shared/base.js';
@@ -91,6 +91,8 @@ export class BookingProviderElement extends LitElement {
   private readonly sessionProvider = new ContextProvider(this, { context: sessionContext });
   /** Aborts the provider's own calls (holds) when it leaves the page. */
   private readonly connection = new ConnectionController(this);
+  /** The appointments listed or confirmed through the session under the current adapter, by id. */
+  private appointments = new Map<string, Appointment>();
   private selection: Slot | null = null;
   private revision = 0;
   private loadToken = 0;
@@ -166,6 +168,7 @@ export class BookingProviderElement extends LitElement {
     const token = ++this.loadToken;
     this.loadError = undefined;
     this.activeProvider = undefined;
+    this.appointments = new Map();
     this.publish('loading');
     try {
       let provider = this.provider;
@@ -210,6 +213,38 @@ export class BookingProviderElement extends LitElement {
     }
   }
 
+  /** The loaded adapter; elements only call the session once they see one. */
+  private loaded(): BookingProvider {
+    if (!this.activeProvider)
+      throw new BookingError('upstream-unavailable', 'The scheduling system is not connected yet.');
+    return this.activeProvider;
+  }
+
+  /** Remembers appointments by id, unless the adapter was replaced while they were on their way. */
+  private remember(provider: BookingProvider, appointments: Appointment[]): void {
+    if (provider !== this.activeProvider) return;
+    for (const appointment of appointments) this.appointments.set(appointment.id, appointment);
+  }
+
+  private async listAppointments(patientId: string, signal: AbortSignal): Promise<Appointment[]> {
+    const provider = this.loaded();
+    const list = await operation(provider, 'listAppointments')({ patientId }, signal);
+    this.remember(provider, list);
+    return list;
+  }
+
+  private async confirmAppointment(id: string, signal: AbortSignal): Promise<Appointment> {
+    const provider = this.loaded();
+    if (!provider.capabilities.confirm)
+      throw new BookingError('not-supported', 'This clinic does not take confirmations online.');
+    const appointment =
+      this.appointments.get(id) ?? (await this.listAppointments(this.patient ?? '', signal)).find((a) => a.id === id);
+    if (!appointment) throw new BookingError('not-found', 'That appointment could not be found.');
+    const confirmed = await operation(provider, 'confirm')(appointment, signal);
+    this.remember(provider, [confirmed]);
+    return confirmed;
+  }
+
   private publish(
     status: BookingSession['status'] = this.activeProvider ? 'ready' : this.loadError ? 'error' : 'loading',
     error = this.loadError,
@@ -231,6 +266,8 @@ export class BookingProviderElement extends LitElement {
       revision: this.revision,
       select: (slot) => this.select(slot),
       refresh: () => this.refresh(),
+      listAppointments: (patientId, signal) => this.listAppointments(patientId, signal),
+      confirmAppointment: (id, signal) => this.confirmAppointment(id, signal),
     };
     this.sessionProvider.setValue(session, true);
   }

@@ -202,17 +202,11 @@ export class ConfirmButtonElement extends SessionElement {
     }
   }
 
+  /** Confirms by id through the provider element, which knows the appointments listed under it. */
   private async confirmAppointment(id: string): Promise<void> {
     const session = this.session!;
-    const provider = session.provider!;
-    const signal = this.connection.signal;
     try {
-      if (!provider.capabilities.confirm)
-        throw new BookingError('not-supported', 'This clinic does not take confirmations online.');
-      const list = await operation(provider, 'listAppointments')({ patientId: session.patientId ?? '' }, signal);
-      const appointment = list.find((a) => a.id === id);
-      if (!appointment) throw new BookingError('not-found', 'That appointment could not be found.');
-      const confirmed = await operation(provider, 'confirm')(appointment, signal);
+      const confirmed = await session.confirmAppointment(id, this.connection.signal);
       this.outcome = {
         kind: 'booked',
         appointment: confirmed,
