@@ -41,6 +41,17 @@ type Action = 'confirm' | 'cancel';
  * @csspart retry - The retry button of the error state.
  *
  * @cssproperty --careslot-item-gap - Space between appointments. Default 0.75em.
+ * @cssproperty --careslot-color-primary - The Confirm button, and links. Default #0b5cad.
+ * @cssproperty --careslot-color-on-primary - Text of the Confirm button. Default #ffffff.
+ * @cssproperty --careslot-color-text - Body text. Default #1f2430.
+ * @cssproperty --careslot-color-muted - Practitioner, place and visit details; loading text. Default #555d6e.
+ * @cssproperty --careslot-color-surface - Background of the appointments and buttons. Default #ffffff.
+ * @cssproperty --careslot-color-border - Borders of appointments, status labels and buttons. Default #c5cad3.
+ * @cssproperty --careslot-color-danger - The cancel confirmation button and error messages. Default #a4141c.
+ * @cssproperty --careslot-color-focus - Focus ring. Default #1a73e8.
+ * @cssproperty --careslot-font-family - Font. Default the system UI font.
+ * @cssproperty --careslot-font-size - Base size, in px so a host page's root font size does not change it. Default 16px.
+ * @cssproperty --careslot-radius - Corner radius of appointments, buttons and messages. Default 0.5em.
  */
 export class AppointmentListElement extends SessionElement {
   static override styles = [baseStyles, styles];

@@ -27,6 +27,7 @@ function sameEntries(a: unknown, b: unknown): boolean {
 /**
  * Connects the booking elements inside it to one backend. It loads the named adapter on demand and
  * shares it, the patient, the display settings and the current slot selection with its children.
+ * The theme properties below, set on it, reach every element inside (custom properties inherit).
  *
  * @summary The data source of every careslot element inside it.
  *

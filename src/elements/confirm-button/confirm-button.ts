@@ -30,6 +30,17 @@ type Outcome =
  * @csspart status - The success, pending or error message.
  *
  * @cssproperty --careslot-button-width - Width of the button. Default auto.
+ * @cssproperty --careslot-color-primary - Background of the button, and links. Default #0b5cad.
+ * @cssproperty --careslot-color-on-primary - Text of the button. Default #ffffff.
+ * @cssproperty --careslot-color-text - Body text. Default #1f2430.
+ * @cssproperty --careslot-color-muted - The hint under the button. Default #555d6e.
+ * @cssproperty --careslot-color-border - Border of the outcome message. Default #c5cad3.
+ * @cssproperty --careslot-color-danger - The error message. Default #a4141c.
+ * @cssproperty --careslot-color-success - The booked / confirmed message. Default #1d6b35.
+ * @cssproperty --careslot-color-focus - Focus ring. Default #1a73e8.
+ * @cssproperty --careslot-font-family - Font. Default the system UI font.
+ * @cssproperty --careslot-font-size - Base size, in px so a host page's root font size does not change it. Default 16px.
+ * @cssproperty --careslot-radius - Corner radius of the button and messages. Default 0.5em.
  */
 export class ConfirmButtonElement extends SessionElement {
   static override styles = [baseStyles, styles];

@@ -42,6 +42,17 @@ import { styles } from './slot-picker.styles.js';
  *
  * @cssproperty --careslot-slot-min-width - Minimum width of a time button. Default 6.5em.
  * @cssproperty --careslot-slot-gap - Gap between time buttons. Default 0.5em.
+ * @cssproperty --careslot-color-primary - The chosen time, the border of a hovered one, links. Default #0b5cad.
+ * @cssproperty --careslot-color-on-primary - Text of the chosen time. Default #ffffff.
+ * @cssproperty --careslot-color-text - Body text. Default #1f2430.
+ * @cssproperty --careslot-color-muted - Loading and waiting text. Default #555d6e.
+ * @cssproperty --careslot-color-surface - Background of the time and day buttons. Default #ffffff.
+ * @cssproperty --careslot-color-border - Borders of buttons and messages. Default #c5cad3.
+ * @cssproperty --careslot-color-danger - The error message. Default #a4141c.
+ * @cssproperty --careslot-color-focus - Focus ring. Default #1a73e8.
+ * @cssproperty --careslot-font-family - Font. Default the system UI font.
+ * @cssproperty --careslot-font-size - Base size, in px so a host page's root font size does not change it. Default 16px.
+ * @cssproperty --careslot-radius - Corner radius of buttons and messages. Default 0.5em.
  */
 export class SlotPickerElement extends SessionElement {
   static override styles = [baseStyles, styles];
