@@ -2,16 +2,28 @@ import { expect } from '@open-wc/testing';
 import type { CSSResultOrNative } from 'lit';
 import '../src/define.js';
 import { baseStyles } from '../src/elements/shared/base.js';
+import type { CareslotEventName } from '../src/index.js';
 
 /** The parts of custom-elements.json these tests read. */
 interface Declaration {
   name: string;
   tagName?: string;
+  events?: { name: string; type?: { text: string } }[];
   cssProperties?: { name: string; description?: string }[];
 }
 interface Manifest {
   modules: { path: string; declarations?: Declaration[] }[];
 }
+
+/** Every careslot event once; `satisfies` fails to compile when the event map gains or loses one. */
+const CARESLOT_EVENTS = {
+  'booking-provider-error': true,
+  'slot-select': true,
+  'booking-confirmed': true,
+  'booking-failed': true,
+  'appointment-confirmed': true,
+  'appointment-cancelled': true,
+} satisfies Record<CareslotEventName, true>;
 
 const TAGS = ['booking-provider', 'slot-picker', 'confirm-button', 'appointment-list'] as const;
 
@@ -65,6 +77,16 @@ describe('custom-elements.json', () => {
         expect(documented.has(name), name).to.equal(true);
     });
   }
+
+  it('documents each careslot event on its element with the type of its detail', async () => {
+    const events = (await Promise.all(TAGS.map(declarationOf))).flatMap((d) => d.events ?? []);
+    const careslot = events.filter((e) => e.name in CARESLOT_EVENTS);
+    expect(careslot.map((e) => e.name).sort()).to.deep.equal(Object.keys(CARESLOT_EVENTS).sort());
+    for (const event of careslot) expect(event.type?.text, event.name).to.match(/^CustomEvent<\{ \w+: \w+ \}>$/);
+    expect(events.filter((e) => !(e.name in CARESLOT_EVENTS)).map((e) => [e.name, e.type?.text])).to.deep.equal([
+      ['change', 'Event'],
+    ]);
+  });
 
   it('lists its modules sorted by path, so every analyze writes the same file', async () => {
     const paths = (await manifest()).modules.map((m) => m.path);

@@ -28,8 +28,8 @@ type Action = 'confirm' | 'cancel';
  *
  * @summary The patient's appointments with confirm and cancel.
  *
- * @event appointment-confirmed - The patient confirmed an appointment. `detail: { appointment }`.
- * @event appointment-cancelled - The patient cancelled (or asked to cancel) an appointment. `detail: { appointment }`.
+ * @event {CustomEvent<{ appointment: Appointment }>} appointment-confirmed - The patient confirmed an appointment: `detail.appointment`, as the backend has it now.
+ * @event {CustomEvent<{ appointment: Appointment }>} appointment-cancelled - The patient cancelled (or asked to cancel) an appointment: `detail.appointment`.
  *
  * @csspart base - The wrapper.
  * @csspart list - The `<ul>` of appointments.

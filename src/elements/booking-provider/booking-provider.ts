@@ -33,7 +33,7 @@ function sameEntries(a: unknown, b: unknown): boolean {
  *
  * @slot - The booking elements (`<slot-picker>`, `<confirm-button>`, `<appointment-list>`) and any page content.
  *
- * @event booking-provider-error - The backend could not be loaded or set up. `detail: { error: { kind, message } }`.
+ * @event {CustomEvent<{ error: BookingError }>} booking-provider-error - The backend could not be loaded or set up, or could not hold the chosen time: `detail.error` with `kind` and `message`.
  *
  * @csspart error - The message shown when the backend cannot be loaded.
  * @csspart retry - The button that tries loading the backend again.

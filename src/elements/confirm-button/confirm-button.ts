@@ -21,8 +21,8 @@ type Outcome =
  *
  * @slot - Button label. Default "Book appointment" (or "Confirm appointment" with `appointment`).
  *
- * @event booking-confirmed - Booked or confirmed. `detail: { appointment }` with `id`, `status`, `start`, `end`, `timeZone`.
- * @event booking-failed - It did not work. `detail: { error }` with `kind` and `message`.
+ * @event {CustomEvent<{ appointment: Appointment }>} booking-confirmed - Booked or confirmed: `detail.appointment` with `id`, `status`, `start`, `end`, `timeZone`.
+ * @event {CustomEvent<{ error: BookingError }>} booking-failed - It did not work: `detail.error` with `kind` and `message`.
  *
  * @csspart base - The wrapper.
  * @csspart summary - The chosen time, above the button.

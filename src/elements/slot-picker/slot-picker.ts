@@ -26,8 +26,8 @@ import { styles } from './slot-picker.styles.js';
  *
  * @summary Available appointment times, grouped by local day.
  *
- * @event slot-select - The patient chose a time. `detail: { slot }` with `slot.id`, `start`, `end` (UTC) and `timeZone`.
- * @event change - Native form-control change, after `slot-select`.
+ * @event {CustomEvent<{ slot: Slot }>} slot-select - The patient chose a time: `detail.slot` with `id`, `start`, `end` (UTC) and `timeZone`.
+ * @event {Event} change - Native form-control change, after `slot-select`.
  *
  * @csspart base - The wrapper.
  * @csspart header - Range label and the earlier/later buttons.
