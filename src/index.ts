@@ -11,6 +11,12 @@ export { HttpClient, bearerAuth } from './core/http.js';
 export type { HttpClientOptions, HttpFailure, HttpRequest, HttpResponse } from './core/http.js';
 export type { BookingSession } from './elements/shared/context.js';
 export { sessionContext } from './elements/shared/context.js';
+export type {
+  CareslotEvent,
+  CareslotEventDetails,
+  CareslotEventMap,
+  CareslotEventName,
+} from './elements/shared/events.js';
 export { BookingProviderElement } from './elements/booking-provider/booking-provider.js';
 export { SlotPickerElement } from './elements/slot-picker/slot-picker.js';
 export { ConfirmButtonElement } from './elements/confirm-button/confirm-button.js';

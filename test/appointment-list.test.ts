@@ -21,6 +21,8 @@ async function list(filter = 'upcoming', options: Record<string, unknown> = {}, 
 
 const items = (el: Element) => all(el, '[part="item"]');
 const itemWith = (el: Element, needle: string) => items(el).find((i) => i.textContent!.includes(needle))!;
+const buttonIn = (scope: Element, label: RegExp) =>
+  [...scope.querySelectorAll('button')].find((b) => label.test(b.textContent!.trim()))!;
 
 describe('<appointment-list>', () => {
   it('lists upcoming visits in order with time, zone, practitioner, place and status', async () => {
@@ -113,6 +115,30 @@ describe('<appointment-list>', () => {
       () => el.shadowRoot!.activeElement === okafor() && okafor().textContent!.includes('Cancelled'),
       'focus on the cancelled appointment',
     );
+  });
+
+  it('gives cancel an AbortSignal, aborted when the list leaves the page; back, it loads again', async () => {
+    const { root, el } = await list('upcoming', { latencyMs: 100 });
+    const provider = root.activeBackend!;
+    const signals: (AbortSignal | undefined)[] = [];
+    const cancel = provider.cancel!.bind(provider);
+    provider.cancel = (appointment, signal) => {
+      signals.push(signal);
+      return cancel(appointment, signal);
+    };
+    const okafor = () => itemWith(el, 'Dr. Chidi Okafor');
+    buttonIn(okafor(), /^Cancel$/).click();
+    await el.updateComplete;
+    buttonIn(okafor(), /Yes, cancel/).click();
+    expect(signals).to.have.length(1);
+    el.remove();
+    expect(signals[0]!.aborted).to.equal(true);
+    await new Promise((r) => setTimeout(r, 200));
+    const after = await provider.listAppointments!({ patientId: 'demo-patient' });
+    expect(after.find((a) => a.practitioner?.name === 'Dr. Chidi Okafor')?.status).not.to.equal('cancelled');
+    root.append(el);
+    await until(() => items(el).length === 5, 'listed again');
+    expect(all(el, '[role="alert"]')).to.have.length(0);
   });
 
   it('sends a cancellation request where only that is allowed', async () => {

@@ -158,6 +158,132 @@ describe('<confirm-button>', () => {
     );
   });
 
+  describe('confirming by id', () => {
+    /** Records the names of the provider's appointment calls, in order. */
+    function recordCalls(provider: DemoProvider): string[] {
+      const calls: string[] = [];
+      const list = provider.listAppointments.bind(provider);
+      const confirm = provider.confirm.bind(provider);
+      provider.listAppointments = (query, signal) => {
+        calls.push('listAppointments');
+        return list(query, signal);
+      };
+      provider.confirm = (appointment, signal) => {
+        calls.push(`confirm ${appointment.id}`);
+        return confirm(appointment, signal);
+      };
+      return calls;
+    }
+
+    it('confirms the appointment the list already loaded, without listing every appointment again', async () => {
+      const provider = demo();
+      const proposed = (await provider.listAppointments!({ patientId: 'demo-patient' })).find((a) => a.canConfirm)!;
+      const calls = recordCalls(provider);
+      const { button, list } = await clinic(provider, proposed.id);
+      expect(calls).to.deep.equal(['listAppointments']);
+      calls.length = 0;
+      const confirmed = nextEvent<{ appointment: Appointment }>(button, 'booking-confirmed');
+      one(button, 'button').click();
+      expect((await confirmed).appointment).to.include({ id: proposed.id, status: 'booked' });
+      // The only list after the click is the appointment list reloading the confirmed visit.
+      await until(() => calls.length === 2, 'the list reloaded');
+      expect(calls).to.deep.equal([`confirm ${proposed.id}`, 'listAppointments']);
+      const item = () => all(list, '[part="item"]').find((i) => i.dataset.id === proposed.id);
+      await until(() => item()?.querySelector('[part="badge"]')?.textContent === 'Booked', 'list shows it confirmed');
+    });
+
+    it('on its own, finds the appointment with one list, and confirms it again without one', async () => {
+      const provider = demo();
+      const proposed = (await provider.listAppointments!({ patientId: 'demo-patient' })).find((a) => a.canConfirm)!;
+      const calls = recordCalls(provider);
+      const root = await mountProvider(
+        html`<booking-provider patient="demo-patient" now=${NOW} .provider=${provider}>
+          <confirm-button appointment=${proposed.id}></confirm-button>
+        </booking-provider>`,
+      );
+      const button = root.querySelector('confirm-button')!;
+      expect(calls).to.deep.equal([]);
+      const confirmed = nextEvent<{ appointment: Appointment }>(button, 'booking-confirmed');
+      await until(() => one(button, 'button').getAttribute('aria-disabled') === 'false', 'ready');
+      one(button, 'button').click();
+      await confirmed;
+      expect(calls).to.deep.equal(['listAppointments', `confirm ${proposed.id}`]);
+      // Confirmed once, the provider knows it: a second press asks the backend straight away (which refuses).
+      const failed = nextEvent<{ error: BookingError }>(button, 'booking-failed');
+      await until(() => one(button, 'button').getAttribute('aria-busy') === 'false', 'not busy');
+      one(button, 'button').click();
+      await failed;
+      expect(calls).to.deep.equal(['listAppointments', `confirm ${proposed.id}`, `confirm ${proposed.id}`]);
+    });
+
+    it('says when there is no appointment with that id', async () => {
+      const { button } = await clinic(demo(), 'no-such-appointment');
+      const failed = nextEvent<{ error: BookingError }>(button, 'booking-failed');
+      one(button, 'button').click();
+      const { error } = await failed;
+      expect(error.kind).to.equal('not-found');
+      await until(() => text(button).includes('That appointment could not be found.'), 'message');
+    });
+  });
+
+  it('gives book an AbortSignal, aborted when the button leaves the page: no booking, no event', async () => {
+    const provider = demo({ latencyMs: 200 });
+    const signals: (AbortSignal | undefined)[] = [];
+    const book = provider.book.bind(provider);
+    provider.book = (request, signal) => {
+      signals.push(signal);
+      return book(request, signal);
+    };
+    const { root, picker, button } = await clinic(provider);
+    all(picker, 'button.slot')[0].click();
+    await button.updateComplete;
+    let outcomes = 0;
+    button.addEventListener('booking-confirmed', () => outcomes++);
+    button.addEventListener('booking-failed', () => outcomes++);
+    one(button, 'button').click();
+    expect(signals).to.have.length(1);
+    expect(signals[0]).to.be.instanceOf(AbortSignal);
+    expect(signals[0]!.aborted).to.equal(false);
+    button.remove();
+    expect(signals[0]!.aborted).to.equal(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(outcomes).to.equal(0);
+    const booked = await provider.listAppointments!({ patientId: 'demo-patient' });
+    expect(booked.some((a) => a.start === '2026-03-03T14:00:00.000Z')).to.equal(false);
+    // Back on the page it books with a fresh signal.
+    root.append(button);
+    await until(() => one(button, 'button').getAttribute('aria-busy') === 'false', 'not busy');
+    const confirmed = nextEvent<{ appointment: Appointment }>(button, 'booking-confirmed');
+    one(button, 'button').click();
+    expect((await confirmed).appointment.start).to.equal('2026-03-03T14:00:00.000Z');
+    expect(signals).to.have.length(2);
+    expect(signals[1]!.aborted).to.equal(false);
+  });
+
+  it('gives confirm an AbortSignal, aborted when the button leaves the page', async () => {
+    const provider = demo({ latencyMs: 150 });
+    const proposed = (await provider.listAppointments!({ patientId: 'demo-patient' })).find((a) => a.canConfirm)!;
+    const signals: (AbortSignal | undefined)[] = [];
+    const confirm = provider.confirm.bind(provider);
+    provider.confirm = (appointment, signal) => {
+      signals.push(signal);
+      return confirm(appointment, signal);
+    };
+    const { button } = await clinic(provider, proposed.id);
+    let outcomes = 0;
+    button.addEventListener('booking-confirmed', () => outcomes++);
+    button.addEventListener('booking-failed', () => outcomes++);
+    one(button, 'button').click();
+    await until(() => signals.length === 1, 'confirm called');
+    expect(signals[0]).to.be.instanceOf(AbortSignal);
+    button.remove();
+    expect(signals[0]!.aborted).to.equal(true);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(outcomes).to.equal(0);
+    const after = (await provider.listAppointments!({ patientId: 'demo-patient' })).find((a) => a.id === proposed.id)!;
+    expect(after.status).to.equal(proposed.status);
+  });
+
   it('books by keyboard alone', async () => {
     const root = await mountProvider(
       html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ takenShare: 0 }}>

@@ -85,6 +85,55 @@ describe('<slot-picker>', () => {
     expect(one(el, '[aria-selected="true"] button').getAttribute('data-slot-id')).to.equal(slot.id);
   });
 
+  it("has the provider's selection as its value: set on one picker, seen by the other and the form, reset clears it", async () => {
+    const provider = await mountProvider(
+      html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ takenShare: 0 }}>
+        <form>
+          <slot-picker name="slot" practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+        </form>
+        <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+        <confirm-button></confirm-button>
+      </booking-provider>`,
+    );
+    const [first, second] = provider.querySelectorAll('slot-picker');
+    const form = provider.querySelector('form')!;
+    const button = provider.querySelector('confirm-button')!;
+    await until(() => all(first, 'button.slot').length > 0 && all(second, 'button.slot').length > 0, 'no slots');
+    all(second, 'button.slot')[1].click();
+    const chosen = second.value!;
+    expect(first.value).to.equal(chosen);
+    await first.updateComplete;
+    expect(one(first, '[part~="slot-selected"]').dataset.slotId).to.equal(chosen.id);
+    expect(new FormData(form).get('slot')).to.equal(chosen.id);
+    // Set by script on the first picker: the second one and the book button follow.
+    const other = all(first, 'button.slot')[3].dataset.slotId!;
+    const slot = { ...chosen, id: other };
+    first.value = slot;
+    expect(second.value).to.equal(slot);
+    await button.updateComplete;
+    expect(one(button, 'button[part="button"]').getAttribute('aria-disabled')).to.equal('false');
+    form.reset();
+    expect(second.value).to.equal(null);
+    await first.updateComplete;
+    expect(new FormData(form).get('slot')).to.equal(null);
+    expect(all(first, '[part~="slot-selected"]')).to.have.length(0);
+  });
+
+  it('keeps its own value outside a <booking-provider>', async () => {
+    const el = await fixture<SlotPickerElement>(html`<slot-picker></slot-picker>`);
+    const slot = {
+      id: 'own',
+      start: '2026-03-03T14:00:00.000Z',
+      end: '2026-03-03T14:30:00.000Z',
+      timeZone: 'America/New_York',
+      mode: 'in-person' as const,
+    };
+    el.value = slot;
+    expect(el.value).to.equal(slot);
+    el.value = null;
+    expect(el.value).to.equal(null);
+  });
+
   it('is one tab stop; arrow keys move through times and days; Enter chooses', async () => {
     const { el } = await picker({ days: 2 });
     all(el, '[part="nav-button"]')[1].focus();
@@ -137,6 +186,30 @@ describe('<slot-picker>', () => {
     expect(all(el, '[role="rowheader"]').map((h) => h.textContent)).to.deep.equal(['Friday, March 6, 2026']);
     expect([...seen]).to.deep.equal(['Friday, March 6, 2026']);
     expect(aborted.length).to.equal(2);
+  });
+
+  it('aborts loading when it leaves the page, and loads again when it comes back', async () => {
+    const demo = new DemoProvider({ options: { latencyMs: 150, takenShare: 0 }, now: () => new Date(NOW) });
+    const signals: (AbortSignal | undefined)[] = [];
+    const findSlots = demo.findSlots.bind(demo);
+    demo.findSlots = (query: SlotQuery, signal?: AbortSignal) => {
+      signals.push(signal);
+      return findSlots(query, signal);
+    };
+    const provider = await fixture(
+      html`<booking-provider patient="demo-patient" .provider=${demo}>
+        <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+      </booking-provider>`,
+    );
+    const el = provider.querySelector('slot-picker') as SlotPickerElement;
+    await until(() => signals.length === 1, 'loading started');
+    el.remove();
+    expect(signals[0]!.aborted).to.equal(true);
+    provider.append(el);
+    await until(() => all(el, 'button.slot').length > 0, 'loaded after coming back');
+    expect(signals).to.have.length(2);
+    expect(signals[1]!.aborted).to.equal(false);
+    expect(text(el)).not.to.contain('abort');
   });
 
   it('shows loading, then a backend error with a retry that works', async () => {

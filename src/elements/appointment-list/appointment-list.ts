@@ -1,6 +1,6 @@
 import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
-import { type BookingError, toBookingError } from '../../core/errors.js';
+import { type BookingError, isAbortError, toBookingError } from '../../core/errors.js';
 import type { Appointment, AppointmentStatus } from '../../core/model.js';
 import { operation } from '../../core/provider.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
@@ -28,8 +28,8 @@ type Action = 'confirm' | 'cancel';
  *
  * @summary The patient's appointments with confirm and cancel.
  *
- * @event appointment-confirmed - The patient confirmed an appointment. `detail: { appointment }`.
- * @event appointment-cancelled - The patient cancelled (or asked to cancel) an appointment. `detail: { appointment }`.
+ * @event {CustomEvent<{ appointment: Appointment }>} appointment-confirmed - The patient confirmed an appointment: `detail.appointment`, as the backend has it now.
+ * @event {CustomEvent<{ appointment: Appointment }>} appointment-cancelled - The patient cancelled (or asked to cancel) an appointment: `detail.appointment`.
  *
  * @csspart base - The wrapper.
  * @csspart list - The `<ul>` of appointments.
@@ -41,6 +41,17 @@ type Action = 'confirm' | 'cancel';
  * @csspart retry - The retry button of the error state.
  *
  * @cssproperty --careslot-item-gap - Space between appointments. Default 0.75em.
+ * @cssproperty --careslot-color-primary - The Confirm button, and links. Default #0b5cad.
+ * @cssproperty --careslot-color-on-primary - Text of the Confirm button. Default #ffffff.
+ * @cssproperty --careslot-color-text - Body text. Default #1f2430.
+ * @cssproperty --careslot-color-muted - Practitioner, place and visit details; loading text. Default #555d6e.
+ * @cssproperty --careslot-color-surface - Background of the appointments and buttons. Default #ffffff.
+ * @cssproperty --careslot-color-border - Borders of appointments, status labels and buttons. Default #c5cad3.
+ * @cssproperty --careslot-color-danger - The cancel confirmation button and error messages. Default #a4141c.
+ * @cssproperty --careslot-color-focus - Focus ring. Default #1a73e8.
+ * @cssproperty --careslot-font-family - Font. Default the system UI font.
+ * @cssproperty --careslot-font-size - Base size, in px so a host page's root font size does not change it. Default 16px.
+ * @cssproperty --careslot-radius - Corner radius of appointments, buttons and messages. Default 0.5em.
  */
 export class AppointmentListElement extends SessionElement {
   static override styles = [baseStyles, styles];
@@ -66,13 +77,16 @@ export class AppointmentListElement extends SessionElement {
   /** Announced while nothing else is: the loading state, set while the body renders. */
   private liveText = '';
 
-  private readonly appointmentsTask = new Task(this, {
-    task: async ([provider, patientId], { signal }) => {
-      if (!provider || !patientId || !provider.capabilities.listAppointments) return undefined;
-      return operation(provider, 'listAppointments')({ patientId }, signal);
-    },
-    args: () => [this.session?.provider, this.patient ?? this.session?.patientId, this.session?.revision] as const,
-  });
+  private readonly appointmentsTask = this.connection.track(
+    new Task(this, {
+      task: async ([provider, patientId], { signal }) => {
+        if (!provider || !patientId || !provider.capabilities.listAppointments) return undefined;
+        // Through the session, which remembers them: `<confirm-button appointment=…>` confirms without a new list.
+        return this.session!.listAppointments(patientId, signal);
+      },
+      args: () => [this.session?.provider, this.patient ?? this.session?.patientId, this.session?.revision] as const,
+    }),
+  );
 
   constructor() {
     super();
@@ -254,10 +268,11 @@ export class AppointmentListElement extends SessionElement {
     const { [appointment.id]: _dropped, ...rest } = this.itemErrors;
     this.itemErrors = rest;
     try {
+      const signal = this.connection.signal;
       const updated =
         action === 'confirm'
-          ? await operation(provider, 'confirm')(appointment)
-          : await operation(provider, 'cancel')(appointment);
+          ? await operation(provider, 'confirm')(appointment, signal)
+          : await operation(provider, 'cancel')(appointment, signal);
       const description = describeVisit(updated, this.display!);
       this.announcement =
         action === 'confirm'
@@ -274,6 +289,8 @@ export class AppointmentListElement extends SessionElement {
         .find((item) => item.dataset.id === appointment.id)
         ?.focus();
     } catch (cause) {
+      // Removed from the page meanwhile: nobody is there to read an error.
+      if (isAbortError(cause)) return;
       const error = toBookingError(cause);
       this.itemErrors = { ...this.itemErrors, [appointment.id]: error };
       this.announcement = error.message;
@@ -286,9 +303,5 @@ export class AppointmentListElement extends SessionElement {
 declare global {
   interface HTMLElementTagNameMap {
     'appointment-list': AppointmentListElement;
-  }
-  interface HTMLElementEventMap {
-    'appointment-confirmed': CustomEvent<{ appointment: Appointment }>;
-    'appointment-cancelled': CustomEvent<{ appointment: Appointment }>;
   }
 }

@@ -1,11 +1,12 @@
 import { ContextProvider, ContextRoot } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { BookingError, toBookingError } from '../../core/errors.js';
-import type { Slot, SlotHold } from '../../core/model.js';
-import type { BookingProvider, ProviderOptions } from '../../core/provider.js';
+import { BookingError, isAbortError, toBookingError } from '../../core/errors.js';
+import type { Appointment, Slot, SlotHold } from '../../core/model.js';
+import { operation, type BookingProvider, type ProviderOptions } from '../../core/provider.js';
 import { loadBackend } from '../../providers/registry.js';
 import { browserLocale, browserZone, isValidZone, type HourCycle } from '../../core/time.js';
 import { baseStyles, emit } from '../shared/base.js';
+import { ConnectionController } from '../shared/connection.js';
 import { sessionContext, type BookingSession } from '../shared/context.js';
 import { styles } from './booking-provider.styles.js';
 
@@ -26,12 +27,13 @@ function sameEntries(a: unknown, b: unknown): boolean {
 /**
  * Connects the booking elements inside it to one backend. It loads the named adapter on demand and
  * shares it, the patient, the display settings and the current slot selection with its children.
+ * The theme properties below, set on it, reach every element inside (custom properties inherit).
  *
  * @summary The data source of every careslot element inside it.
  *
  * @slot - The booking elements (`<slot-picker>`, `<confirm-button>`, `<appointment-list>`) and any page content.
  *
- * @event booking-provider-error - The backend could not be loaded or set up. `detail: { error: { kind, message } }`.
+ * @event {CustomEvent<{ error: BookingError }>} booking-provider-error - The backend could not be loaded or set up, or could not hold the chosen time: `detail.error` with `kind` and `message`.
  *
  * @csspart error - The message shown when the backend cannot be loaded.
  * @csspart retry - The button that tries loading the backend again.
@@ -88,6 +90,10 @@ export class BookingProviderElement extends LitElement {
   declare private loadError: BookingError | undefined;
 
   private readonly sessionProvider = new ContextProvider(this, { context: sessionContext });
+  /** Aborts the provider's own calls (holds) when it leaves the page. */
+  private readonly connection = new ConnectionController(this);
+  /** The appointments listed or confirmed through the session under the current adapter, by id. */
+  private appointments = new Map<string, Appointment>();
   private selection: Slot | null = null;
   private revision = 0;
   private loadToken = 0;
@@ -163,6 +169,7 @@ export class BookingProviderElement extends LitElement {
     const token = ++this.loadToken;
     this.loadError = undefined;
     this.activeProvider = undefined;
+    this.appointments = new Map();
     this.publish('loading');
     try {
       let provider = this.provider;
@@ -196,13 +203,47 @@ export class BookingProviderElement extends LitElement {
     if (!provider?.capabilities.hold || !provider.hold) return;
     const previous = this.hold;
     this.hold = undefined;
+    const signal = this.connection.signal;
     try {
-      if (previous && provider.release) await provider.release(previous);
-      if (slot && this.selection === slot) this.hold = await provider.hold(slot);
+      if (previous && provider.release) await provider.release(previous, signal);
+      if (slot && this.selection === slot) this.hold = await provider.hold(slot, signal);
     } catch (cause) {
+      if (isAbortError(cause)) return;
       // A failed hold is not fatal: booking checks availability again.
       emit(this, 'booking-provider-error', { error: toBookingError(cause) });
     }
+  }
+
+  /** The loaded adapter; elements only call the session once they see one. */
+  private loaded(): BookingProvider {
+    if (!this.activeProvider)
+      throw new BookingError('upstream-unavailable', 'The scheduling system is not connected yet.');
+    return this.activeProvider;
+  }
+
+  /** Remembers appointments by id, unless the adapter was replaced while they were on their way. */
+  private remember(provider: BookingProvider, appointments: Appointment[]): void {
+    if (provider !== this.activeProvider) return;
+    for (const appointment of appointments) this.appointments.set(appointment.id, appointment);
+  }
+
+  private async listAppointments(patientId: string, signal: AbortSignal): Promise<Appointment[]> {
+    const provider = this.loaded();
+    const list = await operation(provider, 'listAppointments')({ patientId }, signal);
+    this.remember(provider, list);
+    return list;
+  }
+
+  private async confirmAppointment(id: string, signal: AbortSignal): Promise<Appointment> {
+    const provider = this.loaded();
+    if (!provider.capabilities.confirm)
+      throw new BookingError('not-supported', 'This clinic does not take confirmations online.');
+    const appointment =
+      this.appointments.get(id) ?? (await this.listAppointments(this.patient ?? '', signal)).find((a) => a.id === id);
+    if (!appointment) throw new BookingError('not-found', 'That appointment could not be found.');
+    const confirmed = await operation(provider, 'confirm')(appointment, signal);
+    this.remember(provider, [confirmed]);
+    return confirmed;
   }
 
   private publish(
@@ -226,6 +267,8 @@ export class BookingProviderElement extends LitElement {
       revision: this.revision,
       select: (slot) => this.select(slot),
       refresh: () => this.refresh(),
+      listAppointments: (patientId, signal) => this.listAppointments(patientId, signal),
+      confirmAppointment: (id, signal) => this.confirmAppointment(id, signal),
     };
     this.sessionProvider.setValue(session, true);
   }
@@ -234,8 +277,5 @@ export class BookingProviderElement extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'booking-provider': BookingProviderElement;
-  }
-  interface HTMLElementEventMap {
-    'booking-provider-error': CustomEvent<{ error: BookingError }>;
   }
 }

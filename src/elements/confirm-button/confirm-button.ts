@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { BookingError, toBookingError } from '../../core/errors.js';
+import { BookingError, isAbortError, toBookingError } from '../../core/errors.js';
 import type { Appointment, Slot } from '../../core/model.js';
 import { operation } from '../../core/provider.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
-import { describeVisit, safeUrl } from '../shared/format.js';
+import { describeVisit, safeUrl, telHref } from '../shared/format.js';
 import { styles } from './confirm-button.styles.js';
 
 type Outcome =
@@ -21,8 +21,8 @@ type Outcome =
  *
  * @slot - Button label. Default "Book appointment" (or "Confirm appointment" with `appointment`).
  *
- * @event booking-confirmed - Booked or confirmed. `detail: { appointment }` with `id`, `status`, `start`, `end`, `timeZone`.
- * @event booking-failed - It did not work. `detail: { error }` with `kind` and `message`.
+ * @event {CustomEvent<{ appointment: Appointment }>} booking-confirmed - Booked or confirmed: `detail.appointment` with `id`, `status`, `start`, `end`, `timeZone`.
+ * @event {CustomEvent<{ error: BookingError }>} booking-failed - It did not work: `detail.error` with `kind` and `message`.
  *
  * @csspart base - The wrapper.
  * @csspart summary - The chosen time, above the button.
@@ -30,6 +30,17 @@ type Outcome =
  * @csspart status - The success, pending or error message.
  *
  * @cssproperty --careslot-button-width - Width of the button. Default auto.
+ * @cssproperty --careslot-color-primary - Background of the button, and links. Default #0b5cad.
+ * @cssproperty --careslot-color-on-primary - Text of the button. Default #ffffff.
+ * @cssproperty --careslot-color-text - Body text. Default #1f2430.
+ * @cssproperty --careslot-color-muted - The hint under the button. Default #555d6e.
+ * @cssproperty --careslot-color-border - Border of the outcome message. Default #c5cad3.
+ * @cssproperty --careslot-color-danger - The error message. Default #a4141c.
+ * @cssproperty --careslot-color-success - The booked / confirmed message. Default #1d6b35.
+ * @cssproperty --careslot-color-focus - Focus ring. Default #1a73e8.
+ * @cssproperty --careslot-font-family - Font. Default the system UI font.
+ * @cssproperty --careslot-font-size - Base size, in px so a host page's root font size does not change it. Default 16px.
+ * @cssproperty --careslot-radius - Corner radius of the button and messages. Default 0.5em.
  */
 export class ConfirmButtonElement extends SessionElement {
   static override styles = [baseStyles, styles];
@@ -99,7 +110,7 @@ export class ConfirmButtonElement extends SessionElement {
     return html`<div part="base" class="base">
       <p part="status" class="message">
         Online booking is not offered.
-        ${phone ? html`Please call <a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a>.` : 'Please call the clinic.'}
+        ${phone ? html`Please call <a href=${telHref(phone)}>${phone}</a>.` : 'Please call the clinic.'}
       </p>
     </div>`;
   }
@@ -108,9 +119,7 @@ export class ConfirmButtonElement extends SessionElement {
   private renderCallToBook(slot: Slot, phone: string) {
     return html`<div part="base" class="base">
       ${this.display ? html`<p part="summary" class="summary">${describeVisit(slot, this.display)}</p>` : nothing}
-      <p part="status" class="message" role="status">
-        Call <a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a> to book this time.
-      </p>
+      <p part="status" class="message" role="status">Call <a href=${telHref(phone)}>${phone}</a> to book this time.</p>
     </div>`;
   }
 
@@ -169,10 +178,10 @@ export class ConfirmButtonElement extends SessionElement {
     }
     if (this.idempotency?.slotId !== slot.id) this.idempotency = { slotId: slot.id, key: crypto.randomUUID() };
     try {
-      const result = await operation(
-        provider,
-        'book',
-      )({ slot, patientId: session.patientId, idempotencyKey: this.idempotency.key });
+      const result = await operation(provider, 'book')(
+        { slot, patientId: session.patientId, idempotencyKey: this.idempotency.key },
+        this.connection.signal,
+      );
       if (result.kind === 'redirect') {
         this.outcome = { kind: 'redirect', url: result.url };
         this.openExternal(result.url);
@@ -192,6 +201,8 @@ export class ConfirmButtonElement extends SessionElement {
       session.select(null);
       session.refresh();
     } catch (cause) {
+      // Removed from the page meanwhile. The key stays: a retry of this intent cannot book twice.
+      if (isAbortError(cause)) return;
       const error = toBookingError(cause);
       this.fail(error);
       if (error.kind === 'slot-unavailable') {
@@ -202,16 +213,11 @@ export class ConfirmButtonElement extends SessionElement {
     }
   }
 
+  /** Confirms by id through the provider element, which knows the appointments listed under it. */
   private async confirmAppointment(id: string): Promise<void> {
     const session = this.session!;
-    const provider = session.provider!;
     try {
-      if (!provider.capabilities.confirm)
-        throw new BookingError('not-supported', 'This clinic does not take confirmations online.');
-      const list = await operation(provider, 'listAppointments')({ patientId: session.patientId ?? '' });
-      const appointment = list.find((a) => a.id === id);
-      if (!appointment) throw new BookingError('not-found', 'That appointment could not be found.');
-      const confirmed = await operation(provider, 'confirm')(appointment);
+      const confirmed = await session.confirmAppointment(id, this.connection.signal);
       this.outcome = {
         kind: 'booked',
         appointment: confirmed,
@@ -220,6 +226,7 @@ export class ConfirmButtonElement extends SessionElement {
       emit(this, 'booking-confirmed', { appointment: confirmed });
       session.refresh();
     } catch (cause) {
+      if (isAbortError(cause)) return;
       this.fail(toBookingError(cause));
     }
   }
@@ -238,9 +245,5 @@ export class ConfirmButtonElement extends SessionElement {
 declare global {
   interface HTMLElementTagNameMap {
     'confirm-button': ConfirmButtonElement;
-  }
-  interface HTMLElementEventMap {
-    'booking-confirmed': CustomEvent<{ appointment: Appointment }>;
-    'booking-failed': CustomEvent<{ error: BookingError }>;
   }
 }

@@ -1,16 +1,28 @@
 import { ContextConsumer } from '@lit/context';
 import { LitElement, css } from 'lit';
 import type { DisplaySettings } from '../../core/time.js';
+import { ConnectionController } from './connection.js';
 import { sessionContext, type BookingSession } from './context.js';
+import type { CareslotEventDetails, CareslotEventName } from './events.js';
 
 /** Registers a tag once; a second copy of careslot on the page (or an HMR reload) is skipped quietly. */
 export function defineElement(tag: string, constructor: CustomElementConstructor): void {
   if (!customElements.get(tag)) customElements.define(tag, constructor);
 }
 
-/** Dispatches the bubbling, composed CustomEvents of the public surface. */
-export function emit<T>(target: EventTarget, type: string, detail: T, cancelable = false): boolean {
-  return target.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true, cancelable }));
+/**
+ * Dispatches one of the bubbling, composed CustomEvents of the public surface. The name must be a careslot
+ * event and the detail its type in `CareslotEventDetails`, so a wrong detail does not compile.
+ */
+export function emit<K extends CareslotEventName>(
+  target: EventTarget,
+  type: K,
+  detail: CareslotEventDetails[K],
+  cancelable = false,
+): boolean {
+  return target.dispatchEvent(
+    new CustomEvent<CareslotEventDetails[K]>(type, { detail, bubbles: true, composed: true, cancelable }),
+  );
 }
 
 /** Base of the elements that live inside a `<booking-provider>`. */
@@ -23,6 +35,8 @@ export class SessionElement extends LitElement {
   declare timeZone: string | undefined;
 
   protected readonly sessionConsumer = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  /** Aborts the element's provider calls when it leaves the page (`connection.signal`, tracked tasks). */
+  protected readonly connection = new ConnectionController(this);
 
   protected get session(): BookingSession | undefined {
     return this.sessionConsumer.value;

@@ -1,6 +1,6 @@
 import { createContext } from '@lit/context';
 import type { BookingError } from '../../core/errors.js';
-import type { Slot } from '../../core/model.js';
+import type { Appointment, Slot } from '../../core/model.js';
 import type { BookingProvider } from '../../core/provider.js';
 import type { DisplaySettings } from '../../core/time.js';
 
@@ -24,6 +24,17 @@ export interface BookingSession {
   select(slot: Slot | null): void;
   /** Reloads slots and appointments everywhere under this provider. */
   refresh(): void;
+  /**
+   * The patient's appointments from the backend. The provider remembers them by id, so that confirming
+   * one of them by id needs no second list.
+   */
+  listAppointments(patientId: string, signal: AbortSignal): Promise<Appointment[]>;
+  /**
+   * Confirms the appointment with this id (`<confirm-button appointment=…>`): the one last listed or
+   * confirmed under this provider, else found by one list of the session's patient. Rejects with a
+   * BookingError: `not-supported` where the backend takes no confirmations, `not-found` for an unknown id.
+   */
+  confirmAppointment(id: string, signal: AbortSignal): Promise<Appointment>;
 }
 
 export const sessionContext = createContext<BookingSession | undefined>(Symbol.for('careslot.session'));

@@ -77,3 +77,8 @@ export function safeUrl(url: string | undefined): string | undefined {
     return undefined;
   }
 }
+
+/** The `tel:` href of a phone number as a backend or the page writes it ("+1 (212) 555-0142" → "tel:+12125550142"). */
+export function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^+\d]/g, '')}`;
+}

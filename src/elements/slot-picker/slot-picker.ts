@@ -1,5 +1,5 @@
 import { Task } from '@lit/task';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { toBookingError, type BookingError } from '../../core/errors.js';
 import type { Slot } from '../../core/model.js';
 import { operation } from '../../core/provider.js';
@@ -15,7 +15,8 @@ import {
   type DisplaySettings,
 } from '../../core/time.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
-import { describeVisit, modeLabel, whenText, type WhenText } from '../shared/format.js';
+import { describeVisit, modeLabel, telHref, whenText, type WhenText } from '../shared/format.js';
+import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { styles } from './slot-picker.styles.js';
 
 /**
@@ -25,8 +26,8 @@ import { styles } from './slot-picker.styles.js';
  *
  * @summary Available appointment times, grouped by local day.
  *
- * @event slot-select - The patient chose a time. `detail: { slot }` with `slot.id`, `start`, `end` (UTC) and `timeZone`.
- * @event change - Native form-control change, after `slot-select`.
+ * @event {CustomEvent<{ slot: Slot }>} slot-select - The patient chose a time: `detail.slot` with `id`, `start`, `end` (UTC) and `timeZone`.
+ * @event {Event} change - Native form-control change, after `slot-select`.
  *
  * @csspart base - The wrapper.
  * @csspart header - Range label and the earlier/later buttons.
@@ -41,6 +42,17 @@ import { styles } from './slot-picker.styles.js';
  *
  * @cssproperty --careslot-slot-min-width - Minimum width of a time button. Default 6.5em.
  * @cssproperty --careslot-slot-gap - Gap between time buttons. Default 0.5em.
+ * @cssproperty --careslot-color-primary - The chosen time, the border of a hovered one, links. Default #0b5cad.
+ * @cssproperty --careslot-color-on-primary - Text of the chosen time. Default #ffffff.
+ * @cssproperty --careslot-color-text - Body text. Default #1f2430.
+ * @cssproperty --careslot-color-muted - Loading and waiting text. Default #555d6e.
+ * @cssproperty --careslot-color-surface - Background of the time and day buttons. Default #ffffff.
+ * @cssproperty --careslot-color-border - Borders of buttons and messages. Default #c5cad3.
+ * @cssproperty --careslot-color-danger - The error message. Default #a4141c.
+ * @cssproperty --careslot-color-focus - Focus ring. Default #1a73e8.
+ * @cssproperty --careslot-font-family - Font. Default the system UI font.
+ * @cssproperty --careslot-font-size - Base size, in px so a host page's root font size does not change it. Default 16px.
+ * @cssproperty --careslot-radius - Corner radius of buttons and messages. Default 0.5em.
  */
 export class SlotPickerElement extends SessionElement {
   static override styles = [baseStyles, styles];
@@ -55,7 +67,7 @@ export class SlotPickerElement extends SessionElement {
     days: { type: Number },
     name: { type: String, reflect: true },
     required: { type: Boolean, reflect: true },
-    value: { attribute: false },
+    value: { attribute: false, noAccessor: true },
   };
 
   /** Only this practitioner's times (backend id). */
@@ -72,10 +84,6 @@ export class SlotPickerElement extends SessionElement {
   declare name: string | undefined;
   /** The form is invalid until a time is chosen. */
   declare required: boolean;
-  /** The chosen slot, or null. */
-  declare value: Slot | null;
-  /** The time that holds the grid's tab stop; not reactive, since moving focus needs no re-render. */
-  private focusedId: string | undefined;
   /** Formatted text per slot id for the current display settings: a re-render (selection) reformats nothing. */
   private textCache = new Map<string, { when: WhenText; name: string }>();
   private textCacheKey = '';
@@ -84,32 +92,49 @@ export class SlotPickerElement extends SessionElement {
   private liveText = '';
 
   private readonly internals: ElementInternals;
-  private seenSelection: Slot | null = null;
-
-  private readonly slotsTask = new Task(this, {
-    task: async ([provider, , , , practitionerId, locationId, serviceId], { signal }) => {
-      if (!provider) return undefined;
-      const { start, days } = this.range();
-      const window = queryWindow(start, days);
-      return operation(provider, 'findSlots')({ ...window, practitionerId, locationId, serviceId }, signal);
-    },
-    args: () =>
-      [
-        this.session?.provider,
-        this.session?.revision,
-        this.range().start,
-        this.range().days,
-        this.practitioner,
-        this.location,
-        this.service,
-      ] as const,
+  /** The grid is one tab stop: arrows, Home/End move between the times (WAI-ARIA grid). */
+  private readonly grid = new RovingTabindexController<HTMLButtonElement>(this, {
+    rows: () =>
+      [...this.renderRoot.querySelectorAll('[role="row"]')].map((row) => [
+        ...row.querySelectorAll<HTMLButtonElement>('button.slot'),
+      ]),
+    key: (button) => button.dataset.slotId,
+    // Until a time is focused, Tab lands on the chosen one, else on the first.
+    focusInItem: (buttons) => buttons.find((button) => button.dataset.slotId === this.value?.id),
   });
+  /** The value of a picker outside any `<booking-provider>` (inside one, the provider's selection is it). */
+  private ownValue: Slot | null = null;
+
+  // Plain values as arguments (the first day as an ISO date, ids), compared by value: the task runs again
+  // exactly when one of them changes, and reads nothing else. `revision` re-runs it after a booking.
+  private readonly slotsTask = this.connection.track(
+    new Task(this, {
+      task: async ([provider, , start, days, practitionerId, locationId, serviceId], { signal }) => {
+        if (!provider) return undefined;
+        return operation(provider, 'findSlots')(
+          { ...queryWindow(start, days), practitionerId, locationId, serviceId },
+          signal,
+        );
+      },
+      args: () => {
+        const { start, days } = this.range();
+        return [
+          this.session?.provider,
+          this.session?.revision,
+          start,
+          days,
+          this.practitioner,
+          this.location,
+          this.service,
+        ] as const;
+      },
+    }),
+  );
 
   constructor() {
     super();
     this.days = 7;
     this.required = false;
-    this.value = null;
     this.internals = this.attachInternals();
     this.internals.role = 'group';
   }
@@ -123,24 +148,33 @@ export class SlotPickerElement extends SessionElement {
     return { start: today(zone, session?.now() ?? new Date()), days };
   }
 
+  /**
+   * The chosen slot, or null. Inside a `<booking-provider>` it is the provider's selection, shared with
+   * `<confirm-button>` (cleared there after a booking); setting it selects that slot in the provider.
+   */
+  get value(): Slot | null {
+    const session = this.session;
+    return session ? session.selection : this.ownValue;
+  }
+
+  set value(slot: Slot | null) {
+    const old = this.value;
+    const session = this.session;
+    if (!session) this.ownValue = slot;
+    else if (session.selection?.id !== slot?.id) session.select(slot);
+    this.requestUpdate('value', old);
+  }
+
   formResetCallback(): void {
     this.value = null;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    // The provider's selection is the truth: cleared after booking, or set by script through `value`.
-    const selection = this.session?.selection ?? null;
-    if (selection !== this.seenSelection) {
-      this.seenSelection = selection;
-      if (selection?.id !== this.value?.id) this.value = selection;
-    } else if (changed.has('value') && this.value?.id !== selection?.id) {
-      this.session?.select(this.value);
-    }
-    if (changed.has('value') || changed.has('required')) {
-      this.internals.setFormValue(this.value?.id ?? null);
-      if (this.required && !this.value) this.internals.setValidity({ valueMissing: true }, 'Please choose a time.');
-      else this.internals.setValidity({});
-    }
+  protected override willUpdate(): void {
+    // Derived on every update: the value changes with the provider's selection, not only through `value`.
+    const value = this.value;
+    this.internals.setFormValue(value?.id ?? null);
+    if (this.required && !value) this.internals.setValidity({ valueMissing: true }, 'Please choose a time.');
+    else this.internals.setValidity({});
   }
 
   override render() {
@@ -188,7 +222,7 @@ export class SlotPickerElement extends SessionElement {
         : 'Online booking is not offered. Please call the clinic to book.';
       return this.status(
         html`<span
-          >${phone ? html`Online booking is not offered. Please call <a href="tel:${phone.replace(/[^+\d]/g, '')}">${phone}</a> to book.` : text}</span
+          >${phone ? html`Online booking is not offered. Please call <a href=${telHref(phone)}>${phone}</a> to book.` : text}</span
         >`,
         text,
         'unavailable',
@@ -250,19 +284,8 @@ export class SlotPickerElement extends SessionElement {
   private renderGrid(groups: DayGroup<Slot>[], rangeLabel: string) {
     const display = this.display!;
     const all = groups.flatMap((g) => g.items);
-    const focusId = all.some((s) => s.id === this.focusedId)
-      ? this.focusedId
-      : all.some((s) => s.id === this.value?.id)
-        ? this.value!.id
-        : all[0]?.id;
     const manyPractitioners = new Set(all.map((s) => s.practitioner?.id)).size > 1;
-    return html`<div
-      part="grid"
-      role="grid"
-      class="grid"
-      aria-label=${`Available times, ${rangeLabel}`}
-      @keydown=${this.onKeyDown}
-    >
+    return html`<div part="grid" role="grid" class="grid" aria-label=${`Available times, ${rangeLabel}`}>
       ${groups.map(
         (group) =>
           html`<div part="day" role="row" class="day">
@@ -275,9 +298,7 @@ export class SlotPickerElement extends SessionElement {
                   part=${selected ? 'slot slot-selected' : 'slot'}
                   class="slot"
                   data-slot-id=${slot.id}
-                  tabindex=${slot.id === focusId ? 0 : -1}
                   @click=${() => this.choose(slot)}
-                  @focus=${() => (this.focusedId = slot.id)}
                 >
                   <span class="visible" aria-hidden="true">
                     <span class="time">${when.time} <span class="zone">${when.zone}</span></span>
@@ -313,63 +334,20 @@ export class SlotPickerElement extends SessionElement {
 
   private shift(days: number): void {
     this.start = addDays(this.range().start, days);
-    this.focusedId = undefined;
+    this.grid.reset();
   }
 
   private choose(slot: Slot): void {
-    this.value = slot;
-    this.focusedId = slot.id;
-    this.session?.select(slot);
+    // The provider hears every choice, the time already chosen too (a backend that holds holds it again).
+    if (this.session) this.session.select(slot);
+    else this.value = slot;
     emit(this, 'slot-select', { slot });
     this.dispatchEvent(new Event('change', { bubbles: true }));
-  }
-
-  /** WAI-ARIA grid keys: arrows within and across days, Home/End, Ctrl+Home/End. */
-  private onKeyDown(event: KeyboardEvent): void {
-    const rows = [...this.renderRoot.querySelectorAll<HTMLElement>('[role="row"]')].map((row) => [
-      ...row.querySelectorAll<HTMLButtonElement>('button.slot'),
-    ]);
-    const current = event
-      .composedPath()
-      .find((n): n is HTMLButtonElement => n instanceof HTMLButtonElement && n.classList.contains('slot'));
-    if (!current) return;
-    const r = rows.findIndex((row) => row.includes(current));
-    const c = rows[r].indexOf(current);
-    let target: HTMLButtonElement | undefined;
-    switch (event.key) {
-      case 'ArrowRight':
-        target = rows[r][c + 1] ?? rows[r + 1]?.[0];
-        break;
-      case 'ArrowLeft':
-        target = rows[r][c - 1] ?? rows[r - 1]?.at(-1);
-        break;
-      case 'ArrowDown':
-        target = rows[r + 1]?.[Math.min(c, rows[r + 1].length - 1)];
-        break;
-      case 'ArrowUp':
-        target = rows[r - 1]?.[Math.min(c, rows[r - 1].length - 1)];
-        break;
-      case 'Home':
-        target = event.ctrlKey ? rows[0][0] : rows[r][0];
-        break;
-      case 'End':
-        target = event.ctrlKey ? rows.at(-1)!.at(-1) : rows[r].at(-1);
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-    if (!target) return;
-    for (const button of rows.flat()) button.tabIndex = button === target ? 0 : -1;
-    target.focus();
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'slot-picker': SlotPickerElement;
-  }
-  interface HTMLElementEventMap {
-    'slot-select': CustomEvent<{ slot: Slot }>;
   }
 }

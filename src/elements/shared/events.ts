@@ -1,0 +1,42 @@
+import type { BookingError } from '../../core/errors.js';
+import type { Appointment, Slot } from '../../core/model.js';
+
+/**
+ * Every careslot event, by name, with the type of its `detail`. Each one is a bubbling, composed
+ * CustomEvent; `emit()` only accepts these names and details, and `addEventListener('slot-select', …)`
+ * on any element, the document or the window gets the typed event (see the event-map augmentation below).
+ *
+ * Details never carry patient data: events are composed and any script on the page can read them.
+ */
+export interface CareslotEventDetails {
+  /** `<booking-provider>`: the backend could not be loaded or set up, or a hold failed. */
+  'booking-provider-error': { error: BookingError };
+  /** `<slot-picker>`: the patient chose a time. */
+  'slot-select': { slot: Slot };
+  /** `<confirm-button>`: the chosen time was booked, or the appointment confirmed. */
+  'booking-confirmed': { appointment: Appointment };
+  /** `<confirm-button>`: booking or confirming did not work. */
+  'booking-failed': { error: BookingError };
+  /** `<appointment-list>`: the patient confirmed an appointment. */
+  'appointment-confirmed': { appointment: Appointment };
+  /** `<appointment-list>`: the patient cancelled (or asked to cancel) an appointment. */
+  'appointment-cancelled': { appointment: Appointment };
+}
+
+/** The name of a careslot event. */
+export type CareslotEventName = keyof CareslotEventDetails;
+
+/** The event object of a careslot event, e.g. `CareslotEvent<'slot-select'>`. */
+export type CareslotEvent<K extends CareslotEventName> = CustomEvent<CareslotEventDetails[K]>;
+
+/** Every careslot event name mapped to its event object, as DOM event maps are written. */
+export type CareslotEventMap = { [K in CareslotEventName]: CareslotEvent<K> };
+
+// Typed listeners: `el.addEventListener('booking-confirmed', (e) => e.detail.appointment)` on any element, and on
+// `document` and `window` too, where these composed events arrive (their maps extend GlobalEventHandlersEventMap).
+/* eslint-disable @typescript-eslint/no-empty-object-type */
+declare global {
+  interface HTMLElementEventMap extends CareslotEventMap {}
+  interface GlobalEventHandlersEventMap extends CareslotEventMap {}
+}
+/* eslint-enable @typescript-eslint/no-empty-object-type */
