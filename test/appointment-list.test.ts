@@ -157,7 +157,9 @@ describe('<appointment-list>', () => {
     const { el } = await list('upcoming', { failures: { confirm: 'upstream-unavailable' } });
     (itemWith(el, 'Dr. Chidi Okafor').querySelector('[part="action"].primary') as HTMLButtonElement).click();
     await until(() => itemWith(el, 'Dr. Chidi Okafor').querySelector('[role="alert"]'), 'item error');
-    expect(itemWith(el, 'Dr. Chidi Okafor').textContent).to.contain('The scheduling system is unavailable right now.');
+    expect(fold(itemWith(el, 'Dr. Chidi Okafor').textContent)).to.contain(
+      'The clinic’s booking system is not available right now. Please try again in a few minutes. Or call the clinic at +1 212 555 0142.',
+    );
     expect(items(el)).to.have.length(5);
   });
 
@@ -175,7 +177,7 @@ describe('<appointment-list>', () => {
     const empty = await list('upcoming', {}, 'nobody');
     expect(fold(one(empty.el, '[data-state="empty"]').textContent)).to.equal('No upcoming appointments.');
     const failing = await list('upcoming', { failures: { listAppointments: { kind: 'network', times: 1 } } });
-    expect(text(failing.el)).to.contain('could not be reached');
+    expect(text(failing.el)).to.contain('We could not reach the clinic. Please check your connection and try again.');
     one(failing.el, '[part="retry"]').click();
     await until(() => items(failing.el).length === 5, 'retry worked');
   });

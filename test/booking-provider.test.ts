@@ -4,7 +4,7 @@ import { registerBackend } from '../src/providers/registry.js';
 import { defineCareslot } from '../src/define.js';
 import type { BookingProviderElement } from '../src/elements/booking-provider/booking-provider.js';
 import { DemoProvider } from '../src/providers/demo/index.js';
-import { NOW, all, mountProvider, nextEvent, one, text, until } from './helpers.js';
+import { NOW, all, fold, mountProvider, nextEvent, one, text, until } from './helpers.js';
 
 describe('<booking-provider>', () => {
   it('loads the demo backend by default', async () => {
@@ -22,7 +22,10 @@ describe('<booking-provider>', () => {
       expect(error.kind).to.equal('not-supported');
       expect(error.message).to.match(/^Unknown backend "no-such-system"\. Registered backends: .*demo/);
       await root.updateComplete;
-      expect(one(root, '[part="error"]').textContent).to.contain('Unknown backend');
+      expect(fold(one(root, '[part="error"]').textContent)).to.contain(
+        'Online booking is not available on this page right now. Please call the clinic.',
+      );
+      expect(text(root)).not.to.contain('Unknown backend');
     } finally {
       root.remove();
     }
@@ -39,7 +42,7 @@ describe('<booking-provider>', () => {
       html`<booking-provider backend="flaky-test-backend"><slot-picker></slot-picker></booking-provider>`,
     );
     await until(() => root.shadowRoot?.querySelector('[part="retry"]'), 'load error');
-    expect(text(root)).to.contain('could not be loaded');
+    expect(text(root)).to.contain('We could not reach the clinic.');
     one(root, '[part="retry"]').click();
     await until(() => root.activeBackend, 'loaded on retry');
     expect(attempts).to.equal(2);
@@ -64,7 +67,7 @@ describe('<booking-provider>', () => {
       >`,
     );
     await until(() => broken.shadowRoot?.querySelector('[part="error"]'), 'broken JSON reported');
-    expect(text(broken)).to.contain('JSON options inside <booking-provider> could not be read');
+    expect(text(broken)).to.contain('Online booking is not available on this page right now.');
   });
 
   it('uses a provider instance given as a property, and a new instance replaces the old one', async () => {

@@ -112,7 +112,7 @@ describe('<confirm-button>', () => {
     one(button, 'button').click();
     const { error } = await failed;
     expect(error.kind).to.equal('slot-unavailable');
-    await until(() => text(button).includes('That time is no longer available. Please choose another.'), 'message');
+    await until(() => text(button).includes('That time was just taken. Please choose another time.'), 'message');
     expect(one(button, '[part="status"]').getAttribute('role')).to.equal('alert');
     await until(
       () =>
@@ -132,7 +132,7 @@ describe('<confirm-button>', () => {
     one(button, 'button').click();
     expect((await failed).error.kind).to.equal('timeout');
     await button.updateComplete;
-    expect(text(button)).to.contain('did not answer in time');
+    expect(text(button)).to.contain('The clinic took too long to answer. Please try again.');
     expect(picker.value?.start).to.equal('2026-03-03T15:00:00.000Z');
     const confirmed = nextEvent<{ appointment: Appointment }>(button, 'booking-confirmed');
     one(button, 'button').click();
@@ -222,7 +222,7 @@ describe('<confirm-button>', () => {
       one(button, 'button').click();
       const { error } = await failed;
       expect(error.kind).to.equal('not-found');
-      await until(() => text(button).includes('That appointment could not be found.'), 'message');
+      await until(() => text(button).includes('We could not find that appointment or time.'), 'message');
     });
   });
 

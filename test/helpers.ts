@@ -192,7 +192,7 @@ export async function bookAtOnce(a: Clinic, b: Clinic): Promise<{ loser: Clinic;
   const [ra, rb] = await results;
   expect([ra, rb].sort()).to.deep.equal(['booked', 'slot-unavailable']);
   const loser = ra === 'booked' ? b : a;
-  expect(alertOf(loser.button)).to.include('no longer available');
+  expect(alertOf(loser.button)).to.include('That time was just taken. Please choose another time.');
   await until(
     () => slotButtons(loser.picker).length > 0 && slotButtons(loser.picker)[0].dataset.slotId !== taken,
     'the loser still sees the taken time',

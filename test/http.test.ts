@@ -62,6 +62,12 @@ describe('HttpClient (shared fetch helper)', () => {
     const error = await failure(client({ timeoutMs: 100 }).request({ path: '/slow', query: { ms: 2000 } }));
     expect(error.kind).to.equal('timeout');
     expect(error.retryable).to.equal(true);
+    expect(error.message).to.match(/did not answer within 100 ms\.$/);
+  });
+
+  it('names the timeout as configured: 1.5 s, not "2 s"', async () => {
+    const error = await failure(client({ timeoutMs: 1500 }).request({ path: '/slow', query: { ms: 3000 } }));
+    expect(error.message).to.match(/did not answer within 1\.5 s\.$/);
   });
 
   it("passes the caller's abort through as an AbortError, not as a failure", async () => {

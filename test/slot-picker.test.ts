@@ -226,8 +226,8 @@ describe('<slot-picker>', () => {
     await until(() => el.shadowRoot?.querySelector('[data-state="loading"]'), 'loading state');
     expect(text(el)).to.contain('Loading available times');
     await until(() => el.shadowRoot?.querySelector('[data-state="error"]'), 'error state');
-    expect(text(el)).to.contain('The scheduling system is unavailable right now.');
-    expect(one(el, '[role="status"]').textContent).to.contain('unavailable');
+    expect(text(el)).to.contain('The clinic’s booking system is not available right now.');
+    expect(one(el, '[role="status"]').textContent).to.contain('not available right now');
     one(el, '[part="retry"]').click();
     await until(() => all(el, 'button.slot').length > 0, 'retry loaded slots');
   });

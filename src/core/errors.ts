@@ -1,12 +1,15 @@
 /**
- * Every failure in careslot becomes a BookingError with a `kind` the elements understand and a message a
- * patient can read. Adapters put the backend's own words in `message` where it has any.
+ * Every failure in careslot becomes a BookingError with a `kind` the elements understand. `message` is for
+ * developers: adapters put the backend's own words there. Patients never read it: the elements show a short
+ * sentence per kind that says what to do next (src/elements/shared/messages.ts).
  */
 export type BookingErrorKind =
   /** Someone else took the slot, or it is no longer offered. */
   | 'slot-unavailable'
   /** The session or token expired and one refresh did not help. */
   | 'auth-expired'
+  /** Booking needs a signed-in patient (no `patient` on `<booking-provider>`). */
+  | 'sign-in-required'
   /** Authenticated, but not allowed. */
   | 'forbidden'
   /** The request was refused as invalid (bad field, missing header). */
@@ -80,10 +83,11 @@ export function kindForStatus(status: number): BookingErrorKind {
   return 'unknown';
 }
 
-/** A patient-readable default message per kind, used when the backend gives none. */
+/** A default developer message per kind, for adapters whose backend says nothing more specific. */
 export const DEFAULT_MESSAGES: Record<BookingErrorKind, string> = {
   'slot-unavailable': 'That time is no longer available. Please choose another.',
   'auth-expired': 'Your session has expired. Please sign in again.',
+  'sign-in-required': 'No patient is signed in.',
   forbidden: 'You are not allowed to do that online.',
   validation: 'The request was not accepted.',
   'not-found': 'That appointment or time could not be found.',

@@ -152,9 +152,13 @@ export class HttpClient {
     if (signal?.aborted) return signal.reason ?? error;
     if (error instanceof BookingError) return error;
     if (timeout?.aborted) {
-      return new BookingError('timeout', `${this.options.backend} did not answer within ${Math.round(ms / 1000)} s.`, {
-        cause: error,
-      });
+      return new BookingError(
+        'timeout',
+        `${this.options.backend} did not answer within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`}.`,
+        {
+          cause: error,
+        },
+      );
     }
     return new BookingError('network', DEFAULT_MESSAGES.network, { cause: error });
   }

@@ -5,6 +5,7 @@ import type { Appointment, AppointmentStatus } from '../../core/model.js';
 import { operation } from '../../core/provider.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
 import { describeVisit, modeLabel, safeUrl, whenText } from '../shared/format.js';
+import { patientMessage, patientText } from '../shared/messages.js';
 import { styles } from './appointment-list.styles.js';
 
 export type AppointmentFilter = 'upcoming' | 'past' | 'all';
@@ -118,7 +119,8 @@ export class AppointmentListElement extends SessionElement {
       error: (error) => {
         const e = toBookingError(error);
         return html`<div part="status" class="message error" role="alert">
-          ${e.message} <button part="retry" @click=${() => void this.appointmentsTask.run()}>Try again</button>
+          ${patientMessage(e, this.session?.provider?.phone)}
+          <button part="retry" @click=${() => void this.appointmentsTask.run()}>Try again</button>
         </div>`;
       },
       complete: (list) => (list ? this.renderList(list) : this.loading()),
@@ -202,7 +204,13 @@ export class AppointmentListElement extends SessionElement {
       }
       ${video ? html`<a href=${video} target="_blank" rel="noopener noreferrer">Join video visit</a>` : nothing}
       ${canConfirm || canCancel ? this.renderActions(appointment, canConfirm, canCancel, busy) : nothing}
-      ${error ? html`<div part="status" class="message error" role="alert">${error.message}</div>` : nothing}
+      ${
+        error
+          ? html`<div part="status" class="message error" role="alert">
+              ${patientMessage(error, this.session?.provider?.phone)}
+            </div>`
+          : nothing
+      }
     </li>`;
   }
 
@@ -282,6 +290,7 @@ export class AppointmentListElement extends SessionElement {
             : `Cancellation requested: ${description}.`;
       this.askingCancelId = undefined;
       emit(this, action === 'confirm' ? 'appointment-confirmed' : 'appointment-cancelled', { appointment: updated });
+      session!.appointmentChanged(updated);
       session!.refresh();
       // The pressed button is gone now; keep keyboard focus on the appointment instead of the page.
       await this.updateComplete;
@@ -293,7 +302,7 @@ export class AppointmentListElement extends SessionElement {
       if (isAbortError(cause)) return;
       const error = toBookingError(cause);
       this.itemErrors = { ...this.itemErrors, [appointment.id]: error };
-      this.announcement = error.message;
+      this.announcement = patientText(error, session?.provider?.phone);
     } finally {
       this.busyId = undefined;
     }

@@ -8,6 +8,7 @@ import { browserLocale, browserZone, isValidZone, type HourCycle } from '../../c
 import { baseStyles, emit } from '../shared/base.js';
 import { ConnectionController } from '../shared/connection.js';
 import { sessionContext, type BookingSession } from '../shared/context.js';
+import { setupMessage } from '../shared/messages.js';
 import { styles } from './booking-provider.styles.js';
 
 let contextRootAttached = false;
@@ -62,6 +63,7 @@ export class BookingProviderElement extends LitElement {
     locale: { type: String },
     hourCycle: { type: String, attribute: 'hour-cycle' },
     now: { type: String },
+    includeNative: { type: Boolean, attribute: 'include-native', reflect: true },
     provider: { attribute: false },
     // A new object with the same entries is no change: frameworks (React props, templates) pass a fresh
     // `{ … }` on every render, and reloading the backend each time would drop the patient's selection.
@@ -83,6 +85,11 @@ export class BookingProviderElement extends LitElement {
   declare hourCycle: HourCycle | undefined;
   /** A fixed "now" (ISO instant) for demos, stories and tests. Default: the real clock. */
   declare now: string | undefined;
+  /**
+   * Event details carry the backend's `native` records and errors their `cause`. Off by default: events
+   * are composed and any script on the page can read them, and native records can hold patient data.
+   */
+  declare includeNative: boolean;
   /** A ready BookingProvider instance; when set, `backend` is not loaded. */
   declare provider: BookingProvider | undefined;
   /** Adapter options, e.g. `{ getToken: async () => '…' }`. Merged over a JSON `<script>` child. */
@@ -103,6 +110,7 @@ export class BookingProviderElement extends LitElement {
   constructor() {
     super();
     this.backend = 'demo';
+    this.includeNative = false;
     if (!contextRootAttached && typeof document !== 'undefined') {
       // Elements upgraded before their provider still get the context once it arrives.
       new ContextRoot().attach(document.documentElement);
@@ -140,7 +148,7 @@ export class BookingProviderElement extends LitElement {
     return html`${
         this.loadError
           ? html`<div class="message error" part="error" role="alert">
-              ${this.loadError.message}
+              ${setupMessage(this.loadError)}
               <button part="retry" @click=${() => void this.loadProvider()}>Try again</button>
             </div>`
           : nothing
@@ -224,7 +232,14 @@ export class BookingProviderElement extends LitElement {
   /** Remembers appointments by id, unless the adapter was replaced while they were on their way. */
   private remember(provider: BookingProvider, appointments: Appointment[]): void {
     if (provider !== this.activeProvider) return;
-    for (const appointment of appointments) this.appointments.set(appointment.id, appointment);
+    let changed = false;
+    for (const appointment of appointments) {
+      const known = this.appointments.get(appointment.id);
+      changed ||= !!known && known.status !== appointment.status;
+      this.appointments.set(appointment.id, appointment);
+    }
+    // An element showing an earlier state of one of them (a "Booked" outcome) follows the new one.
+    if (changed) this.publish();
   }
 
   private async listAppointments(patientId: string, signal: AbortSignal): Promise<Appointment[]> {
@@ -269,6 +284,8 @@ export class BookingProviderElement extends LitElement {
       refresh: () => this.refresh(),
       listAppointments: (patientId, signal) => this.listAppointments(patientId, signal),
       confirmAppointment: (id, signal) => this.confirmAppointment(id, signal),
+      appointment: (id) => this.appointments.get(id),
+      appointmentChanged: (appointment) => this.activeProvider && this.remember(this.activeProvider, [appointment]),
     };
     this.sessionProvider.setValue(session, true);
   }

@@ -4,10 +4,12 @@ import type { Appointment, Slot } from '../../core/model.js';
 import { operation } from '../../core/provider.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
 import { describeVisit, safeUrl, telHref } from '../shared/format.js';
+import { PENDING_TEXT, patientMessage } from '../shared/messages.js';
 import { styles } from './confirm-button.styles.js';
 
 type Outcome =
   | { kind: 'booked'; appointment: Appointment; text: string }
+  | { kind: 'cancelled'; appointment: Appointment; text: string }
   | { kind: 'pending'; text: string }
   | { kind: 'redirect'; url: string }
   | { kind: 'error'; error: BookingError };
@@ -71,6 +73,14 @@ export class ConfirmButtonElement extends SessionElement {
     if (selectionId && selectionId !== this.lastSelectionId && this.outcome?.kind !== 'redirect')
       this.outcome = undefined;
     this.lastSelectionId = selectionId;
+    // The outcome follows the appointment: cancelled from the list (or elsewhere) after it was booked here.
+    const outcome = this.outcome;
+    if (outcome?.kind === 'booked' && this.display) {
+      const now = this.session?.appointment(outcome.appointment.id);
+      if (now?.status === 'cancelled') {
+        this.outcome = { kind: 'cancelled', appointment: now, text: `Cancelled: ${describeVisit(now, this.display)}.` };
+      }
+    }
   }
 
   override render() {
@@ -130,8 +140,10 @@ export class ConfirmButtonElement extends SessionElement {
       html`<div part="status" class="message ${cls}" role=${role ?? nothing}>${content}</div>`;
     let visible: unknown = nothing;
     let spoken = this.busy ? (this.appointment ? 'Confirming…' : 'Booking…') : '';
-    if (outcome?.kind === 'error') visible = region('error', outcome.error.message, 'alert');
-    else if (outcome?.kind === 'redirect') {
+    if (outcome?.kind === 'error') {
+      const phone = this.session?.provider?.phone;
+      visible = region('error', patientMessage(outcome.error, phone), 'alert');
+    } else if (outcome?.kind === 'redirect') {
       const url = safeUrl(outcome.url);
       spoken = url ? "Booking continues on the clinic's site." : 'The booking link is not valid.';
       visible = region(
@@ -172,7 +184,10 @@ export class ConfirmButtonElement extends SessionElement {
     }
     if (!session.patientId) {
       this.fail(
-        new BookingError('validation', 'No patient is signed in. Set the patient attribute on <booking-provider>.'),
+        new BookingError(
+          'sign-in-required',
+          'No patient is signed in: set the patient attribute on <booking-provider> to book.',
+        ),
       );
       return;
     }
@@ -189,7 +204,7 @@ export class ConfirmButtonElement extends SessionElement {
       }
       this.idempotency = undefined;
       if (result.kind === 'pending') {
-        this.outcome = { kind: 'pending', text: result.message };
+        this.outcome = { kind: 'pending', text: PENDING_TEXT };
       } else {
         this.outcome = {
           kind: 'booked',
@@ -197,6 +212,7 @@ export class ConfirmButtonElement extends SessionElement {
           text: `Booked: ${describeVisit(result.appointment, this.display!)}.`,
         };
         emit(this, 'booking-confirmed', { appointment: result.appointment });
+        session.appointmentChanged(result.appointment);
       }
       session.select(null);
       session.refresh();

@@ -1,5 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import { LitElement, css } from 'lit';
+import { BookingError } from '../../core/errors.js';
 import type { DisplaySettings } from '../../core/time.js';
 import { ConnectionController } from './connection.js';
 import { sessionContext, type BookingSession } from './context.js';
@@ -20,9 +21,33 @@ export function emit<K extends CareslotEventName>(
   detail: CareslotEventDetails[K],
   cancelable = false,
 ): boolean {
+  const full = target instanceof Element && !!target.closest('booking-provider[include-native]');
   return target.dispatchEvent(
-    new CustomEvent<CareslotEventDetails[K]>(type, { detail, bubbles: true, composed: true, cancelable }),
+    new CustomEvent<CareslotEventDetails[K]>(type, {
+      detail: full ? detail : minimalDetail(detail),
+      bubbles: true,
+      composed: true,
+      cancelable,
+    }),
   );
+}
+
+/**
+ * An event detail without what only the backend should see: slots and appointments lose their `native`
+ * record (Medfusion's holds the patient's name, birth date and member id), errors lose their `cause` (the
+ * raw answer). `include-native` on `<booking-provider>` keeps both.
+ */
+function minimalDetail<T extends object>(detail: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(detail)) {
+    if (value instanceof BookingError) {
+      out[key] = new BookingError(value.kind, value.message, { status: value.status, backendCode: value.backendCode });
+    } else if (value && typeof value === 'object' && 'native' in value) {
+      const { native: _native, ...rest } = value as { native?: unknown };
+      out[key] = rest;
+    } else out[key] = value;
+  }
+  return out as T;
 }
 
 /** Base of the elements that live inside a `<booking-provider>`. */

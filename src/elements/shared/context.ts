@@ -35,6 +35,10 @@ export interface BookingSession {
    * BookingError: `not-supported` where the backend takes no confirmations, `not-found` for an unknown id.
    */
   confirmAppointment(id: string, signal: AbortSignal): Promise<Appointment>;
+  /** The latest state of an appointment this provider has seen (listed, booked, confirmed, cancelled). */
+  appointment(id: string): Appointment | undefined;
+  /** Tells the provider an appointment changed (booked, cancelled…), so every element shows its new state. */
+  appointmentChanged(appointment: Appointment): void;
 }
 
 export const sessionContext = createContext<BookingSession | undefined>(Symbol.for('careslot.session'));

@@ -17,6 +17,7 @@ import {
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
 import { describeVisit, modeLabel, telHref, whenText, type WhenText } from '../shared/format.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
+import { patientMessage, patientText } from '../shared/messages.js';
 import { styles } from './slot-picker.styles.js';
 
 /**
@@ -267,9 +268,9 @@ export class SlotPickerElement extends SessionElement {
 
   private renderError(error: BookingError) {
     return this.status(
-      html`<span>${error.message}</span>
+      html`<span>${patientMessage(error, this.session?.provider?.phone)}</span>
         <button part="retry" @click=${() => void this.slotsTask.run()}>Try again</button>`,
-      error.message,
+      patientText(error, this.session?.provider?.phone),
       'error',
     );
   }
