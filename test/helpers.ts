@@ -240,8 +240,44 @@ export function buttonLabelled(scope: Element, label: RegExp): HTMLButtonElement
 }
 
 // ----------------------------------------------------- contract servers (test/servers/<backend>)
-// Each tenant (first path segment after /mock/<backend>/) is its own isolated backend. The test-only
-// endpoints are described at the top of each server.mjs.
+// Each tenant (first path segment after /mock/<backend>/) is its own isolated backend. Every server answers
+// the one test-control protocol of test/servers/harness.mjs under /mock/<backend>/<tenant>/__test/: reset,
+// fault, log and (some) data. What each server's setup keys, operations and fault kinds are is described at
+// the top of its server.mjs.
+
+/** A fault armed on a contract server: the one shape every server takes (test/servers/harness.mjs). */
+export interface Fault {
+  /** The server's operation name (`slots`, `book`, `list`, …); absent or `*`: every operation. */
+  op?: string;
+  method?: string;
+  /** A prefix of the path and query after the tenant, e.g. `/Slot?`. */
+  path?: string;
+  /** `status`, `slow`, `late`, `malformed`, `unexpected`, `expired-token`, `raw`, or one of the server's own. */
+  kind: string;
+  status?: number;
+  /** Replaces the vendor's error text where its error body has one. */
+  message?: string;
+  /** The body of a `raw` fault, verbatim. */
+  body?: string;
+  delayMs?: number;
+  /** How many matching requests it hits; default: every one. */
+  times?: number;
+  /** A server's own fields (e.g. the FHIR issue `code` and `expression`). */
+  [extra: string]: unknown;
+}
+
+/** One request a contract server received (never its headers); servers add what they check. */
+export interface LoggedRequest {
+  method: string;
+  /** The path after the tenant. */
+  path: string;
+  /** `""` or `"?…"`. */
+  query: string;
+  /** The server's operation name. */
+  op?: string;
+  /** The status of its answer. */
+  status?: number;
+}
 
 let tenantCount = 0;
 
@@ -250,44 +286,46 @@ export function tenantName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${tenantCount++}`;
 }
 
-/** Arms a fault on a tenant: POST /<tenant>/__fault (kp-mycare, medfusion). */
-export async function injectFault(
-  backend: string,
-  tenant: string,
-  spec: { op: string; kind: string; times?: number },
-): Promise<void> {
-  const response = await fetch(`/mock/${backend}/${tenant}/__fault`, { method: 'POST', body: JSON.stringify(spec) });
-  expect(response.status).to.equal(204);
+async function testControl(backend: string, tenant: string, what: string, init?: RequestInit): Promise<Response> {
+  const response = await fetch(`/mock/${backend}/${tenant}/__test/${what}`, init);
+  if (!response.ok)
+    throw new Error(`${init?.method ?? 'GET'} ${backend} __test/${what}: ${response.status} ${await response.text()}`);
+  return response;
 }
 
-/** The tenant's request log, secrets left out: GET /<tenant>/__log (kp-mycare, medfusion). */
-export async function serverLog<T>(backend: string, tenant: string): Promise<T[]> {
-  return (await fetch(`/mock/${backend}/${tenant}/__log`)).json();
+/** Resets a tenant to its seed with a server's setup keys (a clock, quirks, names): POST __test/reset. */
+export async function resetTenant(backend: string, tenant: string, setup: Record<string, unknown> = {}): Promise<void> {
+  await testControl(backend, tenant, 'reset', { method: 'POST', body: JSON.stringify(setup) });
 }
 
-/** A fresh tenant set up with a clock, faults and quirks: POST /<tenant>/__test (salesforce, snapmd). */
+/** A fresh tenant, reset with that setup: its name. */
 export async function setUpTenant(backend: string, prefix: string, setup: Record<string, unknown>): Promise<string> {
   const name = tenantName(prefix);
-  const response = await fetch(`/mock/${backend}/${name}/__test`, { method: 'POST', body: JSON.stringify(setup) });
-  expect(response.ok).to.equal(true);
+  await resetTenant(backend, name, setup);
   return name;
 }
 
-/** The requests a tenant received, secrets left out: GET /<tenant>/__test (salesforce, snapmd). */
-export async function testRequests<T>(backend: string, tenant: string): Promise<T[]> {
-  return ((await (await fetch(`/mock/${backend}/${tenant}/__test`)).json()) as { requests: T[] }).requests;
+/** Arms faults on a tenant: POST __test/fault. */
+export async function armFault(backend: string, tenant: string, fault: Fault | Fault[]): Promise<void> {
+  await testControl(backend, tenant, 'fault', { method: 'POST', body: JSON.stringify(fault) });
 }
 
-/** POST /<tenant>/__control/faults with a body, or GET /<tenant>/__control/requests (canvas, smart-links). */
-export async function serverControl(
+/** Every request the tenant received, oldest first: GET __test/log. `Extra` types what the server adds. */
+export async function serverLog<Extra extends object = object>(
   backend: string,
   tenant: string,
-  what: 'faults' | 'requests',
-  body?: unknown,
-): Promise<{ total: number; requests: string[] }> {
-  const response = await fetch(
-    `/mock/${backend}/${tenant}/__control/${what}`,
-    body ? { method: 'POST', body: JSON.stringify(body) } : undefined,
-  );
-  return response.status === 204 ? { total: 0, requests: [] } : response.json();
+): Promise<(LoggedRequest & Extra)[]> {
+  const log = (await (await testControl(backend, tenant, 'log')).json()) as { requests: (LoggedRequest & Extra)[] };
+  return log.requests;
+}
+
+/** The tenant's data in the server's own format (kp-mycare JSON, medfusion XML): GET __test/data. */
+export async function tenantData(backend: string, tenant: string): Promise<string> {
+  return (await testControl(backend, tenant, 'data')).text();
+}
+
+/** Replaces the tenant's data (a string as it is, anything else as JSON): PUT __test/data. */
+export async function putTenantData(backend: string, tenant: string, data: unknown): Promise<void> {
+  const body = typeof data === 'string' ? data : JSON.stringify(data);
+  await testControl(backend, tenant, 'data', { method: 'PUT', body });
 }

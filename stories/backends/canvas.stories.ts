@@ -17,7 +17,8 @@ const config: BackendStoryConfig = {
   },
   picker: { practitioner: '3a182f42885645e0bc3d608e7c02aad8', days: 2 },
   // The Slot search answers 500 once.
-  breakOnce: (tenant) => control(`/mock/canvas/${tenant}/__control/faults`, { path: '/Slot', status: 500, times: 1 }),
+  breakOnce: (tenant) =>
+    control(`/mock/canvas/${tenant}/__test/fault`, { op: 'slots', kind: 'status', status: 500, times: 1 }),
   errorIn: 'slot-picker',
   offers: { slots: true, list: true, book: 'booked' },
 };

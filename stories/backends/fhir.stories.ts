@@ -10,7 +10,7 @@ const config: BackendStoryConfig = {
   picker: { practitioner: 'pr-ruiz', days: 3 },
   // The Slot search answers 503 once.
   breakOnce: (tenant) =>
-    control(`/mock/fhir/${tenant}/__control`, { faults: [{ match: 'Slot?', method: 'GET', status: 503, times: 1 }] }),
+    control(`/mock/fhir/${tenant}/__test/fault`, { op: 'slots', kind: 'status', status: 503, times: 1 }),
   errorIn: 'slot-picker',
   offers: { slots: true, list: true, book: 'booked' },
 };

@@ -19,7 +19,8 @@ const config: BackendStoryConfig = {
   },
   filter: 'all',
   // The appointment list answers 503 once.
-  breakOnce: (tenant) => control(`/mock/kp-mycare/${tenant}/__fault`, { op: 'list', kind: '503', times: 1 }),
+  breakOnce: (tenant) =>
+    control(`/mock/kp-mycare/${tenant}/__test/fault`, { op: 'list', kind: 'status', status: 503, times: 1 }),
   errorIn: 'appointment-list',
   offers: { slots: false, list: true, book: false },
 };

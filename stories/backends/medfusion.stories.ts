@@ -18,7 +18,8 @@ const config: BackendStoryConfig = {
   },
   filter: 'all',
   // The AppointmentData feed answers 503 once.
-  breakOnce: (tenant) => control(`/mock/medfusion/${tenant}/__fault`, { op: 'list', kind: '503', times: 1 }),
+  breakOnce: (tenant) =>
+    control(`/mock/medfusion/${tenant}/__test/fault`, { op: 'list', kind: 'status', status: 503, times: 1 }),
   errorIn: 'appointment-list',
   offers: { slots: false, list: true, book: false },
 };

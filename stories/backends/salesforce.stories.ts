@@ -29,13 +29,10 @@ const config: BackendStoryConfig = {
   },
   picker: { practitioner: '0cmHs0000000Wh1AAE', days: 2 },
   // A fresh tenant lives at the stories' clock.
-  prepare: (tenant) => control(`/mock/salesforce/${tenant}/__test`, { now: STORY_NOW }),
+  prepare: (tenant) => control(`/mock/salesforce/${tenant}/__test/reset`, { now: STORY_NOW }),
   // Get Slots answers 500 once.
   breakOnce: (tenant) =>
-    control(`/mock/salesforce/${tenant}/__test`, {
-      now: STORY_NOW,
-      faults: [{ op: 'slots', type: 'status-500', times: 1 }],
-    }),
+    control(`/mock/salesforce/${tenant}/__test/fault`, { op: 'slots', kind: 'status', status: 500, times: 1 }),
   errorIn: 'slot-picker',
   offers: { slots: true, list: true, book: 'booked' },
 };

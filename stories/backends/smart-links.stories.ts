@@ -15,7 +15,7 @@ const config: BackendStoryConfig = {
   picker: { days: 2 },
   // The manifest answers 503 once.
   breakOnce: (tenant) =>
-    control(`/mock/smart-links/${tenant}/__control/faults`, { path: '/$bulk-publish', status: 503, times: 1 }),
+    control(`/mock/smart-links/${tenant}/__test/fault`, { op: 'manifest', kind: 'status', status: 503, times: 1 }),
   errorIn: 'slot-picker',
   offers: { slots: true, list: false, book: 'redirect' },
 };

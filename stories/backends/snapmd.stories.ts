@@ -17,13 +17,10 @@ const config: BackendStoryConfig = {
     phone: '+1 212 555 0142',
   },
   picker: { days: 2 },
-  prepare: (tenant) => control(`/mock/snapmd/${tenant}/__test`, { now: STORY_NOW }),
+  prepare: (tenant) => control(`/mock/snapmd/${tenant}/__test/reset`, { now: STORY_NOW }),
   // The clinician search answers 500 once.
   breakOnce: (tenant) =>
-    control(`/mock/snapmd/${tenant}/__test`, {
-      now: STORY_NOW,
-      faults: [{ op: 'slots', type: 'status-500', times: 1 }],
-    }),
+    control(`/mock/snapmd/${tenant}/__test/fault`, { op: 'slots', kind: 'status', status: 500, times: 1 }),
   errorIn: 'slot-picker',
   offers: { slots: true, list: true, book: 'booked' },
 };

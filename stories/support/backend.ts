@@ -29,9 +29,9 @@ export interface BackendStoryConfig {
   options?: ProviderOptions;
   picker?: { practitioner?: string; location?: string; service?: string; start?: string; days?: number };
   filter?: 'upcoming' | 'past' | 'all';
-  /** Sets up a fresh tenant before the story renders (e.g. a fixed clock through a control endpoint). */
+  /** Sets up a fresh tenant before the story renders (e.g. a fixed clock through `__test/reset`). */
   prepare?: (tenant: string) => Promise<void>;
-  /** The error case: arms one failure on the tenant (or use `errorOptions` for in-browser backends). */
+  /** The error case: arms one failure on the tenant through `__test/fault` (or `errorOptions` for in-browser backends). */
   breakOnce?: (tenant: string) => Promise<void>;
   errorOptions?: ProviderOptions;
   /** Which element shows the error (the one whose call fails). */
@@ -52,7 +52,7 @@ let counter = 0;
 const newTenant = (backend: string, variant: string) =>
   `sb-${backend}-${variant}-${Date.now().toString(36)}-${counter++}`;
 
-/** POSTs JSON to a contract server's control endpoint and fails loudly if it refuses. */
+/** POSTs JSON to a contract server's test-control endpoint (`…/<tenant>/__test/reset|fault`) and fails loudly if it refuses. */
 export async function control(url: string, body: unknown, method = 'POST'): Promise<void> {
   const response = await fetch(url, {
     method,

@@ -17,7 +17,9 @@ import {
   nextEvent,
   one,
   pickerError,
-  serverControl,
+  armFault,
+  type Fault,
+  serverLog,
   slotButtons,
   slotName,
   slotsOf,
@@ -80,7 +82,10 @@ async function clinic(m: Mount) {
   );
 }
 
-const control = (t: string, what: 'faults' | 'requests', body?: unknown) => serverControl('canvas', t, what, body);
+/** Arms a fault on the tenant; once unless it says `times`. */
+const fault = (t: string, f: Fault) => armFault('canvas', t, { times: 1, ...f });
+/** The requests the tenant received, as "METHOD /path?query" lines. */
+const requestLines = async (t: string) => (await serverLog('canvas', t)).map((r) => `${r.method} ${r.path}${r.query}`);
 
 async function serverAppointment(t: string, id: string): Promise<Record<string, unknown>> {
   const response = await fetch(`/mock/canvas/${t}/Appointment/${id}`, {
@@ -122,11 +127,11 @@ type Via = 'slots' | 'list' | 'book' | 'cancel' | 'confirm';
 /** Arms one fault, then drives the element that meets it; the adapter's error and what the patient reads. */
 async function errorThrough(
   via: Via,
-  fault: Record<string, unknown>,
+  armed: Fault,
   extra: Record<string, unknown> = {},
 ): Promise<{ error: BookingError; shown: string }> {
   const t = tenant();
-  await control(t, 'faults', fault);
+  await fault(t, armed);
   const spied = { slots: 'findSlots', list: 'listAppointments', cancel: 'cancel', confirm: 'confirm' } as const;
   const spy = via === 'book' ? undefined : sinon.spy(CanvasProvider.prototype, spied[via]);
   const c = await clinic({ tenant: t, practitioner: RUIZ, options: options(extra) });
@@ -282,7 +287,7 @@ describe('canvas backend (contract server over HTTP)', () => {
     expect(items[2]).to.contain('Tuesday, March 10, 2026, 2:00 PM EDT').and.contain('Booked');
     const join = one<HTMLAnchorElement>(list, 'a[href^="https://video.example.org"]');
     expect(join.href).to.equal('https://video.example.org/room/nguyen');
-    const { requests } = await control(t, 'requests');
+    const requests = await requestLines(t);
     const searches = requests.filter((r) => r.startsWith('GET /Appointment?'));
     expect(searches.some((r) => r.includes('_offset=2'))).to.equal(true);
     expect(searches.some((r) => r.includes('_offset=4'))).to.equal(true);
@@ -400,7 +405,7 @@ describe('canvas backend (contract server over HTTP)', () => {
 
   it('shows a 500 as upstream-unavailable, and Try again recovers', async () => {
     const t = tenant();
-    await control(t, 'faults', { path: '/Slot', status: 500 });
+    await fault(t, { path: '/Slot', kind: 'status', status: 500 });
     const { picker } = await clinic({ tenant: t, practitioner: RUIZ });
     await until(() => text(picker).includes('The scheduling system is unavailable right now.'), '500 message');
     one<HTMLButtonElement>(picker, '[part="retry"]').click();
@@ -409,16 +414,17 @@ describe('canvas backend (contract server over HTTP)', () => {
 
   it('gives up on a slow answer after timeoutMs', async () => {
     const t = tenant();
-    await control(t, 'faults', { path: '/Slot', delayMs: 2500 });
+    await fault(t, { path: '/Slot', kind: 'late', delayMs: 2500 });
     const { picker } = await clinic({ tenant: t, practitioner: RUIZ, options: options({ timeoutMs: 600 }) });
     await until(() => text(picker).includes('Canvas did not answer within'), 'timeout message');
   });
 
   it('says so when Canvas sends malformed JSON', async () => {
     const t = tenant();
-    await control(t, 'faults', {
+    await fault(t, {
       method: 'GET',
       path: '/Appointment',
+      kind: 'raw',
       status: 200,
       body: '{"resourceType": "Bundle", "entry": [',
     });
@@ -524,7 +530,7 @@ describe('canvas backend (contract server over HTTP)', () => {
     const cases: {
       name: string;
       via: Via;
-      fault: Record<string, unknown>;
+      fault: Fault;
       kind: string;
       status: number;
       code: string;
@@ -534,7 +540,7 @@ describe('canvas backend (contract server over HTTP)', () => {
       {
         name: '400 "Bad request" on the Appointment search (seed) → validation, in the list',
         via: 'list',
-        fault: { method: 'GET', path: '/Appointment', status: 400, body: SEED_400 },
+        fault: { method: 'GET', path: '/Appointment', kind: 'raw', status: 400, body: SEED_400 },
         kind: 'validation',
         status: 400,
         code: 'invalid',
@@ -543,7 +549,7 @@ describe('canvas backend (contract server over HTTP)', () => {
       {
         name: '400 "Bad request" on create (seed) → validation, at the confirm button',
         via: 'book',
-        fault: { method: 'POST', path: '/Appointment', status: 400, body: SEED_400 },
+        fault: { method: 'POST', path: '/Appointment', kind: 'raw', status: 400, body: SEED_400 },
         kind: 'validation',
         status: 400,
         code: 'invalid',
@@ -552,7 +558,7 @@ describe('canvas backend (contract server over HTTP)', () => {
       {
         name: '400 "Bad request" on update (seed) → validation, on the appointment being cancelled',
         via: 'cancel',
-        fault: { method: 'PUT', path: '/Appointment', status: 400, body: SEED_400 },
+        fault: { method: 'PUT', path: '/Appointment', kind: 'raw', status: 400, body: SEED_400 },
         kind: 'validation',
         status: 400,
         code: 'invalid',
@@ -561,7 +567,13 @@ describe('canvas backend (contract server over HTTP)', () => {
       {
         name: '401 "Authentication failed", again after the token refresh → auth-expired, in the picker',
         via: 'slots',
-        fault: { path: '/Slot', status: 401, body: outcomeBody('unknown', 'Authentication failed'), times: 2 },
+        fault: {
+          path: '/Slot',
+          kind: 'raw',
+          status: 401,
+          body: outcomeBody('unknown', 'Authentication failed'),
+          times: 2,
+        },
         kind: 'auth-expired',
         status: 401,
         code: 'unknown',
@@ -570,7 +582,7 @@ describe('canvas backend (contract server over HTTP)', () => {
       {
         name: '403 forbidden "Authorization failed" (the server\'s own answer) → forbidden, at the confirm button',
         via: 'book',
-        fault: { method: 'POST', path: '/Appointment', status: 403 },
+        fault: { method: 'POST', path: '/Appointment', kind: 'status', status: 403 },
         kind: 'forbidden',
         status: 403,
         code: 'forbidden',
@@ -579,7 +591,7 @@ describe('canvas backend (contract server over HTTP)', () => {
       {
         name: '404 "Resource not found" (seed) on update → not-found, on the appointment being cancelled',
         via: 'cancel',
-        fault: { method: 'PUT', path: '/Appointment', status: 404, body: SEED_404 },
+        fault: { method: 'PUT', path: '/Appointment', kind: 'raw', status: 404, body: SEED_404 },
         kind: 'not-found',
         status: 404,
         code: 'not-found',
@@ -588,7 +600,7 @@ describe('canvas backend (contract server over HTTP)', () => {
       {
         name: '404 "Resource not found" (seed) on the Appointment search → not-found, in the list',
         via: 'list',
-        fault: { method: 'GET', path: '/Appointment', status: 404, body: SEED_404 },
+        fault: { method: 'GET', path: '/Appointment', kind: 'raw', status: 404, body: SEED_404 },
         kind: 'not-found',
         status: 404,
         code: 'not-found',
@@ -597,7 +609,7 @@ describe('canvas backend (contract server over HTTP)', () => {
       {
         name: '405 not-supported "Operation is not supported" → not-supported, on the appointment being confirmed',
         via: 'confirm',
-        fault: { method: 'PUT', path: '/Appointment', status: 405 },
+        fault: { method: 'PUT', path: '/Appointment', kind: 'status', status: 405 },
         kind: 'not-supported',
         status: 405,
         code: 'not-supported',
@@ -606,7 +618,7 @@ describe('canvas backend (contract server over HTTP)', () => {
       {
         name: '412 conflict → conflict, on the appointment being confirmed',
         via: 'confirm',
-        fault: { method: 'PUT', path: '/Appointment', status: 412 },
+        fault: { method: 'PUT', path: '/Appointment', kind: 'status', status: 412 },
         kind: 'conflict',
         status: 412,
         code: 'conflict',
@@ -618,6 +630,7 @@ describe('canvas backend (contract server over HTTP)', () => {
         fault: {
           method: 'POST',
           path: '/Appointment',
+          kind: 'raw',
           status: 422,
           body: outcomeBody('business-rule', 'Note type: Office Visit is not scheduleable'),
         },
@@ -637,7 +650,7 @@ describe('canvas backend (contract server over HTTP)', () => {
 
     it('a 401 fault asks for a fresh token once; the second refusal is what the patient sees', async () => {
       const t = tenant();
-      await control(t, 'faults', { path: '/Slot', status: 401, times: 2 });
+      await fault(t, { path: '/Slot', kind: 'status', status: 401, times: 2 });
       const refreshes: boolean[] = [];
       const getToken = async ({ refresh }: { refresh: boolean }) => (refreshes.push(refresh), TOKEN);
       const { picker } = await clinic({ tenant: t, practitioner: RUIZ, options: options({ getToken }) });
@@ -685,7 +698,7 @@ describe('canvas backend (contract server over HTTP)', () => {
     );
     expect(loser.picker.value).to.equal(null);
     // Both POSTs reached Canvas; exactly one appointment holds that time.
-    const { requests } = await control(t, 'requests');
+    const requests = await requestLines(t);
     expect(requests.filter((r) => r === 'POST /Appointment')).to.have.length(2);
     const search = await fetch(
       `/mock/canvas/${t}/Appointment?practitioner=Practitioner/${RUIZ}&date=eq2026-03-10&status=booked`,
@@ -698,7 +711,7 @@ describe('canvas backend (contract server over HTTP)', () => {
   it('a retried booking after a lost answer (timeout) finds what the first attempt booked: one appointment, not two', async () => {
     const t = tenant();
     // Canvas books at once but its answer comes after timeoutMs.
-    await control(t, 'faults', { method: 'POST', path: '/Appointment', delayMs: 1500 });
+    await fault(t, { method: 'POST', path: '/Appointment', kind: 'late', delayMs: 1500 });
     const c = await clinic({ tenant: t, practitioner: RUIZ, options: options({ timeoutMs: 500 }) });
     await slotsOf(c.picker);
     const error = await failBooking(c);
@@ -721,7 +734,7 @@ describe('canvas backend (contract server over HTTP)', () => {
     const appointment = await settled;
     expect(appointment, 'the retry failed').not.to.be.instanceOf(BookingError);
     expect(appointment).to.include({ status: 'booked', start: '2026-03-10T13:00:00.000Z' });
-    const { requests } = await control(t, 'requests');
+    const requests = await requestLines(t);
     expect(requests.filter((r) => r === 'POST /Appointment')).to.have.length(1);
     const search = await fetch(`/mock/canvas/${t}/Appointment?patient=Patient/${PATIENT}&date=eq2026-03-10`, {
       headers: { Authorization: `Bearer ${TOKEN}` },

@@ -2,7 +2,19 @@ import { expect, html } from '@open-wc/testing';
 import { isAbortError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
 import type { BookingError } from '../../src/core/errors.js';
-import { alertOf, all, mountProvider, nextEvent, one, text, until } from '../helpers.js';
+import {
+  alertOf,
+  all,
+  armFault,
+  type Fault,
+  mountProvider,
+  nextEvent,
+  one,
+  resetTenant,
+  serverLog,
+  text,
+  until,
+} from '../helpers.js';
 
 // The `fhir` adapter against Medplum's FHIR engine (test/servers/fhir/server.mjs) over real HTTP, through
 // the elements. Every test has its own tenant, so its own fresh engine and seed data.
@@ -18,26 +30,22 @@ function tenant(kind = 'plain'): string {
   return `${kind}-${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-async function control(
-  base: string,
-  body: Record<string, unknown>,
-): Promise<{ requests: number; tokenFailures: number }> {
-  const response = await fetch(`${base}/__control`, { method: 'POST', body: JSON.stringify(body) });
-  return response.json();
-}
+/** The tenant of a base URL `/mock/fhir/<tenant>`. */
+const tenantOf = (base: string) => base.split('/')[3];
+
+/** Resets the tenant with the server's switches (requireToken, pageSize, guard, include). */
+const setUp = (base: string, setup: Record<string, unknown>) => resetTenant('fhir', tenantOf(base), setup);
+
+/** Arms faults on the tenant (see test/servers/fhir/server.mjs). */
+const arm = (base: string, ...faults: Fault[]) => armFault('fhir', tenantOf(base), faults);
 
 interface Logged {
-  method: string;
-  url: string;
   ifMatch?: string;
   ifNoneExist?: string;
-  status?: number;
 }
 
 /** Every FHIR call the tenant received, with its conditional headers and answer status. */
-async function requestLog(base: string): Promise<Logged[]> {
-  return ((await (await fetch(`${base}/__control`)).json()) as { log: Logged[] }).log;
-}
+const requestLog = (base: string) => serverLog<Logged>('fhir', tenantOf(base));
 
 const slotStatusOf = async (base: string, id: string): Promise<string> =>
   (await (await fetch(`${base}/Slot/${id}`)).json()).status;
@@ -268,7 +276,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
   ]) {
     it(`lets exactly one of two patients book the same slot (${label})`, async () => {
       const base = `/mock/fhir/${tenant(kind)}`;
-      await control(base, { guard });
+      await setUp(base, { guard });
       const a = await mount({ base, patient: 'pat-1' });
       const b = await mount({ base, patient: 'pat-2' });
       const [slotsA, slotsB] = [await slotsShown(a.picker), await slotsShown(b.picker)];
@@ -278,9 +286,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
       // Both read the free Slot (same version) before either claims it: the first read is answered late,
       // after the other patient's claim, so only the version check (If-Match) can refuse the second claim.
       if (kind === 'plain')
-        await control(base, {
-          faults: [{ match: 'Slot/sl-ruiz-20260309-1000', method: 'GET', lateMs: 400, times: 1 }],
-        });
+        await arm(base, { path: '/Slot/sl-ruiz-20260309-1000', method: 'GET', kind: 'late', delayMs: 400, times: 1 });
       const results = Promise.all([outcomeOf(a.button), outcomeOf(b.button)]);
       one<HTMLButtonElement>(a.button, 'button.primary').click();
       one<HTMLButtonElement>(b.button, 'button.primary').click();
@@ -295,13 +301,13 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
       expect(search.entry).to.have.length(1);
       if (kind === 'plain') {
         const log = await requestLog(base);
-        const claims = log.filter((r) => r.method === 'PUT' && r.url === 'Slot/sl-ruiz-20260309-1000');
+        const claims = log.filter((r) => r.method === 'PUT' && r.path === '/Slot/sl-ruiz-20260309-1000');
         // Both claimed the version they read; the server refused the second with 412.
         expect(claims).to.have.length(2);
         expect(claims.map((r) => r.ifMatch)).to.deep.equal([claims[0].ifMatch, claims[0].ifMatch]);
         expect(claims[0].ifMatch).to.match(/^W\/"[^"]+"$/);
         expect(claims.map((r) => r.status).sort()).to.deep.equal([200, 412]);
-        const creates = log.filter((r) => r.method === 'POST' && r.url === 'Appointment');
+        const creates = log.filter((r) => r.method === 'POST' && r.path === '/Appointment');
         expect(creates).to.have.length(1);
         expect(creates[0].ifNoneExist).to.match(/^identifier=urn%3Acareslot%3Abooking%7C.+/);
       }
@@ -310,8 +316,13 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
 
   it('gives the Slot back when the server refuses the Appointment (500), and says why', async () => {
     const base = `/mock/fhir/${tenant()}`;
-    await control(base, {
-      faults: [{ match: 'Appointment', method: 'POST', status: 500, text: 'Appointment store unavailable.', times: 1 }],
+    await arm(base, {
+      path: '/Appointment',
+      method: 'POST',
+      kind: 'status',
+      status: 500,
+      message: 'Appointment store unavailable.',
+      times: 1,
     });
     const { picker, button } = await mount({ base });
     labelled(await slotsShown(picker), 'Monday, March 9').click();
@@ -320,7 +331,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     await until(() => alertOf(button).includes('Appointment store unavailable.'), 'the alert does not say why');
     expect(await slotStatusOf(base, 'sl-ruiz-20260309-0900')).to.equal('free');
     const log = await requestLog(base);
-    const puts = log.filter((r) => r.method === 'PUT' && r.url === 'Slot/sl-ruiz-20260309-0900');
+    const puts = log.filter((r) => r.method === 'PUT' && r.path === '/Slot/sl-ruiz-20260309-0900');
     // Claimed with the version read, given back with the version of the claim.
     expect(puts.map((r) => r.status)).to.deep.equal([200, 200]);
     expect(puts[0].ifMatch).to.match(/^W\/"[^"]+"$/);
@@ -335,7 +346,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
   it('after a timeout leaves the Slot busy, and a retry with the same idempotency key finds the first booking', async () => {
     const base = `/mock/fhir/${tenant()}`;
     // The server creates the appointment but answers only after the adapter has given up.
-    await control(base, { faults: [{ match: 'Appointment', method: 'POST', lateMs: 1500, times: 1 }] });
+    await arm(base, { path: '/Appointment', method: 'POST', kind: 'late', delayMs: 1500, times: 1 });
     const { provider } = await mount({ base, options: { timeoutMs: 600 } });
     const backend = provider.activeBackend!;
     const [slot] = (
@@ -368,26 +379,23 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     expect(search.entry).to.have.length(1);
     // The retry found it with the key; it created nothing and gave nothing back.
     const log = await requestLog(base);
-    expect(log.filter((r) => r.method === 'POST' && r.url === 'Appointment')).to.have.length(1);
-    expect(log.filter((r) => r.method === 'PUT' && r.url.startsWith('Slot/'))).to.have.length(1);
+    expect(log.filter((r) => r.method === 'POST' && r.path === '/Appointment')).to.have.length(1);
+    expect(log.filter((r) => r.method === 'PUT' && r.path.startsWith('/Slot/'))).to.have.length(1);
   });
 
   for (const status of [409, 412, 422]) {
     it(`maps a ${status} OperationOutcome about Appointment.slot on booking to slot-unavailable with its text`, async () => {
       const base = `/mock/fhir/${tenant()}`;
       const reason = `Slot sl-ruiz-20260309-0900 was taken meanwhile (${status}).`;
-      await control(base, {
-        faults: [
-          {
-            match: 'Appointment',
-            method: 'POST',
-            status,
-            code: status === 422 ? 'business-rule' : 'conflict',
-            expression: ['Appointment.slot'],
-            text: reason,
-            times: 1,
-          },
-        ],
+      await arm(base, {
+        path: '/Appointment',
+        method: 'POST',
+        kind: 'status',
+        status,
+        code: status === 422 ? 'business-rule' : 'conflict',
+        expression: ['Appointment.slot'],
+        message: reason,
+        times: 1,
       });
       const { picker, button } = await mount({ base });
       labelled(await slotsShown(picker), 'Monday, March 9').click();
@@ -402,18 +410,15 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
   it('maps a 422 OperationOutcome not about the slot to its own kind (validation)', async () => {
     const base = `/mock/fhir/${tenant()}`;
     const reason = 'A patient participant is required.';
-    await control(base, {
-      faults: [
-        {
-          match: 'Appointment',
-          method: 'POST',
-          status: 422,
-          code: 'required',
-          expression: ['Appointment.participant[0].actor'],
-          text: reason,
-          times: 1,
-        },
-      ],
+    await arm(base, {
+      path: '/Appointment',
+      method: 'POST',
+      kind: 'status',
+      status: 422,
+      code: 'required',
+      expression: ['Appointment.participant[0].actor'],
+      message: reason,
+      times: 1,
     });
     const { picker, button } = await mount({ base });
     const target = labelled(await slotsShown(picker), 'Monday, March 9');
@@ -427,7 +432,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
 
   it('reads Practitioners and Locations once (cached) when the server offers no _include', async () => {
     const base = `/mock/fhir/${tenant()}`;
-    await control(base, { include: false });
+    await setUp(base, { include: false });
     const { provider, picker, list } = await mount({ base });
     const labels = (await slotsShown(picker)).map(nameOf);
     expect(labels[0]).to.equal(
@@ -435,10 +440,10 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     );
     await until(() => list.shadowRoot?.querySelector('li.item'), 'no appointments listed');
     expect(text(list)).to.contain('Dr. Ana Ruiz').and.contain('Harbor Family Clinic');
-    const reads = (log: Logged[]) =>
-      log.filter((r) => r.method === 'GET' && /^(Practitioner|Location)\//.test(r.url)).map((r) => r.url);
+    const reads = (log: Awaited<ReturnType<typeof requestLog>>) =>
+      log.filter((r) => r.method === 'GET' && /^\/(Practitioner|Location)\//.test(r.path)).map((r) => r.path.slice(1));
     const log = await requestLog(base);
-    expect(log.some((r) => r.url.includes('_include'))).to.equal(false);
+    expect(log.some((r) => r.query.includes('_include'))).to.equal(false);
     expect(reads(log).sort()).to.deep.equal(['Location/loc-ny', 'Practitioner/pr-ruiz']);
     // A second search (another week) reads nothing again.
     const more = await provider.activeBackend!.findSlots!({
@@ -476,8 +481,8 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     );
     expect(slotButtons(noService)).to.have.length(0);
     const schedules = (await requestLog(base))
-      .filter((r) => r.url.startsWith('Schedule?'))
-      .map((r) => new URLSearchParams(r.url.slice('Schedule?'.length)));
+      .filter((r) => r.path === '/Schedule')
+      .map((r) => new URLSearchParams(r.query));
     expect(schedules.some((q) => q.getAll('actor').join() === 'Location/loc-phx')).to.equal(true);
     expect(
       schedules.some((q) => q.get('service-type') === '124' && q.getAll('actor').join() === 'Practitioner/pr-ruiz'),
@@ -543,7 +548,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
 
   it('refreshes an expired token once, then reports auth-expired', async () => {
     const base = `/mock/fhir/${tenant()}`;
-    await control(base, { requireToken: 'fake-fresh-token' });
+    await setUp(base, { requireToken: 'fake-fresh-token' });
     const calls: boolean[] = [];
     const getToken = async ({ refresh }: { refresh: boolean }) => {
       calls.push(refresh);
@@ -571,8 +576,13 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
 
   it('shows a server error (500) with the OperationOutcome text, and recovers on retry', async () => {
     const base = `/mock/fhir/${tenant()}`;
-    await control(base, {
-      faults: [{ match: 'Slot?', method: 'GET', status: 500, text: 'Scheduling database is down.', times: 1 }],
+    await arm(base, {
+      path: '/Slot?',
+      method: 'GET',
+      kind: 'status',
+      status: 500,
+      message: 'Scheduling database is down.',
+      times: 1,
     });
     const { picker } = await mount({ base });
     expect(await errorShown(picker)).to.contain('Scheduling database is down.');
@@ -582,7 +592,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
 
   it('gives up after timeoutMs with a timeout error', async () => {
     const base = `/mock/fhir/${tenant()}`;
-    await control(base, { faults: [{ match: 'Slot?', delayMs: 3000, times: 1 }] });
+    await arm(base, { path: '/Slot?', kind: 'slow', delayMs: 3000, times: 1 });
     const { provider, picker } = await mount({ base, options: { timeoutMs: 600 } });
     expect(await errorShown(picker, 5000)).to.contain('The FHIR server did not answer within 1 s.');
     const error = await provider.activeBackend!.findSlots!({
@@ -598,7 +608,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
 
   it('says so when the server sends malformed JSON', async () => {
     const base = `/mock/fhir/${tenant()}`;
-    await control(base, { faults: [{ match: 'Schedule?', malformed: true }] });
+    await arm(base, { path: '/Schedule?', kind: 'malformed' });
     const { provider, picker } = await mount({ base });
     expect(await errorShown(picker)).to.contain('not valid JSON');
     const error = await provider.activeBackend!.findSlots!({
@@ -610,8 +620,12 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
 
   it('maps OperationOutcomes to error kinds with their text', async () => {
     const base = `/mock/fhir/${tenant()}`;
-    await control(base, {
-      faults: [{ match: 'Appointment?', status: 403, text: 'Patients may only see their own appointments.', times: 1 }],
+    await arm(base, {
+      path: '/Appointment?',
+      kind: 'status',
+      status: 403,
+      message: 'Patients may only see their own appointments.',
+      times: 1,
     });
     const { list } = await mount({ base });
     await until(() => list.shadowRoot?.querySelector('[role="alert"]'), 'no error');
@@ -628,7 +642,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
 
   it('rejects an aborted query with an AbortError without spoiling the shared lookups of the next one', async () => {
     const base = `/mock/fhir/${tenant()}`;
-    await control(base, { faults: [{ match: 'metadata', delayMs: 300, times: 1 }] });
+    await arm(base, { path: '/metadata', kind: 'slow', delayMs: 300, times: 1 });
     const provider = await mountProvider(
       html`<booking-provider backend="fhir" base-url=${base} patient="pat-1" now=${NOW}></booking-provider>`,
     );
@@ -654,7 +668,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
 
   it('follows Bundle next links across pages (page size 2)', async () => {
     const base = `/mock/fhir/${tenant()}`;
-    await control(base, { pageSize: 2 });
+    await setUp(base, { pageSize: 2 });
     const { picker } = await mount({ base, start: '2026-03-02', days: 14 });
     await until(() => slotButtons(picker).length > 0, 'no slots');
     // 2026-03-02 … 03-13: ten weekdays × 3, less the booked 03-04 10:00 and the past 03-02 9:00 and 9:30 (now is 10:00 New York).

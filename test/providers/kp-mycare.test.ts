@@ -8,7 +8,9 @@ import {
   alertOf,
   buttonLabelled,
   fold,
-  injectFault,
+  armFault,
+  type Fault,
+  putTenantData,
   listItem,
   listItems,
   listLoaded,
@@ -63,7 +65,7 @@ async function mount(m: Mount = {}) {
   return { ...clinic, tenant: t };
 }
 
-const fault = (t: string, spec: { op: string; kind: string; times?: number }) => injectFault('kp-mycare', t, spec);
+const fault = (t: string, spec: Fault) => armFault('kp-mycare', t, spec);
 const kpLog = (t: string) =>
   serverLog<{ method: string; op: string; sessionHeader: string | null; sessionGeneration: number }>('kp-mycare', t);
 const itemText = (item: Element) => fold(item.textContent);
@@ -126,11 +128,7 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
       honolulu.ContactIDs = [{ ID: '900000001', Type: 'CSN' }];
       honolulu.ProviderDepartments[0].Department.Name = 'Moanalua Clinic';
       honolulu.ProviderDepartments[0].Department.OfficialTimeZone.Title = 'Pacific/Honolulu';
-      const put = await fetch(`/mock/kp-mycare/${t}/__data`, {
-        method: 'PUT',
-        body: JSON.stringify({ Appointments: [seed, honolulu] }),
-      });
-      expect(put.status).to.equal(204);
+      await putTenantData('kp-mycare', t, { Appointments: [seed, honolulu] });
       const { list } = await mount({ tenant: t });
       await listLoaded(list);
       const when = (needle: string) =>
@@ -361,7 +359,7 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
     evil.ProviderDepartments[0].Provider.Name = '<img src=x onerror=alert(1)>';
     evil.ProviderDepartments[0].Department.Name = '<b>Sunnyside</b>';
     evil.PatientInstructions = ['<script>alert(2)</script>'];
-    await fetch(`/mock/kp-mycare/${t}/__data`, { method: 'PUT', body: JSON.stringify({ Appointments: [evil] }) });
+    await putTenantData('kp-mycare', t, { Appointments: [evil] });
     const { list } = await mount({ tenant: t });
     await listLoaded(list);
     expect(itemText(listItems(list)[0]))
@@ -422,7 +420,7 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
 
     it('404: an appointment KP no longer knows → not-found', async () => {
       const t = tenant();
-      await fault(t, { op: 'confirm', kind: '404' });
+      await fault(t, { op: 'confirm', kind: 'status', status: 404 });
       const error = await confirmFails({ tenant: t });
       expect(error).to.include({ kind: 'not-found', status: 404, message: 'Appointment not found' });
     });
@@ -443,7 +441,7 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
 
     it('500: InternalFault → upstream-unavailable; the appointment stays confirmable', async () => {
       const t = tenant();
-      await fault(t, { op: 'confirm', kind: '500', times: 1 });
+      await fault(t, { op: 'confirm', kind: 'status', status: 500, times: 1 });
       const { list } = await mount({ tenant: t });
       await listLoaded(list);
       buttonLabelled(listItem(list, 'Sunnyside Surgery'), /^\s*Confirm\s*$/).click();
@@ -457,7 +455,7 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
 
     it('503: referenced service not available → upstream-unavailable, and Try again recovers', async () => {
       const t = tenant();
-      await fault(t, { op: 'list', kind: '503', times: 1 });
+      await fault(t, { op: 'list', kind: 'status', status: 503, times: 1 });
       const { list } = await mount({ tenant: t });
       await listLoaded(list);
       expect(alertOf(list)).to.include('Referenced service not available');
@@ -508,10 +506,7 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
 
     it('valid JSON without an Appointments array → malformed-response that says so', async () => {
       const t = tenant();
-      await fetch(`/mock/kp-mycare/${t}/__data`, {
-        method: 'PUT',
-        body: JSON.stringify({ Appointments: [{ CancelDirectAllowed: true }] }),
-      });
+      await putTenantData('kp-mycare', t, { Appointments: [{ CancelDirectAllowed: true }] });
       const { list } = await mount({ tenant: t });
       await listLoaded(list);
       expect(alertOf(list)).to.include('KP sent appointment 1 in a form careslot cannot read');

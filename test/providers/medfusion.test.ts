@@ -8,7 +8,9 @@ import {
   alertOf,
   buttonLabelled,
   fold,
-  injectFault,
+  armFault,
+  type Fault,
+  putTenantData,
   listItem,
   listItems,
   listLoaded,
@@ -64,7 +66,7 @@ async function mount(m: Mount = {}) {
 }
 
 const when = (li: Element) => fold(li.querySelector('[part="when"] [aria-hidden="true"]')?.textContent);
-const fault = (t: string, spec: { op: string; kind: string; times?: number }) => injectFault('medfusion', t, spec);
+const fault = (t: string, spec: Fault) => armFault('medfusion', t, spec);
 
 /** The list's error as the adapter reports it (kind and message), through the mounted provider over HTTP. */
 async function listError(m: Mount): Promise<BookingError> {
@@ -158,7 +160,9 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
       const cancelled = nextEvent<{ appointment: Appointment }>(list, 'appointment-cancelled');
       await cancelFirst(list, 'Mickey Wal');
       expect((await cancelled).appointment).to.include({ id: '123452', status: 'cancelled' });
-      const posted = (await (await fetch(`/mock/medfusion/${t}/__posted`)).json()) as string[];
+      const posted = (await serverLog<{ body?: string }>('medfusion', t))
+        .filter((r) => r.op === 'post')
+        .map((r) => r.body!);
       expect(posted.length).to.equal(1);
       const doc = new DOMParser().parseFromString(posted[0], 'application/xml');
       expect(doc.documentElement.namespaceURI).to.equal('http://schema.medfusion.com/appointmentsdata/v1');
@@ -214,11 +218,11 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
 
     /** Cancels the seed appointment with a fault armed on the post; the adapter's error and the list's text. */
     async function postFails(
-      kind: string,
+      status: number,
       options: Record<string, unknown> = {},
     ): Promise<{ error: BookingError; shown: string; t: string }> {
       const t = tenant();
-      await fault(t, { op: 'post', kind });
+      await fault(t, { op: 'post', kind: 'status', status });
       const cancel = sinon.spy(MedfusionProvider.prototype, 'cancel');
       const { list } = await mount({ tenant: t, options: { practiceCancel: true, ...options } });
       await listLoaded(list);
@@ -236,7 +240,7 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
 
     it('401 on the post (seed error), also after one token refresh → auth-expired with the documented text', async () => {
       const getToken = sinon.spy(async (_: { refresh: boolean }) => 'test-token');
-      const { error, shown, t } = await postFails('401', { getToken });
+      const { error, shown, t } = await postFails(401, { getToken });
       expect(error).to.include({
         kind: 'auth-expired',
         status: 401,
@@ -250,7 +254,7 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
     });
 
     it('404 on the post (seed error) → not-found with the documented text; nothing is polled', async () => {
-      const { error, shown, t } = await postFails('404');
+      const { error, shown, t } = await postFails(404);
       expect(error).to.include({
         kind: 'not-found',
         status: 404,
@@ -316,7 +320,7 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
 
     it('400 on the feed → validation with the reason', async () => {
       const t = tenant();
-      await fault(t, { op: 'list', kind: '400' });
+      await fault(t, { op: 'list', kind: 'status', status: 400 });
       const error = await listError({ tenant: t });
       expect(error).to.include({
         kind: 'validation',
@@ -327,14 +331,14 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
 
     it('415 on the feed → validation', async () => {
       const t = tenant();
-      await fault(t, { op: 'list', kind: '415' });
+      await fault(t, { op: 'list', kind: 'status', status: 415 });
       const error = await listError({ tenant: t });
       expect(error).to.include({ kind: 'validation', status: 415 });
     });
 
     it('500 and 503 → upstream-unavailable; Try again recovers', async () => {
       const t = tenant();
-      await fault(t, { op: 'list', kind: '503', times: 1 });
+      await fault(t, { op: 'list', kind: 'status', status: 503, times: 1 });
       const { list } = await mount({ tenant: t });
       await listLoaded(list);
       expect(alertOf(list)).to.include('The service is temporarily unavailable.');
@@ -361,10 +365,11 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
 
     it('an appointment without a usable Time → malformed-response naming it', async () => {
       const t = tenant();
-      await fetch(`/mock/medfusion/${t}/__data`, {
-        method: 'PUT',
-        body: '<AppointmentData><Appointments><AppointmentId>1</AppointmentId><Status>NEW</Status><Time>soon</Time><Patient><PatientId>787</PatientId></Patient></Appointments></AppointmentData>',
-      });
+      await putTenantData(
+        'medfusion',
+        t,
+        '<AppointmentData><Appointments><AppointmentId>1</AppointmentId><Status>NEW</Status><Time>soon</Time><Patient><PatientId>787</PatientId></Patient></Appointments></AppointmentData>',
+      );
       const error = await listError({ tenant: t });
       expect(error).to.include({
         kind: 'malformed-response',
@@ -380,13 +385,14 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
 
   it('renders XML values as text, never as HTML', async () => {
     const t = tenant();
-    await fetch(`/mock/medfusion/${t}/__data`, {
-      method: 'PUT',
-      body: `<AppointmentData><Appointments><AppointmentId>9</AppointmentId><Status>NEW</Status><Time>2016-12-20T17:00:00Z</Time>
+    await putTenantData(
+      'medfusion',
+      t,
+      `<AppointmentData><Appointments><AppointmentId>9</AppointmentId><Status>NEW</Status><Time>2016-12-20T17:00:00Z</Time>
         <Location>&lt;b&gt;Chico&lt;/b&gt;</Location><Description><![CDATA[<script>alert(2)</script>]]></Description>
         <Patient><PatientId>787</PatientId></Patient>
         <Participant><Type>PROVIDER</Type><ProviderName>&lt;img src=x onerror=alert(1)&gt;</ProviderName></Participant></Appointments></AppointmentData>`,
-    });
+    );
     const { list } = await mount({ tenant: t });
     await listLoaded(list);
     const li = listItems(list)[0];

@@ -14,11 +14,13 @@ import {
   nextEvent,
   one,
   pickerError,
+  armFault,
+  type Fault,
   setUpTenant,
   slotButtons,
   slotName,
   slotsSettled,
-  testRequests,
+  serverLog as testLog,
   text,
   timesByDay,
   mountBackendClinic,
@@ -37,12 +39,16 @@ const SECOND_PATIENT = '001Hs00000PaT02AAA';
 
 interface Setup {
   quirks?: boolean;
-  faults?: { op: string; type: string; times?: number; delayMs?: number; message?: string }[];
+  faults?: Fault[];
 }
 
 /** A fresh tenant on the contract server, with the fixed clock and any faults armed. */
-const tenant = (setup: Setup = {}) => setUpTenant('salesforce', 'sf', { now: NOW, ...setup });
-const serverLog = (name: string) => testRequests<{ method: string; path: string; body: unknown }>('salesforce', name);
+async function tenant({ faults, ...setup }: Setup = {}): Promise<string> {
+  const name = await setUpTenant('salesforce', 'sf', { now: NOW, ...setup });
+  if (faults) await armFault('salesforce', name, faults);
+  return name;
+}
+const serverLog = (name: string) => testLog<{ body: unknown }>('salesforce', name);
 
 function options(extra: Partial<SalesforceOptions> = {}): SalesforceOptions {
   return {
@@ -290,7 +296,7 @@ describe('salesforce backend', function () {
     });
 
     it('403 INSUFFICIENT_ACCESS: forbidden with Salesforce’s message', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'book', type: 'forbidden' }] }));
+      const m = await mount(await tenant({ faults: [{ op: 'book', kind: 'status', status: 403 }] }));
       const error = await failBooking(m);
       expect(error).to.include({
         kind: 'forbidden',
@@ -300,7 +306,7 @@ describe('salesforce backend', function () {
     });
 
     it('403 REQUEST_LIMIT_EXCEEDED: rate-limited', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'rate-limit' }] }));
+      const m = await mount(await tenant({ faults: [{ op: 'slots', kind: 'rate-limit' }] }));
       expect(pickerError(m.picker)).to.include('TotalRequests Limit exceeded.');
     });
 
@@ -327,7 +333,7 @@ describe('salesforce backend', function () {
     });
 
     it('500 UNKNOWN_EXCEPTION: upstream-unavailable, and Try again works', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'status-500', times: 1 }] }));
+      const m = await mount(await tenant({ faults: [{ op: 'slots', kind: 'status', status: 500, times: 1 }] }));
       expect(pickerError(m.picker)).to.include('An unexpected error occurred');
       one<HTMLButtonElement>(m.picker, 'button[part="retry"]').click();
       await until(() => slotButtons(m.picker).length > 0, 'retry did not load slots');
@@ -335,7 +341,7 @@ describe('salesforce backend', function () {
 
     it('a slow answer becomes a timeout', async () => {
       const m = await mount(
-        await tenant({ faults: [{ op: 'slots', type: 'slow', delayMs: 1500 }] }),
+        await tenant({ faults: [{ op: 'slots', kind: 'slow', delayMs: 1500 }] }),
         options({ timeoutMs: 300 }),
       );
       expect(pickerError(m.picker)).to.include('did not answer within');
@@ -344,19 +350,19 @@ describe('salesforce backend', function () {
 
   describe('malformed and unexpected answers', () => {
     it('broken JSON from Get Slots: a clear error', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'malformed' }] }));
+      const m = await mount(await tenant({ faults: [{ op: 'slots', kind: 'malformed' }] }));
       expect(pickerError(m.picker)).to.include('Salesforce sent a response that is not valid JSON.');
     });
 
     it('unexpected JSON from Get Slots: a clear error', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'unexpected' }] }));
+      const m = await mount(await tenant({ faults: [{ op: 'slots', kind: 'unexpected' }] }));
       expect(pickerError(m.picker)).to.include(
         'Salesforce sent a Get Slots answer whose resourceSlotDetails careslot could not read.',
       );
     });
 
     it('broken JSON from Book: malformed-response, the selection stays', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'book', type: 'malformed' }] }));
+      const m = await mount(await tenant({ faults: [{ op: 'book', kind: 'malformed' }] }));
       const chosen = slotButtons(m.picker)[2].getAttribute('data-slot-id');
       const error = await failBooking(m, 2);
       expect(error.kind).to.equal('malformed-response');
@@ -364,7 +370,7 @@ describe('salesforce backend', function () {
     });
 
     it('Book answer without isSuccess: malformed-response, the selection stays', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'book', type: 'unexpected' }] }));
+      const m = await mount(await tenant({ faults: [{ op: 'book', kind: 'unexpected' }] }));
       const chosen = slotButtons(m.picker)[0].getAttribute('data-slot-id');
       const error = await failBooking(m);
       expect(error.kind).to.equal('malformed-response');
@@ -483,7 +489,7 @@ describe('salesforce backend', function () {
   describe('text from the configuration and the backend', () => {
     it('shows an error message from the server as text, never as markup', async () => {
       const evil = 'Denied <img src=x onerror=alert(1)> for this org';
-      const m = await mount(await tenant({ faults: [{ op: 'book', type: 'forbidden', message: evil }] }));
+      const m = await mount(await tenant({ faults: [{ op: 'book', kind: 'status', status: 403, message: evil }] }));
       const error = await failBooking(m);
       expect(error).to.include({ kind: 'forbidden', message: evil });
       await until(() => alertOf(m.button).includes(evil), 'the alert does not show the server text');

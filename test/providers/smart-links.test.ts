@@ -5,7 +5,9 @@ import {
   all,
   mountClinic,
   one,
-  serverControl,
+  armFault,
+  type Fault,
+  serverLog,
   slotName,
   slotsOf,
   tenantName,
@@ -58,7 +60,11 @@ async function publisher(m: Mount) {
   );
 }
 
-const control = (t: string, what: 'faults' | 'requests', body?: unknown) => serverControl('smart-links', t, what, body);
+/** Arms a fault on the tenant; once unless it says `times`. */
+const fault = (t: string, f: Fault) => armFault('smart-links', t, { times: 1, ...f });
+/** The requests the tenant received, as "METHOD /path?query" lines. */
+const requestLines = async (t: string) =>
+  (await serverLog('smart-links', t)).map((r) => `${r.method} ${r.path}${r.query}`);
 
 /** Records window.open calls instead of opening tabs. */
 function stubOpen(): { urls: string[]; restore: () => void } {
@@ -193,19 +199,19 @@ describe('smart-links backend (contract server over HTTP)', () => {
     const t = tenant();
     const { picker } = await publisher({ tenant: t, location: '123' });
     await slotsOf(picker);
-    const first = await control(t, 'requests');
-    expect(first.requests[0]).to.equal('GET /$bulk-publish');
-    expect([...first.requests.slice(1)].sort()).to.deep.equal([
+    const first = await requestLines(t);
+    expect(first[0]).to.equal('GET /$bulk-publish');
+    expect([...first.slice(1)].sort()).to.deep.equal([
       'GET /locations.ndjson',
       'GET /schedules.ndjson',
       'GET /slots-AZ.ndjson',
       'GET /slots-CA.ndjson',
       'GET /slots-MA.ndjson',
     ]);
-    expect(first.total).to.equal(6);
+    expect(first).to.have.length(6);
     picker.setAttribute('start', '2026-03-05');
     await until(() => text(picker).includes('Thursday, March 5, 2026'), 'next days shown');
-    expect((await control(t, 'requests')).total).to.equal(6);
+    expect(await requestLines(t)).to.have.length(6);
 
     // A publisher that says no-cache is asked again.
     const n = tenant('nocache');
@@ -213,7 +219,7 @@ describe('smart-links backend (contract server over HTTP)', () => {
     await slotsOf(again.picker);
     again.picker.setAttribute('start', '2026-03-05');
     await until(() => text(again.picker).includes('Thursday, March 5, 2026'), 'next days shown');
-    expect((await control(n, 'requests')).total).to.equal(12);
+    expect(await requestLines(n)).to.have.length(12);
   });
 
   it('reads only the Slot files of the wanted states, and accepts the manifest URL itself as base-url', async () => {
@@ -225,7 +231,7 @@ describe('smart-links backend (contract server over HTTP)', () => {
       options: options({ states: ['ma'] }),
     });
     await slotsOf(picker);
-    const { requests } = await control(t, 'requests');
+    const requests = await requestLines(t);
     expect(requests).to.include('GET /slots-MA.ndjson');
     expect(requests).not.to.include('GET /slots-CA.ndjson');
   });
@@ -257,7 +263,7 @@ describe('smart-links backend (contract server over HTTP)', () => {
 
   it('shows a 500 from the publisher, and Try again recovers', async () => {
     const t = tenant();
-    await control(t, 'faults', { path: '/$bulk-publish', status: 500, body: 'Internal Server Error' });
+    await fault(t, { path: '/$bulk-publish', kind: 'raw', status: 500, body: 'Internal Server Error' });
     const { picker } = await publisher({ tenant: t, location: '123' });
     await until(() => text(picker).includes('The scheduling system is unavailable right now.'), '500 message');
     one<HTMLButtonElement>(picker, '[part="retry"]').click();
@@ -266,22 +272,23 @@ describe('smart-links backend (contract server over HTTP)', () => {
 
   it('gives up on a slow file after timeoutMs', async () => {
     const t = tenant();
-    await control(t, 'faults', { path: '/slots-CA', delayMs: 2500 });
+    await fault(t, { path: '/slots-CA', kind: 'slow', delayMs: 2500 });
     const { picker } = await publisher({ tenant: t, location: '123', options: options({ timeoutMs: 600 }) });
     await until(() => text(picker).includes('did not answer within'), 'timeout message');
   });
 
   it('says so when the manifest is not JSON or a file is not NDJSON', async () => {
     const t = tenant();
-    await control(t, 'faults', { path: '/$bulk-publish', status: 200, body: '{"output": [' });
+    await fault(t, { path: '/$bulk-publish', kind: 'raw', status: 200, body: '{"output": [' });
     const { picker } = await publisher({ tenant: t, location: '123' });
     await until(
       () => text(picker).includes('The slot publisher sent a response that is not valid JSON.'),
       'manifest message',
     );
     const u = tenant();
-    await control(u, 'faults', {
+    await fault(u, {
       path: '/schedules.ndjson',
+      kind: 'raw',
       status: 200,
       body: '<html>maintenance</html>\n<p>back soon</p>\n',
     });

@@ -13,11 +13,13 @@ import {
   nextEvent,
   one,
   pickerError,
+  armFault,
+  type Fault,
   setUpTenant,
   slotButtons,
   slotName,
   slotsSettled,
-  testRequests,
+  serverLog as testLog,
   text,
   timesByDay,
   mountBackendClinic,
@@ -34,18 +36,20 @@ const SECOND_PATIENT = '6c5e7f80-1a2b-4c3d-9e8f-0a1b2c3d4e5f';
 
 interface Setup {
   quirks?: boolean;
-  faults?: { op: string; type: string; times?: number; delayMs?: number }[];
+  faults?: Fault[];
   clinicianNames?: Record<string, { name: string; lastName: string }>;
 }
 interface Logged {
-  method: string;
-  path: string;
-  query: string;
   body: Record<string, unknown>;
 }
 
-const tenant = (setup: Setup = {}) => setUpTenant('snapmd', 'snap', { now: NOW, ...setup });
-const serverLog = (name: string) => testRequests<Logged>('snapmd', name);
+/** A fresh tenant on the contract server, with the fixed clock and any faults armed. */
+async function tenant({ faults, ...setup }: Setup = {}): Promise<string> {
+  const name = await setUpTenant('snapmd', 'snap', { now: NOW, ...setup });
+  if (faults) await armFault('snapmd', name, faults);
+  return name;
+}
+const serverLog = (name: string) => testLog<Logged>('snapmd', name);
 
 function options(extra: Partial<SnapmdOptions> = {}): SnapmdOptions {
   return {
@@ -103,7 +107,7 @@ describe('snapmd backend', function () {
       expect(appointment.id).to.match(/^[0-9a-f-]{36}$/);
       expect(appointment.practitioner?.name).to.equal('Bob Ivonoff');
       const post = (await serverLog(name)).find((r) => r.method === 'POST')!;
-      expect(post.path).to.equal('v3/patients/appointments');
+      expect(post.path).to.equal('/api/v3/patients/appointments');
       expect(post.body).to.deep.include({
         appointmentTypeCode: 3,
         encounterTypeCode: 3,
@@ -148,7 +152,7 @@ describe('snapmd backend', function () {
       one<HTMLButtonElement>(m.list, '.actions .danger').click();
       expect((await cancelled).appointment).to.include({ id: appointment.id, status: 'cancelled' });
       expect((await serverLog(name)).find((r) => r.method === 'DELETE')?.path).to.equal(
-        `v3/patients/appointments/${appointment.id}`,
+        `/api/v3/patients/appointments/${appointment.id}`,
       );
       await until(() => m.list.shadowRoot?.querySelector('.status-cancelled'), 'not shown as cancelled');
       await until(
@@ -169,7 +173,7 @@ describe('snapmd backend', function () {
       const moved = await backend.reschedule!(first.appointment, slots[2]);
       expect(moved).to.include({ id: first.appointment.id, start: slots[2].start, status: 'booked' });
       const put = (await serverLog(name)).find((r) => r.method === 'PUT')!;
-      expect(put.path).to.equal(`v3/patients/appointments/${first.appointment.id}`);
+      expect(put.path).to.equal(`/api/v3/patients/appointments/${first.appointment.id}`);
       expect(put.body.zonedTime).to.deep.equal({
         timeZoneId: 1001,
         startTime: '2026-03-02T14:30:00',
@@ -203,7 +207,7 @@ describe('snapmd backend', function () {
       expect(slotName(slotButtons(m.picker)[0])).to.match(
         /^11:00 AM PST, Monday, March 2, 2026, Bob Ivonoff, In person$/,
       );
-      expect((await serverLog(name)).some((r) => r.path === 'v2/timezones')).to.equal(false);
+      expect((await serverLog(name)).some((r) => r.path === '/api/v2/timezones')).to.equal(false);
       const byZone = createSnapmdProvider({
         baseUrl: `/mock/snapmd/${name}/api`,
         options: { ...options({ timeZoneId: undefined, timeZone: 'America/Chicago' }) },
@@ -327,7 +331,7 @@ describe('snapmd backend', function () {
     });
 
     it('500: upstream-unavailable, Try again works', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'status-500', times: 1 }] }));
+      const m = await mount(await tenant({ faults: [{ op: 'slots', kind: 'status', status: 500, times: 1 }] }));
       expect(pickerError(m.picker)).to.include('An error has occurred.');
       one<HTMLButtonElement>(m.picker, 'button[part="retry"]').click();
       await until(() => slotButtons(m.picker).length > 0, 'retry did not load');
@@ -335,7 +339,7 @@ describe('snapmd backend', function () {
 
     it('a slow answer becomes a timeout', async () => {
       const m = await mount(
-        await tenant({ faults: [{ op: 'slots', type: 'slow', delayMs: 1500 }] }),
+        await tenant({ faults: [{ op: 'slots', kind: 'slow', delayMs: 1500 }] }),
         options({ timeoutMs: 300 }),
       );
       expect(pickerError(m.picker)).to.include('did not answer within');
@@ -355,24 +359,24 @@ describe('snapmd backend', function () {
 
   describe('malformed and unexpected answers', () => {
     it('broken JSON from the slot search: a clear error', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'malformed' }] }));
+      const m = await mount(await tenant({ faults: [{ op: 'slots', kind: 'malformed' }] }));
       expect(pickerError(m.picker)).to.include('SnapMD sent a response that is not valid JSON.');
     });
 
     it('unexpected JSON from the slot search: a clear error', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'slots', type: 'unexpected' }] }));
+      const m = await mount(await tenant({ faults: [{ op: 'slots', kind: 'unexpected' }] }));
       expect(pickerError(m.picker)).to.include('SnapMD sent a self-scheduling answer that careslot could not read.');
     });
 
     it('broken JSON from create: malformed-response, the selection stays', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'create', type: 'malformed' }] }));
+      const m = await mount(await tenant({ faults: [{ op: 'book', kind: 'malformed' }] }));
       const chosen = slotButtons(m.picker)[2].getAttribute('data-slot-id');
       expect((await failBooking(m, 2)).kind).to.equal('malformed-response');
       expect(m.picker.value?.id).to.equal(chosen);
     });
 
     it('create answer without appointmentId: malformed-response, the selection stays', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'create', type: 'unexpected' }] }));
+      const m = await mount(await tenant({ faults: [{ op: 'book', kind: 'unexpected' }] }));
       const chosen = slotButtons(m.picker)[0].getAttribute('data-slot-id');
       const error = await failBooking(m);
       expect(error).to.include({ kind: 'malformed-response' });
@@ -381,7 +385,7 @@ describe('snapmd backend', function () {
     });
 
     it('broken JSON from the list: a clear error in the list', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'list', type: 'malformed' }] }));
+      const m = await mount(await tenant({ faults: [{ op: 'list', kind: 'malformed' }] }));
       await until(
         () => text(m.list).includes('SnapMD sent a response that is not valid JSON.'),
         'no error in the list',

@@ -26,19 +26,17 @@
 //   Seeded appointments sit relative to that clock; the seed document's own examples keep their dates.
 // - Tenants whose name starts with `xss` get a practitioner named `<img src=x onerror=alert(1)>`.
 //
-// Test-only control endpoints (no auth; never part of Canvas):
-// - POST /<tenant>/__control/faults  JSON array (or one object) of
-//     { method?, path? (prefix, e.g. "/Slot"), status?, body? (raw text), delayMs?, times? (default 1) }
-//   The next matching requests wait `delayMs`, then answer `status`/`body` instead of the real answer.
-//   A `status` without `body` answers Canvas' own OperationOutcome for it (400 invalid "Bad request", 401,
-//   403 `forbidden` "Authorization failed", 404 "Resource not found", 405, 412; others an `exception`).
-//   With only delayMs the request is handled at once (a POST books even if the client gives up) and only
-//   the answer comes late, like an answer lost on the way back. E.g. {path:"/Slot", status:500},
-//   {path:"/Appointment", status:200, body:"{\"resourceType\":"} (malformed JSON), {delayMs:3000} (slow).
-// - GET  /<tenant>/__control/requests → { total, requests: ["GET /Slot?…", …] } (no headers, no tokens).
+// Test control: the shared protocol of ../harness.mjs (`__test/reset` takes no setup, `__test/fault`,
+// `__test/log`). Operations (a fault's `op`): schedules, practitioners, locations, slots (GET /Slot), list
+// (GET /Appointment), read (GET /Appointment/<id>), book (POST /Appointment), update (PUT /Appointment/<id>:
+// cancel and confirm), other. Faults: status → Canvas' own OperationOutcome for it (400 invalid "Bad request",
+// 401, 403 `forbidden` "Authorization failed", 404 "Resource not found", 405, 412; 422 `business-rule` with
+// `message`; others an `exception` "Internal server error" or `message`); raw →
+// `status`/`body` verbatim; malformed → 200 with a truncated Bundle; expired-token → the 401 above; slow;
+// late (a POST books even though the client gives up, like an answer lost on the way back).
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { readJson, send, sleep, takeFault, tenants } from '../harness.mjs';
+import { checkSetup, faultTiming, readJson, send, takeFault, tenants } from '../harness.mjs';
 
 export const CANVAS_TOKEN = 'canvas-test-token';
 const TEST_CLOCK = '2026-03-02T15:00:00.000Z';
@@ -361,7 +359,8 @@ function seedAppointments(clock) {
   return list.map((a) => ({ ...a, meta: { lastUpdated } }));
 }
 
-function createState(tenant) {
+function createState(tenant, setup) {
+  checkSetup(setup, []);
   const clock = tenant === 'demo' ? Date.now() : Date.parse(TEST_CLOCK);
   const practitioners = tenant.startsWith('xss') ? [...PRACTITIONERS, XSS_PRACTITIONER] : [...PRACTITIONERS];
   return {
@@ -371,7 +370,7 @@ function createState(tenant) {
     locations: LOCATIONS,
     appointments: seedAppointments(clock),
     faults: [],
-    requests: [],
+    log: [],
   };
 }
 
@@ -541,50 +540,55 @@ function normalise(body, id, state) {
   };
 }
 
-/** Lets the request be handled now but sends its answer `ms` later (dropped if the client has gone). */
-function holdAnswer(res, ms) {
-  const { writeHead, end } = res;
-  let head = [];
-  res.writeHead = (...args) => ((head = args), res);
-  res.end = (...args) => {
-    sleep(ms).then(() => {
-      if (res.destroyed) return;
-      writeHead.apply(res, head);
-      end.apply(res, args);
-    });
-    return res;
-  };
+const RESOURCE_OPS = { Schedule: 'schedules', Practitioner: 'practitioners', Location: 'locations', Slot: 'slots' };
+
+/** The operation name of a request, for faults and the log. */
+function operationOf(method, type, id) {
+  if (type === 'Appointment') {
+    if (!id) return method === 'POST' ? 'book' : method === 'GET' ? 'list' : 'other';
+    return method === 'PUT' ? 'update' : method === 'GET' ? 'read' : 'other';
+  }
+  return RESOURCE_OPS[type] ?? 'other';
 }
 
-async function handle(req, res, { state, path, url, tenant }) {
-  const method = req.method ?? 'GET';
-  // Test-only control endpoints.
-  if (path === '/__control/faults' && method === 'POST') {
-    const parsed = await readJson(req);
-    const list = parsed.ok ? [].concat(parsed.value ?? []) : [];
-    for (const f of list) state.faults.push({ times: 1, ...f });
-    return send(res, 204, undefined);
+/** The answer to an armed fault (after its timing); false when the request is to be handled as usual. */
+function answerFault(fault, res) {
+  switch (fault?.kind) {
+    case 'status':
+      if ([400, 404].includes(fault.status)) fail[fault.status](res, fault.message);
+      else if (fault.status === 422 && fault.message) fail[422](res, fault.message);
+      else if ([401, 403, 405, 412].includes(fault.status) && !fault.message) fail[fault.status](res);
+      else {
+        res.writeHead(fault.status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+        res.end(JSON.stringify(outcome('exception', fault.message ?? 'Internal server error')));
+      }
+      return true;
+    case 'raw':
+      res.writeHead(fault.status ?? 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      res.end(fault.body ?? '');
+      return true;
+    case 'malformed':
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      res.end('{"resourceType": "Bundle", "entry": [');
+      return true;
+    case 'expired-token':
+      fail[401](res);
+      return true;
+    default:
+      return false;
   }
-  if (path === '/__control/requests') return send(res, 200, { total: state.requests.length, requests: state.requests });
+}
 
-  state.requests.push(`${method} ${path}${url.search}`);
-  const fault = takeFault(
-    state.faults,
-    (f) => (!f.method || f.method === method) && (!f.path || path.startsWith(f.path)),
-  );
-  if (fault && (fault.status || fault.body !== undefined)) {
-    if (fault.delayMs) await sleep(fault.delayMs);
-    if (res.destroyed) return undefined;
-    if (fault.body === undefined && [400, 401, 403, 404, 405, 412].includes(fault.status))
-      return fail[fault.status](res);
-    res.writeHead(fault.status ?? 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-    return res.end(fault.body ?? JSON.stringify(outcome('exception', 'Internal server error')));
-  }
-  if (fault?.delayMs) holdAnswer(res, fault.delayMs);
+async function handle(req, res, { state, path, url, tenant, entry }) {
+  const method = req.method ?? 'GET';
+  const [, type, id, ...rest] = path.split('/');
+  entry.op = operationOf(method, type, id);
+  const fault = takeFault(state.faults, { op: entry.op, method, path: `${path}${url.search}` });
+  if (!(await faultTiming(fault, res))) return undefined;
+  if (answerFault(fault, res)) return undefined;
 
   if (req.headers.authorization !== `Bearer ${CANVAS_TOKEN}`) return fail[401](res);
 
-  const [, type, id, ...rest] = path.split('/');
   if (rest.length) return fail[404](res);
 
   if (type === 'Schedule' && !id && method === 'GET') {
@@ -679,5 +683,7 @@ async function handle(req, res, { state, path, url, tenant }) {
 }
 
 export default async function create() {
-  return tenants(createState, handle);
+  return tenants(createState, handle, {
+    faultKinds: ['status', 'raw', 'malformed', 'expired-token', 'slow', 'late'],
+  });
 }

@@ -36,23 +36,20 @@
 // on 2026-03-04 10:00 New York (slot busy) and a fulfilled one on 2026-02-20.
 // The tenant `demo` gets the same clinics with slots for the next 14 days from the real clock instead.
 //
-// Fault injection (test only): POST /<tenant>/__control with JSON, merged into the tenant's switches:
-//   { "requireToken": "fresh-token" }    every FHIR call needs `Authorization: Bearer fresh-token`, else 401
-//   { "pageSize": 2 }                     cap on _count
-//   { "faults": [{ "match": "Slot?", "method": "GET", "status": 500, "delayMs": 0, "malformed": false,
-//                  "times": 1 }] }        the next `times` (default: all) calls whose method matches and whose
-//                                          path+query contains `match` wait `delayMs`, then answer `status`
-//                                          with an OperationOutcome, or (malformed) 200 with broken JSON.
-//                                          A fault may set the issue's `code` and `expression` (e.g.
-//                                          ["Appointment.slot"]); `lateMs` instead handles the call as usual
-//                                          and holds the answer back that long (the work is done, the client
-//                                          times out).
-//   { "guard": false }                    turns the double booking guard off (a plain FHIR server has none):
-//                                          only If-Match on the Slot stops a second booking.
-//   { "include": false }                  the CapabilityStatement lists no `searchInclude`.
-//   GET /<tenant>/__control answers the switches and counters ({ requests, tokenFailures }) and `log`:
-//   every FHIR call as { method, url, ifMatch?, ifNoneExist?, status } (no Authorization).
-import { offsetMinutes, readJson, readText, send, sleep, takeFault, tenants, wallToUtc } from '../harness.mjs';
+// Test control: the shared protocol of ../harness.mjs (`__test/reset`, `__test/fault`, `__test/log`).
+//   Setup keys (POST __test/reset):
+//     requireToken: "fresh-token"   every FHIR call needs `Authorization: Bearer fresh-token`, else 401
+//     pageSize: 2                   cap on _count
+//     guard: false                  no double booking guard (a plain FHIR server has none): only If-Match on
+//                                   the Slot stops a second booking
+//     include: false                the CapabilityStatement lists no `searchInclude`
+//   Operations (a fault's `op`): metadata, slots (Slot search), list (Appointment search), book (POST
+//   Appointment, $book), hold ($hold), update (PUT/PATCH Appointment/<id>), read (any other read by id),
+//   search (any other search), write (any other write).
+//   Faults: status → an OperationOutcome with that status (issue `code` and `expression` from the fault if
+//   given, its text `message`); malformed → 200 with broken JSON; expired-token → the 401 below; slow, late.
+//   Log entries add the conditional headers `ifMatch` and `ifNoneExist`.
+import { checkSetup, faultTiming, offsetMinutes, readJson, takeFault, tenants, wallToUtc } from '../harness.mjs';
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const TZ_EXT = 'http://hl7.org/fhir/StructureDefinition/timezone';
@@ -273,7 +270,10 @@ async function seed(repo, demo) {
 
 // ---------------------------------------------------------------------------------------- tenant state
 
-async function createState(tenant) {
+const SETUP = ['requireToken', 'pageSize', 'guard', 'include'];
+
+async function createState(tenant, setup) {
+  checkSetup(setup, SETUP);
   const { core, FhirRouter, MemoryRepository } = await engine();
   const repo = new MemoryRepository();
   await seed(repo, tenant === 'demo');
@@ -282,14 +282,11 @@ async function createState(tenant) {
     repo,
     router: new FhirRouter(),
     ops: tenant.includes('ops'),
-    pageSize: tenant === 'demo' ? 100 : 4,
-    requireToken: undefined,
+    pageSize: typeof setup.pageSize === 'number' ? setup.pageSize : tenant === 'demo' ? 100 : 4,
+    requireToken: setup.requireToken || undefined,
+    guard: setup.guard !== false,
+    include: setup.include !== false,
     faults: [],
-    requests: 0,
-    tokenFailures: 0,
-    guard: true,
-    include: true,
-    /** Every FHIR call: method, path+query, conditional headers, answer status. */
     log: [],
     /** Held appointment id → expiry (ms). */
     holds: new Map(),
@@ -503,80 +500,47 @@ async function freeSlots(state, appointment) {
 
 // --------------------------------------------------------------------------------------------- handler
 
-async function handle(req, res, { state, path, url, tenant }) {
+/** The operation name of a request, for faults and the log. */
+function operationOf(method, route) {
+  const [type, id] = route.split('/');
+  if (route === 'metadata') return 'metadata';
+  if (type === 'Appointment' && method === 'POST') return id === '$hold' ? 'hold' : 'book';
+  if (type === 'Appointment' && id && (method === 'PUT' || method === 'PATCH')) return 'update';
+  if (method === 'GET' && !id) return type === 'Slot' ? 'slots' : type === 'Appointment' ? 'list' : 'search';
+  return method === 'GET' ? 'read' : 'write';
+}
+
+const LOGIN_REQUIRED = () => outcome('login', 'The access token is missing or has expired.');
+
+async function handle(req, res, { state, path, url, tenant, entry }) {
   const method = req.method ?? 'GET';
-  const target = `${path.replace(/^\//, '')}${url.search}`;
+  const route = path.replace(/^\/+/, '').replace(/\/+$/, '');
+  entry.op = operationOf(method, route);
+  if (req.headers['if-match']) entry.ifMatch = req.headers['if-match'];
+  if (req.headers['if-none-exist']) entry.ifNoneExist = req.headers['if-none-exist'];
+  const fault = takeFault(state.faults, { op: entry.op, method, path: `${path}${url.search}` });
+  if (!(await faultTiming(fault, res))) return;
 
-  if (path === '/__control') {
-    if (method === 'POST') {
-      const body = JSON.parse((await readText(req)) || '{}');
-      if ('requireToken' in body) state.requireToken = body.requireToken || undefined;
-      if (typeof body.pageSize === 'number') state.pageSize = body.pageSize;
-      if (Array.isArray(body.faults)) state.faults.push(...body.faults.map((f) => ({ ...f })));
-      if (body.clearFaults) state.faults = [];
-      if (typeof body.guard === 'boolean') state.guard = body.guard;
-      if (typeof body.include === 'boolean') state.include = body.include;
-    }
-    return send(res, 200, {
-      ops: state.ops,
-      pageSize: state.pageSize,
-      guard: state.guard,
-      include: state.include,
-      faults: state.faults,
-      requireToken: !!state.requireToken,
-      requests: state.requests,
-      tokenFailures: state.tokenFailures,
-      log: state.log,
-    });
-  }
-
-  state.requests++;
-  const entry = {
-    method,
-    url: target,
-    ...(req.headers['if-match'] ? { ifMatch: req.headers['if-match'] } : {}),
-    ...(req.headers['if-none-exist'] ? { ifNoneExist: req.headers['if-none-exist'] } : {}),
-  };
-  state.log.push(entry);
-  const writeHead = res.writeHead.bind(res);
-  res.writeHead = (status, ...rest) => {
-    entry.status = status;
-    return writeHead(status, ...rest);
-  };
-  const fault = takeFault(
-    state.faults,
-    (f) => (!f.method || f.method === method) && (!f.match || target.includes(f.match)),
-  );
-  if (fault?.delayMs) await sleep(fault.delayMs);
-  if (res.destroyed) return;
-  if (fault?.lateMs) {
-    // Do the work now, answer later (if the client still listens).
-    const end = res.end.bind(res);
-    res.end = (...args) => {
-      setTimeout(() => {
-        if (!res.destroyed) end(...args);
-      }, fault.lateMs);
-      return res;
-    };
-  }
-
+  if (fault?.kind === 'expired-token')
+    return sendFhir(res, 401, LOGIN_REQUIRED(), { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
   if (state.requireToken && req.headers.authorization !== `Bearer ${state.requireToken}`) {
-    state.tokenFailures++;
-    return sendFhir(res, 401, outcome('login', 'The access token is missing or has expired.'), {
-      'WWW-Authenticate': 'Bearer error="invalid_token"',
-    });
+    return sendFhir(res, 401, LOGIN_REQUIRED(), { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
   }
-  if (fault?.malformed) {
+  if (fault?.kind === 'malformed') {
     res.writeHead(200, { 'Content-Type': FHIR_JSON });
     return res.end('{"resourceType":"Bundle","type":"searchset","entry":[{"resource":');
   }
-  if (fault?.status) {
+  if (fault?.kind === 'raw') {
+    res.writeHead(fault.status ?? 200, { 'Content-Type': FHIR_JSON });
+    return res.end(fault.body ?? '');
+  }
+  if (fault?.kind === 'status') {
     return sendFhir(
       res,
       fault.status,
       outcome(
         fault.code ?? (fault.status >= 500 ? 'exception' : 'processing'),
-        fault.text ?? `Injected failure ${fault.status}.`,
+        fault.message ?? `Injected failure ${fault.status}.`,
         fault.expression,
       ),
     );
@@ -587,7 +551,6 @@ async function handle(req, res, { state, path, url, tenant }) {
   const body = parsed.value;
 
   const base = `http://${req.headers.host ?? 'localhost'}/mock/fhir/${tenant}`;
-  const route = path.replace(/^\/+/, '').replace(/\/+$/, '');
 
   if (method === 'GET' && route === 'metadata') return sendFhir(res, 200, capabilityStatement(state));
 
@@ -608,7 +571,7 @@ async function handle(req, res, { state, path, url, tenant }) {
   // Searches are paged here: the engine slices, this adds Bundle links.
   const segments = route.split('/');
   const isSearch = method === 'GET' && segments.length === 1 && /^[A-Z][A-Za-z]+$/.test(segments[0]);
-  let fhirUrl = target.replace(/^\/+/, '');
+  let fhirUrl = `${path.replace(/^\/+/, '')}${url.search}`;
   let page;
   if (isSearch) {
     const params = new URLSearchParams(url.search);
@@ -664,5 +627,7 @@ async function handle(req, res, { state, path, url, tenant }) {
 
 export default async function create() {
   await engine();
-  return tenants(createState, handle);
+  return tenants(createState, handle, {
+    faultKinds: ['status', 'slow', 'late', 'malformed', 'expired-token', 'raw'],
+  });
 }

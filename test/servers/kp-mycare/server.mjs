@@ -21,33 +21,35 @@
 // Data: tenant "demo" is seeded relative to the server clock; every other tenant gets the June 2016 set
 // around the page's example (data.mjs).
 //
-// Fault injection, on one tenant:
-//   POST /<tenant>/__fault {"op":"list"|"confirm"|"cancel"|"*","kind":K,"times":n?}  (times: default forever)
-//     K = "401" "403" "404" "405" "412" "500" "503" (Fault bodies) | "403-session" (403 whose Fault names the
-//         session, as the page lists 403 with 401: "invalid ssoSession or ObSSOCookie") | "503-plain" (no body) | "slow" (3 s delay,
-//         then a normal answer) | "malformed" (truncated JSON) | "unexpected" (200 HTML page) | "fault-200"
-//         (200 with a Fault body) | "false" (ConfirmAppointmentResponse/CancelAppointmentResponse false) |
-//         "as-documented" (the page's broken example JSON, verbatim, as the list)
-//   DELETE /<tenant>/__fault   clears them.
-//   Magic tenant names apply one kind to every call: fail500-*, fail503-*, slow-*, malformed-*, expired-*, asdoc-*.
-//   GET /<tenant>/__log → [{method, path, op, sessionHeader, sessionGeneration}] (generation 0 = the host's
-//     session, n = the n-th rotated one, -1 = unknown/none; session values themselves are never logged).
-//   PUT /<tenant>/__data {"Appointments":[…]} replaces the future appointments.
+// Test control: the shared protocol of ../harness.mjs (`__test/reset` takes no setup, `__test/fault`,
+// `__test/log`, `__test/data`).
+//   Operations (a fault's `op`): list (future and past), confirm, cancel.
+//   Faults: status → 401 403 404 405 412 500 503 with their Fault bodies (`message` replaces the faultstring);
+//     expired-token (the 401); slow (then a normal answer); malformed (truncated JSON); unexpected (200 HTML page);
+//     and KP's own: 403-session (403 whose Fault names the session, as the page lists 403 with 401: "invalid
+//     ssoSession or ObSSOCookie"), 503-plain (no body), fault-200 (200 with a Fault body), false
+//     (ConfirmAppointmentResponse/CancelAppointmentResponse false), as-documented (the page's broken example
+//     JSON, verbatim, as the list).
+//   Magic tenant names arm one fault for every call: fail500-*, fail503-*, slow-*, malformed-*, expired-*, asdoc-*.
+//   Log entries add sessionHeader (the header's name) and sessionGeneration (0 = the host's session, n = the
+//     n-th rotated one, -1 = unknown/none; session values themselves are never logged).
+//   GET __test/data → {"Appointments":[…]} the future appointments; PUT __test/data {"Appointments":[…]}
+//     replaces them.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { forOp, readText, sleep, takeFault, tenants } from '../harness.mjs';
+import { checkSetup, faultTiming, readText, takeFault, tenants } from '../harness.mjs';
 import { demoAppointments, localWallClock, testAppointments } from './data.mjs';
 
 const AS_DOCUMENTED = readFileSync(new URL('./as-documented.json.txt', import.meta.url), 'utf8');
 const PREFIX = '/mycare/appointments/v1.0/';
 const DEVICE_HEADERS = ['x-useragentcategory', 'x-osversion', 'x-useragenttype', 'x-apikey', 'x-appname'];
 const MAGIC = {
-  fail500: '500',
-  fail503: '503',
-  slow: 'slow',
-  malformed: 'malformed',
-  expired: '401',
-  asdoc: 'as-documented',
+  fail500: { kind: 'status', status: 500 },
+  fail503: { kind: 'status', status: 503 },
+  slow: { kind: 'slow' },
+  malformed: { kind: 'malformed' },
+  expired: { kind: 'expired-token' },
+  asdoc: { kind: 'as-documented' },
 };
 
 function fault(faultstring, type = 'UnknownError', faultcode = 'a:InternalFault') {
@@ -65,7 +67,8 @@ const FAULTS = {
   503: () => fault('Referenced service not available', 'ServiceUnavailable'),
 };
 
-function createState(tenant) {
+function createState(tenant, setup) {
+  checkSetup(setup, []);
   const data = tenant === 'demo' ? demoAppointments() : testAppointments();
   const magic = Object.entries(MAGIC).find(([prefix]) => tenant.startsWith(prefix));
   return {
@@ -75,7 +78,7 @@ function createState(tenant) {
     generations: new Map(), // session value -> generation
     revoked: new Set(),
     rotations: 0,
-    faults: magic ? [{ op: '*', kind: magic[1], times: Infinity }] : [],
+    faults: magic ? [{ op: '*', ...magic[1] }] : [],
     log: [],
   };
 }
@@ -110,34 +113,14 @@ function operation(path) {
   return Object.hasOwn(OPERATIONS, name) ? { name, op: OPERATIONS[name] } : undefined;
 }
 
-async function handle(req, res, { state, path }) {
+async function handle(req, res, { state, path, url, entry }) {
   const method = req.method ?? 'GET';
-
-  // ---- test-only endpoints ----
-  if (path === '/__fault') {
-    if (method === 'DELETE') {
-      state.faults = [];
-      return reply(res, 204);
-    }
-    const spec = JSON.parse((await readText(req)) || '{}');
-    state.faults.push({ op: spec.op ?? '*', kind: String(spec.kind), times: spec.times ?? Infinity });
-    return reply(res, 204);
-  }
-  if (path === '/__log') return reply(res, 200, state.log);
-  if (path === '/__data' && method === 'PUT') {
-    const body = JSON.parse(await readText(req));
-    state.future = body.Appointments ?? [];
-    return reply(res, 204);
-  }
-
   const route = operation(path);
   const sessionName = state.sessionHeader;
   const session = req.headers[sessionName];
   const generation =
     session === undefined ? -1 : (state.generations.get(session) ?? (state.revoked.has(session) ? -1 : 0));
-  state.log.push({
-    method,
-    path,
+  Object.assign(entry, {
     op: route?.op ?? 'unknown',
     sessionHeader: session === undefined ? null : sessionName,
     sessionGeneration: generation,
@@ -162,9 +145,17 @@ async function handle(req, res, { state, path }) {
   if (state.strict) state.revoked.add(session);
   const rotated = { [sessionName]: fresh };
 
-  const injected = takeFault(state.faults, forOp(route.op))?.kind;
-  if (injected === 'slow') await sleep(3000);
-  else if (injected === 'malformed')
+  const armed = takeFault(state.faults, { op: route.op, method, path: `${path}${url.search}` });
+  if (!(await faultTiming(armed, res))) return undefined;
+  const injected =
+    armed?.kind === 'status' ? String(armed.status) : armed?.kind === 'expired-token' ? '401' : armed?.kind;
+  const faultBody = (kind) => {
+    const body = FAULTS[kind]();
+    if (armed?.message) body.Fault.faultstring = armed.message;
+    return body;
+  };
+  // `slow` has waited above and is then answered as usual.
+  if (injected === 'malformed')
     return reply(res, 200, '{"Appointments":[{"CancelDirectAllowed":true,"ContactIDs":[{"ID":"2852', rotated);
   else if (injected === 'unexpected')
     return reply(res, 200, '<html><body><h1>Service Unavailable</h1></body></html>', {
@@ -174,9 +165,11 @@ async function handle(req, res, { state, path }) {
   else if (injected === 'fault-200') return reply(res, 200, FAULTS[500](), rotated);
   else if (injected === '503-plain') return reply(res, 503, undefined, rotated);
   else if (injected === 'as-documented' && route.op === 'list') return reply(res, 200, AS_DOCUMENTED, rotated);
-  else if (injected === '401') return reply(res, 401, FAULTS[401]());
-  else if (injected === '403-session') return reply(res, 403, FAULTS[injected]());
-  else if (injected && FAULTS[injected]) return reply(res, Number(injected), FAULTS[injected](), rotated);
+  else if (injected === '401') return reply(res, 401, faultBody('401'));
+  else if (injected === '403-session') return reply(res, 403, faultBody(injected));
+  else if (injected && FAULTS[injected]) return reply(res, Number(injected), faultBody(injected), rotated);
+  else if (armed?.kind === 'status')
+    return reply(res, armed.status, fault(armed.message ?? `Injected failure ${armed.status}`), rotated);
 
   if (route.op === 'list') {
     if (method !== 'GET') return reply(res, 405, FAULTS[405](), rotated);
@@ -250,5 +243,26 @@ async function handle(req, res, { state, path }) {
 }
 
 export default async function create() {
-  return tenants(createState, handle);
+  return tenants(createState, handle, {
+    faultKinds: [
+      'status',
+      'expired-token',
+      'slow',
+      'malformed',
+      'unexpected',
+      '403-session',
+      '503-plain',
+      'fault-200',
+      'false',
+      'as-documented',
+    ],
+    data: {
+      get: (state) => [200, { Appointments: state.future }],
+      put: (state, text) => {
+        const body = JSON.parse(text);
+        state.future = body.Appointments ?? [];
+        return [200, { ok: true }];
+      },
+    },
+  });
 }

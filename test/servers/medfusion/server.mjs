@@ -22,32 +22,38 @@
 // appointment (123452, patient 787, Time 2016-12-23T00:00:00 without offset = UTC) plus a moved, a
 // cancelled and another patient's appointment (data.mjs).
 //
-// Fault injection:
-//   POST /<tenant>/__fault {"op":"list"|"post"|"status"|"*","kind":K,"times":n?}   (times: default forever)
-//     K = "400" "401" "404" "415" "500" "503" | "slow" (3 s, then normal) | "malformed" (broken XML) |
-//         "unexpected" (200 JSON instead of XML) | "error-state" (processing ends in State ERROR) |
-//         "stuck" (processing never completes)
-//   DELETE /<tenant>/__fault clears them. Magic tenant names: fail500-*, fail503-*, slow-*, malformed-*, expired-*.
-//   GET /<tenant>/__log → [{method, path, op, contentType, auth}] (auth: "bearer" | "none"; tokens are never logged).
-//   GET /<tenant>/__posted → the XML bodies posted so far, as JSON strings.
-//   PUT /<tenant>/__data (XML <AppointmentData>) replaces the feed.
+// Test control: the shared protocol of ../harness.mjs (`__test/reset` takes no setup, `__test/fault`,
+// `__test/log`, `__test/data`).
+//   Operations (a fault's `op`): list (the feed), post (appointmentsdata), status (processingStatus).
+//   Faults: status → 400 (XML <ErrorResponse>, `message` its reason) or 401 404 415 500 503 (the HTML pages);
+//     expired-token (the 401); slow (then a normal answer); malformed (broken XML); unexpected (200 JSON instead
+//     of XML); and Medfusion's own: error-state (processing ends in State ERROR), stuck (processing never completes).
+//   Magic tenant names arm one fault for every call: fail500-*, fail503-*, slow-*, malformed-*, expired-*.
+//   Log entries add contentType, auth ("bearer" | "none"; tokens are never logged) and, for a POST, body (the XML).
+//   GET __test/data → the feed as AppointmentData XML; PUT __test/data (XML <AppointmentData>) replaces it.
 import { randomUUID } from 'node:crypto';
-import { forOp, readText, send, sleep, takeFault, tenants } from '../harness.mjs';
+import { checkSetup, faultTiming, readText, send, takeFault, tenants } from '../harness.mjs';
 import { INTEGRATION_PRACTICE_IDS, NAMESPACE, PRACTICE_ID, demoMessages, testMessages } from './data.mjs';
 import { escapeXml, kid, kids, parseXml, textOf, writeXml } from './xml.mjs';
 
-const MAGIC = { fail500: '500', fail503: '503', slow: 'slow', malformed: 'malformed', expired: '401' };
+const MAGIC = {
+  fail500: { kind: 'status', status: 500 },
+  fail503: { kind: 'status', status: 503 },
+  slow: { kind: 'slow' },
+  malformed: { kind: 'malformed' },
+  expired: { kind: 'expired-token' },
+};
 const STATUSES = ['NEW', 'UPDATE', 'CANCEL'];
 
-function createState(tenant) {
+function createState(tenant, setup) {
+  checkSetup(setup, []);
   const messages = (tenant === 'demo' ? demoMessages() : testMessages()).map((xml) => parseXml(xml));
   const magic = Object.entries(MAGIC).find(([prefix]) => tenant.startsWith(prefix));
   return {
     feed: messages, // processed <Appointments> nodes, in order received
     jobs: new Map(), // messageId -> { dataJobId, items, polls, state, error }
-    faults: magic ? [{ op: '*', kind: magic[1], times: Infinity }] : [],
+    faults: magic ? [{ op: '*', ...magic[1] }] : [],
     log: [],
-    posted: [],
   };
 }
 
@@ -140,53 +146,40 @@ function advance(state, job, forceError) {
   job.state = 'COMPLETED';
 }
 
-async function handle(req, res, { state, path, url }) {
+async function handle(req, res, { state, path, url, entry }) {
   const method = req.method ?? 'GET';
-  if (path === '/__fault') {
-    if (method === 'DELETE') state.faults = [];
-    else {
-      const spec = JSON.parse((await readText(req)) || '{}');
-      state.faults.push({ op: spec.op ?? '*', kind: String(spec.kind), times: spec.times ?? Infinity });
-    }
-    res.writeHead(204).end();
-    return;
-  }
-  if (path === '/__log') return send(res, 200, state.log, JSON_HEADERS);
-  if (path === '/__posted') return send(res, 200, state.posted, JSON_HEADERS);
-  if (path === '/__data' && method === 'PUT') {
-    state.feed = kids(parseXml(await readText(req)), 'Appointments');
-    res.writeHead(204).end();
-    return;
-  }
-
   const match = /^\/v1\/practice\/([^/]+)\/(appointmentsdata|processingStatus\/([^/]+))\/?$/.exec(path);
   const op = !match ? 'unknown' : match[2] === 'appointmentsdata' ? (method === 'POST' ? 'post' : 'list') : 'status';
   const authorization = String(req.headers.authorization ?? '');
-  state.log.push({
-    method,
-    path,
+  Object.assign(entry, {
     op,
     contentType: req.headers['content-type'] ?? null,
     auth: /^Bearer \S+/.test(authorization) ? 'bearer' : 'none',
   });
   const body = method === 'POST' ? await readText(req) : '';
+  if (method === 'POST') entry.body = body;
 
   if (!/^Bearer \S+/.test(authorization) || authorization.includes('expired')) {
     return htmlError(res, 401, undefined, { 'WWW-Authenticate': 'Bearer realm="medfusion", error="invalid_token"' });
   }
   if (!match || decodeURIComponent(match[1]) !== PRACTICE_ID) return htmlError(res, 404);
 
-  const injected = takeFault(state.faults, forOp(op))?.kind;
-  if (injected === 'slow') await sleep(3000);
-  else if (injected === 'malformed')
+  const armed = takeFault(state.faults, { op, method, path: `${path}${url.search}` });
+  if (!(await faultTiming(armed, res))) return;
+  const injected =
+    armed?.kind === 'status' ? String(armed.status) : armed?.kind === 'expired-token' ? '401' : armed?.kind;
+  // `slow` has waited above and is then answered as usual.
+  if (injected === 'malformed')
     return xml(
       res,
       op === 'post' ? 202 : 200,
       '<ProcessingResponse><DataJobId>abc</DataJobId><Appointments><AppointmentId>1</Appoint',
     );
   else if (injected === 'unexpected') return send(res, 200, { status: 'ok', appointments: [] }, JSON_HEADERS);
-  else if (injected === '400') return badRequest(res, 'cvc-datatype-valid.1.2.1: Injected validation failure.');
-  else if (injected && DOCUMENTED[injected]) return htmlError(res, Number(injected));
+  else if (injected === '400')
+    return badRequest(res, armed.message ?? 'cvc-datatype-valid.1.2.1: Injected validation failure.');
+  else if (injected && DOCUMENTED[injected]) return htmlError(res, Number(injected), armed.message);
+  else if (armed?.kind === 'status') return htmlError(res, armed.status, armed.message ?? 'Injected failure.');
 
   if (op === 'list') {
     if (method !== 'GET') return htmlError(res, 404);
@@ -221,7 +214,6 @@ async function handle(req, res, { state, path, url }) {
     .trim()
     .toLowerCase();
   if (type !== 'application/xml' && type !== 'text/xml') return htmlError(res, 415);
-  state.posted.push(body);
   let root;
   try {
     root = parseXml(body);
@@ -259,5 +251,14 @@ async function handle(req, res, { state, path, url }) {
 }
 
 export default async function create() {
-  return tenants(createState, handle);
+  return tenants(createState, handle, {
+    faultKinds: ['status', 'expired-token', 'slow', 'malformed', 'unexpected', 'error-state', 'stuck'],
+    data: {
+      get: (state) => [200, `<?xml version="1.0" encoding="UTF-8"?>\n${feedXml(state.feed)}`, XML_HEADERS],
+      put: (state, text) => {
+        state.feed = kids(parseXml(text), 'Appointments');
+        return [200, { ok: true }];
+      },
+    },
+  });
 }

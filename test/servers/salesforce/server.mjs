@@ -24,25 +24,18 @@
 //   2-hour appointment moved to the next weekday 09:00 Chicago time; the EHR resource's slot ids have the seed's
 //   composite form "24477854-21304876-62852027-N" and sourceSystem "cerner". Patients: 001Hs00000PaT01AAA (the seed's) and 001Hs00000PaT02AAA.
 //
-// Test controls (not part of Salesforce):
-//   POST /<tenant>/__test  { now?: ISO, quirks?: boolean, faults?: [{ op, type, times?, delayMs?, message? }],
-//                            resourceNames?: { [resourceId]: name } }
-//     resets the tenant with that clock (default: the real clock), and arms faults.
-//     op: slots | book | update | cancel | query | * ; type:
-//       status-500    500 [{ errorCode: "UNKNOWN_EXCEPTION", … }]
-//       slow          answers after delayMs (default 3000) — for the adapter's timeout
-//       malformed     200 with a body that is not JSON
-//       unexpected    200 with JSON of the wrong shape
-//       expired-token 401 INVALID_SESSION_ID whatever the token (refreshing does not help unless times runs out)
-//       forbidden     403 INSUFFICIENT_ACCESS
-//       rate-limit    403 REQUEST_LIMIT_EXCEEDED
-//     times: how many matching calls fail (default: all).
-//     message: replaces the error text of status-500 and forbidden (e.g. markup, for escaping tests).
-//     quirks: Get Slots answers use the output table's `resourceSlots` key, rejections use `error: {…}` (an
-//     object, as in the docs' example) instead of an array.
-//   GET  /<tenant>/__test  → { now, requests: [{ method, path, body }] } (no headers: tokens stay out of logs)
+// Test control: the shared protocol of ../harness.mjs (`__test/reset`, `__test/fault`, `__test/log`).
+//   Setup keys (POST __test/reset): now (ISO; default: the real clock), quirks (boolean), resourceNames
+//     ({ [resourceId]: name }). quirks: Get Slots answers use the output table's `resourceSlots` key,
+//     rejections use `error: {…}` (an object, as in the docs' example) instead of an array.
+//   Operations (a fault's `op`): slots, book, update, cancel, list (the SOQL query).
+//   Faults: status → Salesforce's error array for it (401 INVALID_SESSION_ID, 403 INSUFFICIENT_ACCESS, 404
+//     NOT_FOUND, 500 UNKNOWN_EXCEPTION, others INVALID_INPUT; `message` replaces the text); slow; malformed (200,
+//     not JSON); unexpected (200, JSON of the wrong shape); expired-token (401 INVALID_SESSION_ID whatever the
+//     token); rate-limit (403 REQUEST_LIMIT_EXCEEDED).
+//   Log entries add `body` (the parsed JSON body; the SOQL text for the query).
 // The tenant named `demo` (used by demo/salesforce.html) is seeded from the real clock.
-import { forOp, readJson, readText, send, sleep, takeFault, tenants, wallToUtc, zoned } from '../harness.mjs';
+import { checkSetup, faultTiming, readJson, send, takeFault, tenants, wallToUtc, zoned } from '../harness.mjs';
 
 const FAMILY = 'connect/health/appointment-management';
 export const PATIENT_ID = '001Hs00000PaT01AAA';
@@ -126,16 +119,18 @@ function isTaken(state, resourceId, start, end, exceptId) {
 }
 
 // ---------------------------------------------------------------------------------------------- state
-function createState(tenant, { now, quirks = false, faults = [], resourceNames = {} } = {}) {
+function createState(tenant, setup) {
+  checkSetup(setup, ['now', 'quirks', 'resourceNames']);
+  const { now, quirks = false, resourceNames = {} } = setup;
   const fixed = now ? Date.parse(now) : NaN;
   const state = {
     tenant,
     now: Number.isNaN(fixed) ? () => Date.now() : () => fixed,
     quirks,
-    faults: faults.map((f) => ({ ...f })),
+    faults: [],
     resources: RESOURCES.map((r) => ({ ...r, name: resourceNames[r.id] ?? r.name })),
     appointments: new Map(),
-    requests: [],
+    log: [],
     seq: 1,
   };
   // The seed's Book example (2 hours, Dr. Whitfield, Facility, the MRI comment), on the next weekday at 09:00.
@@ -179,23 +174,27 @@ const rejected = (state, res, errorCode, message) =>
   });
 const invalid = (res, message) => sfError(res, 400, 'INVALID_INPUT', message);
 
+const STATUS_ERRORS = {
+  401: ['INVALID_SESSION_ID', 'Session expired or invalid'],
+  403: ['INSUFFICIENT_ACCESS', "You don't have access to the appointment management resources."],
+  404: ['NOT_FOUND', 'The requested resource does not exist'],
+  500: [
+    'UNKNOWN_EXCEPTION',
+    'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)',
+  ],
+};
+
 /** Applies an armed fault; returns true when it answered. */
-async function fault(state, op, res) {
-  const f = takeFault(state.faults, forOp(op));
-  if (!f) return false;
-  switch (f.type) {
-    case 'slow':
-      await sleep(f.delayMs ?? 3000);
-      return false;
-    case 'status-500':
-      sfError(
-        res,
-        500,
-        'UNKNOWN_EXCEPTION',
-        f.message ??
-          'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)',
-      );
+async function fault(state, entry, res) {
+  const { op } = entry;
+  const f = takeFault(state.faults, { op, method: entry.method, path: `${entry.path}${entry.query}` });
+  if (!(await faultTiming(f, res))) return true;
+  switch (f?.kind) {
+    case 'status': {
+      const [code, text] = STATUS_ERRORS[f.status] ?? ['INVALID_INPUT', 'The request was not accepted.'];
+      sfError(res, f.status, code, f.message ?? text);
       return true;
+    }
     case 'malformed':
       res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
       res.end('{"resourceSlotDetails": [{"resourceId": "0cm');
@@ -206,21 +205,13 @@ async function fault(state, op, res) {
         200,
         op === 'slots'
           ? { resourceSlotDetails: 'none' }
-          : op === 'query'
+          : op === 'list'
             ? { totalSize: 1 }
             : { id: '08pXXX', status: 'scheduled' },
       );
       return true;
     case 'expired-token':
       sfError(res, 401, 'INVALID_SESSION_ID', 'Session expired or invalid');
-      return true;
-    case 'forbidden':
-      sfError(
-        res,
-        403,
-        'INSUFFICIENT_ACCESS',
-        f.message ?? "You don't have access to the appointment management resources.",
-      );
       return true;
     case 'rate-limit':
       sfError(res, 403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
@@ -313,17 +304,8 @@ function offered(state, resource, start, end, exceptId, slotId) {
 }
 
 // ---------------------------------------------------------------------------------------------- routes
-async function handle(req, res, { state: initial, path, url, tenant, reset }) {
-  let state = initial;
-  if (path === '/__test') {
-    if (req.method === 'POST') {
-      const text = await readText(req);
-      state = reset(createState(tenant, text ? JSON.parse(text) : {}));
-      return send(res, 200, { now: new Date(state.now()).toISOString() });
-    }
-    return send(res, 200, { now: new Date(state.now()).toISOString(), requests: state.requests });
-  }
-  const headers = { 'Sforce-Limit-Info': `api-usage=${state.requests.length + 1}/15000` };
+async function handle(req, res, { state, path, url, entry }) {
+  const headers = { 'Sforce-Limit-Info': `api-usage=${state.log.length}/15000` };
   const match = /^\/services\/data\/v(\d+)\.(\d+)\/(.*)$/.exec(path);
   if (!match) return sfError(res, 404, 'NOT_FOUND', 'The requested resource does not exist', headers);
   const [, major, , rest] = match;
@@ -333,7 +315,7 @@ async function handle(req, res, { state: initial, path, url, tenant, reset }) {
     return sfError(res, 401, 'INVALID_SESSION_ID', 'Session expired or invalid', headers);
 
   if (rest === 'query' || rest === 'query/') {
-    state.requests.push({ method: req.method, path, body: url.searchParams.get('q') });
+    entry.body = url.searchParams.get('q');
     if (req.method !== 'GET')
       return sfError(
         res,
@@ -342,7 +324,8 @@ async function handle(req, res, { state: initial, path, url, tenant, reset }) {
         `HTTP Method '${req.method}' not allowed. Allowed are GET,HEAD`,
         headers,
       );
-    if (await fault(state, 'query', res)) return;
+    entry.op = 'list';
+    if (await fault(state, entry, res)) return;
     return query(state, url.searchParams.get('q') ?? '', res, headers);
   }
   if (!rest.startsWith(`${FAMILY}/`))
@@ -361,7 +344,7 @@ async function handle(req, res, { state: initial, path, url, tenant, reset }) {
   const parsed = await readJson(req);
   if (!parsed.ok) return sfError(res, 400, 'JSON_PARSER_ERROR', 'The request body is either invalid or incomplete.');
   const body = parsed.value;
-  state.requests.push({ method: req.method, path, body });
+  entry.body = body;
 
   if (resource === 'slots') {
     if (req.method !== 'POST')
@@ -372,7 +355,8 @@ async function handle(req, res, { state: initial, path, url, tenant, reset }) {
         `HTTP Method '${req.method}' not allowed. Allowed are POST`,
         headers,
       );
-    if (await fault(state, 'slots', res)) return;
+    entry.op = 'slots';
+    if (await fault(state, entry, res)) return;
     return slots(state, body, res, headers);
   }
   if (resource === 'appointment') {
@@ -384,18 +368,21 @@ async function handle(req, res, { state: initial, path, url, tenant, reset }) {
         `HTTP Method '${req.method}' not allowed. Allowed are POST`,
         headers,
       );
-    if (await fault(state, 'book', res)) return;
+    entry.op = 'book';
+    if (await fault(state, entry, res)) return;
     return book(state, body, res, headers);
   }
   const idMatch = /^appointment\/([^/]+)$/.exec(resource);
   if (idMatch) {
     const id = decodeURIComponent(idMatch[1]);
     if (req.method === 'PUT') {
-      if (await fault(state, 'update', res)) return;
+      entry.op = 'update';
+      if (await fault(state, entry, res)) return;
       return update(state, id, body, res, headers);
     }
     if (req.method === 'PATCH') {
-      if (await fault(state, 'cancel', res)) return;
+      entry.op = 'cancel';
+      if (await fault(state, entry, res)) return;
       return cancel(state, id, body, res, headers);
     }
     return sfError(
@@ -566,16 +553,7 @@ function query(state, q, res, headers) {
 }
 
 export default async function create() {
-  // `tenants` keeps one box per tenant; __test replaces the state inside it through `reset`.
-  return tenants(
-    (tenant) => ({ ref: createState(tenant) }),
-    (req, res, ctx) => {
-      const box = ctx.state;
-      return handle(req, res, {
-        ...ctx,
-        state: box.ref,
-        reset: (next) => (box.ref = next),
-      });
-    },
-  );
+  return tenants(createState, handle, {
+    faultKinds: ['status', 'slow', 'malformed', 'unexpected', 'expired-token', 'rate-limit'],
+  });
 }

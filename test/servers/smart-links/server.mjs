@@ -23,13 +23,13 @@
 // Tenants starting with `nocache` answer `Cache-Control: no-cache`; tenants starting with `xss` name the Echo
 // Park location `<img src=x onerror=alert(1)>`.
 //
-// Test-only control endpoints (never part of the spec):
-//   POST /<tenant>/__control/faults   JSON (array of) { path? (prefix, e.g. "/slots-MA"), status?, body?, delayMs?,
-//                                     times? (default 1) } — like the Canvas server: wait delayMs, then answer
-//                                     status/body instead (with only delayMs: answer normally, late).
-//   GET  /<tenant>/__control/requests → { total, requests: ["GET /$bulk-publish", …] }
+// Test control: the shared protocol of ../harness.mjs (`__test/reset` takes no setup, `__test/fault`,
+// `__test/log`). Operations (a fault's `op`): manifest ($bulk-publish), locations, schedules, slots (any
+// slots-*.ndjson). Faults: status → that status with `{ "error": message }`; raw → `status`/`body` verbatim;
+// malformed → 200 with a truncated manifest, or an NDJSON file whose first line is cut; slow (the files are
+// static, so late is the same).
 import { DateTime } from 'luxon';
-import { readJson, send, sleep, takeFault, tenants } from '../harness.mjs';
+import { checkSetup, faultTiming, send, takeFault, tenants } from '../harness.mjs';
 
 const TEST_CLOCK = '2026-03-02T15:00:00.000Z';
 const EXT = 'http://fhir-registry.smarthealthit.org/StructureDefinition/';
@@ -150,7 +150,8 @@ function generate(clock, { zone, scheduleId, from, to, step, utc, make }) {
   return out;
 }
 
-function createState(tenant) {
+function createState(tenant, setup) {
+  checkSetup(setup, []);
   const clock = tenant === 'demo' ? Date.now() : Date.parse(TEST_CLOCK);
   const ma = [
     // The spec's example Slot, short offsets and all.
@@ -232,42 +233,41 @@ function createState(tenant) {
     clock,
     files,
     faults: [],
-    requests: [],
+    log: [],
     cacheControl: tenant.startsWith('nocache') ? 'no-cache' : `public, max-age=${MAX_AGE}`,
   };
 }
 
-async function handle(req, res, { state, path, url, tenant }) {
-  const method = req.method ?? 'GET';
-  if (path === '/__control/faults' && method === 'POST') {
-    const parsed = await readJson(req);
-    const list = parsed.ok ? [].concat(parsed.value ?? []) : []; // unreadable: nothing to add
-    for (const f of list) state.faults.push({ times: 1, ...f });
-    return send(res, 204, undefined);
-  }
-  if (path === '/__control/requests') return send(res, 200, { total: state.requests.length, requests: state.requests });
+/** The operation name of a request, for faults and the log. */
+function operationOf(name) {
+  if (name === '/$bulk-publish') return 'manifest';
+  if (name.startsWith('/slots-')) return 'slots';
+  return { '/locations.ndjson': 'locations', '/schedules.ndjson': 'schedules' }[name] ?? 'other';
+}
 
-  state.requests.push(`${method} ${decodeURIComponent(path)}${url.search}`);
-  const fault = takeFault(
-    state.faults,
-    (f) => (!f.method || f.method === method) && (!f.path || decodeURIComponent(path).startsWith(f.path)),
-  );
-  if (fault) {
-    if (fault.delayMs) await sleep(fault.delayMs);
-    if (res.destroyed) return undefined;
-    if (fault.status || fault.body !== undefined) {
-      res.writeHead(fault.status ?? 200, {
-        'Content-Type': path.endsWith('.ndjson') ? 'application/fhir+ndjson' : 'application/json',
-        'Cache-Control': 'no-store',
-      });
-      return res.end(fault.body ?? '');
-    }
+async function handle(req, res, { state, path, url, tenant, entry }) {
+  const method = req.method ?? 'GET';
+  const name = decodeURIComponent(path);
+  entry.path = name;
+  entry.op = operationOf(name);
+  const fault = takeFault(state.faults, { op: entry.op, method, path: `${name}${url.search}` });
+  if (!(await faultTiming(fault, res))) return undefined;
+  const contentType = path.endsWith('.ndjson') ? 'application/fhir+ndjson' : 'application/json';
+  if (fault?.kind === 'raw') {
+    res.writeHead(fault.status ?? 200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+    return res.end(fault.body ?? '');
+  }
+  if (fault?.kind === 'status')
+    return send(res, fault.status, { error: fault.message ?? `Injected failure ${fault.status}.` });
+  if (fault?.kind === 'malformed') {
+    res.writeHead(200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+    return res.end(path.endsWith('.ndjson') ? '{"resourceType":"Slot","id":"cut-\n' : '{"output": [');
   }
   if (method !== 'GET' && method !== 'HEAD')
     return send(res, 405, { error: 'The publisher is read-only.' }, { Allow: 'GET, HEAD' });
 
   const base = `http://${req.headers.host ?? 'localhost'}/mock/smart-links/${tenant}`;
-  if (decodeURIComponent(path) === '/$bulk-publish') {
+  if (name === '/$bulk-publish') {
     const manifest = {
       transactionTime: new Date(state.clock).toISOString(),
       request: `${base}/$bulk-publish`,
@@ -292,5 +292,5 @@ async function handle(req, res, { state, path, url, tenant }) {
 }
 
 export default async function create() {
-  return tenants(createState, handle);
+  return tenants(createState, handle, { faultKinds: ['status', 'raw', 'malformed', 'slow', 'late'] });
 }

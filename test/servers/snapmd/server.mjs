@@ -28,16 +28,17 @@
 // - Data: the seed's clinician Bob Ivonoff, availability block a9799648-…, patient "Added Dependent", and its
 //   2-minute 17:48–17:50 appointment (quirk: no minimum duration) moved to the next weekday after the clock.
 //
-// Test controls (not part of SnapMD):
-//   POST /<tenant>/__test { now?: ISO, quirks?: boolean, faults?: [{ op, type, times?, delayMs? }],
-//                           clinicianNames?: { [personId]: { name, lastName } } }
-//     resets the tenant with that clock (default: the real clock). op: timezones | slots | create | update |
-//     delete | list | * ; type: status-500 | slow (delayMs, default 3000) | malformed (200, not JSON) |
-//     unexpected (200, JSON of the wrong shape) | expired-token (401 whatever the token); times (default all).
-//     quirks: the list sends V3 string statuses and `whereUse` as an int, create echoes `PaymentRequisites`.
-//   GET /<tenant>/__test → { now, requests: [{ method, path, query, body }] } (no headers: keys and tokens stay out).
+// Test control: the shared protocol of ../harness.mjs (`__test/reset`, `__test/fault`, `__test/log`).
+//   Setup keys (POST __test/reset): now (ISO; default: the real clock), quirks (boolean), clinicianNames
+//     ({ [personId]: { name, lastName } }). quirks: the list sends V3 string statuses and `whereUse` as an int,
+//     create echoes `PaymentRequisites`.
+//   Operations (a fault's `op`): timezones, slots (the clinician search), book (create), update, cancel
+//     (delete), list.
+//   Faults: status → that status with `{ message }` ("An error has occurred." unless `message`); slow;
+//     malformed (200, not JSON); unexpected (200, JSON of the wrong shape); expired-token (401 whatever the token).
+//   Log entries add `body` (parsed JSON, or the text when it is not JSON). Keys and tokens stay out.
 // The tenant named `demo` (demo/snapmd.html) is seeded from the real clock.
-import { forOp, readJson, readText, send, sleep, takeFault, tenants, wallToUtc, zoned } from '../harness.mjs';
+import { checkSetup, faultTiming, readJson, send, takeFault, tenants, wallToUtc, zoned } from '../harness.mjs';
 
 export const DEVELOPER_ID = 'careslot-dev';
 export const API_KEY = 'careslot-key';
@@ -147,16 +148,18 @@ function isTaken(state, clinicianId, start, end, exceptId) {
 }
 
 // ---------------------------------------------------------------------------------------------- state
-function createState(tenant, { now, quirks = false, faults = [], clinicianNames = {} } = {}) {
+function createState(tenant, setup) {
+  checkSetup(setup, ['now', 'quirks', 'clinicianNames']);
+  const { now, quirks = false, clinicianNames = {} } = setup;
   const fixed = now ? Date.parse(now) : NaN;
   const state = {
     tenant,
     now: Number.isNaN(fixed) ? () => Date.now() : () => fixed,
     quirks,
-    faults: faults.map((f) => ({ ...f })),
+    faults: [],
     clinicians: CLINICIANS.map((c) => ({ ...c, ...(clinicianNames[c.personId] ?? {}) })),
     appointments: new Map(),
-    requests: [],
+    log: [],
     seq: 1,
   };
   // The seed's appointment: Bob Ivonoff, block a9799648-…, 17:48–17:50 on the next weekday, self-scheduled video.
@@ -217,22 +220,21 @@ const dataError = (res, code, message, reasonCode = code) =>
     },
   });
 
-async function fault(state, op, res) {
-  const f = takeFault(state.faults, forOp(op));
-  if (!f) return false;
-  switch (f.type) {
-    case 'slow':
-      await sleep(f.delayMs ?? 3000);
-      return false;
-    case 'status-500':
-      send(res, 500, { message: 'An error has occurred.' });
+/** Applies an armed fault for the request's operation; returns true when it answered. */
+async function fault(state, entry, res) {
+  const { op } = entry;
+  const f = takeFault(state.faults, { op, method: entry.method, path: `${entry.path}${entry.query}` });
+  if (!(await faultTiming(f, res))) return true;
+  switch (f?.kind) {
+    case 'status':
+      send(res, f.status, { message: f.message ?? 'An error has occurred.' });
       return true;
     case 'malformed':
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
       res.end('{"data":[{"clinicians":[{"personId":"5348');
       return true;
     case 'unexpected':
-      send(res, 200, op === 'create' || op === 'update' ? { result: 'ok' } : { data: 'none', message: 'Success' });
+      send(res, 200, op === 'book' || op === 'update' ? { result: 'ok' } : { data: 'none', message: 'Success' });
       return true;
     case 'expired-token':
       sendReason(res, 401, 'Unauthorized', { message: 'Authorization has been denied for this request.' });
@@ -329,26 +331,17 @@ function response(state, a, flavour) {
 }
 
 // ---------------------------------------------------------------------------------------------- routes
-async function handle(req, res, { state: initial, path, url, tenant, reset }) {
-  let state = initial;
-  if (path === '/__test') {
-    if (req.method === 'POST') {
-      const text = await readText(req);
-      state = reset(createState(tenant, text ? JSON.parse(text) : {}));
-      return send(res, 200, { now: new Date(state.now()).toISOString() });
-    }
-    return send(res, 200, { now: new Date(state.now()).toISOString(), requests: state.requests });
-  }
+async function handle(req, res, { state, path, url, entry }) {
   if (!path.startsWith('/api/'))
     return send(res, 404, { message: `No HTTP resource was found that matches the request URI '${path}'.` });
   const route = path.slice('/api/'.length).replace(/\/$/, '');
   const parsed = req.method === 'GET' || req.method === 'DELETE' ? { ok: true } : await readJson(req);
   if (!parsed.ok) {
-    state.requests.push({ method: req.method, path: route, query: url.search, body: parsed.text });
+    entry.body = parsed.text;
     return send(res, 400, { message: 'The request is invalid.' });
   }
   const body = parsed.value;
-  state.requests.push({ method: req.method, path: route, query: url.search, body });
+  entry.body = body;
 
   if (req.headers['x-developer-id'] !== DEVELOPER_ID || req.headers['x-api-key'] !== API_KEY) {
     return send(res, 403, { message: 'Invalid X-Developer-Id or X-Api-Key' });
@@ -359,15 +352,18 @@ async function handle(req, res, { state: initial, path, url, tenant, reset }) {
   const role = token.startsWith('staff') ? 'staff' : 'patient';
 
   if (route === 'v2/timezones' && req.method === 'GET') {
-    if (await fault(state, 'timezones', res)) return;
+    entry.op = 'timezones';
+    if (await fault(state, entry, res)) return;
     return send(res, 200, { data: ZONES, message: 'Success', total: ZONES.length });
   }
   if (route === 'v2.1/patients/appointments/self-scheduling/clinicians' && req.method === 'GET') {
-    if (await fault(state, 'slots', res)) return;
+    entry.op = 'slots';
+    if (await fault(state, entry, res)) return;
     return clinicians(state, url.searchParams, res);
   }
   if (route === 'v2.1/patients/appointments' && req.method === 'GET') {
-    if (await fault(state, 'list', res)) return;
+    entry.op = 'list';
+    if (await fault(state, entry, res)) return;
     const data = [...state.appointments.values()]
       .filter((a) => a.patientPersonId === PATIENT.personId)
       .sort((a, b) => a.start - b.start)
@@ -382,15 +378,18 @@ async function handle(req, res, { state: initial, path, url, tenant, reset }) {
     if (audience.toLowerCase() === 'admin' && role !== 'staff')
       return sendReason(res, 401, 'Unauthorized', { message: 'Authorization has been denied for this request.' });
     if (!id && req.method === 'POST') {
-      if (await fault(state, 'create', res)) return;
+      entry.op = 'book';
+      if (await fault(state, entry, res)) return;
       return save(state, undefined, body, res);
     }
     if (id && req.method === 'PUT') {
-      if (await fault(state, 'update', res)) return;
+      entry.op = 'update';
+      if (await fault(state, entry, res)) return;
       return save(state, decodeURIComponent(id), body, res);
     }
     if (id && req.method === 'DELETE') {
-      if (await fault(state, 'delete', res)) return;
+      entry.op = 'cancel';
+      if (await fault(state, entry, res)) return;
       const a = state.appointments.get(decodeURIComponent(id));
       if (!a) return dataError(res, 1000404, 'Appointment does not exist');
       if (a.status !== 1) return dataError(res, 1000400, 'Appointment has already been cancelled');
@@ -530,11 +529,7 @@ function save(state, id, body, res) {
 }
 
 export default async function create() {
-  return tenants(
-    (tenant) => ({ ref: createState(tenant) }),
-    (req, res, ctx) => {
-      const box = ctx.state;
-      return handle(req, res, { ...ctx, state: box.ref, reset: (next) => (box.ref = next) });
-    },
-  );
+  return tenants(createState, handle, {
+    faultKinds: ['status', 'slow', 'malformed', 'unexpected', 'expired-token'],
+  });
 }
