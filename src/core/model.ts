@@ -21,6 +21,10 @@ export interface Practitioner {
   name: string;
   specialty?: string;
   photoUrl?: string;
+  /** Where they see patients (Location ids), where the backend says: `<visit-filter>` narrows by it. */
+  locationIds?: string[];
+  /** What they offer (Service ids), where the backend says. */
+  serviceIds?: string[];
 }
 
 export interface Address {
@@ -39,6 +43,8 @@ export interface Location {
   timeZoneSource?: TimeZoneSource;
   address?: Address;
   phone?: string;
+  /** What is offered there (Service ids), where the backend says: `<visit-filter>` narrows by it. */
+  serviceIds?: string[];
 }
 
 export interface Patient {
@@ -51,6 +57,16 @@ export interface Patient {
 export interface Service {
   id: string;
   name: string;
+  /** How it is attended, where the backend says (a video visit type). */
+  mode?: VisitMode;
+}
+
+/** One free time, with just what a calendar needs to mark its day (`findAvailability`). */
+export interface AvailableTime {
+  start: Instant;
+  /** IANA zone of the clinic that offers it. */
+  timeZone: string;
+  mode: VisitMode;
 }
 
 /** How a slot is booked: through the API, by following a link (SMART Scheduling Links), or by phone. */

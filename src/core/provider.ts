@@ -1,11 +1,13 @@
 import { BookingError } from './errors.js';
 import type {
+  AvailableTime,
   Appointment,
   AppointmentQuery,
   BookingRequest,
   BookingResult,
   Location,
   Practitioner,
+  Service,
   Slot,
   SlotHold,
   SlotQuery,
@@ -60,8 +62,19 @@ export interface BookingProvider {
   cancel?(appointment: Appointment, signal?: AbortSignal): Promise<Appointment>;
   confirm?(appointment: Appointment, signal?: AbortSignal): Promise<Appointment>;
   reschedule?(appointment: Appointment, slot: Slot, signal?: AbortSignal): Promise<Appointment>;
+  /**
+   * The free times in a window with as little as a calendar needs (days with times). Cheap where the backend
+   * allows (FHIR `_elements`); elements fall back to `findSlots` where it is absent.
+   */
+  findAvailability?(query: SlotQuery, signal?: AbortSignal): Promise<AvailableTime[]>;
+  /** Visit types (services) patients can choose from, for `<visit-filter>`. */
+  listServices?(signal?: AbortSignal): Promise<Service[]>;
+  /** Clinicians patients can choose from, with their locations and services where the backend says. */
   listPractitioners?(signal?: AbortSignal): Promise<Practitioner[]>;
+  /** Places patients can choose from, with their services where the backend says. */
   listLocations?(signal?: AbortSignal): Promise<Location[]>;
+  /** How many days ahead the backend offers times (its booking horizon), where known. */
+  readonly horizonDays?: number;
 }
 
 /** What `<booking-provider>` hands an adapter factory. */

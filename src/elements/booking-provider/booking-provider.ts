@@ -7,7 +7,7 @@ import { loadBackend } from '../../providers/registry.js';
 import { browserLocale, browserZone, isValidZone, type HourCycle } from '../../core/time.js';
 import { baseStyles, emit } from '../shared/base.js';
 import { ConnectionController } from '../shared/connection.js';
-import { sessionContext, type BookingSession } from '../shared/context.js';
+import { sessionContext, type BookingSession, type VisitFilter } from '../shared/context.js';
 import { setupMessage } from '../shared/messages.js';
 import { styles } from './booking-provider.styles.js';
 
@@ -102,6 +102,9 @@ export class BookingProviderElement extends LitElement {
   /** The appointments listed or confirmed through the session under the current adapter, by id. */
   private appointments = new Map<string, Appointment>();
   private selection: Slot | null = null;
+  private filter: VisitFilter = {};
+  /** The zone the patient chose in `<time-zone-select>`; default the browser's. */
+  private patientZone: string | undefined;
   private revision = 0;
   private loadToken = 0;
   private activeProvider: BookingProvider | undefined;
@@ -273,7 +276,7 @@ export class BookingProviderElement extends LitElement {
       patientId: this.patient,
       display: {
         override: isValidZone(this.timeZone) ? this.timeZone : undefined,
-        patientZone: browserZone(),
+        patientZone: this.patientZone ?? browserZone(),
         locale: this.locale || lang || browserLocale(),
         hourCycle: this.hourCycle === 'h12' || this.hourCycle === 'h23' ? this.hourCycle : undefined,
       },
@@ -281,6 +284,18 @@ export class BookingProviderElement extends LitElement {
       selection: this.selection,
       revision: this.revision,
       select: (slot) => this.select(slot),
+      filter: this.filter,
+      setFilter: (filter) => {
+        this.filter = { ...filter };
+        // A chosen time that the new filter excludes is dropped with its hold.
+        if (this.selection) this.select(null);
+        else this.publish();
+      },
+      setPatientZone: (zone) => {
+        if (!isValidZone(zone) || zone === this.patientZone) return;
+        this.patientZone = zone;
+        this.publish();
+      },
       refresh: () => this.refresh(),
       listAppointments: (patientId, signal) => this.listAppointments(patientId, signal),
       confirmAppointment: (id, signal) => this.confirmAppointment(id, signal),

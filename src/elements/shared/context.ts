@@ -4,6 +4,13 @@ import type { Appointment, Slot } from '../../core/model.js';
 import type { BookingProvider } from '../../core/provider.js';
 import type { DisplaySettings } from '../../core/time.js';
 
+/** What the patient chose in `<visit-filter>` (backend ids); absent: any. */
+export interface VisitFilter {
+  service?: string;
+  location?: string;
+  practitioner?: string;
+}
+
 /**
  * What `<booking-provider>` shares with the elements inside it. The object is replaced on every change
  * (never mutated), because context consumers are only told about a new object.
@@ -22,6 +29,11 @@ export interface BookingSession {
   /** Bumped after anything that changes slots or appointments, so lists reload. */
   revision: number;
   select(slot: Slot | null): void;
+  /** The patient's visit type, place and clinician: a `<slot-picker>` without its own attributes follows it. */
+  filter: VisitFilter;
+  setFilter(filter: VisitFilter): void;
+  /** Sets the patient's own zone (`<time-zone-select>`), which video and phone visits and "your time" use. */
+  setPatientZone(zone: string): void;
   /** Reloads slots and appointments everywhere under this provider. */
   refresh(): void;
   /**
