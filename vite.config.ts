@@ -42,7 +42,6 @@ function adapterHelpersInline(): Plugin {
   };
 }
 
-/** Modules a page with the script tag needs before any adapter: the elements, the core, lit and luxon. */
 /**
  * Folds the whitespace of the elements' `css` templates in the script-tag build. Minifiers leave template
  * strings alone, and every byte of the up-front bundle counts against its 40 KB budget.
@@ -65,13 +64,6 @@ function compactCss(): Plugin {
   };
 }
 
-function isUpFront(id: string): boolean {
-  const path = id.replaceAll('\\', '/');
-  if (/\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|@lit\/context|@lit\/task|luxon)\//.test(path))
-    return true;
-  return /\/src\/(elements\/|core\/(?!http\.ts)|define\.ts$|providers\/builtins\.ts$)/.test(path);
-}
-
 export default defineConfig(({ command }) =>
   command === 'serve'
     ? {
@@ -92,19 +84,16 @@ export default defineConfig(({ command }) =>
           manifest: true,
           lib: { entry: 'src/careslot.ts', formats: ['es'], fileName: () => 'careslot.js' },
           rolldownOptions: {
+            // dist/careslot.js itself holds everything a page needs before its adapter (lit, the elements,
+            // the core): one request, no chunk behind it. The lazy adapter chunks import what they share with
+            // it from careslot.js, which may export more than its public names for them ('allow-extension').
+            preserveEntrySignatures: 'allow-extension',
             output: {
-              // Adapter chunks are named after their backend (chunks/backend-fhir-….js); the others are
-              // chunks/core-….js (below) and chunks/http-….js (the HTTP client the adapters share).
+              // Adapter chunks are named after their backend (chunks/backend-fhir-….js); the others are what
+              // adapters share and the page does not load up front (Luxon, the zone parser, the HTTP client).
               chunkFileNames: (chunk) => {
                 const backend = /\/src\/providers\/([^/]+)\/index\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
                 return backend ? `chunks/backend-${backend}-[hash].js` : 'chunks/[name]-[hash].js';
-              },
-              // Everything dist/careslot.js loads up front (lit, luxon, the elements, the core) goes into one
-              // chunk, chunks/core-….js: one request, and one gzip stream compresses better than several
-              // small shared chunks (the 40 KB budget in .size-limit.mjs). Adapters get their own chunks;
-              // the HTTP client, which only adapters use, stays out of the up-front download.
-              codeSplitting: {
-                groups: [{ name: (id: string) => (isUpFront(id) ? 'core' : null) }],
               },
               minify: true,
               comments: false,

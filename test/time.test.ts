@@ -6,12 +6,16 @@ import {
   displayZone,
   formatTime,
   groupByLocalDate,
+  isLocalDate,
+  isValidZone,
   localDate,
   queryWindow,
   secondaryZone,
-  toUtcInstant,
+  startOfLocalDay,
+  today,
   zoneName,
 } from '../src/core/time.js';
+import { toUtcInstant } from '../src/core/zoned.js';
 
 const ZONES = [
   'America/New_York',
@@ -168,5 +172,62 @@ describe('time helpers', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  // The display helpers use Intl directly (no date library in the script-tag bundle); Luxon is the oracle.
+  const TRANSITION_ZONES = [...ZONES, 'America/Santiago', 'America/Havana', 'Asia/Tehran', 'America/Sao_Paulo'];
+
+  it('property: local dates, offsets and "today" agree with Luxon in every zone, DST edges included', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2035, 11, 31) }),
+        fc.constantFrom(...TRANSITION_ZONES),
+        (ms, zone) => {
+          const instant = new Date(ms).toISOString();
+          const luxon = DateTime.fromMillis(ms, { zone });
+          expect(localDate(instant, zone), `${instant} ${zone}`).to.equal(luxon.toISODate());
+          expect(today(zone, new Date(ms)), `${instant} ${zone}`).to.equal(luxon.toISODate());
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('property: a local day starts at its first instant, also where DST skips or repeats midnight', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2035, 11, 31) }),
+        fc.constantFrom(...TRANSITION_ZONES),
+        (ms, zone) => {
+          const date = DateTime.fromMillis(ms, { zone: 'utc' }).toISODate()!;
+          const start = Date.parse(startOfLocalDay(date, zone));
+          // Luxon tells the local dates: the start is on that date, the millisecond before is not.
+          expect(DateTime.fromMillis(start, { zone }).toISODate(), `${date} ${zone}`).to.equal(date);
+          expect(DateTime.fromMillis(start - 1, { zone }).toISODate()! < date, `${date} ${zone}`).to.equal(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('starts a day whose midnight comes twice at the first one (Havana, November 2026)', () => {
+    // Cuba falls back from 01:00 to 00:00: the day starts at 00:00 CDT, 04:00 UTC.
+    expect(startOfLocalDay('2026-11-01', 'America/Havana')).to.equal('2026-11-01T04:00:00.000Z');
+  });
+
+  it('starts a day whose midnight DST skips at 01:00 (Santiago, September 2026)', () => {
+    // Chile moves clocks from 00:00 to 01:00 on the first Sunday of September.
+    expect(startOfLocalDay('2026-09-06', 'America/Santiago')).to.equal('2026-09-06T04:00:00.000Z');
+    expect(formatTime('2026-09-06T04:00:00.000Z', 'America/Santiago', 'en-US', 'h23')).to.equal('01:00');
+  });
+
+  it('checks dates and zones without a date library', () => {
+    expect(isLocalDate('2026-02-28')).to.equal(true);
+    expect(isLocalDate('2026-02-30')).to.equal(false);
+    expect(isLocalDate('2026-2-3')).to.equal(false);
+    expect(isValidZone('America/New_York')).to.equal(true);
+    expect(isValidZone('Mars/Olympus_Mons')).to.equal(false);
+    expect(formatTime('2026-03-02T15:00:00Z', 'UTC-06:00', 'en-US')).to.equal('9:00 AM');
+    expect(addDays('2026-12-31', 1)).to.equal('2027-01-01');
   });
 });

@@ -1,9 +1,11 @@
-import { DateTime, IANAZone } from 'luxon';
 import type { Instant, VisitMode } from './model.js';
 
 /**
- * Time helpers: the only place that turns instants into local text. Everything takes plain values
- * (ISO strings, IANA names, locale tags) so callers never hold Luxon objects.
+ * Time helpers for the display edge: the only place that turns instants into local text. Everything takes
+ * plain values (ISO strings, IANA names, locale tags). They use the browser's own zone data through
+ * Intl.DateTimeFormat (what Luxon uses underneath), with every formatter and zone offset cached, so the
+ * script-tag bundle carries no date library; reading vendors' wall-clock times is Luxon's job, in
+ * ./zoned.ts, which only the lazily loaded adapters import.
  */
 
 export type HourCycle = 'h12' | 'h23';
@@ -24,10 +26,15 @@ const zoneValidity = new Map<string, boolean>();
 
 export function isValidZone(zone: string | undefined | null): zone is string {
   if (!zone) return false;
-  // Luxon checks by building an Intl.DateTimeFormat each time; this runs per slot, so remember the answer.
+  // Checking builds an Intl.DateTimeFormat; this runs per slot, so remember the answer.
   let valid = zoneValidity.get(zone);
   if (valid === undefined) {
-    valid = IANAZone.isValidZone(zone);
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone }).format(0);
+      valid = true;
+    } catch {
+      valid = false;
+    }
     zoneValidity.set(zone, valid);
   }
   return valid;
@@ -62,18 +69,61 @@ export function secondaryZone(
   return zoneOffset(instant, other) === zoneOffset(instant, shown) ? undefined : other;
 }
 
-function at(instant: Instant, zone: string): DateTime {
-  // Date.parse reads the domain's UTC ISO strings far faster than Luxon's ISO parser; this runs per slot.
-  return DateTime.fromMillis(Date.parse(instant), { zone });
+/** "UTC-06:00" / "UTC+05:30": a zone known only by its offset (see offsetZoneFromInstant in ./zoned.ts). */
+const FIXED_OFFSET = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/;
+
+function fixedOffset(zone: string): number | undefined {
+  if (zone === 'UTC' || zone === 'GMT' || zone === 'Z') return 0;
+  const match = FIXED_OFFSET.exec(zone);
+  if (!match) return undefined;
+  return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3] ?? 0));
 }
 
+const offsets = new Map<string, number>();
+/** Zone transitions fall on quarter hours: one offset computation per zone and quarter hour, then cached. */
+const OFFSET_PERIOD_MS = 900_000;
+
+/** Minutes east of UTC in a zone at an instant (ms), e.g. -300 for New York in winter. */
+function offsetAt(ms: number, zone: string): number {
+  const fixed = fixedOffset(zone);
+  if (fixed !== undefined) return fixed;
+  const key = `${zone}|${Math.floor(ms / OFFSET_PERIOD_MS)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const parts: Record<string, number> = {};
+    for (const part of formatter('en-US', WALL_CLOCK, zone).formatToParts(ms)) {
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    }
+    const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
+    offset = Math.round((wall - (ms - (((ms % 1000) + 1000) % 1000))) / 60_000);
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+const WALL_CLOCK: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+  hourCycle: 'h23',
+};
+
 function zoneOffset(instant: Instant, zone: string): number {
-  return at(instant, zone).offset;
+  return offsetAt(Date.parse(instant), zone);
+}
+
+/** The UTC calendar date of a millisecond count, `YYYY-MM-DD`. */
+function utcDate(ms: number): LocalDate {
+  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** Local date of an instant in a zone. */
 export function localDate(instant: Instant, zone: string): LocalDate {
-  return at(instant, zone).toISODate() ?? '';
+  const ms = Date.parse(instant);
+  return Number.isNaN(ms) ? '' : utcDate(ms + offsetAt(ms, zone) * 60_000);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -82,11 +132,11 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
  * One Intl.DateTimeFormat per locale, zone and options. Building one costs far more than using it, and a
  * week of slots formats hundreds of times with the same few.
  */
-function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
+function formatter(locale: string, options: Intl.DateTimeFormatOptions, timeZone?: string): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
   let format = formatters.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, options);
+    format = new Intl.DateTimeFormat(locale, timeZone ? { ...options, timeZone } : options);
     formatters.set(key, format);
   }
   return format;
@@ -110,7 +160,7 @@ export function zoneName(instant: Instant, zone: string, locale: string): string
 /** Intl knows IANA names; a fixed offset ("UTC-06:00", from an instant's offset) goes as "+hh:mm"/"-hh:mm". */
 function intlZone(instant: Instant, zone: string): string {
   if (isValidZone(zone)) return zone;
-  const offset = at(instant, zone).offset;
+  const offset = zoneOffset(instant, zone);
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
@@ -127,16 +177,19 @@ export function formatDate(date: LocalDate, locale: string, style: 'long' | 'sho
 
 /** Today's local date in a zone at the given moment. */
 export function today(zone: string, now: Date): LocalDate {
-  return DateTime.fromJSDate(now).setZone(zone).toISODate() ?? '';
+  const ms = now.getTime();
+  return utcDate(ms + offsetAt(ms, zone) * 60_000);
 }
 
 /** A local date plus n calendar days. */
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate() ?? date;
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  return Number.isNaN(ms) ? date : utcDate(ms + days * 86_400_000);
 }
 
 export function isLocalDate(value: string | null | undefined): value is LocalDate {
-  return !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
+  // A real calendar date: 2026-02-30 reads back as another day.
+  return !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && addDays(value, 0) === value;
 }
 
 /**
@@ -144,16 +197,23 @@ export function isLocalDate(value: string | null | undefined): value is LocalDat
  * falls within `days` days from `start` is included. Callers then keep what falls on the wanted dates.
  */
 export function queryWindow(start: LocalDate, days: number): { start: Instant; end: Instant } {
-  const first = DateTime.fromISO(start, { zone: 'utc' });
+  const first = Date.parse(`${start}T00:00:00Z`);
   return {
-    start: first.minus({ hours: 14 }).toISO() ?? '',
-    end: first.plus({ days, hours: 12 }).toISO() ?? '',
+    start: new Date(first - 14 * 3_600_000).toISOString(),
+    end: new Date(first + days * 86_400_000 + 12 * 3_600_000).toISOString(),
   };
 }
 
 /** Start instant of a local date in a zone (the first instant of that day, DST-aware). */
 export function startOfLocalDay(date: LocalDate, zone: string): Instant {
-  return DateTime.fromISO(date, { zone }).startOf('day').toUTC().toISO() ?? '';
+  const midnight = Date.parse(`${date}T00:00:00Z`);
+  // Local midnight is UTC midnight minus the offset, but the offset may change that night: try the offset
+  // before and after, and take the earliest instant that falls on that date (a midnight that DST skips
+  // starts the day at 01:00).
+  const first = midnight - offsetAt(midnight, zone) * 60_000;
+  const second = midnight - offsetAt(first, zone) * 60_000;
+  const onDate = [first, second].filter((ms) => utcDate(ms + offsetAt(ms, zone) * 60_000) === date);
+  return new Date(onDate.length ? Math.min(...onDate) : Math.max(first, second)).toISOString();
 }
 
 export interface DayGroup<T> {
@@ -181,27 +241,4 @@ export function groupByLocalDate<T extends { start: Instant }>(
   return [...byDate.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([date, list]) => ({ date, items: list.sort((a, b) => Date.parse(a.start) - Date.parse(b.start)) }));
-}
-
-/** Normalises any ISO instant with an offset to the domain's UTC form; undefined when unreadable. */
-export function toUtcInstant(value: string | null | undefined): Instant | undefined {
-  if (!value) return undefined;
-  // SMART Scheduling Links' examples use a two-digit offset ("-05"); ISO-8601 allows it, Luxon wants "-05:00".
-  const fixed = value.trim().replace(/([+-]\d{2})$/, '$1:00');
-  const parsed = DateTime.fromISO(fixed, { setZone: true });
-  return parsed.isValid ? (parsed.toUTC().toISO() ?? undefined) : undefined;
-}
-
-/** A wall-clock time without offset read in a zone ("2017-06-13T10:01:37" in America/Los_Angeles). */
-export function localToUtc(local: string, zone: string): Instant | undefined {
-  const parsed = DateTime.fromISO(local.trim(), { zone });
-  return parsed.isValid ? (parsed.toUTC().toISO() ?? undefined) : undefined;
-}
-
-/** Offset of an instant's zone as "+05:30" style, for zones only known by offset. */
-export function offsetZoneFromInstant(value: string): string | undefined {
-  const parsed = DateTime.fromISO(value.trim().replace(/([+-]\d{2})$/, '$1:00'), { setZone: true });
-  if (!parsed.isValid) return undefined;
-  const zone = parsed.zone;
-  return zone.isUniversal ? (zone.name === 'UTC' ? 'UTC' : `UTC${parsed.toFormat('ZZ')}`) : zone.name;
 }

@@ -1,6 +1,6 @@
 import { BookingError } from '../../core/errors.js';
 import type { Appointment, Location, Practitioner, Slot } from '../../core/model.js';
-import { toUtcInstant } from '../../core/time.js';
+import { toUtcInstant } from '../../core/zoned.js';
 import {
   appointmentStatus,
   humanName,

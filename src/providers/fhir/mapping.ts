@@ -8,7 +8,8 @@ import type {
   TimeZoneSource,
   VisitMode,
 } from '../../core/model.js';
-import { isValidZone, offsetZoneFromInstant, toUtcInstant } from '../../core/time.js';
+import { isValidZone } from '../../core/time.js';
+import { offsetZoneFromInstant, toUtcInstant } from '../../core/zoned.js';
 import {
   appointmentStatus,
   humanName,

@@ -1,6 +1,7 @@
 import { BookingError } from '../../core/errors.js';
 import type { Address, Appointment, Location, Practitioner, VisitMode } from '../../core/model.js';
-import { isValidZone, localToUtc, toUtcInstant } from '../../core/time.js';
+import { isValidZone } from '../../core/time.js';
+import { localToUtc, toUtcInstant } from '../../core/zoned.js';
 import { configuredZone, isRecord, type ZoneChoice } from '../shared.js';
 import { unreadable } from './errors.js';
 import { joinFragments } from './lenient-json.js';

@@ -4,7 +4,7 @@
  */
 import { BookingError } from '../../core/errors.js';
 import type { Address, Appointment } from '../../core/model.js';
-import { localToUtc, toUtcInstant } from '../../core/time.js';
+import { localToUtc, toUtcInstant } from '../../core/zoned.js';
 import type { ZoneChoice } from '../shared.js';
 
 /** Parses XML text; a parsererror (or no document element) becomes `malformed-response`. */

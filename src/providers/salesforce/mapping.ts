@@ -1,6 +1,6 @@
 import { BookingError } from '../../core/errors.js';
 import type { Appointment, AppointmentStatus, Location, Practitioner, Service, Slot } from '../../core/model.js';
-import { toUtcInstant } from '../../core/time.js';
+import { toUtcInstant } from '../../core/zoned.js';
 import {
   appointmentFromSlot,
   configuredZone,

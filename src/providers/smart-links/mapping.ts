@@ -1,5 +1,5 @@
 import type { Location, Service, Slot, SlotBooking } from '../../core/model.js';
-import { toUtcInstant } from '../../core/time.js';
+import { toUtcInstant } from '../../core/zoned.js';
 import { configuredZone, isRecord, type ZoneChoice } from '../shared.js';
 import type { SmartLinksOptions } from './options.js';
 import type { Extension, SmartLocation, SmartSchedule, SmartSlot } from './wire.js';

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { BookingError } from '../../core/errors.js';
 import type { Appointment, AppointmentStatus, Location, Practitioner, Slot, VisitMode } from '../../core/model.js';
-import { isValidZone, localToUtc, toUtcInstant } from '../../core/time.js';
+import { isValidZone } from '../../core/time.js';
+import { localToUtc, toUtcInstant } from '../../core/zoned.js';
 import { isRecord as isObject, nonEmpty as str, type ZoneChoice } from '../shared.js';
 import { malformed } from './errors.js';
 import type { SnapmdSettings } from './options.js';
