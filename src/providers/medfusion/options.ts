@@ -33,7 +33,11 @@ export interface MedfusionOptions {
   timeZone?: string;
   /** Zone per `<Location>` value, for practices with sites in several zones. */
   locationTimeZones?: Record<string, string>;
-  /** Offset-less `<Time>` values are `utc` (default; Medfusion's stated default) or `clinic` wall-clock time. */
+  /**
+   * How to read a `<Time>` without an offset (the seed's `2016-12-23T00:00:00`): `clinic` (default), the
+   * practice's wall-clock time in its zone (`locationTimeZones`, else `timeZone`), which is what practice
+   * systems send; or `utc`, for a practice whose system sends UTC without the `Z`.
+   */
   naiveTimes?: 'utc' | 'clinic';
   /** Length of a visit (the XML has none). Default 30. */
   durationMinutes?: number;
@@ -59,7 +63,7 @@ export const MEDFUSION_DEFAULTS = {
   statusPath: '{version}/practice/{practiceId}/processingStatus/{messageId}',
   namespace: 'http://schema.medfusion.com/appointmentsdata/{version}',
   contentType: 'application/xml',
-  naiveTimes: 'utc',
+  naiveTimes: 'clinic',
   durationMinutes: 30,
   pollIntervalMs: 1000,
   pollTimeoutMs: 20_000,
@@ -114,7 +118,7 @@ export function readOptions(raw: ProviderOptions): MedfusionSettings {
     contentType: str(raw.contentType) ?? MEDFUSION_DEFAULTS.contentType,
     timeZone: isValidZone(str(raw.timeZone)) ? str(raw.timeZone) : undefined,
     locationTimeZones: zones,
-    naiveTimes: raw.naiveTimes === 'clinic' ? 'clinic' : 'utc',
+    naiveTimes: raw.naiveTimes === 'utc' ? 'utc' : 'clinic',
     durationMinutes: num(raw.durationMinutes, MEDFUSION_DEFAULTS.durationMinutes) || MEDFUSION_DEFAULTS.durationMinutes,
     practiceCancel: raw.practiceCancel === true,
     pollIntervalMs: num(raw.pollIntervalMs, MEDFUSION_DEFAULTS.pollIntervalMs),

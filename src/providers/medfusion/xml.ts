@@ -55,7 +55,7 @@ export interface ReadOptions {
   patientId?: string;
   /** Zone of the clinic for a `<Location>` value. */
   zoneFor: (location: string | undefined) => ZoneChoice;
-  /** Offset-less `<Time>` values are UTC (`utc`, the platform default) or clinic wall-clock (`clinic`). */
+  /** Offset-less `<Time>` values are clinic wall-clock time (`clinic`, the default) or UTC (`utc`). */
   naiveTimes: 'utc' | 'clinic';
   durationMinutes: number;
   phone?: string;

@@ -171,6 +171,22 @@ export function nativeOf(item: Slot | Appointment): SalesforceNative {
   return native;
 }
 
+/**
+ * The Facility a booking names: the slot's location, else the resource's `locationId` even when no location
+ * of the options has that id. Salesforce requires one ("Patient and Facility are required", seed 003) and its
+ * Get Slots answer names none, so without either this refuses before anything is sent.
+ */
+function facilityOf(native: SalesforceNative, resource: SalesforceResource | undefined): string {
+  const facility = native.locationId ?? resource?.locationId;
+  if (facility) return facility;
+  throw new BookingError(
+    'validation',
+    `salesforce: booking needs a Facility (Salesforce requires Patient and Facility participants), and resource ` +
+      `"${native.resourceId}" has none: set options.locations (the first is every resource's default facility) ` +
+      `or locationId on that resource.`,
+  );
+}
+
 /** The appointment body shared by book (POST) and reschedule (PUT). */
 export function appointmentInput(
   settings: SalesforceSettings,
@@ -181,12 +197,14 @@ export function appointmentInput(
   const native = nativeOf(slot);
   const resource = settings.resources.find((r) => r.id === native.resourceId);
   const sourceSystem = native.sourceSystem ?? settings.sourceSystem;
-  const participants: Participant[] = [{ reference: `Patient/${patientId}` }];
-  if (native.locationId) participants.push({ reference: `Facility/${native.locationId}` });
-  participants.push({
-    reference: `${resource?.resourceType === 'device' ? 'Device' : 'Practitioner'}/${native.resourceId}`,
-    isReferenceRequired: true,
-  });
+  const participants: Participant[] = [
+    { reference: `Patient/${patientId}` },
+    { reference: `Facility/${facilityOf(native, resource)}` },
+    {
+      reference: `${resource?.resourceType === 'device' ? 'Device' : 'Practitioner'}/${native.resourceId}`,
+      isReferenceRequired: true,
+    },
+  ];
   return {
     startDate: slot.start,
     endDate: slot.end,

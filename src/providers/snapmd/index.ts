@@ -16,7 +16,7 @@ import {
   type ProviderConfig,
   type ProviderFactory,
 } from '../../core/provider.js';
-import { addDays, localDate } from '../../core/time.js';
+import { addDays, browserZone, localDate } from '../../core/time.js';
 import {
   BookingsByKey,
   bookableWindow,
@@ -50,7 +50,8 @@ export { SNAPMD_DEFAULT_ZONE_IDS, WINDOWS_TO_IANA } from './zones.js';
  *
  * - slots: `GET v2.1/patients/appointments/self-scheduling/clinicians?searchRequest.date=…` once per day of
  *   the window; each slot names the availability block it lies in.
- * - book: `POST v3/patients/appointments` into that block with `zonedTime` (the clinic's integer zone id);
+ * - book: `POST v3/patients/appointments` into that block with `zonedTime` (the clinic's integer zone id) and
+ *   the plain `startTime`/`endTime` in the current user's (the patient's) zone, as the seed says;
  *   update (reschedule): `PUT v3/patients/appointments/{id}`; cancel: `DELETE v3/patients/appointments/{id}`.
  * - list: `GET v2.1/patients/appointments` (no V3 list is documented).
  * - errors: `{ responseCode, message, spCallResult }`, "not found" as HTTP 400 with responseCode 1000404,
@@ -153,6 +154,22 @@ export class SnapmdProvider implements BookingProvider {
     return { timeZone: 'UTC', timeZoneSource: 'default' };
   }
 
+  /**
+   * The "current user" zone of the seed (startTime/endTime "in current user time zone"): the zone of the SnapMD
+   * user whose token makes the call, the patient here; `userTimeZone`/`userTimeZoneId`, else the browser's.
+   */
+  private async userZone(signal?: AbortSignal): Promise<string> {
+    const { userTimeZone, userTimeZoneId } = this.settings;
+    if (userTimeZone) return userTimeZone;
+    if (userTimeZoneId === undefined) return browserZone();
+    const zone = await this.zoneForId(userTimeZoneId, signal);
+    if (zone) return zone;
+    throw new BookingError(
+      'validation',
+      `snapmd: SnapMD time-zone id ${userTimeZoneId} (options.userTimeZoneId) has no known IANA zone; add it to options.timeZones.`,
+    );
+  }
+
   private async clinicZoneId(zone: string, signal?: AbortSignal): Promise<number> {
     const id = this.settings.timeZoneId ?? (await this.idForZone(zone, signal));
     if (id === undefined) {
@@ -233,7 +250,8 @@ export class SnapmdProvider implements BookingProvider {
   ): Promise<AppointmentRequest> {
     const native = nativeOf(slot);
     const timeZoneId = await this.clinicZoneId(slot.timeZone, signal);
-    return appointmentRequest(this.settings, slot, native, patientId, note, timeZoneId);
+    const userZone = await this.userZone(signal);
+    return appointmentRequest(this.settings, slot, native, patientId, note, { timeZoneId, userZone });
   }
 
   private appointment(raw: unknown, fallback?: Slot, signal?: AbortSignal): Promise<Appointment> {
@@ -243,6 +261,7 @@ export class SnapmdProvider implements BookingProvider {
       fallback,
       clinic: () => this.clinic(signal),
       zoneForId: (id) => this.zoneForId(id, signal),
+      userZone: () => this.userZone(signal),
     });
   }
 

@@ -65,12 +65,24 @@ export function toIana(name: string | undefined): string | undefined {
   return trimmed.includes('/') && isValidZone(trimmed) ? trimmed : trimmed === 'UTC' ? 'UTC' : undefined;
 }
 
+function hasOffset(value: unknown): value is string {
+  return typeof value === 'string' && /T/.test(value) && /([zZ]|[+-]\d{2}(:?\d{2})?)$/.test(value.trim());
+}
+
 /** A SnapMD date-time: with an offset it is an instant; without one it is wall-clock time in `zone`. */
 function snapTime(value: unknown, zone: string): string | undefined {
   if (typeof value !== 'string' || !value.trim()) return undefined;
-  return /([zZ]|[+-]\d{2}(:?\d{2})?)$/.test(value.trim()) && /T/.test(value)
-    ? toUtcInstant(value)
-    : localToUtc(value, zone);
+  return hasOffset(value) ? toUtcInstant(value) : localToUtc(value, zone);
+}
+
+/**
+ * An answer's `startTime`/`endTime`: with an offset it is an instant; else `zonedTime`'s value in its zone
+ * (`zonedZone`: its id's zone, else the clinic's); else wall-clock time in the current user's zone, as the
+ * request's plain times are.
+ */
+function answerTime(plain: unknown, zonedValue: unknown, zonedZone: string, userZone: string): string | undefined {
+  if (hasOffset(plain)) return toUtcInstant(plain);
+  return snapTime(zonedValue, zonedZone) ?? snapTime(plain, userZone);
 }
 
 /** Wall-clock time of an instant in a zone, without offset: `2019-03-14T17:48:00`. */
@@ -139,17 +151,19 @@ export function nativeOf(slot: Slot): SnapmdNative {
   return native;
 }
 
-/** The create/update body: the slot's block, the patient and clinician, times in the clinic zone `timeZoneId`. */
+/**
+ * The create/update body: the slot's block, the patient and clinician; `zonedTime` in the clinic zone
+ * `timeZoneId`, and the plain `startTime`/`endTime` "in current user time zone" (seed 001): `userZone`.
+ */
 export function appointmentRequest(
   settings: SnapmdSettings,
   slot: Slot,
   native: SnapmdNative,
   patientId: string,
   note: string | undefined,
-  timeZoneId: number,
+  zones: { timeZoneId: number; userZone: string },
 ): AppointmentRequest {
-  const startTime = wallClock(slot.start, slot.timeZone);
-  const endTime = wallClock(slot.end, slot.timeZone);
+  const { timeZoneId, userZone } = zones;
   return {
     availabilityBlockId: native.availabilityBlockId,
     appointmentTypeCode: settings.appointmentTypeCode,
@@ -169,10 +183,14 @@ export function appointmentRequest(
       { attendenceCode: 1, personId: native.clinicianPersonId, participantTypeCode: 2 },
     ],
     ...(settings.where ? { where: settings.where } : {}),
-    // Also sent plain: SnapMD reads these in the user's profile zone, but zonedTime takes precedence.
-    startTime,
-    endTime,
-    zonedTime: { timeZoneId, startTime, endTime },
+    // SnapMD reads these in the current user's profile zone; zonedTime takes precedence over them.
+    startTime: wallClock(slot.start, userZone),
+    endTime: wallClock(slot.end, userZone),
+    zonedTime: {
+      timeZoneId,
+      startTime: wallClock(slot.start, slot.timeZone),
+      endTime: wallClock(slot.end, slot.timeZone),
+    },
   };
 }
 
@@ -186,6 +204,8 @@ export interface AppointmentContext {
   clinic: () => Promise<Clinic>;
   /** IANA zone of a SnapMD zone id. */
   zoneForId: (id: number) => Promise<string | undefined>;
+  /** The current user's zone: offset-less answer times are read in it. */
+  userZone: () => Promise<string>;
 }
 
 /** Reads an AppointmentResponse (bare in V3, inside `data` in v2.1). */
@@ -201,12 +221,12 @@ export async function mapAppointment(value: unknown, context: AppointmentContext
   let zone: Clinic = clinic;
   const zoned = isObject(raw.zonedTime) ? raw.zonedTime : undefined;
   const zonedId = num(zoned?.timeZoneId);
-  if (zonedId !== undefined) {
-    const iana = await context.zoneForId(zonedId).catch(() => undefined);
-    if (iana) zone = { timeZone: iana, timeZoneSource: 'backend' };
-  }
-  const start = snapTime(raw.startTime, zone.timeZone) ?? snapTime(zoned?.startTime, zone.timeZone);
-  const end = snapTime(raw.endTime, zone.timeZone) ?? snapTime(zoned?.endTime, zone.timeZone);
+  const zonedZone = zonedId === undefined ? undefined : await context.zoneForId(zonedId).catch(() => undefined);
+  if (zonedZone) zone = { timeZone: zonedZone, timeZoneSource: 'backend' };
+  // The user's zone matters only for times without an offset (resolving it may ask SnapMD's zone list).
+  const userZone = hasOffset(raw.startTime) && hasOffset(raw.endTime) ? 'UTC' : await context.userZone();
+  const start = answerTime(raw.startTime, zoned?.startTime, zone.timeZone, userZone);
+  const end = answerTime(raw.endTime, zoned?.endTime, zone.timeZone, userZone);
   if (!start || !end) throw malformed('an appointment whose times');
   const participants = Array.isArray(raw.participants) ? raw.participants.filter(isObject) : [];
   const clinicianPart = participants.find((p) => num(p.participantTypeCode) === 2);

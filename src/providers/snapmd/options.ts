@@ -29,6 +29,15 @@ export interface SnapmdOptions {
   timeZone?: string;
   /** The clinic's SnapMD zone id, sent in `zonedTime.timeZoneId`. Default: looked up from `timeZone`. */
   timeZoneId?: number;
+  /**
+   * The zone of the SnapMD user who makes the calls (the "current user" of the seed: the patient with
+   * `role: 'patients'`, the staff member with `admin`), i.e. their profile's `TimeZoneId`. The plain
+   * `startTime`/`endTime` of a booking are sent in it, and answer times without an offset are read in it.
+   * Give `userTimeZone` (IANA) or `userTimeZoneId` (SnapMD id). Default: the browser's zone, which careslot
+   * also shows video and phone visits in (the patient's zone).
+   */
+  userTimeZone?: string;
+  userTimeZoneId?: number;
   /** SnapMD zone id → IANA or Windows zone id, merged over the defaults (`83` → Pacific Standard Time). */
   timeZones?: Record<string, string>;
   /** Ask `GET v2/timezones` for ids the map does not know. Default true. */
@@ -68,6 +77,8 @@ export interface SnapmdSettings {
   timeZonesPath: string;
   timeZone?: string;
   timeZoneId?: number;
+  userTimeZone?: string;
+  userTimeZoneId?: number;
   zoneIds: Record<string, string>;
   lookupTimeZones: boolean;
   encounterTypeCode: number;
@@ -91,6 +102,8 @@ export function readOptions(raw: ProviderOptions): SnapmdSettings {
     (str(value) ?? fallback).replace('{role}', role).replace(/^\/+|\/+$/g, '');
   const zone = str(raw.timeZone);
   if (zone !== undefined) checkZone('snapmd', zone, `"${zone}"`);
+  const userZone = str(raw.userTimeZone);
+  if (userZone !== undefined) checkZone('snapmd', userZone, `userTimeZone "${userZone}"`);
   const zoneIds: Record<string, string> = { ...SNAPMD_DEFAULT_ZONE_IDS };
   if (isObject(raw.timeZones))
     for (const [id, name] of Object.entries(raw.timeZones)) if (typeof name === 'string') zoneIds[id] = name;
@@ -115,6 +128,8 @@ export function readOptions(raw: ProviderOptions): SnapmdSettings {
     timeZonesPath: path(raw.timeZonesPath, 'v2/timezones'),
     timeZone: zone,
     timeZoneId: num(raw.timeZoneId),
+    userTimeZone: userZone,
+    userTimeZoneId: num(raw.userTimeZoneId),
     zoneIds,
     lookupTimeZones: raw.lookupTimeZones !== false,
     encounterTypeCode: num(raw.encounterTypeCode) ?? 3,

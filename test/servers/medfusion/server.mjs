@@ -19,8 +19,8 @@
 // <ErrorResponse><Message> (400).
 //
 // Data: tenant "demo" is seeded relative to the server clock; every other tenant gets the seed's sample
-// appointment (123452, patient 787, Time 2016-12-23T00:00:00 without offset = UTC) plus a moved, a
-// cancelled and another patient's appointment (data.mjs).
+// appointment (123452, patient 787, Time 2016-12-23T00:00:00 without offset: the practice's wall-clock time)
+// plus a moved, a cancelled and another patient's appointment (data.mjs).
 //
 // Test control: the shared protocol of ../harness.mjs (`__test/reset` takes no setup, `__test/fault`,
 // `__test/log`, `__test/data`).

@@ -14,8 +14,10 @@
 //   401 [{"message":"Session expired or invalid","errorCode":"INVALID_SESSION_ID"}].
 // - Platform errors are JSON arrays [{ errorCode, message }]: 400 JSON_PARSER_ERROR / INVALID_INPUT (required
 //   fields of the Book table: startDate, endDate, channelId, workTypeId or appointmentTypes/serviceTypes/
-//   serviceCategories + sourceSystem, participants with Patient and Facility and a Practitioner or Device,
-//   slots for an external-EHR resource), 404 NOT_FOUND, 405 METHOD_NOT_ALLOWED, 500 UNKNOWN_EXCEPTION.
+//   serviceCategories + sourceSystem, participants with a Practitioner or Device, slots for an external-EHR
+//   resource), 400 REQUIRED_FIELD_MISSING for participants without the Patient or the Facility (the table:
+//   "Patient and Facility are required"; [INF: the code]), 404 NOT_FOUND, 405 METHOD_NOT_ALLOWED, 500
+//   UNKNOWN_EXCEPTION.
 // - Business failures are HTTP 200 { id: null, isSuccess: false, status: "rejected", error: [{ errorCode, message }] }
 //   [INF: error codes]: a taken or past time, a canceled appointment. Cancel answers carry `errorMessages`.
 // - Slots are UTC `Z`; the facility's zone (America/Chicago) is not in the answer. Booked times disappear from
@@ -259,7 +261,14 @@ function checkAppointmentBody(state, body, res) {
   const [patient] = of('Patient');
   const [facility] = of('Facility');
   const resourceIds = [...of('Practitioner'), ...of('Device')];
-  if (!patient || !facility) return void invalid(res, 'Participants must include a Patient and a Facility.');
+  // The seed's parameter table: "Patient and Facility are required" [INF: the error code, Salesforce's usual one].
+  if (!patient || !facility)
+    return void sfError(
+      res,
+      400,
+      'REQUIRED_FIELD_MISSING',
+      `Required field is missing: participants (${!patient ? 'Patient' : 'Facility'}). Patient and Facility are required.`,
+    );
   if (resourceIds.length === 0) return void invalid(res, 'Participants must include a Practitioner or a Device.');
   if (patient !== PATIENT_ID && patient !== SECOND_PATIENT_ID)
     return void sfError(res, 400, 'INVALID_ID_FIELD', 'The Patient participant does not exist.');

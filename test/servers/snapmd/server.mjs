@@ -21,8 +21,10 @@
 //   Unknown appointment → 400 responseCode 1000404 "Appointment does not exist" (the Delete wiki page).
 //   Other texts: "The patient tried to create an invalid type of appointment", "The user does not have permission
 //   to schedule an appointment type" (v2.1 swagger); "The selected time is no longer available" [INF].
-// - Create reads `zonedTime` (int zone id) over startTime/endTime (naive, in the patient's profile zone:
-//   Eastern). Answers carry offsets in the profile zone, like the seed's "2019-03-14T17:48:00-04:00".
+// - Create reads `zonedTime` (int zone id) over startTime/endTime (naive, "in current user time zone": the
+//   zone of the patient's SnapMD profile, Eastern unless the setup says otherwise). Answers carry times in the
+//   profile zone with their offset, like the seed's "2019-03-14T17:48:00-04:00" (or without, setup `naiveTimes`).
+//   The clinic (the clinicians' hours, the seed appointment) is in Eastern time.
 //   `whereUse` is echoed as a string. V3 statuses are strings ("Scheduled"); the v2.1 list sends ints.
 // - Time-zone ids: 83 = Pacific Standard Time is documented (connectedcare-sdk); the other ids here are MADE UP.
 // - Data: the seed's clinician Bob Ivonoff, availability block a9799648-…, patient "Added Dependent", and its
@@ -30,15 +32,26 @@
 //
 // Test control: the shared protocol of ../harness.mjs (`__test/reset`, `__test/fault`, `__test/log`).
 //   Setup keys (POST __test/reset): now (ISO; default: the real clock), quirks (boolean), clinicianNames
-//     ({ [personId]: { name, lastName } }). quirks: the list sends V3 string statuses and `whereUse` as an int,
-//     create echoes `PaymentRequisites`.
+//     ({ [personId]: { name, lastName } }), profileZone (IANA; the patient's profile zone, default
+//     America/New_York), naiveTimes (boolean: answers' startTime/endTime without offset, in the profile zone).
+//     quirks: the list sends V3 string statuses and `whereUse` as an int, create echoes `PaymentRequisites`.
 //   Operations (a fault's `op`): timezones, slots (the clinician search), book (create), update, cancel
 //     (delete), list.
 //   Faults: status → that status with `{ message }` ("An error has occurred." unless `message`); slow;
 //     malformed (200, not JSON); unexpected (200, JSON of the wrong shape); expired-token (401 whatever the token).
 //   Log entries add `body` (parsed JSON, or the text when it is not JSON). Keys and tokens stay out.
 // The tenant named `demo` (demo/snapmd.html) is seeded from the real clock.
-import { checkSetup, faultTiming, readJson, send, takeFault, tenants, wallToUtc, zoned } from '../harness.mjs';
+import {
+  SetupError,
+  checkSetup,
+  faultTiming,
+  readJson,
+  send,
+  takeFault,
+  tenants,
+  wallToUtc,
+  zoned,
+} from '../harness.mjs';
 
 export const DEVELOPER_ID = 'careslot-dev';
 export const API_KEY = 'careslot-key';
@@ -55,7 +68,10 @@ export const SECOND_PATIENT = {
   given: 'Second',
   family: 'Dependent',
 };
-const PROFILE_ZONE = 'America/New_York';
+/** The clinic's zone: the clinicians' hours and the seed appointment are Eastern wall-clock times. */
+const CLINIC_ZONE = 'America/New_York';
+/** The patient's profile zone (the "current user" of a v3/patients call) unless the setup names another. */
+const DEFAULT_PROFILE_ZONE = 'America/New_York';
 export const ZONES = [
   { id: 83, name: 'Pacific Standard Time' }, // documented
   { id: 1001, name: 'Eastern Standard Time' }, // made up
@@ -116,6 +132,19 @@ function withOffset(ms, zone) {
   const sign = offset < 0 ? '-' : '+';
   return `${p.y}-${pad(p.m)}-${pad(p.d)}T${pad(p.h)}:${pad(p.min)}:${pad(p.s)}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
 }
+/** A time in the profile zone as answers carry it: with its offset (the seed), or without (setup `naiveTimes`). */
+function profileTime(state, ms) {
+  const value = withOffset(ms, state.profileZone);
+  return state.naiveTimes ? value.slice(0, 19) : value;
+}
+function isZone(zone) {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 /** A naive "2019-03-14T17:48:00" read in a zone. */
 function naiveToUtc(value, zone) {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(String(value ?? ''));
@@ -124,8 +153,8 @@ function naiveToUtc(value, zone) {
 }
 /** The clinician's block on a local date in the clinic's zone (Eastern). */
 function blockOn(clinician, y, m, d) {
-  const start = wallToUtc(y, m, d, clinician.from, PROFILE_ZONE);
-  const end = wallToUtc(y, m, d, clinician.to, PROFILE_ZONE);
+  const start = wallToUtc(y, m, d, clinician.from, CLINIC_ZONE);
+  const end = wallToUtc(y, m, d, clinician.to, CLINIC_ZONE);
   const id = `${clinician.blockPrefix}-${String(y)}${pad(m)}${pad(d)}0000`;
   return { id, start, end, clinician };
 }
@@ -149,13 +178,16 @@ function isTaken(state, clinicianId, start, end, exceptId) {
 
 // ---------------------------------------------------------------------------------------------- state
 function createState(tenant, setup) {
-  checkSetup(setup, ['now', 'quirks', 'clinicianNames']);
-  const { now, quirks = false, clinicianNames = {} } = setup;
+  checkSetup(setup, ['now', 'quirks', 'clinicianNames', 'profileZone', 'naiveTimes']);
+  const { now, quirks = false, clinicianNames = {}, profileZone = DEFAULT_PROFILE_ZONE, naiveTimes = false } = setup;
+  if (!isZone(profileZone)) throw new SetupError(`profileZone ${JSON.stringify(profileZone)} is not an IANA zone.`);
   const fixed = now ? Date.parse(now) : NaN;
   const state = {
     tenant,
     now: Number.isNaN(fixed) ? () => Date.now() : () => fixed,
     quirks,
+    profileZone,
+    naiveTimes,
     faults: [],
     clinicians: CLINICIANS.map((c) => ({ ...c, ...(clinicianNames[c.personId] ?? {}) })),
     appointments: new Map(),
@@ -164,10 +196,10 @@ function createState(tenant, setup) {
   };
   // The seed's appointment: Bob Ivonoff, block a9799648-…, 17:48–17:50 on the next weekday, self-scheduled video.
   let day = state.now() + 86_400_000;
-  while ([6, 7].includes(zoned(day, PROFILE_ZONE).weekday)) day += 86_400_000;
-  const p = zoned(day, PROFILE_ZONE);
+  while ([6, 7].includes(zoned(day, CLINIC_ZONE).weekday)) day += 86_400_000;
+  const p = zoned(day, CLINIC_ZONE);
   state.seedBlock = { ...blockOn(state.clinicians[0], p.y, p.m, p.d), id: SEED_BLOCK };
-  const start = wallToUtc(p.y, p.m, p.d, 17 * 60 + 48, PROFILE_ZONE);
+  const start = wallToUtc(p.y, p.m, p.d, 17 * 60 + 48, CLINIC_ZONE);
   state.appointments.set('eb4c16e2-f499-4b6d-8868-d3912da23fad', {
     id: 'eb4c16e2-f499-4b6d-8868-d3912da23fad',
     status: 1,
@@ -313,8 +345,8 @@ function response(state, a, flavour) {
     serviceTypeName: 'Self-Scheduling',
     availabilityBlockId: a.blockId,
     waiveFee: a.waiveFee ?? false,
-    startTime: withOffset(a.start, PROFILE_ZONE),
-    endTime: withOffset(a.end, PROFILE_ZONE),
+    startTime: profileTime(state, a.start),
+    endTime: profileTime(state, a.end),
     appointmentTypeCode: a.appointmentTypeCode,
     intakeMetadata: a.intakeMetadata,
     encounterTypeCode: a.encounterTypeCode,
@@ -497,8 +529,8 @@ function save(state, id, body, res) {
     start = naiveToUtc(body.zonedTime.startTime, IANA[zone.name]);
     end = naiveToUtc(body.zonedTime.endTime, IANA[zone.name]);
   } else {
-    start = naiveToUtc(body.startTime, PROFILE_ZONE);
-    end = naiveToUtc(body.endTime, PROFILE_ZONE);
+    start = naiveToUtc(body.startTime, state.profileZone);
+    end = naiveToUtc(body.endTime, state.profileZone);
   }
   if (Number.isNaN(start) || Number.isNaN(end) || !(start < end))
     return dataError(res, 1000400, 'Appointment start and end time are required');
