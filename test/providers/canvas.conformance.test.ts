@@ -31,7 +31,13 @@ conformance({
     setup: { prefix: 'xss' },
     page: { practitioner: '' },
   },
-  messages: { taken: 'This appointment time is no longer available.' },
+  errors: {
+    taken: { message: 'This appointment time is no longer available.', status: 422 },
+    race: { message: 'This appointment time is no longer available.', status: 422 },
+    'error:findSlots': { message: 'The scheduling system is unavailable right now.' },
+    'token-refused': { message: 'Your session has expired. Please sign in again.' },
+    'malformed:listAppointments': { message: 'Canvas sent a response that is not valid JSON.' },
+  },
   race: async (t, slot) => {
     // Both POSTs reached Canvas; exactly one appointment holds that time.
     const log = await server.log!(t);

@@ -120,10 +120,16 @@ export interface ConformanceBackend {
   phone?: { number: string; options?: ProviderOptions };
   /** Server-side checks after two patients raced for one slot (e.g. both requests reached it, one booking). */
   race?(t: Tenant, slot: Slot): Promise<void>;
-  /** Exact messages to expect, per case id. */
-  messages?: Partial<Record<string, string | RegExp>>;
+  /** What the adapter's error must say, per case id (its message exactly or by pattern, its status and code). */
+  errors?: Partial<Record<string, ExpectedError>>;
   /** Cases that fail because of a known adapter bug: skipped with the reason (the bug stays reported). */
   known?: Partial<Record<string, string>>;
+}
+
+export interface ExpectedError {
+  message?: string | RegExp;
+  status?: number;
+  backendCode?: string;
 }
 
 export interface ConformanceCase {
@@ -327,10 +333,14 @@ function pressBook(clinic: Clinic): Promise<Appointment | BookingError> {
   return outcome;
 }
 
-function expectMessage(d: ConformanceBackend, id: string, message: string): void {
-  const expected = d.messages?.[id];
-  if (typeof expected === 'string') expect(message).to.equal(expected);
-  else if (expected) expect(message).to.match(expected);
+/** Checks an error against what the backend's descriptor expects for that case. */
+function expectError(d: ConformanceBackend, id: string, error: BookingError): void {
+  const expected = d.errors?.[id];
+  if (!expected) return;
+  const { message, ...rest } = expected;
+  if (typeof message === 'string') expect(error.message).to.equal(message);
+  else if (message) expect(error.message).to.match(message);
+  expect(error).to.include(rest);
 }
 
 /** The element tags a text with markup names (`<img …>` → img), none of which may be in the page. */
@@ -600,7 +610,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
       expect((await other.book!({ slot, patientId: d.patients[1], idempotencyKey: 'other' })).kind).to.equal('booked');
       const error = await failBooking(clinic);
       expect(error.kind).to.equal('slot-unavailable');
-      expectMessage(d, 'taken', error.message);
+      expectError(d, 'taken', error);
       await until(() => alertOf(clinic.button).includes(error.message), 'the button does not say why');
       await until(
         () => slotButtons(clinic.picker).length > 0 && !slotButtons(clinic.picker).some((b) => b.dataset.slotId === id),
@@ -624,6 +634,8 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
       )!;
       const { loser, taken, error } = await bookAtOnce(a, b);
       expect(taken).to.equal(slot.id);
+      expect(error.kind).to.equal('slot-unavailable');
+      expectError(d, 'race', error);
       expect(alertOf(loser.button)).to.include(error.message);
       const fresh = await mountPage(d, t);
       await slotsSettled(fresh.picker);
@@ -685,7 +697,10 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
       const fresh = await mountPage(d, t);
       await listLoaded(fresh.list);
       const row = rowOf(fresh.list, id);
-      if (row) expect(row.querySelector('[part="badge"]')?.textContent, 'on a fresh page').to.equal('Cancelled');
+      if (row) {
+        expect(row.querySelector('[part="badge"]')?.textContent, 'on a fresh page').to.equal('Cancelled');
+        expect(row.querySelectorAll('button'), 'nothing to do on a cancelled appointment').to.have.length(0);
+      }
       if (slotId)
         await until(
           () => slotButtons(fresh.picker).some((b) => b.dataset.slotId === slotId),
@@ -762,7 +777,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
         expect(error.kind).to.equal('upstream-unavailable');
         if (d.wire) expect(error.status).to.equal(500);
         expect(shown).to.include(error.message);
-        expectMessage(d, `error:${op}`, error.message);
+        expectError(d, `error:${op}`, error);
         a.kept();
         await a.again();
       },
@@ -782,6 +797,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
         const error = await a.error();
         expect(error.kind).to.equal('timeout');
         expect(error.message).to.equal(`${d.label} did not answer within 1 s.`);
+        expectError(d, `timeout:${op}`, error);
         expect(shown).to.include(error.message);
         a.kept();
         await new Promise((resolve) => setTimeout(resolve, 2000)); // the slow answer is long gone
@@ -838,6 +854,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
       )) as BookingError;
       expect(error).to.be.instanceOf(BookingError);
       expect(error).to.include({ kind: 'auth-expired', status: 401 });
+      expectError(d, 'token-refused', error);
       const log = await d.log!(t);
       expect(log.length, 'requests').to.be.greaterThan(0);
       expect(log.every((r) => r.status === 401)).to.equal(true);
@@ -872,7 +889,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
         const error = await a.error();
         expect(error.kind).to.equal('malformed-response');
         expect(error.message, 'it names the backend').to.include(d.label);
-        expectMessage(d, `malformed:${op}`, error.message);
+        expectError(d, `malformed:${op}`, error);
         expect(shown).to.include(error.message);
         a.kept();
         await a.again();

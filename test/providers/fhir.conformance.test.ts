@@ -25,6 +25,12 @@ conformance({
   },
   // Every test tenant has a practitioner named so (pr-xss, Phoenix).
   markup: { texts: ['<img src=x onerror=alert(1)>'], page: { practitioner: 'pr-xss' } },
+  errors: {
+    // The OperationOutcome's text is what the patient reads.
+    'error:findSlots': { message: 'Injected failure 500.' },
+    'token-refused': { message: 'The access token is missing or has expired.' },
+    'malformed:findSlots': { message: 'The FHIR server sent a response that is not valid JSON.' },
+  },
   known: {
     'timeout:book':
       'a booking that timed out leaves the Slot the adapter claimed busy; the server never made the Appointment, so pressing Book again (same key) finds none and the claimed Slot refuses it: slot-unavailable, the time lost for everyone',

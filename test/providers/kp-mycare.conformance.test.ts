@@ -34,8 +34,12 @@ conformance({
       await putTenantData('kp-mycare', t.name, { Appointments: [evil] });
     },
   },
-  messages: {
-    'malformed:listAppointments': 'KP sent an appointment list that is not valid JSON.',
-    'error:confirm': 'An application error occurred.',
+  errors: {
+    'malformed:listAppointments': { message: 'KP sent an appointment list that is not valid JSON.' },
+    'error:confirm': { message: 'An application error occurred.', backendCode: 'a:InternalFault (UnknownError)' },
+    'token-refused': {
+      message: 'Unauthorized; invalid ssoSession or ObSSOCookie',
+      backendCode: 'a:SecurityFault (InvalidSession)',
+    },
   },
 });

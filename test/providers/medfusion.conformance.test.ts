@@ -36,8 +36,9 @@ conformance({
         <Participant><Type>PROVIDER</Type><ProviderName>&lt;img src=x onerror=alert(1)&gt;</ProviderName></Participant></Appointments></AppointmentData>`,
       ),
   },
-  messages: {
-    'malformed:listAppointments': 'Medfusion sent an appointment list that is not valid XML.',
-    'error:listAppointments': 'The server encountered an internal error.',
+  errors: {
+    'malformed:listAppointments': { message: 'Medfusion sent an appointment list that is not valid XML.' },
+    'error:listAppointments': { message: 'The server encountered an internal error.' },
+    'token-refused': { message: 'Unauthorized request. Check the OAuth attributes.' },
   },
 });

@@ -37,9 +37,12 @@ conformance({
     options: { resources: [{ id: WHITFIELD, name: '<img src=x onerror=alert(1)>' }, options.resources[1]] },
     page: { practitioner: '' },
   },
-  messages: {
-    taken: 'The selected time slot is no longer available. Select another slot.',
-    'malformed:findSlots': 'Salesforce sent a response that is not valid JSON.',
+  errors: {
+    taken: { message: 'The selected time slot is no longer available. Select another slot.' },
+    race: { message: 'The selected time slot is no longer available. Select another slot.' },
+    'error:findSlots': { message: /^An unexpected error occurred/, backendCode: 'UNKNOWN_EXCEPTION' },
+    'token-refused': { message: 'Session expired or invalid', backendCode: 'INVALID_SESSION_ID' },
+    'malformed:findSlots': { message: 'Salesforce sent a response that is not valid JSON.' },
   },
   race: async (t) => {
     // Both Book calls reached Salesforce, one per patient; it kept one appointment.

@@ -26,8 +26,8 @@ conformance({
     setup: { prefix: 'xss' },
     page: { location: 'echo-park', service: 'covid19-immunization' },
   },
-  messages: {
-    'error:findSlots': 'The scheduling system is unavailable right now.',
-    'malformed:findSlots': 'The slot publisher sent a response that is not valid JSON.',
+  errors: {
+    'error:findSlots': { message: 'The scheduling system is unavailable right now.' },
+    'malformed:findSlots': { message: 'The slot publisher sent a response that is not valid JSON.' },
   },
 });

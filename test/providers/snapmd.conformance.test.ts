@@ -37,10 +37,13 @@ conformance({
     setup: { clinicianNames: { [BOB]: { name: '<img src=x onerror=alert(1)>', lastName: '' } } },
     page: { practitioner: '' },
   },
-  messages: {
-    taken: 'The selected time is no longer available',
-    'malformed:findSlots': 'SnapMD sent a response that is not valid JSON.',
-    'malformed:listAppointments': 'SnapMD sent a response that is not valid JSON.',
+  errors: {
+    taken: { message: 'The selected time is no longer available' },
+    race: { message: 'The selected time is no longer available' },
+    'error:findSlots': { message: 'An error has occurred.' },
+    'token-refused': { message: 'Authorization has been denied for this request.' },
+    'malformed:findSlots': { message: 'SnapMD sent a response that is not valid JSON.' },
+    'malformed:listAppointments': { message: 'SnapMD sent a response that is not valid JSON.' },
   },
   race: async (t) => {
     // Both creates reached SnapMD, one per patient.
