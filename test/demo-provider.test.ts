@@ -1,11 +1,14 @@
 import { expect } from '@open-wc/testing';
 import { DateTime } from 'luxon';
-import { BookingError } from '../src/core/errors.js';
+import type { BookingError } from '../src/core/errors.js';
 import type { Slot } from '../src/core/model.js';
 import type { ProviderOptions } from '../src/core/provider.js';
 import { queryWindow } from '../src/core/time.js';
 import { DemoProvider } from '../src/providers/demo/index.js';
 import { NOW } from './helpers.js';
+
+// The demo backend at the provider level: what is special to its in-memory clinic (the cases every backend
+// shares run through the elements in providers/demo.conformance.test.ts).
 
 function demo(options: ProviderOptions = {}, now = NOW): DemoProvider {
   return new DemoProvider({ options, now: () => new Date(now) });
@@ -90,25 +93,6 @@ describe('demo backend', () => {
       '03:30 EST',
     ]);
     expect(new Set(autumn.map((s) => s.id)).size).to.equal(autumn.length);
-  });
-
-  it('books a slot once: it disappears, and booking it again fails with slot-unavailable', async () => {
-    const provider = demo();
-    const [slot] = await provider.findSlots!({ ...queryWindow('2026-03-03', 1), practitionerId: 'ruiz' });
-    const result = await provider.book!({ slot, patientId: 'demo-patient', idempotencyKey: 'a' });
-    expect(result.kind).to.equal('booked');
-    const after = await provider.findSlots!({ ...queryWindow('2026-03-03', 1), practitionerId: 'ruiz' });
-    expect(after.map((s) => s.id)).not.to.include(slot.id);
-    const error = await provider.book!({ slot, patientId: 'someone-else', idempotencyKey: 'b' }).catch(
-      (e: unknown) => e,
-    );
-    expect(error).to.be.instanceOf(BookingError);
-    expect((error as BookingError).kind).to.equal('slot-unavailable');
-    // A retry of the same intent returns the same appointment instead of failing or booking twice.
-    const again = await provider.book!({ slot, patientId: 'demo-patient', idempotencyKey: 'a' });
-    expect(
-      again.kind === 'booked' && result.kind === 'booked' && again.appointment.id === result.appointment.id,
-    ).to.equal(true);
   });
 
   it('has past and upcoming appointments, some confirmable, some cancellable, and cancel frees the slot', async () => {

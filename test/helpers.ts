@@ -179,19 +179,22 @@ export function outcomeOf(button: Element): Promise<string> {
 
 /**
  * Two patients choose the same first time and press Book at once. Asserts that exactly one wins, that the
- * loser is told the time is gone and sees fresh times without it; returns the loser and the taken slot id.
+ * loser is told the time is gone and sees fresh times without it; returns the loser, the taken slot id and
+ * the loser's error.
  */
-export async function bookAtOnce(a: Clinic, b: Clinic): Promise<{ loser: Clinic; taken: string }> {
+export async function bookAtOnce(a: Clinic, b: Clinic): Promise<{ loser: Clinic; taken: string; error: BookingError }> {
   const taken = slotButtons(a.picker)[0].dataset.slotId!;
   expect(slotButtons(b.picker)[0].dataset.slotId).to.equal(taken);
   await chooseSlot(a);
   await chooseSlot(b);
+  const failures = [a, b].map((c) => nextEvent<{ error: BookingError }>(c.button, 'booking-failed'));
   const results = Promise.all([outcomeOf(a.button), outcomeOf(b.button)]);
   one<HTMLButtonElement>(a.button, 'button[part="button"]').click();
   one<HTMLButtonElement>(b.button, 'button[part="button"]').click();
   const [ra, rb] = await results;
   expect([ra, rb].sort()).to.deep.equal(['booked', 'slot-unavailable']);
   const loser = ra === 'booked' ? b : a;
+  const { error } = await failures[ra === 'booked' ? 1 : 0];
   expect(alertOf(loser.button)).to.include('That time was just taken. Please choose another time.');
   await until(
     () => slotButtons(loser.picker).length > 0 && slotButtons(loser.picker)[0].dataset.slotId !== taken,
@@ -199,7 +202,7 @@ export async function bookAtOnce(a: Clinic, b: Clinic): Promise<{ loser: Clinic;
   );
   expect(slotButtons(loser.picker).some((s) => s.dataset.slotId === taken)).to.equal(false);
   expect((loser.picker as Element & { value: unknown }).value).to.equal(null);
-  return { loser, taken };
+  return { loser, taken, error };
 }
 
 /** The appointment list's rows. */

@@ -17,7 +17,7 @@ import {
 } from '../helpers.js';
 
 // The `fhir` adapter against Medplum's FHIR engine (test/servers/fhir/server.mjs) over real HTTP, through
-// the elements. Every test has its own tenant, so its own fresh engine and seed data.
+// the elements: what is special to FHIR (the cases every backend shares are in fhir.conformance.test.ts). Every test has its own tenant, so its own fresh engine and seed data.
 // Seed: Dr. Ana Ruiz (pr-ruiz) at Harbor Family Clinic, New York (timezone extension), 9:00, 9:30, 10:00;
 // a practitioner named `<img src=x onerror=alert(1)>` (pr-xss) in Phoenix; Dr. Sam Lee (pr-lee) at a
 // Chicago clinic without the extension. Weekdays 2026-03-02 … 2026-03-13; US DST starts 2026-03-08.
@@ -115,11 +115,6 @@ async function slotsShown(picker: Element, timeout = 8000): Promise<HTMLButtonEl
   return slotButtons(picker);
 }
 
-async function errorShown(picker: Element, timeout = 8000): Promise<string> {
-  await until(() => picker.shadowRoot?.querySelector('[data-state="error"]'), 'no error shown', timeout);
-  return text(picker);
-}
-
 function labelled(buttons: HTMLButtonElement[], part: string): HTMLButtonElement {
   const found = buttons.find((b) => nameOf(b)?.includes(part));
   if (!found) throw new Error(`no slot labelled with "${part}" among ${buttons.map((b) => nameOf(b)).join(' | ')}`);
@@ -198,17 +193,6 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     const { slot } = await slotSelected;
     expect(slot.timeZone).to.equal('UTC-06:00');
     expect(slot.timeZoneSource).to.equal('offset');
-  });
-
-  it('renders a practitioner name from the server as text, never as markup', async () => {
-    const { picker, button } = await mount({ base: `/mock/fhir/${tenant()}`, practitioner: 'pr-xss' });
-    const buttons = await slotsShown(picker);
-    expect(nameOf(buttons[0])).to.contain('<img src=x onerror=alert(1)>');
-    buttons[0].click();
-    await until(() => button.shadowRoot?.querySelector('[part="summary"]'), 'no summary');
-    expect(text(button)).to.contain('<img src=x onerror=alert(1)>');
-    for (const el of [picker, button]) expect(el.shadowRoot!.querySelector('img')).to.equal(null);
-    expect(document.querySelector('img')).to.equal(null);
   });
 
   it('books with a plain POST (no $book): the slot becomes busy and the appointment is listed', async () => {
@@ -544,78 +528,6 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
       (e: unknown) => e as { kind: string; message: string },
     );
     expect(error?.kind).to.equal('conflict');
-  });
-
-  it('refreshes an expired token once, then reports auth-expired', async () => {
-    const base = `/mock/fhir/${tenant()}`;
-    await setUp(base, { requireToken: 'fake-fresh-token' });
-    const calls: boolean[] = [];
-    const getToken = async ({ refresh }: { refresh: boolean }) => {
-      calls.push(refresh);
-      return refresh ? 'fake-fresh-token' : 'fake-expired-token';
-    };
-    const ok = await mount({ base, options: { getToken } });
-    expect(await slotsShown(ok.picker)).to.have.length(6);
-    expect(calls).to.include(true);
-
-    const tries: boolean[] = [];
-    const stale = async ({ refresh }: { refresh: boolean }) => {
-      tries.push(refresh);
-      return 'fake-still-expired';
-    };
-    const bad = await mount({ base, options: { getToken: stale } });
-    expect(await errorShown(bad.picker)).to.contain('The access token is missing or has expired.');
-    // One call without and one with refresh: no loop.
-    expect(tries).to.deep.equal([false, true]);
-    const error = await bad.provider.activeBackend!.findSlots!({
-      start: '2026-03-06T00:00:00Z',
-      end: '2026-03-07T00:00:00Z',
-    }).catch((e: { kind: string }) => e);
-    expect((error as { kind: string }).kind).to.equal('auth-expired');
-  });
-
-  it('shows a server error (500) with the OperationOutcome text, and recovers on retry', async () => {
-    const base = `/mock/fhir/${tenant()}`;
-    await arm(base, {
-      path: '/Slot?',
-      method: 'GET',
-      kind: 'status',
-      status: 500,
-      message: 'Scheduling database is down.',
-      times: 1,
-    });
-    const { picker } = await mount({ base });
-    expect(await errorShown(picker)).to.contain('Scheduling database is down.');
-    one<HTMLButtonElement>(picker, '[part="retry"]').click();
-    await until(() => slotButtons(picker).length === 6, 'no recovery');
-  });
-
-  it('gives up after timeoutMs with a timeout error', async () => {
-    const base = `/mock/fhir/${tenant()}`;
-    await arm(base, { path: '/Slot?', kind: 'slow', delayMs: 3000, times: 1 });
-    const { provider, picker } = await mount({ base, options: { timeoutMs: 600 } });
-    expect(await errorShown(picker, 5000)).to.contain('The FHIR server did not answer within 1 s.');
-    const error = await provider.activeBackend!.findSlots!({
-      start: '2026-03-06T00:00:00Z',
-      end: '2026-03-07T00:00:00Z',
-    }).then(
-      () => undefined,
-      (e: { kind: string }) => e,
-    );
-    // The fault was used up: the next call works.
-    expect(error).to.equal(undefined);
-  });
-
-  it('says so when the server sends malformed JSON', async () => {
-    const base = `/mock/fhir/${tenant()}`;
-    await arm(base, { path: '/Schedule?', kind: 'malformed' });
-    const { provider, picker } = await mount({ base });
-    expect(await errorShown(picker)).to.contain('not valid JSON');
-    const error = await provider.activeBackend!.findSlots!({
-      start: '2026-03-06T00:00:00Z',
-      end: '2026-03-07T00:00:00Z',
-    }).catch((e: { kind: string }) => e);
-    expect((error as { kind: string }).kind).to.equal('malformed-response');
   });
 
   it('maps OperationOutcomes to error kinds with their text', async () => {

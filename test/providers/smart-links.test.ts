@@ -16,7 +16,8 @@ import {
   until,
 } from '../helpers.js';
 
-// The contract server is test/servers/smart-links/server.mjs; every test uses its own tenant (publisher).
+// The contract server is test/servers/smart-links/server.mjs; every test uses its own tenant (publisher). This file
+// keeps what is special to SMART Scheduling Links; the cases every backend shares are in smart-links.conformance.test.ts.
 const tenant = (prefix = 'sl') => tenantName(prefix);
 
 function options(extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -256,20 +257,6 @@ describe('smart-links backend (contract server over HTTP)', () => {
     expect(wholeReads).to.deep.equal([]);
   });
 
-  it('offers no appointment list, cancel or confirm', async () => {
-    const { list } = await publisher({ tenant: tenant(), location: '123' });
-    await until(() => text(list).includes("This clinic's system does not list appointments online."), 'list message');
-  });
-
-  it('shows a 500 from the publisher, and Try again recovers', async () => {
-    const t = tenant();
-    await fault(t, { path: '/$bulk-publish', kind: 'raw', status: 500, body: 'Internal Server Error' });
-    const { picker } = await publisher({ tenant: t, location: '123' });
-    await until(() => text(picker).includes('The scheduling system is unavailable right now.'), '500 message');
-    one<HTMLButtonElement>(picker, '[part="retry"]').click();
-    await slotsOf(picker);
-  });
-
   it('gives up on a slow file after timeoutMs', async () => {
     const t = tenant();
     await fault(t, { path: '/slots-CA', kind: 'slow', delayMs: 2500 });
@@ -277,14 +264,7 @@ describe('smart-links backend (contract server over HTTP)', () => {
     await until(() => text(picker).includes('did not answer within'), 'timeout message');
   });
 
-  it('says so when the manifest is not JSON or a file is not NDJSON', async () => {
-    const t = tenant();
-    await fault(t, { path: '/$bulk-publish', kind: 'raw', status: 200, body: '{"output": [' });
-    const { picker } = await publisher({ tenant: t, location: '123' });
-    await until(
-      () => text(picker).includes('The slot publisher sent a response that is not valid JSON.'),
-      'manifest message',
-    );
+  it('says so when a file is not NDJSON', async () => {
     const u = tenant();
     await fault(u, {
       path: '/schedules.ndjson',
@@ -297,20 +277,6 @@ describe('smart-links backend (contract server over HTTP)', () => {
       () => text(second.picker).includes("The slot publisher's Schedule file is not NDJSON"),
       'ndjson message',
     );
-  });
-
-  it("renders a publisher's text as text: a location named <img src=x onerror=alert(1)>", async () => {
-    const {
-      provider: root,
-      picker,
-      button,
-    } = await publisher({ tenant: tenant('xss'), location: 'echo-park', service: 'covid19-immunization' });
-    const slot = (await slotsOf(picker))[0];
-    expect(slotName(slot)).to.contain('<img src=x onerror=alert(1)>');
-    await choose(button, slot);
-    expect(text(button)).to.contain('<img src=x onerror=alert(1)>');
-    for (const el of [picker, button]) expect(el.shadowRoot!.querySelector('img')).to.equal(null);
-    expect(root.querySelector('img')).to.equal(null);
   });
 
   it('builds URLs as the spec says (helpers)', () => {

@@ -133,6 +133,8 @@ function createState(tenant, setup) {
     resources: RESOURCES.map((r) => ({ ...r, name: resourceNames[r.id] ?? r.name })),
     appointments: new Map(),
     log: [],
+    /** API calls so far, for Sforce-Limit-Info: queries and Connect calls with a readable body. */
+    usage: 0,
     seq: 1,
   };
   // The seed's Book example (2 hours, Dr. Whitfield, Facility, the MRI comment), on the next weekday at 09:00.
@@ -314,7 +316,7 @@ function offered(state, resource, start, end, exceptId, slotId) {
 
 // ---------------------------------------------------------------------------------------------- routes
 async function handle(req, res, { state, path, url, entry }) {
-  const headers = { 'Sforce-Limit-Info': `api-usage=${state.log.length}/15000` };
+  const headers = { 'Sforce-Limit-Info': `api-usage=${state.usage + 1}/15000` };
   const match = /^\/services\/data\/v(\d+)\.(\d+)\/(.*)$/.exec(path);
   if (!match) return sfError(res, 404, 'NOT_FOUND', 'The requested resource does not exist', headers);
   const [, major, , rest] = match;
@@ -325,6 +327,7 @@ async function handle(req, res, { state, path, url, entry }) {
 
   if (rest === 'query' || rest === 'query/') {
     entry.body = url.searchParams.get('q');
+    state.usage++;
     if (req.method !== 'GET')
       return sfError(
         res,
@@ -354,6 +357,7 @@ async function handle(req, res, { state, path, url, entry }) {
   if (!parsed.ok) return sfError(res, 400, 'JSON_PARSER_ERROR', 'The request body is either invalid or incomplete.');
   const body = parsed.value;
   entry.body = body;
+  state.usage++;
 
   if (resource === 'slots') {
     if (req.method !== 'POST')

@@ -1,0 +1,44 @@
+import { expect } from '@open-wc/testing';
+import { NOW } from '../helpers.js';
+import { conformance, contractServer } from './conformance.js';
+
+// FHIR R4 against Medplum's engine (test/servers/fhir/server.mjs): Dr. Ana Ruiz in New York, 9:00, 9:30 and
+// 10:00 on the weekdays around the DST change of 8 March 2026; plain REST (no $hold/$book).
+const server = contractServer('fhir', { prefix: 'plain', ops: { cancel: 'update' } });
+
+conformance({
+  backend: 'fhir',
+  label: 'The FHIR server',
+  offers: { findSlots: true, book: 'api', listAppointments: true, cancel: true, confirm: false },
+  now: NOW,
+  patients: ['pat-1', 'pat-2'],
+  options: {},
+  page: { practitioner: 'pr-ruiz', start: '2026-03-06', days: 4 },
+  ...server,
+  wire: true,
+  errorText: true,
+  tokens: {
+    options: (getToken) => ({ getToken }),
+    expired: 'expired-token',
+    fresh: 'fresh-token',
+    setup: { requireToken: 'fresh-token' },
+  },
+  // Every test tenant has a practitioner named so (pr-xss, Phoenix).
+  markup: { texts: ['<img src=x onerror=alert(1)>'], page: { practitioner: 'pr-xss' } },
+  errors: {
+    // The OperationOutcome's text is what the patient reads.
+    'error:findSlots': { message: 'Injected failure 500.' },
+    'token-refused': { message: 'The access token is missing or has expired.' },
+    'malformed:findSlots': { message: 'The FHIR server sent a response that is not valid JSON.' },
+  },
+  known: {
+    'timeout:book':
+      'a booking that timed out leaves the Slot the adapter claimed busy; the server never made the Appointment, so pressing Book again (same key) finds none and the claimed Slot refuses it: slot-unavailable, the time lost for everyone',
+    'malformed:book':
+      'a booking answered with broken JSON leaves the claimed Slot busy; the server made no Appointment, so pressing Book again (same key) gets slot-unavailable and the time is lost',
+  },
+  race: async (t, slot) => {
+    const search = await fetch(`${t.baseUrl}/Appointment?slot=Slot/${slot.id}&status=booked`);
+    expect(((await search.json()) as { entry?: unknown[] }).entry).to.have.length(1);
+  },
+});
