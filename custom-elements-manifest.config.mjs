@@ -75,4 +75,5 @@ const TAGS = {
   SlotPickerElement: 'slot-picker',
   ConfirmButtonElement: 'confirm-button',
   AppointmentListElement: 'appointment-list',
+  VisitFilterElement: 'visit-filter',
 };

@@ -13,6 +13,7 @@ export {
   BookingProviderElement,
   ConfirmButtonElement,
   SlotPickerElement,
+  VisitFilterElement,
 } from './define.js';
 export { registerBackend, registeredBackends } from './providers/registry.js';
 export { BookingError, toBookingError } from './core/errors.js';

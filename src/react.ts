@@ -19,7 +19,14 @@ import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import type { BookingError } from './core/errors.js';
 import type { Appointment, Slot } from './core/model.js';
-import { AppointmentListElement, BookingProviderElement, ConfirmButtonElement, SlotPickerElement } from './define.js';
+import type { VisitFilter as VisitFilterChoice } from './elements/shared/context.js';
+import {
+  AppointmentListElement,
+  BookingProviderElement,
+  ConfirmButtonElement,
+  SlotPickerElement,
+  VisitFilterElement,
+} from './define.js';
 
 /** Detail of `booking-provider-error` and `booking-failed`. */
 export type BookingErrorEvent = CustomEvent<{ error: BookingError }>;
@@ -27,6 +34,8 @@ export type BookingErrorEvent = CustomEvent<{ error: BookingError }>;
 export type SlotSelectEvent = CustomEvent<{ slot: Slot }>;
 /** Detail of `booking-confirmed`, `appointment-confirmed` and `appointment-cancelled`. */
 export type AppointmentEvent = CustomEvent<{ appointment: Appointment }>;
+/** Detail of `filter-change`: the chosen backend ids, absent for "any". */
+export type FilterChangeEvent = CustomEvent<VisitFilterChoice>;
 
 /** `<booking-provider>`: the backend connection every element inside it uses. */
 export const BookingProvider = createComponent({
@@ -72,5 +81,16 @@ export const AppointmentList = createComponent({
   events: {
     onAppointmentConfirmed: 'appointment-confirmed' as EventName<AppointmentEvent>,
     onAppointmentCancelled: 'appointment-cancelled' as EventName<AppointmentEvent>,
+  },
+});
+
+/** `<visit-filter>`: the patient's visit type, location and clinician; `<SlotPicker>`s without their own follow it. */
+export const VisitFilter = createComponent({
+  react: React,
+  tagName: 'visit-filter',
+  elementClass: VisitFilterElement,
+  displayName: 'VisitFilter',
+  events: {
+    onFilterChange: 'filter-change' as EventName<FilterChangeEvent>,
   },
 });
