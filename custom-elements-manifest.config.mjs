@@ -76,4 +76,5 @@ const TAGS = {
   ConfirmButtonElement: 'confirm-button',
   AppointmentListElement: 'appointment-list',
   VisitFilterElement: 'visit-filter',
+  TimeZoneSelectElement: 'time-zone-select',
 };

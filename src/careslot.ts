@@ -13,6 +13,7 @@ export {
   BookingProviderElement,
   ConfirmButtonElement,
   SlotPickerElement,
+  TimeZoneSelectElement,
   VisitFilterElement,
 } from './define.js';
 export { registerBackend, registeredBackends } from './providers/registry.js';

@@ -22,3 +22,4 @@ export { SlotPickerElement } from './elements/slot-picker/slot-picker.js';
 export { ConfirmButtonElement } from './elements/confirm-button/confirm-button.js';
 export { AppointmentListElement, type AppointmentFilter } from './elements/appointment-list/appointment-list.js';
 export { VisitFilterElement, type VisitFilterField } from './elements/visit-filter/visit-filter.js';
+export { TimeZoneSelectElement } from './elements/time-zone-select/time-zone-select.js';

@@ -25,6 +25,7 @@ import {
   BookingProviderElement,
   ConfirmButtonElement,
   SlotPickerElement,
+  TimeZoneSelectElement,
   VisitFilterElement,
 } from './define.js';
 
@@ -36,6 +37,8 @@ export type SlotSelectEvent = CustomEvent<{ slot: Slot }>;
 export type AppointmentEvent = CustomEvent<{ appointment: Appointment }>;
 /** Detail of `filter-change`: the chosen backend ids, absent for "any". */
 export type FilterChangeEvent = CustomEvent<VisitFilterChoice>;
+/** Detail of `time-zone-change`. */
+export type TimeZoneChangeEvent = CustomEvent<{ timeZone: string }>;
 
 /** `<booking-provider>`: the backend connection every element inside it uses. */
 export const BookingProvider = createComponent({
@@ -92,5 +95,16 @@ export const VisitFilter = createComponent({
   displayName: 'VisitFilter',
   events: {
     onFilterChange: 'filter-change' as EventName<FilterChangeEvent>,
+  },
+});
+
+/** `<time-zone-select>`: the patient's own time zone, searchable. */
+export const TimeZoneSelect = createComponent({
+  react: React,
+  tagName: 'time-zone-select',
+  elementClass: TimeZoneSelectElement,
+  displayName: 'TimeZoneSelect',
+  events: {
+    onTimeZoneChange: 'time-zone-change' as EventName<TimeZoneChangeEvent>,
   },
 });

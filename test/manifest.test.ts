@@ -24,9 +24,17 @@ const CARESLOT_EVENTS = {
   'appointment-confirmed': true,
   'appointment-cancelled': true,
   'filter-change': true,
+  'time-zone-change': true,
 } satisfies Record<CareslotEventName, true>;
 
-const TAGS = ['booking-provider', 'slot-picker', 'confirm-button', 'appointment-list', 'visit-filter'] as const;
+const TAGS = [
+  'booking-provider',
+  'slot-picker',
+  'confirm-button',
+  'appointment-list',
+  'visit-filter',
+  'time-zone-select',
+] as const;
 
 async function manifest(): Promise<Manifest> {
   const response = await fetch('/custom-elements.json');

@@ -24,6 +24,8 @@ export interface CareslotEventDetails {
   'appointment-cancelled': { appointment: Appointment };
   /** `<visit-filter>`: the patient chose a visit type, place or clinician (backend ids; absent: any). */
   'filter-change': VisitFilter;
+  /** `<time-zone-select>`: the patient chose their own time zone (IANA name). */
+  'time-zone-change': { timeZone: string };
 }
 
 /** The name of a careslot event. */
