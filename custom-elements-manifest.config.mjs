@@ -75,4 +75,6 @@ const TAGS = {
   SlotPickerElement: 'slot-picker',
   ConfirmButtonElement: 'confirm-button',
   AppointmentListElement: 'appointment-list',
+  VisitFilterElement: 'visit-filter',
+  TimeZoneSelectElement: 'time-zone-select',
 };

@@ -13,6 +13,8 @@ export {
   BookingProviderElement,
   ConfirmButtonElement,
   SlotPickerElement,
+  TimeZoneSelectElement,
+  VisitFilterElement,
 } from './define.js';
 export { registerBackend, registeredBackends } from './providers/registry.js';
 export { BookingError, toBookingError } from './core/errors.js';

@@ -7,16 +7,27 @@ import { BookingProviderElement } from './elements/booking-provider/booking-prov
 import { ConfirmButtonElement } from './elements/confirm-button/confirm-button.js';
 import { defineElement } from './elements/shared/base.js';
 import { SlotPickerElement } from './elements/slot-picker/slot-picker.js';
+import { TimeZoneSelectElement } from './elements/time-zone-select/time-zone-select.js';
+import { VisitFilterElement } from './elements/visit-filter/visit-filter.js';
 
 // Re-exported so that `import 'careslot/define'` also brings the elements' typings (the
 // HTMLElementTagNameMap and event-map entries declared next to each class) into a consumer's program.
-export { AppointmentListElement, BookingProviderElement, ConfirmButtonElement, SlotPickerElement };
+export {
+  AppointmentListElement,
+  BookingProviderElement,
+  ConfirmButtonElement,
+  SlotPickerElement,
+  TimeZoneSelectElement,
+  VisitFilterElement,
+};
 
 export function defineCareslot(): void {
   defineElement('booking-provider', BookingProviderElement);
   defineElement('slot-picker', SlotPickerElement);
   defineElement('confirm-button', ConfirmButtonElement);
   defineElement('appointment-list', AppointmentListElement);
+  defineElement('visit-filter', VisitFilterElement);
+  defineElement('time-zone-select', TimeZoneSelectElement);
 }
 
 defineCareslot();

@@ -9,7 +9,7 @@ export * from './providers/registry.js';
 export * from './core/time.js';
 export { HttpClient, bearerAuth } from './core/http.js';
 export type { HttpClientOptions, HttpFailure, HttpRequest, HttpResponse } from './core/http.js';
-export type { BookingSession } from './elements/shared/context.js';
+export type { BookingSession, VisitFilter } from './elements/shared/context.js';
 export { sessionContext } from './elements/shared/context.js';
 export type {
   CareslotEvent,
@@ -21,3 +21,5 @@ export { BookingProviderElement } from './elements/booking-provider/booking-prov
 export { SlotPickerElement } from './elements/slot-picker/slot-picker.js';
 export { ConfirmButtonElement } from './elements/confirm-button/confirm-button.js';
 export { AppointmentListElement, type AppointmentFilter } from './elements/appointment-list/appointment-list.js';
+export { VisitFilterElement, type VisitFilterField } from './elements/visit-filter/visit-filter.js';
+export { TimeZoneSelectElement } from './elements/time-zone-select/time-zone-select.js';

@@ -19,7 +19,15 @@ import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import type { BookingError } from './core/errors.js';
 import type { Appointment, Slot } from './core/model.js';
-import { AppointmentListElement, BookingProviderElement, ConfirmButtonElement, SlotPickerElement } from './define.js';
+import type { VisitFilter as VisitFilterChoice } from './elements/shared/context.js';
+import {
+  AppointmentListElement,
+  BookingProviderElement,
+  ConfirmButtonElement,
+  SlotPickerElement,
+  TimeZoneSelectElement,
+  VisitFilterElement,
+} from './define.js';
 
 /** Detail of `booking-provider-error` and `booking-failed`. */
 export type BookingErrorEvent = CustomEvent<{ error: BookingError }>;
@@ -27,6 +35,10 @@ export type BookingErrorEvent = CustomEvent<{ error: BookingError }>;
 export type SlotSelectEvent = CustomEvent<{ slot: Slot }>;
 /** Detail of `booking-confirmed`, `appointment-confirmed` and `appointment-cancelled`. */
 export type AppointmentEvent = CustomEvent<{ appointment: Appointment }>;
+/** Detail of `filter-change`: the chosen backend ids, absent for "any". */
+export type FilterChangeEvent = CustomEvent<VisitFilterChoice>;
+/** Detail of `time-zone-change`. */
+export type TimeZoneChangeEvent = CustomEvent<{ timeZone: string }>;
 
 /** `<booking-provider>`: the backend connection every element inside it uses. */
 export const BookingProvider = createComponent({
@@ -72,5 +84,27 @@ export const AppointmentList = createComponent({
   events: {
     onAppointmentConfirmed: 'appointment-confirmed' as EventName<AppointmentEvent>,
     onAppointmentCancelled: 'appointment-cancelled' as EventName<AppointmentEvent>,
+  },
+});
+
+/** `<visit-filter>`: the patient's visit type, location and clinician; `<SlotPicker>`s without their own follow it. */
+export const VisitFilter = createComponent({
+  react: React,
+  tagName: 'visit-filter',
+  elementClass: VisitFilterElement,
+  displayName: 'VisitFilter',
+  events: {
+    onFilterChange: 'filter-change' as EventName<FilterChangeEvent>,
+  },
+});
+
+/** `<time-zone-select>`: the patient's own time zone, searchable. */
+export const TimeZoneSelect = createComponent({
+  react: React,
+  tagName: 'time-zone-select',
+  elementClass: TimeZoneSelectElement,
+  displayName: 'TimeZoneSelect',
+  events: {
+    onTimeZoneChange: 'time-zone-change' as EventName<TimeZoneChangeEvent>,
   },
 });

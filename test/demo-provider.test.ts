@@ -131,4 +131,57 @@ describe('demo backend', () => {
     controller.abort();
     expect(((await pending) as DOMException).name).to.equal('AbortError');
   });
+  it('lists visit types, clinicians and sites with the relations a filter narrows by, as findSlots keeps them', async () => {
+    const provider = demo({ takenShare: 0 });
+    const [services, practitioners, locations] = await Promise.all([
+      provider.listServices(),
+      provider.listPractitioners(),
+      provider.listLocations(),
+    ]);
+    expect(services).to.deep.equal([
+      { id: 'office-visit', name: 'Office visit', mode: 'in-person' },
+      { id: 'video-visit', name: 'Video visit', mode: 'video' },
+      { id: 'phone-visit', name: 'Phone call', mode: 'phone' },
+    ]);
+    const ruiz = practitioners.find((p) => p.id === 'ruiz')!;
+    expect(ruiz).to.deep.include({ locationIds: ['harbor'], serviceIds: ['office-visit', 'video-visit'] });
+    expect(practitioners.find((p) => p.id === 'patel')).to.deep.include({
+      serviceIds: ['office-visit', 'phone-visit'],
+    });
+    expect(locations.find((l) => l.id === 'thames')!.serviceIds).to.deep.equal(['office-visit', 'phone-visit']);
+    expect(locations.find((l) => l.id === 'harbor')!.serviceIds).to.deep.equal(['office-visit', 'video-visit']);
+    // What the lists say is what findSlots offers: every slot matches the relations of its clinician and site.
+    const window = queryWindow('2026-03-03', 7);
+    const slots = await provider.findSlots(window);
+    for (const slot of slots) {
+      const practitioner = practitioners.find((p) => p.id === slot.practitioner!.id)!;
+      expect(practitioner.locationIds).to.include(slot.location!.id);
+      expect(practitioner.serviceIds).to.include(slot.service!.id);
+      expect(locations.find((l) => l.id === slot.location!.id)!.serviceIds).to.include(slot.service!.id);
+    }
+    // Each filter narrows by itself and together with the others.
+    const phone = await provider.findSlots({ ...window, serviceId: 'phone-visit' });
+    expect(phone.length).to.be.greaterThan(0);
+    expect(new Set(phone.map((s) => s.practitioner!.id))).to.deep.equal(new Set(['patel']));
+    const harborVideo = await provider.findSlots({ ...window, locationId: 'harbor', serviceId: 'video-visit' });
+    expect(new Set(harborVideo.map((s) => s.practitioner!.id))).to.deep.equal(new Set(['ruiz', 'night-line']));
+    expect(harborVideo.every((s) => s.mode === 'video' && s.location!.id === 'harbor')).to.equal(true);
+    const ruizOffice = await provider.findSlots({ ...window, practitionerId: 'ruiz', serviceId: 'office-visit' });
+    expect(ruizOffice.length).to.be.greaterThan(0);
+    expect(ruizOffice.every((s) => s.practitioner!.id === 'ruiz' && s.mode === 'in-person')).to.equal(true);
+    expect(await provider.findSlots({ ...window, practitionerId: 'ruiz', locationId: 'thames' })).to.deep.equal([]);
+  });
+
+  it('fails and delays the lists like every other call', async () => {
+    const provider = demo({ failures: { listServices: { kind: 'network', times: 1 } } });
+    const error = await provider.listServices().catch((e: unknown) => e);
+    expect((error as BookingError).kind).to.equal('network');
+    expect(await provider.listServices()).to.have.length(3);
+    const controller = new AbortController();
+    const pending = demo({ latencyMs: 5_000 })
+      .listLocations(controller.signal)
+      .catch((e: unknown) => e);
+    controller.abort();
+    expect(((await pending) as DOMException).name).to.equal('AbortError');
+  });
 });

@@ -23,9 +23,18 @@ const CARESLOT_EVENTS = {
   'booking-failed': true,
   'appointment-confirmed': true,
   'appointment-cancelled': true,
+  'filter-change': true,
+  'time-zone-change': true,
 } satisfies Record<CareslotEventName, true>;
 
-const TAGS = ['booking-provider', 'slot-picker', 'confirm-button', 'appointment-list'] as const;
+const TAGS = [
+  'booking-provider',
+  'slot-picker',
+  'confirm-button',
+  'appointment-list',
+  'visit-filter',
+  'time-zone-select',
+] as const;
 
 async function manifest(): Promise<Manifest> {
   const response = await fetch('/custom-elements.json');
@@ -82,7 +91,9 @@ describe('custom-elements.json', () => {
     const events = (await Promise.all(TAGS.map(declarationOf))).flatMap((d) => d.events ?? []);
     const careslot = events.filter((e) => e.name in CARESLOT_EVENTS);
     expect(careslot.map((e) => e.name).sort()).to.deep.equal(Object.keys(CARESLOT_EVENTS).sort());
-    for (const event of careslot) expect(event.type?.text, event.name).to.match(/^CustomEvent<\{ \w+: \w+ \}>$/);
+    // `{ slot: Slot }`, or a named type of the public API (`VisitFilter`).
+    for (const event of careslot)
+      expect(event.type?.text, event.name).to.match(/^CustomEvent<(\{ \w+: \w+ \}|[A-Z]\w+)>$/);
     expect(events.filter((e) => !(e.name in CARESLOT_EVENTS)).map((e) => [e.name, e.type?.text])).to.deep.equal([
       ['change', 'Event'],
     ]);

@@ -117,7 +117,14 @@ describe('npm package (packed tarball in a consumer project)', () => {
     assert.ok(existsSync(join(root, manifest.customElements)), 'customElements points at the shipped manifest');
     const cem = JSON.parse(readFileSync(join(root, manifest.customElements), 'utf8'));
     const tags = cem.modules.flatMap((mod) => mod.declarations ?? []).map((d) => d.tagName).filter(Boolean).sort();
-    assert.deepEqual(tags, ['appointment-list', 'booking-provider', 'confirm-button', 'slot-picker']);
+    assert.deepEqual(tags, [
+      'appointment-list',
+      'booking-provider',
+      'confirm-button',
+      'slot-picker',
+      'time-zone-select',
+      'visit-filter',
+    ]);
     // Side effects: the registering entries only. `careslot` itself must stay tree-shakeable.
     assert.ok(manifest.sideEffects.includes('./dist/lib/define.js'));
     assert.ok(manifest.sideEffects.includes('./dist/careslot.js'));

@@ -1,5 +1,6 @@
 import type { BookingError } from '../../core/errors.js';
 import type { Appointment, Slot } from '../../core/model.js';
+import type { VisitFilter } from './context.js';
 
 /**
  * Every careslot event, by name, with the type of its `detail`. Each one is a bubbling, composed
@@ -21,6 +22,10 @@ export interface CareslotEventDetails {
   'appointment-confirmed': { appointment: Appointment };
   /** `<appointment-list>`: the patient cancelled (or asked to cancel) an appointment. */
   'appointment-cancelled': { appointment: Appointment };
+  /** `<visit-filter>`: the patient chose a visit type, place or clinician (backend ids; absent: any). */
+  'filter-change': VisitFilter;
+  /** `<time-zone-select>`: the patient chose their own time zone (IANA name). */
+  'time-zone-change': { timeZone: string };
 }
 
 /** The name of a careslot event. */

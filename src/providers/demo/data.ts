@@ -32,10 +32,11 @@ export const DEMO_LOCATIONS: Location[] = [
   },
 ];
 
+/** The demo's visit types: one per way of attending, so a block's mode is its service. */
 export const DEMO_SERVICES: Record<VisitMode, Service> = {
-  'in-person': { id: 'office-visit', name: 'Office visit' },
-  video: { id: 'video-visit', name: 'Video visit' },
-  phone: { id: 'phone-visit', name: 'Phone call' },
+  'in-person': { id: 'office-visit', name: 'Office visit', mode: 'in-person' },
+  video: { id: 'video-visit', name: 'Video visit', mode: 'video' },
+  phone: { id: 'phone-visit', name: 'Phone call', mode: 'phone' },
 };
 
 /** A block of working time in the clinic's local wall-clock time, minutes from midnight. */

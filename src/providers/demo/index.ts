@@ -7,6 +7,7 @@ import type {
   BookingResult,
   Location,
   Practitioner,
+  Service,
   Slot,
   SlotQuery,
 } from '../../core/model.js';
@@ -16,13 +17,12 @@ import {
   type ProviderCapabilities,
   type ProviderConfig,
   type ProviderFactory,
-  type ProviderOperation,
 } from '../../core/provider.js';
 import { BookingsByKey, DAY_MS, appointmentFromSlot, byStart, inListWindow, sleep } from '../shared.js';
 import { DEMO_LOCATIONS, DEMO_PATIENT, DEMO_PRACTITIONERS, DEMO_SERVICES, type DemoPractitioner } from './data.js';
-import { readOptions, type DemoSettings } from './options.js';
+import { readOptions, type DemoOperation, type DemoSettings } from './options.js';
 
-export type { DemoFailure, DemoOptions } from './options.js';
+export type { DemoFailure, DemoOperation, DemoOptions } from './options.js';
 
 /** The instant of a wall-clock time (minutes from midnight) on a local day; 24:00 is the next midnight. */
 function wallClock(day: DateTime, minutes: number): number {
@@ -41,6 +41,14 @@ function hashUnit(text: string, seed: number): number {
   hash = Math.imul(hash, 0x2c1b3c6d);
   hash ^= hash >>> 12;
   return (hash >>> 0) / 0x100000000;
+}
+
+/** The ids of the services (visit types) that these practitioners' working blocks offer, in DEMO_SERVICES order. */
+function servicesOf(practitioners: DemoPractitioner[]): string[] {
+  const modes = new Set(practitioners.flatMap((p) => p.blocks.map((b) => b.mode)));
+  return Object.values(DEMO_SERVICES)
+    .filter((s) => s.mode && modes.has(s.mode))
+    .map((s) => s.id);
 }
 
 /** The built-in demo clinic: four sites in four zones, eight practitioners, all in memory. */
@@ -62,7 +70,7 @@ export class DemoProvider implements BookingProvider {
   private readonly taken = new Set<string>();
   private readonly appointments: Appointment[] = [];
   private readonly booked = new BookingsByKey();
-  private readonly failureCounts = new Map<ProviderOperation, number>();
+  private readonly failureCounts = new Map<DemoOperation, number>();
   private nextId = 1;
 
   constructor(config: ProviderConfig) {
@@ -153,12 +161,31 @@ export class DemoProvider implements BookingProvider {
     return { ...stored };
   }
 
-  async listPractitioners(): Promise<Practitioner[]> {
-    return DEMO_PRACTITIONERS.map(({ id, name, specialty }) => ({ id, name, specialty }));
+  /** The visit types: office visit, video visit, phone call. */
+  async listServices(signal?: AbortSignal): Promise<Service[]> {
+    await this.call('listServices', signal);
+    return Object.values(DEMO_SERVICES).map((s) => ({ ...s }));
   }
 
-  async listLocations(): Promise<Location[]> {
-    return DEMO_LOCATIONS.map((l) => ({ ...l }));
+  /** The clinicians, each with the site they work at and the visit types of their working hours. */
+  async listPractitioners(signal?: AbortSignal): Promise<Practitioner[]> {
+    await this.call('listPractitioners', signal);
+    return DEMO_PRACTITIONERS.map((p) => ({
+      id: p.id,
+      name: p.name,
+      specialty: p.specialty,
+      locationIds: [p.locationId],
+      serviceIds: servicesOf([p]),
+    }));
+  }
+
+  /** The sites, each with the visit types its clinicians offer. */
+  async listLocations(signal?: AbortSignal): Promise<Location[]> {
+    await this.call('listLocations', signal);
+    return DEMO_LOCATIONS.map((l) => ({
+      ...l,
+      serviceIds: servicesOf(DEMO_PRACTITIONERS.filter((p) => p.locationId === l.id)),
+    }));
   }
 
   private stored(id: string): Appointment {
@@ -168,7 +195,7 @@ export class DemoProvider implements BookingProvider {
   }
 
   /** Latency and injected failures, shared by every operation. */
-  private async call(operation: ProviderOperation, signal?: AbortSignal): Promise<void> {
+  private async call(operation: DemoOperation, signal?: AbortSignal): Promise<void> {
     await sleep(this.options.latencyMs, signal);
     const failure = this.options.failures?.[operation];
     if (!failure) return;

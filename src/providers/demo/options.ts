@@ -1,6 +1,9 @@
 import type { BookingErrorKind } from '../../core/errors.js';
 import type { ProviderOperation, ProviderOptions } from '../../core/provider.js';
 
+/** The demo's operations that latency and injected failures apply to. */
+export type DemoOperation = ProviderOperation | 'listServices' | 'listPractitioners' | 'listLocations';
+
 /** One injected failure: a kind, or a kind with a message and how many calls fail before success. */
 export type DemoFailure = BookingErrorKind | { kind: BookingErrorKind; message?: string; times?: number };
 
@@ -17,7 +20,7 @@ export interface DemoOptions {
   /** How many days ahead slots are offered. Default 30. */
   days?: number;
   /** Make operations fail, for stories and tests. */
-  failures?: Partial<Record<ProviderOperation, DemoFailure>>;
+  failures?: Partial<Record<DemoOperation, DemoFailure>>;
   /** Return no slots at all (the "no slots in range" state). */
   noSlots?: boolean;
 }
