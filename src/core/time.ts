@@ -111,6 +111,11 @@ const WALL_CLOCK: Intl.DateTimeFormatOptions = {
   hourCycle: 'h23',
 };
 
+/** Minutes east of UTC in a zone at a moment (ms), e.g. -300 for New York in January. */
+export function zoneOffsetAt(ms: number, zone: string): number {
+  return offsetAt(ms, zone);
+}
+
 function zoneOffset(instant: Instant, zone: string): number {
   return offsetAt(Date.parse(instant), zone);
 }

@@ -2,8 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { IANAZone } from 'luxon';
-import { browserZone, isValidZone } from '../../core/time.js';
+import { browserZone, isValidZone, zoneOffsetAt } from '../../core/time.js';
 import { baseStyles, emit } from '../shared/base.js';
 import { sessionContext, type BookingSession } from '../shared/context.js';
 import { styles } from './time-zone-select.styles.js';
@@ -28,7 +27,7 @@ const fold = (text: string) =>
 
 /** A zone with its offset at `at` (ms). */
 function zoneOption(zone: string, at: number): ZoneOption {
-  const offset = IANAZone.create(zone).offset(at);
+  const offset = zoneOffsetAt(at, zone);
   const abs = Math.abs(offset);
   const hours = Math.floor(abs / 60);
   const minutes = String(abs % 60).padStart(2, '0');
