@@ -92,8 +92,11 @@ export default defineConfig(({ command }) =>
               // Adapter chunks are named after their backend (chunks/backend-fhir-….js); the others are what
               // adapters share and the page does not load up front (Luxon, the zone parser, the HTTP client).
               chunkFileNames: (chunk) => {
-                const backend = /\/src\/providers\/([^/]+)\/index\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
-                return backend ? `chunks/backend-${backend}-[hash].js` : 'chunks/[name]-[hash].js';
+                const id = chunk.facadeModuleId ?? '';
+                const backend = /\/src\/providers\/([^/]+)\/index\.ts$/.exec(id)?.[1];
+                const element = /\/src\/elements\/([^/]+)\/\1\.ts$/.exec(id)?.[1];
+                if (backend) return `chunks/backend-${backend}-[hash].js`;
+                return element ? `chunks/element-${element}-[hash].js` : 'chunks/[name]-[hash].js';
               },
               minify: true,
               comments: false,

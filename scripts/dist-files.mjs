@@ -1,6 +1,7 @@
 // Reads dist/.vite/manifest.json (written by `vite build`) and tells which files a page loads:
 // the script-tag entry with everything it imports statically (`entry`), and per backend adapter its lazy
-// chunk (`chunk`) plus whatever it imports that the entry does not already load (`files`); `shared` lists
+// chunk (`chunk`) plus whatever it imports that the entry does not already load (`files`), the same per lazy
+// element (`elements`: the tags loaded when they appear in the page); `shared` lists
 // the chunks several adapters import that the entry does not (the HTTP client). Used by .size-limit.mjs and test/dist/.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,16 +23,21 @@ export function distFiles(distDir = 'dist') {
   // The lazy imports of the entry and of the chunks it loads (the backend registry lives in one of them).
   const lazy = new Set(entry.flatMap((file) => manifest[byFile.get(file)].dynamicImports ?? []));
   const adapters = [];
+  const elements = [];
   for (const key of lazy) {
+    const tag = /^src\/elements\/([^/]+)\/\1\.ts$/.exec(key)?.[1];
+    if (tag)
+      elements.push({ tag, chunk: manifest[key].file, files: [...closure(key)].filter((f) => !entry.includes(f)) });
     const backend = /^src\/providers\/([^/]+)\/index\.ts$/.exec(key)?.[1];
     if (!backend) continue;
     const files = [...closure(key)].filter((file) => !entry.includes(file));
     adapters.push({ backend, chunk: manifest[key].file, files });
   }
   adapters.sort((a, b) => a.backend.localeCompare(b.backend));
+  elements.sort((a, b) => a.tag.localeCompare(b.tag));
   // Chunks that adapters share and the entry does not load (e.g. the HTTP client).
   const shared = [
     ...new Set(adapters.flatMap((adapter) => adapter.files.filter((file) => file !== adapter.chunk))),
   ].sort();
-  return { entry, adapters, shared };
+  return { entry, adapters, elements, shared };
 }

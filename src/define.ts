@@ -1,12 +1,14 @@
 /**
- * `careslot/define`: registers the careslot elements under their default tag names. Safe to load more
- * than once, and next to another copy of careslot (a tag that is already defined is skipped).
+ * `careslot/define`: registers every careslot element under its default tag name (for bundlers: each
+ * element is imported up front; the script-tag build, src/careslot.ts, loads the rarer ones lazily). Safe
+ * to load more than once, and next to another copy of careslot (a tag that is already defined is skipped).
  */
 import { AppointmentListElement } from './elements/appointment-list/appointment-list.js';
 import { BookingProviderElement } from './elements/booking-provider/booking-provider.js';
 import { ConfirmButtonElement } from './elements/confirm-button/confirm-button.js';
 import { defineElement } from './elements/shared/base.js';
 import { SlotPickerElement } from './elements/slot-picker/slot-picker.js';
+import { defineFirstScreen } from './elements/tags.js';
 import { TimeZoneSelectElement } from './elements/time-zone-select/time-zone-select.js';
 import { VisitFilterElement } from './elements/visit-filter/visit-filter.js';
 
@@ -22,10 +24,7 @@ export {
 };
 
 export function defineCareslot(): void {
-  defineElement('booking-provider', BookingProviderElement);
-  defineElement('slot-picker', SlotPickerElement);
-  defineElement('confirm-button', ConfirmButtonElement);
-  defineElement('appointment-list', AppointmentListElement);
+  defineFirstScreen();
   defineElement('visit-filter', VisitFilterElement);
   defineElement('time-zone-select', TimeZoneSelectElement);
 }

@@ -90,4 +90,25 @@ describe('script tag (dist/careslot.js)', () => {
     assert.equal(result.error, 'network');
     await page.close();
   });
+
+  test('the rarer elements are lazy chunks, fetched only once their tag is in the page', async () => {
+    const { elements } = distFiles('dist');
+    const filter = elements.find((element) => element.tag === 'visit-filter');
+    assert.ok(filter, 'the build has a lazy <visit-filter> chunk');
+    // The example page has no <visit-filter>: its chunk is never requested.
+    const plain = await openPage(env.context, `${env.origin}/examples/script-tag/`);
+    await bookFirstSlot(plain.page);
+    assert.ok(!scriptPaths(plain.requests, env.origin).includes(`/dist/${filter.chunk}`));
+    await plain.page.close();
+    // A page that adds one later (as a framework would) gets it registered and rendered from its chunk.
+    const { page, requests, errors } = await openPage(env.context, `${env.origin}/examples/script-tag/`);
+    await page.locator('slot-picker button.slot').first().waitFor({ timeout: 10_000 });
+    const before = await page.evaluate(() => !!customElements.get('visit-filter'));
+    await page.evaluate(() => document.getElementById('booking').prepend(document.createElement('visit-filter')));
+    await page.locator('visit-filter select').first().waitFor({ timeout: 10_000 });
+    assert.equal(before, false);
+    assert.ok(scriptPaths(requests, env.origin).includes(`/dist/${filter.chunk}`));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });
