@@ -68,7 +68,7 @@ function headersFor(pathname) {
 
 /**
  * Starts the server; resolves with its origin and a close function. `cache`: let the browser cache files;
- * `pages`: extra HTML pages by path (the benchmark's page).
+ * `pages`: extra pages or scripts by path (the benchmark's), typed by their extension.
  */
 export function serveExamples({
   port = 0,
@@ -84,7 +84,9 @@ export function serveExamples({
       return;
     }
     if (Object.hasOwn(pages, pathname)) {
-      res.writeHead(200, { 'Content-Type': TYPES['.html'], 'Cache-Control': 'no-store' }).end(pages[pathname]);
+      res
+        .writeHead(200, { 'Content-Type': TYPES[extname(pathname)] ?? TYPES['.html'], 'Cache-Control': 'no-store' })
+        .end(pages[pathname]);
       return;
     }
     const file = fileFor(pathname, distDir);

@@ -1,90 +1,262 @@
 #!/usr/bin/env node
-// Time to slots rendered: how long a page with the script tag takes until the first free time is on
-// screen, for the demo backend (no network latency of its own), from the built dist/careslot.js.
+// careslot against a raw-DOM baseline, in the same run, in the same Chromium, from the built files:
 //
-//   npm run build && npm run bench                 # 20 cold and 20 warm loads
-//   npm run bench -- --runs 50 --cpu 4             # more runs, CPU slowed 4x (a mid-range phone)
+//   npm run build && npm run bench                 # 15 runs of each measure
+//   npm run bench -- --runs 30 --cpu 4             # more runs, CPU slowed 4x (a mid-range phone)
 //
-// Cold: a fresh browser context each run (empty HTTP cache). Warm: reloads in one context, files from the
-// HTTP cache. The page is served over local HTTP (uncompressed) by examples/serve.mjs. The clock is the
-// page's performance.now() (from navigation start) when the first slot button exists in <slot-picker>'s
-// shadow root, polled every ~4 ms. Not part of `npm test`: timings depend on the machine, so it reports and never fails.
+// The baseline is what a hand-written widget must do at least: the same number of time buttons with the same
+// Intl-formatted text, built with document.createElement, no framework, no data layer. Each line prints
+// careslot's median, the baseline's median and their ratio against the goal:
+//  - first slot painted, cold: navigation start → the first time button on screen, empty cache each run
+//    (careslot: script tag + demo adapter; baseline: one small module);
+//  - script for 5,000 slots: the main thread's script time (Chrome's ScriptDuration) to turn 5,000 slots
+//    into the picker (list view: every button in the DOM, as the baseline);
+//  - choosing a time among 5,000: script time from the click until the chosen time is marked;
+//  - long tasks (> 50 ms) while choosing a time or switching day with 5,000 slots in the range (calendar view).
+// Timings depend on the machine; it reports and never fails. Not part of `npm test`.
 import { chromium } from 'playwright';
 import { parseArgs } from 'node:util';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 import { serveExamples } from '../examples/serve.mjs';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '20' }, cpu: { type: 'string', default: '1' } },
+  options: { runs: { type: 'string', default: '15' }, cpu: { type: 'string', default: '1' } },
 });
 const runs = Number(values.runs);
 const cpu = Number(values.cpu);
+const SLOTS = 5000;
 
-const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
-<link rel="icon" href="data:,">
-<script type="module" src="/dist/careslot.js"></script></head><body>
-<booking-provider backend="demo" patient="demo-patient"><slot-picker days="7"></slot-picker></booking-provider>
-<script>
+// 5,000 slots of one clinic over four weeks: five clinicians, two places, every 15 minutes from 8:00.
+const MAKE_SLOTS = `
+  function makeSlots(count) {
+    const slots = [];
+    const start = Date.parse('2026-03-02T13:00:00Z');
+    for (let i = 0; i < count; i++) {
+      const day = Math.floor(i / 180), k = i % 180, who = k % 5, t = start + day * 86400000 + Math.floor(k / 5) * 900000;
+      slots.push({
+        id: 's' + i, start: new Date(t).toISOString(), end: new Date(t + 900000).toISOString(),
+        timeZone: 'America/New_York', mode: 'in-person',
+        practitioner: { id: 'p' + who, name: 'Dr. Clinician ' + who },
+        location: { id: 'l' + (who % 2), name: 'Site ' + (who % 2), timeZone: 'America/New_York' },
+      });
+    }
+    return slots;
+  }`;
+
+const HEAD = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,">`;
+const FIRST_PAINT = `<script>
   (function check() {
-    const slot = document.querySelector('slot-picker')?.shadowRoot?.querySelector('button.slot');
-    if (slot) window.__slotsAt = performance.now();
+    const root = document.querySelector('slot-picker')?.shadowRoot ?? document;
+    if (root.querySelector('button.slot')) requestAnimationFrame(() => (window.__slotsAt = performance.now()));
     else setTimeout(check, 0);
   })();
-</script></body></html>`;
+</script>`;
 
-// The page comes from the server, not page.route(): routing in Playwright turns the HTTP cache off.
-const { origin, close } = await serveExamples({ cache: true, pages: { '/examples/__bench.html': PAGE } });
+const PAGES = {
+  // careslot as a clinic page uses it: the script tag, the demo backend, the picker's default view.
+  '/examples/__bench-careslot.html': `${HEAD}<script type="module" src="/dist/careslot.js"></script></head><body>
+<booking-provider backend="demo" patient="demo-patient" now="2026-03-02T15:00:00Z"><slot-picker></slot-picker></booking-provider>
+${FIRST_PAINT}</body></html>`,
+  // The baseline of the first paint: the same number of buttons (?n=) with the same Intl text, by hand.
+  '/examples/__bench-baseline.html': `${HEAD}</head><body><div id="times"></div>
+<script type="module" src="/examples/__bench-baseline.js"></script>${FIRST_PAINT}</body></html>`,
+  '/examples/__bench-baseline.js': `${MAKE_SLOTS}
+  const n = Number(new URLSearchParams(location.search).get('n')) || 20;
+  const time = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: 'America/New_York' });
+  const root = document.getElementById('times');
+  for (const slot of makeSlots(n)) {
+    const b = document.createElement('button');
+    b.className = 'slot';
+    b.textContent = time.format(Date.parse(slot.start));
+    root.append(b);
+  }`,
+  // The in-page harness for the 5,000-slot measures: careslot with an instant provider, and the raw DOM.
+  '/examples/__bench-many.html': `${HEAD}<script type="module" src="/dist/careslot.js"></script></head><body>
+<div id="host"></div>
+<script type="module">
+  ${MAKE_SLOTS}
+  const slots = makeSlots(${SLOTS});
+  const provider = {
+    backend: 'bench',
+    capabilities: { findSlots: true, book: false, hold: false, cancel: false, confirm: false, reschedule: false, listAppointments: false },
+    horizonDays: 60,
+    findSlots: async (q) => slots.filter((s) => s.start >= q.start && s.start < q.end),
+  };
+  const settle = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  /** Waits until done() is true; gives up after about ten seconds of frames. */
+  const until = async (done, what) => {
+    for (let i = 0; !done(); i++) {
+      if (i > 600) throw new Error('bench: ' + what + ' did not happen');
+      await settle();
+    }
+  };
+  const buttons = (root) => [...root.querySelectorAll('button.slot')];
+  window.careslot = async (view) => {
+    const host = document.getElementById('host');
+    host.innerHTML = '';
+    const bp = document.createElement('booking-provider');
+    bp.setAttribute('now', '2026-03-02T15:00:00Z');
+    bp.provider = provider;
+    const picker = document.createElement('slot-picker');
+    picker.setAttribute('view', view);
+    picker.setAttribute('start', '2026-03-02');
+    picker.setAttribute('days', view === 'list' ? '28' : '7');
+    bp.append(picker);
+    host.append(bp);
+    await until(() => picker.shadowRoot && buttons(picker.shadowRoot).length > 0, 'times shown');
+    await settle();
+    return buttons(picker.shadowRoot).length;
+  };
+  window.careslotChoose = async (index) => {
+    const picker = document.querySelector('slot-picker');
+    const target = buttons(picker.shadowRoot)[index];
+    target.click();
+    await until(() => picker.value?.id === target.dataset.slotId, 'time chosen');
+    await picker.updateComplete;
+  };
+  window.careslotNextDay = async () => {
+    const picker = document.querySelector('slot-picker');
+    const before = picker.shadowRoot.querySelector('button.slot')?.dataset.slotId;
+    const days = [...picker.shadowRoot.querySelectorAll('td[data-date] button:not([aria-disabled="true"])')];
+    const current = days.findIndex((d) => d.getAttribute('aria-pressed') === 'true' || d.closest('[aria-selected="true"]'));
+    days[Math.min(days.length - 1, current + 1)]?.click();
+    await until(() => picker.shadowRoot.querySelector('button.slot')?.dataset.slotId !== before, 'day switched');
+  };
+  const time = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: 'America/New_York' });
+  const date = new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'America/New_York' });
+  window.baseline = async () => {
+    const host = document.getElementById('host');
+    host.innerHTML = '';
+    let day = '';
+    let row;
+    for (const slot of slots) {
+      const ms = Date.parse(slot.start);
+      const label = date.format(ms);
+      if (label !== day) {
+        day = label;
+        row = document.createElement('div');
+        const h = document.createElement('h3');
+        h.textContent = label;
+        host.append(h, row);
+      }
+      const b = document.createElement('button');
+      b.className = 'slot';
+      b.dataset.slotId = slot.id;
+      b.setAttribute('aria-pressed', 'false');
+      b.textContent = time.format(ms) + ' ' + slot.practitioner.name;
+      b.addEventListener('click', () => {
+        host.querySelector('[aria-pressed="true"]')?.setAttribute('aria-pressed', 'false');
+        b.setAttribute('aria-pressed', 'true');
+        document.title = 'Chosen: ' + b.textContent;
+      });
+      row.append(b);
+    }
+    await settle();
+    return buttons(host).length;
+  };
+  window.baselineChoose = async (index) => {
+    buttons(document.getElementById('host'))[index].click();
+    await settle();
+  };
+  window.longTasks = [];
+  new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+</script></body></html>`,
+};
+
+const { origin, close } = await serveExamples({ cache: true, pages: PAGES });
 const browser = await chromium.launch({ executablePath: await findChromium(), headless: true, args: CHROMIUM_ARGS });
 
-async function load(page) {
-  await page.goto(`${origin}/examples/__bench.html`);
-  await page.waitForFunction(() => window.__slotsAt !== undefined, null, { timeout: 30_000, polling: 50 });
-  return page.evaluate(() => ({
-    slots: window.__slotsAt,
-    dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
-    bytes: performance.getEntriesByType('resource').reduce((sum, entry) => sum + entry.transferSize, 0),
-  }));
-}
-
-async function preparePage(context) {
+async function newPage(context) {
   const page = await context.newPage();
-  if (cpu > 1) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
-  }
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  if (cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+  /** Main-thread script time (ms) spent while `action` runs. */
+  page.scriptTime = async (action) => {
+    const metric = async () =>
+      (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration').value;
+    const before = await metric();
+    const result = await action();
+    return { ms: ((await metric()) - before) * 1000, result };
+  };
   return page;
 }
 
-const cold = [];
-for (let i = 0; i < runs; i++) {
-  const context = await browser.newContext();
-  cold.push(await load(await preparePage(context)));
+async function firstPaint(path) {
+  const context = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US' });
+  const page = await newPage(context);
+  await page.goto(`${origin}${path}`);
+  await page.waitForFunction(() => window.__slotsAt !== undefined, null, { timeout: 30_000, polling: 20 });
+  const result = await page.evaluate(() => ({
+    at: window.__slotsAt,
+    buttons: (document.querySelector('slot-picker')?.shadowRoot ?? document).querySelectorAll('button.slot').length,
+  }));
   await context.close();
+  return result;
 }
-const warm = [];
-const context = await browser.newContext();
-const page = await preparePage(context);
-await load(page);
-for (let i = 0; i < runs; i++) warm.push(await load(page));
+
+const median = (samples) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+// 1. First slot painted, cold.
+const careslotPaint = [];
+for (let i = 0; i < runs; i++) careslotPaint.push(await firstPaint('/examples/__bench-careslot.html'));
+const shown = careslotPaint[0].buttons;
+const baselinePaint = [];
+for (let i = 0; i < runs; i++) baselinePaint.push(await firstPaint(`/examples/__bench-baseline.html?n=${shown}`));
+
+// 2–4. 5,000 slots in one page.
+const context = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US' });
+const page = await newPage(context);
+await page.goto(`${origin}/examples/__bench-many.html`);
+await page.waitForFunction(() => typeof window.baseline === 'function' && customElements.get('slot-picker'));
+const render = { careslot: [], baseline: [] };
+const choose = { careslot: [], list: [], baseline: [] };
+let listButtons = 0;
+for (let i = 0; i < runs; i++) {
+  const c = await page.scriptTime(() => page.evaluate(() => window.careslot('list')));
+  listButtons = c.result;
+  render.careslot.push(c.ms);
+  choose.list.push((await page.scriptTime(() => page.evaluate((k) => window.careslotChoose(k), 100 + i))).ms);
+  const b = await page.scriptTime(() => page.evaluate(() => window.baseline()));
+  render.baseline.push(b.ms);
+  choose.baseline.push((await page.scriptTime(() => page.evaluate((k) => window.baselineChoose(k), 100 + i))).ms);
+}
+// The calendar view (the default): choosing times and switching days with 5,000 slots in the range, and
+// every long task while doing so.
+await page.evaluate(() => window.careslot('calendar'));
+await page.evaluate(() => (window.longTasks.length = 0));
+for (let i = 0; i < runs; i++) {
+  choose.careslot.push((await page.scriptTime(() => page.evaluate((k) => window.careslotChoose(k), i % 10))).ms);
+  await page.evaluate(() => window.careslotNextDay());
+}
+const longTasks = await page.evaluate(() => window.longTasks);
 await context.close();
 await browser.close();
 await close();
 
-const stats = (samples) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), p90: at(0.9), min: sorted[0], max: sorted.at(-1) };
-};
-const ms = (value) => `${value.toFixed(1)} ms`;
-console.log(`careslot time to slots rendered, demo backend, dist/careslot.js (${runs} runs each, CPU ${cpu}x)`);
-for (const [name, samples] of [
-  ['cold', cold],
-  ['warm', warm],
-]) {
-  const s = stats(samples.map((sample) => sample.slots));
-  const d = stats(samples.map((sample) => sample.dcl));
+const ms = (value) => `${value.toFixed(1)} ms`.padStart(9);
+const line = (name, careslot, baseline, goal) => {
+  const ratio = careslot / baseline;
+  const verdict = ratio <= goal ? 'within goal' : 'OVER GOAL';
   console.log(
-    `  ${name}: median ${ms(s.median)}, p90 ${ms(s.p90)}, min ${ms(s.min)}, max ${ms(s.max)}` +
-      `  (DOMContentLoaded median ${ms(d.median)}; bytes transferred ${samples[0].bytes})`,
+    `${name.padEnd(44)} careslot ${ms(careslot)}  baseline ${ms(baseline)}  ${ratio.toFixed(2)}x (goal ≤ ${goal}x, ${verdict})`,
   );
-}
+};
+console.log(`careslot vs a raw-DOM baseline, same run, Chromium, ${runs} runs each, CPU ${cpu}x, medians`);
+line(
+  `first slot painted, cold (${shown} buttons)`,
+  median(careslotPaint.map((s) => s.at)),
+  median(baselinePaint.map((s) => s.at)),
+  1.5,
+);
+line(`script for ${SLOTS} slots (list, ${listButtons} buttons)`, median(render.careslot), median(render.baseline), 2);
+line(`choosing a time among ${SLOTS} (calendar)`, median(choose.careslot), median(choose.baseline), 1.5);
+line(`choosing a time among ${SLOTS} (list, for reference)`, median(choose.list), median(choose.baseline), 1.5);
+const longest = longTasks.length ? Math.max(...longTasks) : 0;
+console.log(
+  `${'long tasks choosing / switching day (calendar)'.padEnd(44)} ${longTasks.length} over 50 ms` +
+    (longTasks.length ? `, longest ${ms(longest)} (goal: none)` : ' (goal: none, within goal)'),
+);
