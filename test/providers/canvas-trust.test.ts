@@ -1,11 +1,17 @@
 import { expect, html } from '@open-wc/testing';
+import sinon from 'sinon';
+import type { BookingError } from '../../src/core/errors.js';
+import { CanvasProvider } from '../../src/providers/canvas/index.js';
 import {
   NOW,
+  alertOf,
+  armFault,
   bookSlot,
   fold,
   listItems,
   listLoaded,
   mountClinic,
+  serverLog,
   setUpTenant,
   slotButtons,
   slotName,
@@ -79,4 +85,52 @@ describe('canvas trust: the zone of a booked visit', function () {
       expect(fold(item.textContent)).to.not.include('EDT');
     });
   }
+});
+
+describe('canvas trust: Bundle next links', function () {
+  this.timeout(20_000);
+  afterEach(() => sinon.restore());
+
+  it('refuses a next link to another origin with a clear error and sends no request there', async () => {
+    const tenant = await setUpTenant('canvas', 'cv-next', {});
+    // The same test server under another host name: another origin.
+    const host = location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1';
+    const elsewhere = `${location.protocol}//${host}:${location.port}`;
+    const foreign = `${elsewhere}/mock/canvas/${tenant}-elsewhere/Appointment?_count=10&_offset=10`;
+    await armFault('canvas', tenant, {
+      op: 'list',
+      kind: 'raw',
+      status: 200,
+      times: 1,
+      body: JSON.stringify({
+        resourceType: 'Bundle',
+        type: 'searchset',
+        total: 20,
+        link: [{ relation: 'next', url: foreign }],
+        entry: [],
+      }),
+    });
+    const fetches = sinon.spy(window, 'fetch');
+    const listing = sinon.spy(CanvasProvider.prototype, 'listAppointments');
+    const c = await clinic(tenant, { defaultTimeZone: 'America/New_York' });
+    await listLoaded(c.list);
+    expect(alertOf(c.list)).to.include(
+      'Something went wrong on the clinic’s side. Please try again. Or call the clinic.',
+    );
+    const error = (await listing.returnValues[0].then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as BookingError;
+    expect(error).to.include({ kind: 'malformed-response' });
+    expect(error.message).to.equal(
+      `Canvas sent a next-page link to another site (${elsewhere}); careslot did not follow it.`,
+    );
+    // The bearer token went nowhere else: no request left for the other origin.
+    const urls = fetches
+      .getCalls()
+      .map((call) => String(call.args[0] instanceof Request ? call.args[0].url : call.args[0]));
+    expect(urls.filter((u) => u.startsWith(elsewhere))).to.deep.equal([]);
+    expect(urls.some((u) => u.includes(`/mock/canvas/${tenant}/Appointment?`))).to.equal(true);
+    expect(await serverLog('canvas', `${tenant}-elsewhere`)).to.deep.equal([]);
+  });
 });

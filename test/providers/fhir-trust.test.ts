@@ -1,8 +1,12 @@
 import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
+import type { BookingError } from '../../src/core/errors.js';
+import { FhirProvider } from '../../src/providers/fhir/index.js';
 import {
   alertOf,
   armFault,
   chooseSlot,
+  listLoaded,
   mountBackendClinic,
   one,
   outcomeOf,
@@ -15,7 +19,8 @@ import {
   type Clinic,
 } from '../helpers.js';
 
-// The `fhir` adapter without `$book` when the answer to its Slot claim is lost. The contract server (test/servers/fhir/server.mjs) is Medplum's real FHIR engine
+// The `fhir` adapter without `$book` when the answer to its Slot claim is lost, and the shared same-origin check
+// of Bundle `next` links. The contract server (test/servers/fhir/server.mjs) is Medplum's real FHIR engine
 // (@medplum/fhir-router) over HTTP, so these run against both at once. Plain tenants offer no $hold/$book.
 
 const SLOT = 'sl-ruiz-20260303-0900';
@@ -164,5 +169,45 @@ describe('fhir trust: a lost answer to the Slot claim (no $book)', function () {
       `/mock/fhir/${tenant}/Appointment/${stored[0].id}`,
     );
     expect(patients.participant[0].actor.reference).to.equal('Patient/pat-1');
+  });
+});
+
+describe('fhir trust: Bundle next links', function () {
+  this.timeout(30_000);
+  afterEach(() => sinon.restore());
+
+  it('refuses a next link to another origin with a clear error and sends no request there', async () => {
+    const tenant = await setUpTenant('fhir', 'plain-next', {});
+    // The same test server under another host name: another origin.
+    const host = location.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1';
+    const elsewhere = `${location.protocol}//${host}:${location.port}`;
+    const foreign = `${elsewhere}/mock/fhir/${tenant}-elsewhere/Appointment?_offset=4`;
+    await armFault('fhir', tenant, {
+      op: 'list',
+      kind: 'raw',
+      status: 200,
+      times: 1,
+      body: JSON.stringify({ resourceType: 'Bundle', type: 'searchset', link: [{ relation: 'next', url: foreign }] }),
+    });
+    const fetches = sinon.spy(window, 'fetch');
+    const listing = sinon.spy(FhirProvider.prototype, 'listAppointments');
+    const c = await clinic(tenant);
+    await listLoaded(c.list);
+    expect(alertOf(c.list)).to.include(
+      'Something went wrong on the clinic’s side. Please try again. Or call the clinic.',
+    );
+    const error = (await listing.returnValues[0].then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as BookingError;
+    expect(error).to.include({ kind: 'malformed-response' });
+    expect(error.message).to.equal(
+      `The FHIR server sent a next-page link to another site (${elsewhere}); careslot did not follow it.`,
+    );
+    const urls = fetches
+      .getCalls()
+      .map((call) => String(call.args[0] instanceof Request ? call.args[0].url : call.args[0]));
+    expect(urls.filter((u) => u.startsWith(elsewhere))).to.deep.equal([]);
+    expect(await serverLog('fhir', `${tenant}-elsewhere`)).to.deep.equal([]);
   });
 });
