@@ -78,7 +78,8 @@ export class KpMycareProvider implements BookingProvider {
     const native = this.nativeOf(appointment);
     if (!appointment.canConfirm) throw new BookingError('validation', 'This appointment is already confirmed.');
     const o = this.options;
-    const body = await this.call(o.confirmMethod, o.confirmPath, native, signal);
+    // The page's "JSON Request Body": `"Appointments": [ … ]`, in its braces.
+    const body = await this.call(o.confirmMethod, o.confirmPath, { Appointments: [native] }, signal);
     const answer = this.answer(body, 'ConfirmAppointmentResponse');
     if (answer !== true) {
       throw new BookingError('unknown', 'KP did not confirm this appointment. Please call the clinic.', {
