@@ -9,11 +9,12 @@ import {
   serverLog,
   tenantData,
   tenantName,
+  text,
   until,
 } from '../helpers.js';
 
 // The `kp-mycare` adapter against its contract server (test/servers/kp-mycare/server.mjs): the Confirm Appointment
-// body in the shape of the seed page (`"Appointments": [ … ]`).
+// body in the shape of the seed page (`"Appointments": [ … ]`), and no cancel method where cancelling is off.
 
 const NOW_2016 = '2016-06-01T12:00:00.000Z';
 const SEED_CSN = '285270678';
@@ -109,5 +110,21 @@ describe('kp-mycare trust', function () {
     });
     expect(wrapped.status).to.equal(200);
     expect(await wrapped.json()).to.deep.equal({ ConfirmAppointmentResponse: true });
+  });
+
+  it('with cancelPath: null offers no cancel at all: no button, and no cancel method on the adapter', async () => {
+    const tenant = tenantName('kp-nocancel');
+    const { provider, list } = await mount(tenant, { cancelPath: null });
+    await listLoaded(list);
+    const seed = listItem(list, 'Sunnyside Surgery');
+    expect([...seed.querySelectorAll('button')].map((b) => fold(b.textContent))).to.deep.equal(['Confirm']);
+    expect(text(list)).to.not.match(/Request cancellation|\bCancel\b/);
+    const backend = provider.activeBackend!;
+    expect(backend.capabilities.cancel).to.equal(false);
+    expect('cancel' in backend, 'the adapter still has a cancel method').to.equal(false);
+    expect(backend.cancel).to.equal(undefined);
+    // Confirming still works, and nothing asked KP to cancel.
+    expect(typeof backend.confirm).to.equal('function');
+    expect((await serverLog<KpLogged>('kp-mycare', tenant)).filter((r) => r.op === 'cancel')).to.deep.equal([]);
   });
 });
