@@ -12,8 +12,8 @@ import type {
 } from '../../core/model.js';
 import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFactory } from '../../core/provider.js';
 import {
-  nextLink,
   referenceId,
+  sameOriginNext,
   type FhirLocation,
   type FhirPractitioner,
   type FhirSlot,
@@ -251,7 +251,10 @@ export class CanvasProvider implements BookingProvider {
       .find((a) => !!a && a.start === native.start && a.status !== 'cancelled');
   }
 
-  /** A search followed through its `next` links (relative to the FHIR root, as Canvas sends them). */
+  /**
+   * A search followed through its `next` links (relative to the FHIR root, as Canvas sends them), only on the
+   * FHIR root's own origin: the bearer token goes with every page.
+   */
   private async searchAll<T extends { resourceType?: string }>(
     type: string,
     query: Record<string, string | number | readonly string[] | undefined>,
@@ -262,7 +265,7 @@ export class CanvasProvider implements BookingProvider {
     for (let page = 0; page < 50; page++) {
       expectBundle(response.body, `${type} search`);
       out.push(...bundleResources<T>(response.body, type));
-      const next = nextLink(response.body);
+      const next = sameOriginNext(response.body, this.http.url(''), 'Canvas');
       if (!next) break;
       response = await this.http.request<unknown>({ path: next, signal });
     }

@@ -114,10 +114,23 @@ export function locationIdOf(options: CanvasOptions, locationNumber: string | un
   return typeof mapped === 'string' ? mapped : undefined;
 }
 
-/** Canvas Locations carry no zone: the first configured one of the keys, else the default. */
-function zoneFor(options: CanvasOptions, ...keys: (string | undefined)[]): ZoneChoice {
+/**
+ * Every key a clinic may be named by in `locationTimeZones`: its Location uuid and the schedule numbers that
+ * `scheduleLocations` maps to it, read both ways. A slot knows its clinic by number (`Location.2-…`), the visit
+ * booked from it by uuid (`Location/<uuid>`): both find the same keys, so both show in the same zone.
+ */
+function locationKeys(options: CanvasOptions, locationId?: string, locationNumber?: string): string[] {
+  const numbers = options.scheduleLocations ?? {};
+  const id = locationId ?? locationIdOf(options, locationNumber);
+  const aliases = id ? Object.keys(numbers).filter((number) => numbers[number] === id) : [];
+  return [...new Set([id, locationNumber, ...aliases])].filter((key): key is string => !!key);
+}
+
+/** Canvas Locations carry no zone: the configured one under any of the clinic's keys, else the default. */
+function zoneFor(options: CanvasOptions, locationId?: string, locationNumber?: string): ZoneChoice {
   const zones = options.locationTimeZones ?? {};
-  return configuredZone([...keys.map((key) => (key ? zones[key] : undefined)), options.defaultTimeZone]);
+  const keys = locationKeys(options, locationId, locationNumber);
+  return configuredZone([...keys.map((key) => zones[key]), options.defaultTimeZone]);
 }
 
 export function toLocation(

@@ -12,7 +12,10 @@ export interface CanvasOptions {
    * a second 401 becomes `auth-expired`. Never logged.
    */
   getToken?: string | ((options: { refresh: boolean }) => string | Promise<string>);
-  /** IANA zone per clinic, keyed by Canvas Location id (uuid) or by the number in a schedule id (`Location.1-…` → `"1"`). */
+  /**
+   * IANA zone per clinic, keyed by Canvas Location id (uuid) or by the number in a schedule id (`Location.1-…` →
+   * `"1"`); with `scheduleLocations` linking the two, either key serves slots and appointments alike.
+   */
   locationTimeZones?: Record<string, string>;
   /** Zone for a clinic without an entry in `locationTimeZones`. Default: the browser's zone (flagged as a guess). */
   defaultTimeZone?: string;

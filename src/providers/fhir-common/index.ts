@@ -5,9 +5,9 @@ import { isRecord } from '../shared.js';
 /**
  * The FHIR R4 code the FHIR-speaking adapters share (`fhir`, and `canvas` for the Canvas Medical FHIR API):
  * the resource types they read and write, reading an OperationOutcome into a BookingError, a Bundle's `next`
- * link, and the resource → domain mapping that is the same for both. Only code both use lives here; each
- * adapter keeps what its server does differently. Every field is optional because servers differ; the
- * mapping checks what it uses.
+ * link (followed on the server's own origin only), and the resource → domain mapping that is the same for
+ * both. Only code both use lives here; each adapter keeps what its server does differently. Every field is
+ * optional because servers differ; the mapping checks what it uses.
  */
 
 // ------------------------------------------------------------------------------------------ types
@@ -241,6 +241,31 @@ export function nextLink(bundle: unknown): string | undefined {
   if (!isRecord(bundle) || !Array.isArray(bundle.link)) return undefined;
   const next = (bundle.link as unknown[]).find((l): l is BundleLink => isRecord(l) && l.relation === 'next');
   return typeof next?.url === 'string' && next.url ? next.url : undefined;
+}
+
+/**
+ * The `next` link of a Bundle (as the server wrote it), if any, once it is known to stay on the origin of
+ * `base` (the FHIR root the adapter talks to). Every page is asked for with the bearer token, so a link to
+ * another site is refused (`malformed-response`, naming that site) and never followed. `server` names the
+ * sender in the message, e.g. "Canvas".
+ */
+export function sameOriginNext(bundle: unknown, base: string, server: string): string | undefined {
+  const next = nextLink(bundle);
+  if (!next) return undefined;
+  const origin = new URL(base).origin;
+  let target: string;
+  try {
+    target = new URL(next, base).origin;
+  } catch {
+    throw new BookingError('malformed-response', `${server} sent a next-page link careslot could not read.`);
+  }
+  if (target !== origin) {
+    throw new BookingError(
+      'malformed-response',
+      `${server} sent a next-page link to another site (${target}); careslot did not follow it.`,
+    );
+  }
+  return next;
 }
 
 // ------------------------------------------------------------------------- resources → domain

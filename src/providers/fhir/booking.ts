@@ -1,4 +1,5 @@
 import { BookingError, DEFAULT_MESSAGES, isAbortError } from '../../core/errors.js';
+import type { HttpResponse } from '../../core/http.js';
 import {
   isResource,
   parseReference,
@@ -85,10 +86,88 @@ export async function bookWithOperation(
   return appointmentIn(response.body, '$book');
 }
 
+/** The extension that marks a Slot as claimed by one booking: `valueString` is its identifier (`system|key`). */
+export const CLAIM_EXTENSION = 'urn:careslot:slot-claim';
+
+/** The booking whose claim a Slot carries (its identifier), if any. */
+function claimOf(slot: FhirSlot): string | undefined {
+  return slot.extension?.find((e) => e?.url === CLAIM_EXTENSION)?.valueString;
+}
+
+/** The Slot with a status and careslot's claim (none to give it back); its other extensions stay. */
+function withClaim(slot: FhirSlot, status: string, claim?: string): FhirSlot {
+  const extension = [
+    ...(slot.extension ?? []).filter((e) => e?.url !== CLAIM_EXTENSION),
+    ...(claim ? [{ url: CLAIM_EXTENSION, valueString: claim }] : []),
+  ];
+  return { ...slot, status, extension: extension.length ? extension : undefined };
+}
+
+function versionOf(response: HttpResponse<unknown>): string | undefined {
+  return (
+    etagVersion(response) ?? (isResource<FhirSlot>(response.body, 'Slot') ? response.body.meta?.versionId : undefined)
+  );
+}
+
+/** Puts a Slot back to `free` without careslot's claim, with If-Match on the version given; best effort. */
+async function giveBack(client: FhirClient, slot: FhirSlot, versionId: string | undefined): Promise<void> {
+  await client.http
+    .request({
+      method: 'PUT',
+      path: `Slot/${slot.id}`,
+      body: { ...withClaim(slot, 'free'), meta: undefined },
+      headers: { 'Content-Type': FHIR_JSON, ...ifMatch(versionId) },
+      expect: 'none',
+    })
+    .catch(() => undefined);
+}
+
+/**
+ * After a claim whose answer never came (timeout, network, the page went away): the server may have applied
+ * it. If the Slot now carries this booking's claim, no Appointment follows it, so the Slot is given back and the
+ * time is not lost to everyone. Runs without the caller's signal (it may be the one that aborted).
+ */
+async function releaseLostClaim(client: FhirClient, slotId: string, identifier: string): Promise<void> {
+  try {
+    const read = await client.http.request<unknown>({ path: `Slot/${slotId}` });
+    if (isResource<FhirSlot>(read.body, 'Slot') && read.body.status === 'busy' && claimOf(read.body) === identifier)
+      await giveBack(client, read.body, versionOf(read));
+  } catch {
+    // Left busy with this booking's claim: a retry with the same key carries on with it.
+  }
+}
+
+/** PUT the Slot `busy` with this booking's claim and If-Match on the version read; the claimed version. */
+async function claimSlot(
+  client: FhirClient,
+  slot: FhirSlot,
+  versionId: string | undefined,
+  identifier: string,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  try {
+    const claimed = await client.http.request<unknown>({
+      method: 'PUT',
+      path: `Slot/${slot.id}`,
+      body: withClaim(slot, 'busy', identifier),
+      headers: { 'Content-Type': FHIR_JSON, ...ifMatch(versionId) },
+      signal,
+    });
+    return versionOf(claimed);
+  } catch (error) {
+    // A refusal with a status (412: someone else was first) claimed nothing; anything else may have.
+    if (!(error instanceof BookingError && error.status !== undefined))
+      await releaseLostClaim(client, slot.id ?? '', identifier);
+    throw error;
+  }
+}
+
 /**
  * Without `$book`: claim the Slot first (PUT `busy` with If-Match on the version just read, so of two
- * patients only one can win), then create the Appointment (If-None-Exist on the idempotency key, so a
- * retry does not create a second one). If the Appointment is refused, the Slot is given back.
+ * patients only one can win, and with this booking's identifier in the claim extension), then create the
+ * Appointment (If-None-Exist on the idempotency key, so a retry does not create a second one). If the
+ * Appointment is refused, the Slot is given back. A busy Slot with this booking's own claim is the claim of
+ * an earlier attempt whose answer was lost: the retry carries on with it instead of calling the time taken.
  */
 export async function bookWithRest(
   client: FhirClient,
@@ -100,18 +179,17 @@ export async function bookWithRest(
 ): Promise<FhirAppointment> {
   const read = await client.http.request<unknown>({ path: `Slot/${native.slotId}`, signal });
   if (!isResource<FhirSlot>(read.body, 'Slot')) throw malformed('a Slot');
-  const slot = read.body;
-  if (slot.status && slot.status !== 'free')
+  const slot: FhirSlot = { ...read.body, id: read.body.id ?? native.slotId };
+  let claimedVersion: string | undefined;
+  if (slot.status === 'busy' && claimOf(slot) === identifier) {
+    const mine = await findByIdentifier(client, identifier, signal);
+    if (mine) return mine;
+    claimedVersion = versionOf(read);
+  } else if (slot.status && slot.status !== 'free') {
     throw new BookingError('slot-unavailable', DEFAULT_MESSAGES['slot-unavailable'], { status: 409 });
-  const claimed = await client.http.request<unknown>({
-    method: 'PUT',
-    path: `Slot/${native.slotId}`,
-    body: { ...slot, status: 'busy' },
-    headers: { 'Content-Type': FHIR_JSON, ...ifMatch(etagVersion(read) ?? slot.meta?.versionId) },
-    signal,
-  });
-  const claimedVersion =
-    etagVersion(claimed) ?? (isResource<FhirSlot>(claimed.body, 'Slot') ? claimed.body.meta?.versionId : undefined);
+  } else {
+    claimedVersion = await claimSlot(client, slot, versionOf(read), identifier, signal);
+  }
   try {
     const key = `identifier=${encodeURIComponent(identifier)}`;
     const created = await client.http.request<unknown>({
@@ -136,17 +214,7 @@ export async function bookWithRest(
   } catch (error) {
     // Give the slot back only when the server surely refused; after a timeout the appointment may
     // exist, and a retry with the same key finds it.
-    if (error instanceof BookingError && error.status !== undefined) {
-      await client.http
-        .request({
-          method: 'PUT',
-          path: `Slot/${native.slotId}`,
-          body: { ...slot, status: 'free', meta: undefined },
-          headers: { 'Content-Type': FHIR_JSON, ...ifMatch(claimedVersion) },
-          expect: 'none',
-        })
-        .catch(() => undefined);
-    }
+    if (error instanceof BookingError && error.status !== undefined) await giveBack(client, slot, claimedVersion);
     throw error;
   }
 }
@@ -214,7 +282,7 @@ export async function freeSlots(client: FhirClient, appointment: FhirAppointment
       await client.http.request({
         method: 'PUT',
         path: `Slot/${id}`,
-        body: { ...read.body, status: 'free' },
+        body: withClaim(read.body, 'free'),
         headers: { 'Content-Type': FHIR_JSON, ...ifMatch(etagVersion(read) ?? read.body.meta?.versionId) },
         expect: 'none',
         signal,

@@ -2,7 +2,7 @@ import { BookingError } from '../../core/errors.js';
 import { HttpClient, bearerAuth, type HttpRequest, type HttpResponse } from '../../core/http.js';
 import {
   isResource,
-  nextLink,
+  sameOriginNext,
   type Bundle,
   type CapabilityStatement,
   type FhirResource,
@@ -139,7 +139,7 @@ export class FhirClient {
   ): Promise<{ matches: T[]; included: FhirResource[] }> {
     const matches: T[] = [];
     const included: FhirResource[] = [];
-    const origin = new URL(this.http.url('')).origin;
+    const base = this.http.url('');
     let request: HttpRequest = { path: type, query, signal };
     for (let page = 0; page < maxPages; page++) {
       const response = await this.http.request<unknown>(request);
@@ -152,15 +152,9 @@ export class FhirClient {
         if (resource.resourceType === type && entry.search?.mode !== 'include') matches.push(resource as T);
         else if (resource.resourceType !== 'OperationOutcome') included.push(resource as FhirResource);
       }
-      const next = nextLink(bundle);
+      const next = sameOriginNext(bundle, base, 'The FHIR server');
       if (!next) break;
-      const url = new URL(next, this.http.url(''));
-      if (url.origin !== origin)
-        throw new BookingError(
-          'malformed-response',
-          'The FHIR server sent a next-page link to another site; careslot did not follow it.',
-        );
-      request = { path: url.href, signal };
+      request = { path: new URL(next, base).href, signal };
     }
     return { matches, included };
   }

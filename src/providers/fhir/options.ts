@@ -32,7 +32,10 @@ export interface FhirOptions {
   maxPages?: number;
   /** How far back the appointment list reaches when the caller gives no start, in days. Default 365. */
   historyDays?: number;
-  /** System of the Appointment identifier that carries the idempotency key. Default `urn:careslot:booking`. */
+  /**
+   * System of the Appointment identifier (and of the Slot claim) that carries the idempotency key.
+   * Default `urn:careslot:booking`.
+   */
   identifierSystem?: string;
   /** Extra headers for every call (e.g. an API gateway key). */
   headers?: Record<string, string>;

@@ -20,6 +20,8 @@ export { kpError } from './errors.js';
 export class KpMycareProvider implements BookingProvider {
   readonly backend = 'kp-mycare';
   readonly capabilities: ProviderCapabilities;
+  /** Cancel directly or by request: only an own method where `cancelPath` is set, else left out entirely. */
+  declare readonly cancel?: (appointment: Appointment, signal?: AbortSignal) => Promise<Appointment>;
 
   private readonly options: ResolvedOptions;
   private readonly http: HttpClient;
@@ -33,12 +35,9 @@ export class KpMycareProvider implements BookingProvider {
   constructor(config: ProviderConfig) {
     this.options = readOptions(config.options);
     this.now = config.now;
-    this.capabilities = {
-      ...NO_CAPABILITIES,
-      listAppointments: true,
-      confirm: true,
-      cancel: this.options.cancelPath !== null,
-    };
+    const { cancelPath } = this.options;
+    this.capabilities = { ...NO_CAPABILITIES, listAppointments: true, confirm: true, cancel: cancelPath !== null };
+    if (cancelPath !== null) this.cancel = (appointment, signal) => this.cancelAt(cancelPath, appointment, signal);
     const o = this.options;
     const headers: Record<string, string> = {
       'X-useragentcategory': o.userAgentCategory,
@@ -78,7 +77,8 @@ export class KpMycareProvider implements BookingProvider {
     const native = this.nativeOf(appointment);
     if (!appointment.canConfirm) throw new BookingError('validation', 'This appointment is already confirmed.');
     const o = this.options;
-    const body = await this.call(o.confirmMethod, o.confirmPath, native, signal);
+    // The page's "JSON Request Body": `"Appointments": [ … ]`, in its braces.
+    const body = await this.call(o.confirmMethod, o.confirmPath, { Appointments: [native] }, signal);
     const answer = this.answer(body, 'ConfirmAppointmentResponse');
     if (answer !== true) {
       throw new BookingError('unknown', 'KP did not confirm this appointment. Please call the clinic.', {
@@ -94,17 +94,18 @@ export class KpMycareProvider implements BookingProvider {
     };
   }
 
-  async cancel(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
+  /** Cancels directly or by request (`{cancelMethod} {cancelPath}`); only where `cancelPath` is not null. */
+  private async cancelAt(path: string, appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
     const native = this.nativeOf(appointment);
     const o = this.options;
-    if (o.cancelPath === null || appointment.cancel === 'none') {
+    if (appointment.cancel === 'none') {
       throw new BookingError('not-supported', 'This appointment cannot be cancelled online. Please call the clinic.');
     }
     if (appointment.status === 'cancelled') return appointment;
     const direct = appointment.cancel === 'direct';
     const body = await this.call(
       o.cancelMethod,
-      o.cancelPath,
+      path,
       {
         Appointments: [native],
         CancelType: direct ? 'Direct' : 'Request',

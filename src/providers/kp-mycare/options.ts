@@ -32,7 +32,10 @@ export interface KpMycareOptions {
   confirmPath?: string;
   /** Default `POST` (the page says GET, its 404 text says POST only). */
   confirmMethod?: string;
-  /** Cancel (direct or by request). Default `mycare/appointments/{version}/cancellation`; `null` turns cancel off. */
+  /**
+   * Cancel (direct or by request). Default `mycare/appointments/{version}/cancellation`; `null` turns cancel off
+   * (the adapter then has no `cancel` method).
+   */
   cancelPath?: string | null;
   /** Default `POST`. */
   cancelMethod?: string;

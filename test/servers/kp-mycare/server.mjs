@@ -4,8 +4,10 @@
 // Endpoints (paths after the tenant; the adapter's defaults):
 //   GET  mycare/appointments/v1.0/future        {"Appointments":[…]} — the member's future appointments
 //   GET  mycare/appointments/v1.0/past          {"Appointments":[…]} — past ones
-//   POST mycare/appointments/v1.0/confirmation  appointment JSON body + X-apptContactId → {"ConfirmAppointmentResponse":true};
-//        sets ConfirmInstant (clinic wall clock, no offset). GET → 404 "…only supports the POST request method".
+//   POST mycare/appointments/v1.0/confirmation  {"Appointments":[appt]} (the page's "JSON Request Body") +
+//        X-apptContactId → {"ConfirmAppointmentResponse":true}; sets ConfirmInstant (clinic wall clock, no offset).
+//        Any other body (the bare appointment, none, one not naming the header's id) → 412 "Invalid data".
+//        GET → 404 "…only supports the POST request method".
 //   POST mycare/appointments/v1.0/cancellation  {"Appointments":[appt],"CancelType":"Direct"|"Request","Reason",…}
 //        → {"CancelAppointmentResponse":true}; Direct sets IsCanceled, Request sets CancelRequestSent.
 //   other methods on these paths → 405; unknown paths → 404 "Un-supported URI".
@@ -32,7 +34,9 @@
 //     JSON, verbatim, as the list).
 //   Magic tenant names arm one fault for every call: fail500-*, fail503-*, slow-*, malformed-*, expired-*, asdoc-*.
 //   Log entries add sessionHeader (the header's name) and sessionGeneration (0 = the host's session, n = the
-//     n-th rotated one, -1 = unknown/none; session values themselves are never logged).
+//     n-th rotated one, -1 = unknown/none; session values themselves are never logged); confirmation and
+//     cancellation entries add bodyKeys (the JSON body's top-level keys) and bodyContactIds (the ContactIDs of
+//     the appointments it carries).
 //   GET __test/data → {"Appointments":[…]} the future appointments; PUT __test/data {"Appointments":[…]}
 //     replaces them.
 import { randomBytes } from 'node:crypto';
@@ -196,15 +200,21 @@ async function handle(req, res, { state, path, url, entry }) {
   } catch {
     return reply(res, 412, FAULTS[412](), rotated);
   }
+  // What the log shows of the body: its top-level keys and the ContactIDs of the appointments it names.
+  if (payload && typeof payload === 'object') {
+    entry.bodyKeys = Object.keys(payload);
+    const named = Array.isArray(payload.Appointments) ? payload.Appointments : [payload];
+    entry.bodyContactIds = named.flatMap((a) => (a?.ContactIDs ?? []).map((c) => String(c.ID).trim()));
+  }
   const id = String(req.headers['x-apptcontactid']).trim();
   const appointment = findAppointment(state, id);
   if (!appointment) return reply(res, 404, fault(`Appointment ${id} not found`, 'NotFound', 'a:ClientFault'), rotated);
   const zone = appointment.ProviderDepartments?.[0]?.Department?.OfficialTimeZone?.Title ?? 'America/Los_Angeles';
 
   if (route.op === 'confirm') {
-    // The body, when sent, is the appointment itself; it must be the one the header names.
-    if (payload !== undefined && !payload?.ContactIDs?.some((c) => String(c.ID).trim() === id))
-      return reply(res, 412, FAULTS[412](), rotated);
+    // The body is the page's "JSON Request Body": {"Appointments": [<the appointment the header names>]}.
+    const [confirmed] = Array.isArray(payload?.Appointments) ? payload.Appointments : [];
+    if (!confirmed?.ContactIDs?.some((c) => String(c.ID).trim() === id)) return reply(res, 412, FAULTS[412](), rotated);
     if (appointment.IsCanceled)
       return reply(res, 412, fault('Appointment is canceled', 'InvalidData', 'a:ClientFault'), rotated);
     if (injected === 'false') return reply(res, 200, { ConfirmAppointmentResponse: false }, rotated);
