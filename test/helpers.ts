@@ -4,6 +4,7 @@ import type { BookingError } from '../src/core/errors.js';
 import type { Appointment } from '../src/core/model.js';
 import '../src/define.js';
 import type { BookingProviderElement } from '../src/elements/booking-provider/booking-provider.js';
+import { patientText } from '../src/elements/shared/messages.js';
 
 /** A Monday, 10:00 in New York: the fixed clock of most tests. */
 export const NOW = '2026-03-02T15:00:00.000Z';
@@ -213,6 +214,47 @@ export function listItems(list: Element): HTMLElement[] {
 /** An element's error alert text ('' when it shows none). */
 export function alertOf(el: Element): string {
   return fold(el.shadowRoot?.querySelector('[role="alert"]')?.textContent);
+}
+
+/** The text of an error region as the patient reads it, without its Try again button ('' for none). */
+export function sentenceIn(region: Element | null | undefined): string {
+  if (!region) return '';
+  const copy = region.cloneNode(true) as Element;
+  for (const retry of copy.querySelectorAll('[part="retry"]')) retry.remove();
+  return fold(copy.textContent);
+}
+
+/** The error sentence an element shows: the picker's error state, else its first alert ('' when none). */
+export function errorSentence(el: Element): string {
+  const root = el.shadowRoot;
+  return sentenceIn(root?.querySelector('[data-state="error"]') ?? root?.querySelector('[role="alert"]'));
+}
+
+/** The clinic's phone as the elements know it (the adapter's `phone`), which "Or call the clinic at …" names. */
+export function clinicPhone(el: Element): string | undefined {
+  return el.closest<BookingProviderElement>('booking-provider')?.activeBackend?.phone;
+}
+
+/**
+ * The two sides of an error. The patient reads exactly the sentence of its kind (src/elements/shared/messages.ts,
+ * with the clinic's phone where the adapter knows one) and none of the vendor's words; the developer gets the
+ * vendor's words in `error.message` (the event detail, the rejected promise). `shown` is what the element
+ * shows as its error; by default the element's own error sentence.
+ */
+export function expectPatientSentence(
+  el: Element,
+  error: BookingError,
+  vendor: string | RegExp,
+  shown = errorSentence(el),
+): void {
+  expect(shown, 'what the patient reads').to.equal(patientText(error, clinicPhone(el)));
+  if (typeof vendor === 'string') {
+    expect(text(el), "the vendor's words are not on screen").not.to.contain(vendor);
+    expect(error.message, "the developer reads the vendor's words").to.contain(vendor);
+  } else {
+    expect(text(el), "the vendor's words are not on screen").not.to.match(vendor);
+    expect(error.message, "the developer reads the vendor's words").to.match(vendor);
+  }
 }
 
 /** Waits until the appointment list shows appointments, an error, or that there are none. */
