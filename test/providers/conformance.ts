@@ -533,8 +533,10 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
       cancel: d.offers.cancel,
       confirm: d.offers.confirm,
     });
+    // An operation is there exactly when it is declared: no stub that only throws not-supported.
     for (const op of OPERATIONS)
       if (declared[op]) expect(adapter[op], `${op} is declared, so it is there`).to.be.a('function');
+      else expect(op in adapter, `${op} is not declared, so it is not there`).to.equal(false);
     const { picker, button, list } = await mountPage(d, t, { options: d.phone?.options });
     if (!d.offers.findSlots) {
       const phone = d.phone?.number;
