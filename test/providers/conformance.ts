@@ -21,6 +21,8 @@ import {
   buttonLabelled,
   chooseSlot,
   type Clinic,
+  errorSentence,
+  expectPatientSentence,
   failBooking,
   type Fault,
   fold,
@@ -33,6 +35,7 @@ import {
   one,
   pickerError,
   resetTenant,
+  sentenceIn,
   serverLog,
   slotButtons,
   slotName,
@@ -120,7 +123,11 @@ export interface ConformanceBackend {
   phone?: { number: string; options?: ProviderOptions };
   /** Server-side checks after two patients raced for one slot (e.g. both requests reached it, one booking). */
   race?(t: Tenant, slot: Slot): Promise<void>;
-  /** What the adapter's error must say, per case id (its message exactly or by pattern, its status and code). */
+  /**
+   * What the adapter's error must say, per case id: the backend's own words in `error.message` (exactly or by
+   * pattern), its status and code. Whatever it says, the patient reads the sentence of the error's kind, and
+   * never these words (`expectSentence`).
+   */
   errors?: Partial<Record<string, ExpectedError>>;
   /** Cases that fail because of a known adapter bug: skipped with the reason (the bug stays reported). */
   known?: Partial<Record<string, string>>;
@@ -357,7 +364,7 @@ function pressBook(clinic: Clinic): Promise<Appointment | BookingError> {
   return outcome;
 }
 
-/** Checks an error against what the backend's descriptor expects for that case. */
+/** Checks an error against what the backend's descriptor expects for that case (the vendor's words, status, code). */
 function expectError(d: ConformanceBackend, id: string, error: BookingError): void {
   const expected = d.errors?.[id];
   if (!expected) return;
@@ -365,6 +372,16 @@ function expectError(d: ConformanceBackend, id: string, error: BookingError): vo
   if (typeof message === 'string') expect(error.message).to.equal(message);
   else if (message) expect(error.message).to.match(message);
   expect(error).to.include(rest);
+}
+
+/**
+ * What every backend's error shows, whatever the backend said: the patient reads exactly the sentence of the
+ * error's kind (with the clinic's phone where the adapter knows one), never the backend's words; those stay in
+ * `error.message` for developers, as the descriptor expects them for that case.
+ */
+function expectSentence(d: ConformanceBackend, id: string, where: Element, shown: string, error: BookingError): void {
+  expectError(d, id, error);
+  expectPatientSentence(where, error, d.errors?.[id]?.message ?? error.message, shown);
 }
 
 /** The element tags a text with markup names (`<img …>` → img), none of which may be in the page. */
@@ -406,7 +423,9 @@ interface Attempt {
   clinic: Clinic;
   /** Runs the operation once more through the elements; resolves when it is done or failed. */
   again(): Promise<void>;
-  /** Waits until the elements show the operation's error; what they show. */
+  /** The element that shows the operation's error. */
+  where: Element;
+  /** Waits until the elements show the operation's error; the sentence they show (without Try again). */
   shown(): Promise<string>;
   /** Whether what the patient had is still there after the failure (the choice, the row's button). */
   kept(): void;
@@ -428,9 +447,10 @@ async function attempt(
   if (op === 'findSlots') {
     return {
       clinic,
+      where: picker,
       shown: async () => {
         await until(() => pickerError(picker), 'the picker showed no error');
-        return pickerError(picker);
+        return errorSentence(picker);
       },
       error: () => rejection(spy),
       kept: () => undefined,
@@ -443,9 +463,10 @@ async function attempt(
   if (op === 'listAppointments') {
     return {
       clinic,
+      where: list,
       shown: async () => {
         await listLoaded(list);
-        return alertOf(list);
+        return errorSentence(list);
       },
       error: () => rejection(spy),
       kept: () => undefined,
@@ -461,10 +482,11 @@ async function attempt(
     const failed = failBooking(clinic);
     return {
       clinic,
+      where: button,
       shown: async () => {
         await failed;
         await until(() => alertOf(button), 'the button showed no error');
-        return alertOf(button);
+        return errorSentence(button);
       },
       error: () => failed,
       kept: () => expect(picker.value?.id, 'the chosen time is kept').to.equal(chosen),
@@ -485,9 +507,10 @@ async function attempt(
   await press();
   return {
     clinic,
+    where: list,
     shown: async () => {
       await until(() => rowOf(list, id)?.querySelector('[role="alert"]'), 'the appointment showed no error');
-      return fold(rowOf(list, id)!.querySelector('[role="alert"]')!.textContent);
+      return sentenceIn(rowOf(list, id)!.querySelector('[role="alert"]'));
     },
     error: () => rejection(spy),
     kept: () => {
@@ -623,7 +646,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
 
   add(
     'taken',
-    'a time someone else booked meanwhile: slot-unavailable, its message, fresh times without it',
+    'a time someone else booked meanwhile: slot-unavailable, the patient sentence (the vendor text in the error detail), fresh times without it',
     notOffered(d, 'book') ?? (d.patients.length < 2 ? 'has one test patient' : undefined),
     async () => {
       const t = await d.tenant();
@@ -636,8 +659,8 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
       expect((await other.book!({ slot, patientId: d.patients[1], idempotencyKey: 'other' })).kind).to.equal('booked');
       const error = await failBooking(clinic);
       expect(error.kind).to.equal('slot-unavailable');
-      expectError(d, 'taken', error);
-      await until(() => alertOf(clinic.button).includes(error.message), 'the button does not say why');
+      await until(() => alertOf(clinic.button), 'the button does not say why');
+      expectSentence(d, 'taken', clinic.button, errorSentence(clinic.button), error);
       await until(
         () => slotButtons(clinic.picker).length > 0 && !slotButtons(clinic.picker).some((b) => b.dataset.slotId === id),
         'the taken time is still offered',
@@ -661,8 +684,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
       const { loser, taken, error } = await bookAtOnce(a, b);
       expect(taken).to.equal(slot.id);
       expect(error.kind).to.equal('slot-unavailable');
-      expectError(d, 'race', error);
-      expect(alertOf(loser.button)).to.include(error.message);
+      expectSentence(d, 'race', loser.button, errorSentence(loser.button), error);
       const fresh = await mountPage(d, t);
       await slotsSettled(fresh.picker);
       expect(
@@ -793,7 +815,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
   for (const op of OPERATIONS) {
     add(
       `error:${op}`,
-      `${op}: a server error (500) shows its message, keeps what the patient had, and trying again works`,
+      `${op}: a server error (500) shows the patient sentence (the vendor text in the error detail), keeps what the patient had, and trying again works`,
       notOffered(d, op) ??
         ((op === 'cancel' || op === 'confirm') && !d.offers.listAppointments ? 'lists nothing' : undefined),
       async () => {
@@ -802,8 +824,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
         const error = await a.error();
         expect(error.kind).to.equal('upstream-unavailable');
         if (d.wire) expect(error.status).to.equal(500);
-        expect(shown).to.include(error.message);
-        expectError(d, `error:${op}`, error);
+        expectSentence(d, `error:${op}`, a.where, shown, error);
         a.kept();
         await a.again();
       },
@@ -863,7 +884,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
 
   add(
     'token-refused',
-    'a token refused again after its refresh is auth-expired (no loop, exact token calls), shown as such',
+    'a token refused again after its refresh is auth-expired (no loop, exact token calls): the patient sentence, the vendor text in the error detail',
     tokens ? undefined : 'takes no token',
     async () => {
       const t = await d.tenant(tokens!.setup);
@@ -892,15 +913,16 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
       const second = await d.tenant(tokens!.setup);
       const { spy, provider } = await spyOn(d, second, firstRead(d), tokens!.options(getToken));
       const page = await mountPage(d, second, { options: tokens!.options(getToken), provider });
-      const shown = await (firstRead(d) === 'findSlots'
-        ? until(() => pickerError(page.picker), 'the picker shows no error').then(() => pickerError(page.picker))
-        : listLoaded(page.list).then(() => alertOf(page.list)));
+      const where = firstRead(d) === 'findSlots' ? page.picker : page.list;
+      await (firstRead(d) === 'findSlots'
+        ? until(() => pickerError(page.picker), 'the picker shows no error')
+        : listLoaded(page.list));
       const seen = await rejection(spy);
       expect(seen.kind).to.equal('auth-expired');
-      expect(shown).to.include(seen.message);
+      expectSentence(d, 'token-refused', where, errorSentence(where), seen);
       if (d.offers.findSlots && d.offers.listAppointments) {
         await listLoaded(page.list);
-        expect(alertOf(page.list)).to.include(seen.message);
+        expectSentence(d, 'token-refused', page.list, errorSentence(page.list), seen);
       }
     },
   );
@@ -908,7 +930,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
   for (const op of ['findSlots', 'listAppointments', 'book'] as const) {
     add(
       `malformed:${op}`,
-      `${op}: a malformed answer is a clear malformed-response, and nothing is lost`,
+      `${op}: a malformed answer is a malformed-response that names the backend in the error detail; the patient sentence; nothing is lost`,
       needsWire ?? notOffered(d, op) ?? d.unread?.[op],
       async () => {
         const a = await attempt(d, op, { kind: 'malformed', times: 1 });
@@ -916,8 +938,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
         const error = await a.error();
         expect(error.kind).to.equal('malformed-response');
         expect(error.message, 'it names the backend').to.include(d.label);
-        expectError(d, `malformed:${op}`, error);
-        expect(shown).to.include(error.message);
+        expectSentence(d, `malformed:${op}`, a.where, shown, error);
         a.kept();
         await a.again();
       },
