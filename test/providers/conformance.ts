@@ -108,7 +108,10 @@ export interface ConformanceBackend {
   wire: boolean;
   /** Operations whose answer body the adapter does not read (so a malformed one cannot matter), and why. */
   unread?: Partial<Record<Operation, string>>;
-  /** The adapter shows the backend's error text, so markup in it must show as text. */
+  /**
+   * The adapter keeps the backend's own error text in `error.message` (for developers), so markup in it must
+   * never reach the page (patients read the sentence of the error's kind, never that text).
+   */
   errorText?: boolean;
   /** Markup in what the backend says (names, places, notes): how to get it into a tenant. */
   markup?: {
@@ -984,13 +987,19 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
   for (const op of [firstRead(d), 'book'] as const) {
     add(
       `markup-error:${op}`,
-      `${op}: markup in the backend's error text shows as text`,
-      d.errorText ? notOffered(d, op) : 'shows its own words for a server error',
+      `${op}: markup in the backend's error text never reaches the page; it stays, as text, in the error detail`,
+      d.errorText ? notOffered(d, op) : 'keeps its own words for a server error',
       async () => {
+        const alerts = stubAlert();
         const evil = 'Down <img src=x onerror=alert(1)> for now';
         const a = await attempt(d, op, { kind: 'status', status: 500, message: evil, times: 1 });
-        expect(await a.shown()).to.include(evil);
+        const shown = await a.shown();
+        const error = await a.error();
+        expect(error.kind).to.equal('upstream-unavailable');
+        expectPatientSentence(a.where, error, evil, shown);
         expectNoElements(a.clinic, ['img']);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(alerts.calls).to.have.length(0);
       },
     );
   }
