@@ -1,6 +1,7 @@
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import { html, type TemplateResult } from 'lit';
-import type { BookingError } from '../src/core/errors.js';
+import type sinon from 'sinon';
+import { BookingError } from '../src/core/errors.js';
 import type { Appointment } from '../src/core/model.js';
 import '../src/define.js';
 import type { BookingProviderElement } from '../src/elements/booking-provider/booking-provider.js';
@@ -282,6 +283,29 @@ export function buttonLabelled(scope: Element, label: RegExp): HTMLButtonElement
   const found = [...scope.querySelectorAll('button')].find((b) => label.test(b.textContent ?? ''));
   if (!found) throw new Error(`no button ${label}`);
   return found;
+}
+
+/**
+ * The BookingError a spied adapter method rejected with when an element called it (the element shows only the
+ * patient sentence; this is what the developer gets). Spy on the adapter class's prototype before the page loads.
+ */
+export async function rejection(spy: sinon.SinonSpy): Promise<BookingError> {
+  const watched = new Set<Promise<unknown>>();
+  let error: unknown;
+  await until(
+    () => {
+      for (const p of spy.returnValues as Promise<unknown>[]) {
+        if (watched.has(p)) continue;
+        watched.add(p);
+        p.catch((e: unknown) => (error ??= e));
+      }
+      return error;
+    },
+    `${String(spy.name)} did not fail`,
+    10_000,
+  );
+  expect(error, `${String(spy.name)} rejected with something else`).to.be.instanceOf(BookingError);
+  return error as BookingError;
 }
 
 // ----------------------------------------------------- contract servers (test/servers/<backend>)

@@ -34,6 +34,7 @@ import {
   nextEvent,
   one,
   pickerError,
+  rejection,
   resetTenant,
   sentenceIn,
   serverLog,
@@ -278,26 +279,6 @@ async function spyOn(
   if (typeof prototype[op] === 'function') return { spy: sinon.spy(prototype, op) };
   expect(adapter[op], `${op} of the adapter`).to.be.a('function');
   return { spy: sinon.spy(adapter as unknown as Record<string, () => unknown>, op), provider: adapter };
-}
-
-/** The BookingError the spied operation rejected with when an element called it. */
-async function rejection(spy: sinon.SinonSpy): Promise<BookingError> {
-  const watched = new Set<Promise<unknown>>();
-  let error: unknown;
-  await until(
-    () => {
-      for (const p of spy.returnValues as Promise<unknown>[]) {
-        if (watched.has(p)) continue;
-        watched.add(p);
-        p.catch((e: unknown) => (error ??= e));
-      }
-      return error;
-    },
-    `${String(spy.name)} did not fail`,
-    10_000,
-  );
-  expect(error, `${String(spy.name)} rejected with something else`).to.be.instanceOf(BookingError);
-  return error as BookingError;
 }
 
 const CANONICAL = (value: string) => typeof value === 'string' && new Date(value).toISOString() === value;
