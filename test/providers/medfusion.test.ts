@@ -109,11 +109,12 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
     await listLoaded(list);
     expect(listItems(list).length).to.equal(3);
     const seed = listItem(list, 'Mickey Wal');
-    // <Time>2016-12-23T00:00:00</Time> has no offset: UTC, Medfusion's default.
-    expect(when(seed)).to.equal('Thursday, December 22, 2016, 4:00 PM PST');
+    // <Time>2016-12-23T00:00:00</Time> has no offset: the practice's wall-clock time (naiveTimes defaults to
+    // 'clinic'), here in its timeZone, Los Angeles.
+    expect(when(seed)).to.equal('Friday, December 23, 2016, 12:00 AM PST');
     expect(fold(seed.textContent)).to.include('Chico').and.include('New Appointment Schedule').and.include('Booked');
     expect(fold(seed.querySelector('[part="when"] .visually-hidden')?.textContent)).to.equal(
-      '4:00 PM PST, Thursday, December 22, 2016, Mickey Wal, Chico, In person',
+      '12:00 AM PST, Friday, December 23, 2016, Mickey Wal, Chico, In person',
     );
     const moved = listItem(list, 'Annual physical (moved)');
     expect(when(moved)).to.equal('Thursday, December 29, 2016, 10:00 AM PST');
@@ -131,12 +132,18 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
   });
 
   it("shows each time in its clinic zone (per location), with the patient's time beside; time-zone overrides", async () => {
+    // The offset-less seed time is midnight on the Chico clinic's own clock; the moved visit (18:00 Z) is an instant.
     const { list } = await mount({ options: { locationTimeZones: { Chico: 'America/New_York' } } });
     await listLoaded(list);
-    expect(when(listItem(list, 'Mickey Wal'))).to.equal('Thursday, December 22, 2016, 7:00 PM EST (4:00 PM your time)');
+    expect(when(listItem(list, 'Mickey Wal'))).to.equal(
+      'Friday, December 23, 2016, 12:00 AM EST (9:00 PM Thu, Dec 22 your time)',
+    );
+    expect(when(listItem(list, 'Annual physical (moved)'))).to.equal(
+      'Thursday, December 29, 2016, 1:00 PM EST (10:00 AM your time)',
+    );
     const override = await mount({ timeZone: 'Asia/Tokyo' });
     await listLoaded(override.list);
-    expect(when(listItem(override.list, 'Mickey Wal'))).to.match(/^Friday, December 23, 2016, 9:00 AM GMT\+9/);
+    expect(when(listItem(override.list, 'Mickey Wal'))).to.match(/^Friday, December 23, 2016, 5:00 PM GMT\+9/);
   });
 
   it('sends the OAuth bearer token on every call', async () => {
