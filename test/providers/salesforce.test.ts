@@ -3,9 +3,11 @@ import type { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
 import type { SalesforceOptions } from '../../src/providers/salesforce/index.js';
 import {
+  alertOf,
   all,
   bookSlot,
   type Clinic,
+  expectPatientSentence,
   failBooking,
   mountClinic,
   nextEvent,
@@ -242,12 +244,13 @@ describe('salesforce backend', function () {
       expect(error).to.include({ kind: 'validation', status: 400, backendCode: 'INVALID_INPUT' });
     });
 
-    it('400 when the Facility participant is missing: validation, the selection stays', async () => {
+    it('no Facility for the chosen time: validation before anything is sent (options.locations named in the error detail), the selection stays', async () => {
       const m = await mount(await tenant(), options({ locations: [], timeZone: 'America/Chicago' }));
       const chosen = slotButtons(m.picker)[1].getAttribute('data-slot-id');
       const error = await failBooking(m, 1);
-      expect(error).to.include({ kind: 'validation', message: 'Participants must include a Patient and a Facility.' });
-      expect(text(m.button)).to.include('Participants must include a Patient and a Facility.');
+      expect(error.kind).to.equal('validation');
+      await until(() => alertOf(m.button), 'the button shows no error');
+      expectPatientSentence(m.button, error, 'options.locations');
       expect(m.picker.value?.id).to.equal(chosen);
       expect(one(m.picker, '[part~="slot-selected"]').getAttribute('data-slot-id')).to.equal(chosen);
     });
