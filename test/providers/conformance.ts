@@ -969,7 +969,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
     add(
       `markup-error:${op}`,
       `${op}: markup in the backend's error text never reaches the page; it stays, as text, in the error detail`,
-      d.errorText ? notOffered(d, op) : 'keeps its own words for a server error',
+      d.errorText ? notOffered(d, op) : 'puts its own words, not the backend’s, in a server error',
       async () => {
         const alerts = stubAlert();
         const evil = 'Down <img src=x onerror=alert(1)> for now';
