@@ -1,9 +1,11 @@
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import { html, type TemplateResult } from 'lit';
-import type { BookingError } from '../src/core/errors.js';
+import type sinon from 'sinon';
+import { BookingError } from '../src/core/errors.js';
 import type { Appointment } from '../src/core/model.js';
 import '../src/define.js';
 import type { BookingProviderElement } from '../src/elements/booking-provider/booking-provider.js';
+import { patientText } from '../src/elements/shared/messages.js';
 
 /** A Monday, 10:00 in New York: the fixed clock of most tests. */
 export const NOW = '2026-03-02T15:00:00.000Z';
@@ -215,6 +217,47 @@ export function alertOf(el: Element): string {
   return fold(el.shadowRoot?.querySelector('[role="alert"]')?.textContent);
 }
 
+/** The text of an error region as the patient reads it, without its Try again button ('' for none). */
+export function sentenceIn(region: Element | null | undefined): string {
+  if (!region) return '';
+  const copy = region.cloneNode(true) as Element;
+  for (const retry of copy.querySelectorAll('[part="retry"]')) retry.remove();
+  return fold(copy.textContent);
+}
+
+/** The error sentence an element shows: the picker's error state, else its first alert ('' when none). */
+export function errorSentence(el: Element): string {
+  const root = el.shadowRoot;
+  return sentenceIn(root?.querySelector('[data-state="error"]') ?? root?.querySelector('[role="alert"]'));
+}
+
+/** The clinic's phone as the elements know it (the adapter's `phone`), which "Or call the clinic at …" names. */
+export function clinicPhone(el: Element): string | undefined {
+  return el.closest<BookingProviderElement>('booking-provider')?.activeBackend?.phone;
+}
+
+/**
+ * The two sides of an error. The patient reads exactly the sentence of its kind (src/elements/shared/messages.ts,
+ * with the clinic's phone where the adapter knows one) and none of the vendor's words; the developer gets the
+ * vendor's words in `error.message` (the event detail, the rejected promise). `shown` is what the element
+ * shows as its error; by default the element's own error sentence.
+ */
+export function expectPatientSentence(
+  el: Element,
+  error: BookingError,
+  vendor: string | RegExp,
+  shown = errorSentence(el),
+): void {
+  expect(shown, 'what the patient reads').to.equal(patientText(error, clinicPhone(el)));
+  if (typeof vendor === 'string') {
+    expect(text(el), "the vendor's words are not on screen").not.to.contain(vendor);
+    expect(error.message, "the developer reads the vendor's words").to.contain(vendor);
+  } else {
+    expect(text(el), "the vendor's words are not on screen").not.to.match(vendor);
+    expect(error.message, "the developer reads the vendor's words").to.match(vendor);
+  }
+}
+
 /** Waits until the appointment list shows appointments, an error, or that there are none. */
 export async function listLoaded(list: Element): Promise<void> {
   await until(
@@ -240,6 +283,29 @@ export function buttonLabelled(scope: Element, label: RegExp): HTMLButtonElement
   const found = [...scope.querySelectorAll('button')].find((b) => label.test(b.textContent ?? ''));
   if (!found) throw new Error(`no button ${label}`);
   return found;
+}
+
+/**
+ * The BookingError a spied adapter method rejected with when an element called it (the element shows only the
+ * patient sentence; this is what the developer gets). Spy on the adapter class's prototype before the page loads.
+ */
+export async function rejection(spy: sinon.SinonSpy): Promise<BookingError> {
+  const watched = new Set<Promise<unknown>>();
+  let error: unknown;
+  await until(
+    () => {
+      for (const p of spy.returnValues as Promise<unknown>[]) {
+        if (watched.has(p)) continue;
+        watched.add(p);
+        p.catch((e: unknown) => (error ??= e));
+      }
+      return error;
+    },
+    `${String(spy.name)} did not fail`,
+    10_000,
+  );
+  expect(error, `${String(spy.name)} rejected with something else`).to.be.instanceOf(BookingError);
+  return error as BookingError;
 }
 
 // ----------------------------------------------------- contract servers (test/servers/<backend>)

@@ -8,6 +8,8 @@ import {
   alertOf,
   all,
   buttonLabelled,
+  errorSentence,
+  expectPatientSentence,
   failBooking,
   listItem,
   listItems,
@@ -122,12 +124,15 @@ async function rejection(spy: sinon.SinonSpy): Promise<BookingError> {
 
 type Via = 'slots' | 'list' | 'book' | 'cancel' | 'confirm';
 
-/** Arms one fault, then drives the element that meets it; the adapter's error and what the patient reads. */
+/**
+ * Arms one fault, then drives the element that meets it; the adapter's error, the element that shows it and the
+ * sentence the patient reads there.
+ */
 async function errorThrough(
   via: Via,
   armed: Fault,
   extra: Record<string, unknown> = {},
-): Promise<{ error: BookingError; shown: string }> {
+): Promise<{ error: BookingError; where: Element; shown: string }> {
   const t = tenant();
   await fault(t, armed);
   const spied = { slots: 'findSlots', list: 'listAppointments', cancel: 'cancel', confirm: 'confirm' } as const;
@@ -135,17 +140,17 @@ async function errorThrough(
   const c = await clinic({ tenant: t, practitioner: RUIZ, options: options(extra) });
   if (via === 'slots') {
     await until(() => pickerError(c.picker), 'the picker showed no error');
-    return { error: await rejection(spy!), shown: pickerError(c.picker) };
+    return { error: await rejection(spy!), where: c.picker, shown: errorSentence(c.picker) };
   }
   if (via === 'list') {
     await listLoaded(c.list);
-    return { error: await rejection(spy!), shown: alertOf(c.list) };
+    return { error: await rejection(spy!), where: c.list, shown: errorSentence(c.list) };
   }
   if (via === 'book') {
     await slotsOf(c.picker);
     const error = await failBooking(c);
     await until(() => alertOf(c.button), 'the button showed no error');
-    return { error, shown: alertOf(c.button) };
+    return { error, where: c.button, shown: errorSentence(c.button) };
   }
   await until(() => listItems(c.list).length === 3, 'appointments');
   if (via === 'cancel') {
@@ -157,7 +162,7 @@ async function errorThrough(
     buttonLabelled(listItem(c.list, 'Needs your confirmation'), /^\s*Confirm\s*$/).click();
   }
   await until(() => alertOf(c.list), 'the list showed no error');
-  return { error: await rejection(spy!), shown: alertOf(c.list) };
+  return { error: await rejection(spy!), where: c.list, shown: errorSentence(c.list) };
 }
 
 describe('canvas backend (contract server over HTTP)', () => {
@@ -381,7 +386,7 @@ describe('canvas backend (contract server over HTTP)', () => {
     const wrong = await fetch(`/mock/canvas/${t}/Schedule`, { headers: { Authorization: 'Bearer nope' } });
     expect(wrong.status).to.equal(401);
   });
-  describe('Canvas errors through the adapter and the elements (OperationOutcome bodies of seeds/004 and contracts §5.3)', () => {
+  describe("Canvas errors through the adapter and the elements (OperationOutcome bodies of seeds/004 and contracts §5.3): the patient reads the sentence of the kind, Canvas' text is in the error detail", () => {
     const cases: {
       name: string;
       via: Via;
@@ -389,7 +394,8 @@ describe('canvas backend (contract server over HTTP)', () => {
       kind: string;
       status: number;
       code: string;
-      shown: string;
+      /** What `error.message` says (Canvas' own text, else the adapter's): never on screen. */
+      message: string;
       extra?: Record<string, unknown>;
     }[] = [
       {
@@ -399,7 +405,7 @@ describe('canvas backend (contract server over HTTP)', () => {
         kind: 'validation',
         status: 400,
         code: 'invalid',
-        shown: 'Bad request',
+        message: 'Bad request',
       },
       {
         name: '400 "Bad request" on create (seed) → validation, at the confirm button',
@@ -408,7 +414,7 @@ describe('canvas backend (contract server over HTTP)', () => {
         kind: 'validation',
         status: 400,
         code: 'invalid',
-        shown: 'Bad request',
+        message: 'Bad request',
       },
       {
         name: '400 "Bad request" on update (seed) → validation, on the appointment being cancelled',
@@ -417,7 +423,7 @@ describe('canvas backend (contract server over HTTP)', () => {
         kind: 'validation',
         status: 400,
         code: 'invalid',
-        shown: 'Bad request',
+        message: 'Bad request',
       },
       {
         name: '401 "Authentication failed", again after the token refresh → auth-expired, in the picker',
@@ -432,7 +438,7 @@ describe('canvas backend (contract server over HTTP)', () => {
         kind: 'auth-expired',
         status: 401,
         code: 'unknown',
-        shown: 'Your session has expired. Please sign in again.',
+        message: 'Your session has expired. Please sign in again.',
       },
       {
         name: '403 forbidden "Authorization failed" (the server\'s own answer) → forbidden, at the confirm button',
@@ -441,7 +447,7 @@ describe('canvas backend (contract server over HTTP)', () => {
         kind: 'forbidden',
         status: 403,
         code: 'forbidden',
-        shown: 'You are not allowed to do that online.',
+        message: 'You are not allowed to do that online.',
       },
       {
         name: '404 "Resource not found" (seed) on update → not-found, on the appointment being cancelled',
@@ -450,7 +456,7 @@ describe('canvas backend (contract server over HTTP)', () => {
         kind: 'not-found',
         status: 404,
         code: 'not-found',
-        shown: 'Resource not found',
+        message: 'Resource not found',
       },
       {
         name: '404 "Resource not found" (seed) on the Appointment search → not-found, in the list',
@@ -459,7 +465,7 @@ describe('canvas backend (contract server over HTTP)', () => {
         kind: 'not-found',
         status: 404,
         code: 'not-found',
-        shown: 'Resource not found',
+        message: 'Resource not found',
       },
       {
         name: '405 not-supported "Operation is not supported" → not-supported, on the appointment being confirmed',
@@ -468,7 +474,7 @@ describe('canvas backend (contract server over HTTP)', () => {
         kind: 'not-supported',
         status: 405,
         code: 'not-supported',
-        shown: 'Operation is not supported',
+        message: 'Operation is not supported',
       },
       {
         name: '412 conflict → conflict, on the appointment being confirmed',
@@ -477,10 +483,10 @@ describe('canvas backend (contract server over HTTP)', () => {
         kind: 'conflict',
         status: 412,
         code: 'conflict',
-        shown: 'This appointment changed in the meantime. Please reload and try again.',
+        message: 'This appointment changed in the meantime. Please reload and try again.',
       },
       {
-        name: "422 business-rule other than a taken time → validation with Canvas' text, at the confirm button",
+        name: "422 business-rule other than a taken time → validation, Canvas' text in the error detail, at the confirm button",
         via: 'book',
         fault: {
           method: 'POST',
@@ -492,25 +498,29 @@ describe('canvas backend (contract server over HTTP)', () => {
         kind: 'validation',
         status: 422,
         code: 'business-rule',
-        shown: 'Note type: Office Visit is not scheduleable',
+        message: 'Note type: Office Visit is not scheduleable',
       },
     ];
     for (const c of cases) {
       it(c.name, async () => {
-        const { error, shown } = await errorThrough(c.via, c.fault, c.extra);
-        expect(error).to.include({ kind: c.kind, status: c.status, backendCode: c.code, message: c.shown });
-        expect(shown).to.include(c.shown);
+        const { error, where, shown } = await errorThrough(c.via, c.fault, c.extra);
+        expect(error).to.include({ kind: c.kind, status: c.status, backendCode: c.code, message: c.message });
+        expectPatientSentence(where, error, c.message, shown);
       });
     }
 
-    it('a 401 fault asks for a fresh token once; the second refusal is what the patient sees', async () => {
+    it('a 401 fault asks for a fresh token once; the second refusal is what the patient sees, as the sign-in sentence', async () => {
       const t = tenant();
       await fault(t, { path: '/Slot', kind: 'status', status: 401, times: 2 });
       const refreshes: boolean[] = [];
       const getToken = async ({ refresh }: { refresh: boolean }) => (refreshes.push(refresh), TOKEN);
+      const spy = sinon.spy(CanvasProvider.prototype, 'findSlots');
       const { picker } = await clinic({ tenant: t, practitioner: RUIZ, options: options({ getToken }) });
       await until(() => pickerError(picker), 'no error');
-      expect(pickerError(picker)).to.include('Your session has expired. Please sign in again.');
+      const error = await rejection(spy);
+      expect(error).to.include({ kind: 'auth-expired', status: 401 });
+      expect(errorSentence(picker)).to.equal('Your session has ended. Please sign in again, then try again.');
+      expectPatientSentence(picker, error, 'Your session has expired. Please sign in again.');
       expect(refreshes.filter(Boolean)).to.have.length(1);
       // The fault is used up: Try again loads the slots.
       one<HTMLButtonElement>(picker, '[part="retry"]').click();
@@ -526,7 +536,9 @@ describe('canvas backend (contract server over HTTP)', () => {
     await slotsOf(c.picker);
     const error = await failBooking(c);
     expect(error.kind).to.equal('timeout');
-    await until(() => alertOf(c.button).includes('Canvas did not answer within'), 'timeout shown');
+    await until(() => alertOf(c.button), 'timeout shown');
+    expect(errorSentence(c.button)).to.equal('The clinic took too long to answer. Please try again.');
+    expectPatientSentence(c.button, error, 'Canvas did not answer within 500 ms.');
     // The same intent (same slot, same idempotency key): the patient presses Book again.
     const settled = new Promise<Appointment | BookingError>((resolve) => {
       c.button.addEventListener(

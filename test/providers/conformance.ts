@@ -21,6 +21,8 @@ import {
   buttonLabelled,
   chooseSlot,
   type Clinic,
+  errorSentence,
+  expectPatientSentence,
   failBooking,
   type Fault,
   fold,
@@ -32,7 +34,9 @@ import {
   nextEvent,
   one,
   pickerError,
+  rejection,
   resetTenant,
+  sentenceIn,
   serverLog,
   slotButtons,
   slotName,
@@ -105,7 +109,10 @@ export interface ConformanceBackend {
   wire: boolean;
   /** Operations whose answer body the adapter does not read (so a malformed one cannot matter), and why. */
   unread?: Partial<Record<Operation, string>>;
-  /** The adapter shows the backend's error text, so markup in it must show as text. */
+  /**
+   * The adapter keeps the backend's own error text in `error.message` (for developers), so markup in it must
+   * never reach the page (patients read the sentence of the error's kind, never that text).
+   */
   errorText?: boolean;
   /** Markup in what the backend says (names, places, notes): how to get it into a tenant. */
   markup?: {
@@ -120,7 +127,11 @@ export interface ConformanceBackend {
   phone?: { number: string; options?: ProviderOptions };
   /** Server-side checks after two patients raced for one slot (e.g. both requests reached it, one booking). */
   race?(t: Tenant, slot: Slot): Promise<void>;
-  /** What the adapter's error must say, per case id (its message exactly or by pattern, its status and code). */
+  /**
+   * What the adapter's error must say, per case id: the backend's own words in `error.message` (exactly or by
+   * pattern), its status and code. Whatever it says, the patient reads the sentence of the error's kind, and
+   * never these words (`expectSentence`).
+   */
   errors?: Partial<Record<string, ExpectedError>>;
   /** Cases that fail because of a known adapter bug: skipped with the reason (the bug stays reported). */
   known?: Partial<Record<string, string>>;
@@ -188,7 +199,18 @@ export function contractServer(
 async function mountPage(
   d: ConformanceBackend,
   t: Tenant,
-  { patient = 0, options = {}, page = {} }: { patient?: number; options?: ProviderOptions; page?: Page } = {},
+  {
+    patient = 0,
+    options = {},
+    page = {},
+    provider,
+  }: {
+    patient?: number;
+    options?: ProviderOptions;
+    page?: Page;
+    /** A ready adapter for the page (a spied one); default: the tenant's shared one, else loaded by name. */
+    provider?: BookingProvider;
+  } = {},
 ): Promise<Clinic> {
   const p = { ...d.page, ...page };
   const merged = { ...d.options, ...options };
@@ -200,7 +222,7 @@ async function mountPage(
       now=${d.now}
       locale="en-US"
       .options=${merged}
-      .provider=${t.shared?.(merged)}
+      .provider=${provider ?? t.shared?.(merged)}
     >
       <slot-picker
         practitioner=${ifDefined(p.practitioner)}
@@ -240,30 +262,23 @@ function pageQuery(d: ConformanceBackend): SlotQuery {
   };
 }
 
-/** Spies on an operation of the backend's adapter class (every instance, also those the pages load). */
-async function spyOn(d: ConformanceBackend, t: Tenant, op: Operation): Promise<sinon.SinonSpy> {
-  const prototype = Object.getPrototypeOf(await adapterOf(d, t)) as Record<string, () => unknown>;
-  return sinon.spy(prototype, op);
-}
-
-/** The BookingError the spied operation rejected with when an element called it. */
-async function rejection(spy: sinon.SinonSpy): Promise<BookingError> {
-  const watched = new Set<Promise<unknown>>();
-  let error: unknown;
-  await until(
-    () => {
-      for (const p of spy.returnValues as Promise<unknown>[]) {
-        if (watched.has(p)) continue;
-        watched.add(p);
-        p.catch((e: unknown) => (error ??= e));
-      }
-      return error;
-    },
-    `${String(spy.name)} did not fail`,
-    10_000,
-  );
-  expect(error, `${String(spy.name)} rejected with something else`).to.be.instanceOf(BookingError);
-  return error as BookingError;
+/**
+ * Spies on an operation of the backend's adapter for a page of the tenant with those options. An operation of
+ * the adapter class is spied on its prototype (every instance, also the one the page loads); one an adapter
+ * sets up per instance (Salesforce's list, only with `listAppointments: 'soql'`) on an instance, which the page
+ * then has to use: `provider`.
+ */
+async function spyOn(
+  d: ConformanceBackend,
+  t: Tenant,
+  op: Operation,
+  options: ProviderOptions = {},
+): Promise<{ spy: sinon.SinonSpy; provider?: BookingProvider }> {
+  const adapter = await adapterOf(d, t, { options });
+  const prototype = Object.getPrototypeOf(adapter) as Record<string, () => unknown>;
+  if (typeof prototype[op] === 'function') return { spy: sinon.spy(prototype, op) };
+  expect(adapter[op], `${op} of the adapter`).to.be.a('function');
+  return { spy: sinon.spy(adapter as unknown as Record<string, () => unknown>, op), provider: adapter };
 }
 
 const CANONICAL = (value: string) => typeof value === 'string' && new Date(value).toISOString() === value;
@@ -333,7 +348,7 @@ function pressBook(clinic: Clinic): Promise<Appointment | BookingError> {
   return outcome;
 }
 
-/** Checks an error against what the backend's descriptor expects for that case. */
+/** Checks an error against what the backend's descriptor expects for that case (the vendor's words, status, code). */
 function expectError(d: ConformanceBackend, id: string, error: BookingError): void {
   const expected = d.errors?.[id];
   if (!expected) return;
@@ -341,6 +356,16 @@ function expectError(d: ConformanceBackend, id: string, error: BookingError): vo
   if (typeof message === 'string') expect(error.message).to.equal(message);
   else if (message) expect(error.message).to.match(message);
   expect(error).to.include(rest);
+}
+
+/**
+ * What every backend's error shows, whatever the backend said: the patient reads exactly the sentence of the
+ * error's kind (with the clinic's phone where the adapter knows one), never the backend's words; those stay in
+ * `error.message` for developers, as the descriptor expects them for that case.
+ */
+function expectSentence(d: ConformanceBackend, id: string, where: Element, shown: string, error: BookingError): void {
+  expectError(d, id, error);
+  expectPatientSentence(where, error, d.errors?.[id]?.message ?? error.message, shown);
 }
 
 /** The element tags a text with markup names (`<img …>` → img), none of which may be in the page. */
@@ -382,7 +407,9 @@ interface Attempt {
   clinic: Clinic;
   /** Runs the operation once more through the elements; resolves when it is done or failed. */
   again(): Promise<void>;
-  /** Waits until the elements show the operation's error; what they show. */
+  /** The element that shows the operation's error. */
+  where: Element;
+  /** Waits until the elements show the operation's error; the sentence they show (without Try again). */
   shown(): Promise<string>;
   /** Whether what the patient had is still there after the failure (the choice, the row's button). */
   kept(): void;
@@ -398,15 +425,16 @@ async function attempt(
 ): Promise<Attempt> {
   const t = await d.tenant();
   await d.fault(t, op, fault);
-  const spy = await spyOn(d, t, op);
-  const clinic = await mountPage(d, t, { options });
+  const { spy, provider } = await spyOn(d, t, op, options);
+  const clinic = await mountPage(d, t, { options, provider });
   const { picker, button, list } = clinic;
   if (op === 'findSlots') {
     return {
       clinic,
+      where: picker,
       shown: async () => {
         await until(() => pickerError(picker), 'the picker showed no error');
-        return pickerError(picker);
+        return errorSentence(picker);
       },
       error: () => rejection(spy),
       kept: () => undefined,
@@ -419,9 +447,10 @@ async function attempt(
   if (op === 'listAppointments') {
     return {
       clinic,
+      where: list,
       shown: async () => {
         await listLoaded(list);
-        return alertOf(list);
+        return errorSentence(list);
       },
       error: () => rejection(spy),
       kept: () => undefined,
@@ -437,10 +466,11 @@ async function attempt(
     const failed = failBooking(clinic);
     return {
       clinic,
+      where: button,
       shown: async () => {
         await failed;
         await until(() => alertOf(button), 'the button showed no error');
-        return alertOf(button);
+        return errorSentence(button);
       },
       error: () => failed,
       kept: () => expect(picker.value?.id, 'the chosen time is kept').to.equal(chosen),
@@ -461,9 +491,10 @@ async function attempt(
   await press();
   return {
     clinic,
+    where: list,
     shown: async () => {
       await until(() => rowOf(list, id)?.querySelector('[role="alert"]'), 'the appointment showed no error');
-      return fold(rowOf(list, id)!.querySelector('[role="alert"]')!.textContent);
+      return sentenceIn(rowOf(list, id)!.querySelector('[role="alert"]'));
     },
     error: () => rejection(spy),
     kept: () => {
@@ -509,8 +540,10 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
       cancel: d.offers.cancel,
       confirm: d.offers.confirm,
     });
+    // An operation is there exactly when it is declared: no stub that only throws not-supported.
     for (const op of OPERATIONS)
       if (declared[op]) expect(adapter[op], `${op} is declared, so it is there`).to.be.a('function');
+      else expect(op in adapter, `${op} is not declared, so it is not there`).to.equal(false);
     const { picker, button, list } = await mountPage(d, t, { options: d.phone?.options });
     if (!d.offers.findSlots) {
       const phone = d.phone?.number;
@@ -597,7 +630,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
 
   add(
     'taken',
-    'a time someone else booked meanwhile: slot-unavailable, its message, fresh times without it',
+    'a time someone else booked meanwhile: slot-unavailable, the patient sentence (the vendor text in the error detail), fresh times without it',
     notOffered(d, 'book') ?? (d.patients.length < 2 ? 'has one test patient' : undefined),
     async () => {
       const t = await d.tenant();
@@ -610,8 +643,8 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
       expect((await other.book!({ slot, patientId: d.patients[1], idempotencyKey: 'other' })).kind).to.equal('booked');
       const error = await failBooking(clinic);
       expect(error.kind).to.equal('slot-unavailable');
-      expectError(d, 'taken', error);
-      await until(() => alertOf(clinic.button).includes(error.message), 'the button does not say why');
+      await until(() => alertOf(clinic.button), 'the button does not say why');
+      expectSentence(d, 'taken', clinic.button, errorSentence(clinic.button), error);
       await until(
         () => slotButtons(clinic.picker).length > 0 && !slotButtons(clinic.picker).some((b) => b.dataset.slotId === id),
         'the taken time is still offered',
@@ -635,8 +668,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
       const { loser, taken, error } = await bookAtOnce(a, b);
       expect(taken).to.equal(slot.id);
       expect(error.kind).to.equal('slot-unavailable');
-      expectError(d, 'race', error);
-      expect(alertOf(loser.button)).to.include(error.message);
+      expectSentence(d, 'race', loser.button, errorSentence(loser.button), error);
       const fresh = await mountPage(d, t);
       await slotsSettled(fresh.picker);
       expect(
@@ -767,7 +799,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
   for (const op of OPERATIONS) {
     add(
       `error:${op}`,
-      `${op}: a server error (500) shows its message, keeps what the patient had, and trying again works`,
+      `${op}: a server error (500) shows the patient sentence (the vendor text in the error detail), keeps what the patient had, and trying again works`,
       notOffered(d, op) ??
         ((op === 'cancel' || op === 'confirm') && !d.offers.listAppointments ? 'lists nothing' : undefined),
       async () => {
@@ -776,8 +808,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
         const error = await a.error();
         expect(error.kind).to.equal('upstream-unavailable');
         if (d.wire) expect(error.status).to.equal(500);
-        expect(shown).to.include(error.message);
-        expectError(d, `error:${op}`, error);
+        expectSentence(d, `error:${op}`, a.where, shown, error);
         a.kept();
         await a.again();
       },
@@ -787,7 +818,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
   for (const op of OPERATIONS) {
     add(
       `timeout:${op}`,
-      `${op}: no answer within timeoutMs is a timeout that says so, and trying again works`,
+      `${op}: no answer within timeoutMs is a timeout: the patient sentence, the configured time in the error detail, and trying again works`,
       needsWire ??
         notOffered(d, op) ??
         ((op === 'cancel' || op === 'confirm') && !d.offers.listAppointments ? 'lists nothing' : undefined),
@@ -796,9 +827,9 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
         const shown = await a.shown();
         const error = await a.error();
         expect(error.kind).to.equal('timeout');
-        expect(error.message).to.equal(`${d.label} did not answer within 1 s.`);
-        expectError(d, `timeout:${op}`, error);
-        expect(shown).to.include(error.message);
+        // The exact time configured (600 ms), not rounded.
+        expect(error.message).to.equal(`${d.label} did not answer within 600 ms.`);
+        expectSentence(d, `timeout:${op}`, a.where, shown, error);
         a.kept();
         await new Promise((resolve) => setTimeout(resolve, 2000)); // the slow answer is long gone
         await a.again();
@@ -837,7 +868,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
 
   add(
     'token-refused',
-    'a token refused again after its refresh is auth-expired (no loop, exact token calls), shown as such',
+    'a token refused again after its refresh is auth-expired (no loop, exact token calls): the patient sentence, the vendor text in the error detail',
     tokens ? undefined : 'takes no token',
     async () => {
       const t = await d.tenant(tokens!.setup);
@@ -863,17 +894,19 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
       expect(calls.filter((r) => r).length, 'refreshed once per request, then given up').to.equal(sent);
       expect(calls[0]).to.equal(false);
       if (sent === 1) expect(calls).to.deep.equal([false, true]);
-      const spy = await spyOn(d, t, firstRead(d));
-      const page = await mountPage(d, await d.tenant(tokens!.setup), { options: tokens!.options(getToken) });
-      const shown = await (firstRead(d) === 'findSlots'
-        ? until(() => pickerError(page.picker), 'the picker shows no error').then(() => pickerError(page.picker))
-        : listLoaded(page.list).then(() => alertOf(page.list)));
+      const second = await d.tenant(tokens!.setup);
+      const { spy, provider } = await spyOn(d, second, firstRead(d), tokens!.options(getToken));
+      const page = await mountPage(d, second, { options: tokens!.options(getToken), provider });
+      const where = firstRead(d) === 'findSlots' ? page.picker : page.list;
+      await (firstRead(d) === 'findSlots'
+        ? until(() => pickerError(page.picker), 'the picker shows no error')
+        : listLoaded(page.list));
       const seen = await rejection(spy);
       expect(seen.kind).to.equal('auth-expired');
-      expect(shown).to.include(seen.message);
+      expectSentence(d, 'token-refused', where, errorSentence(where), seen);
       if (d.offers.findSlots && d.offers.listAppointments) {
         await listLoaded(page.list);
-        expect(alertOf(page.list)).to.include(seen.message);
+        expectSentence(d, 'token-refused', page.list, errorSentence(page.list), seen);
       }
     },
   );
@@ -881,7 +914,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
   for (const op of ['findSlots', 'listAppointments', 'book'] as const) {
     add(
       `malformed:${op}`,
-      `${op}: a malformed answer is a clear malformed-response, and nothing is lost`,
+      `${op}: a malformed answer is a malformed-response that names the backend in the error detail; the patient sentence; nothing is lost`,
       needsWire ?? notOffered(d, op) ?? d.unread?.[op],
       async () => {
         const a = await attempt(d, op, { kind: 'malformed', times: 1 });
@@ -889,8 +922,7 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
         const error = await a.error();
         expect(error.kind).to.equal('malformed-response');
         expect(error.message, 'it names the backend').to.include(d.label);
-        expectError(d, `malformed:${op}`, error);
-        expect(shown).to.include(error.message);
+        expectSentence(d, `malformed:${op}`, a.where, shown, error);
         a.kept();
         await a.again();
       },
@@ -936,13 +968,19 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
   for (const op of [firstRead(d), 'book'] as const) {
     add(
       `markup-error:${op}`,
-      `${op}: markup in the backend's error text shows as text`,
-      d.errorText ? notOffered(d, op) : 'shows its own words for a server error',
+      `${op}: markup in the backend's error text never reaches the page; it stays, as text, in the error detail`,
+      d.errorText ? notOffered(d, op) : 'puts its own words, not the backend’s, in a server error',
       async () => {
+        const alerts = stubAlert();
         const evil = 'Down <img src=x onerror=alert(1)> for now';
         const a = await attempt(d, op, { kind: 'status', status: 500, message: evil, times: 1 });
-        expect(await a.shown()).to.include(evil);
+        const shown = await a.shown();
+        const error = await a.error();
+        expect(error.kind).to.equal('upstream-unavailable');
+        expectPatientSentence(a.where, error, evil, shown);
         expectNoElements(a.clinic, ['img']);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(alerts.calls).to.have.length(0);
       },
     );
   }

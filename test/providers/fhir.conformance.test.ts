@@ -26,7 +26,7 @@ conformance({
   // Every test tenant has a practitioner named so (pr-xss, Phoenix).
   markup: { texts: ['<img src=x onerror=alert(1)>'], page: { practitioner: 'pr-xss' } },
   errors: {
-    // The OperationOutcome's text is what the patient reads.
+    // The OperationOutcome's text, for developers (patients read the sentence of the error's kind).
     'error:findSlots': { message: 'Injected failure 500.' },
     'token-refused': { message: 'The access token is missing or has expired.' },
     'malformed:findSlots': { message: 'The FHIR server sent a response that is not valid JSON.' },

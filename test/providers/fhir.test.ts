@@ -1,15 +1,20 @@
 import { expect, html } from '@open-wc/testing';
+import sinon from 'sinon';
 import { isAbortError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
 import type { BookingError } from '../../src/core/errors.js';
+import { FhirProvider } from '../../src/providers/fhir/index.js';
 import {
   alertOf,
   all,
   armFault,
+  errorSentence,
+  expectPatientSentence,
   type Fault,
   mountProvider,
   nextEvent,
   one,
+  rejection,
   resetTenant,
   serverLog,
   text,
@@ -272,12 +277,17 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
       if (kind === 'plain')
         await arm(base, { path: '/Slot/sl-ruiz-20260309-1000', method: 'GET', kind: 'late', delayMs: 400, times: 1 });
       const results = Promise.all([outcomeOf(a.button), outcomeOf(b.button)]);
+      const failures = [a, b].map((c) => nextEvent<{ error: BookingError }>(c.button, 'booking-failed'));
       one<HTMLButtonElement>(a.button, 'button.primary').click();
       one<HTMLButtonElement>(b.button, 'button.primary').click();
       const [ra, rb] = await results;
       expect([ra, rb].sort()).to.deep.equal(['booked', 'slot-unavailable']);
       const loser = ra === 'booked' ? b : a;
-      expect(text(loser.button)).to.contain('no longer available');
+      // The loser reads that the time was just taken; the adapter's words are for developers.
+      const { error } = await failures[ra === 'booked' ? 1 : 0];
+      await until(() => alertOf(loser.button), 'the loser is not told');
+      expect(errorSentence(loser.button)).to.equal('That time was just taken. Please choose another time.');
+      expectPatientSentence(loser.button, error, 'no longer available');
       // The loser sees fresh slots without the taken one.
       await until(() => slotButtons(loser.picker).length === 5, 'loser did not get fresh slots');
       expect(slotButtons(loser.picker).some((s) => nameOf(s)?.startsWith('10:00 AM EDT'))).to.equal(false);
@@ -298,7 +308,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     });
   }
 
-  it('gives the Slot back when the server refuses the Appointment (500), and says why', async () => {
+  it('gives the Slot back when the server refuses the Appointment (500): the patient sentence, the reason in the error detail', async () => {
     const base = `/mock/fhir/${tenant()}`;
     await arm(base, {
       path: '/Appointment',
@@ -312,7 +322,8 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     labelled(await slotsShown(picker), 'Monday, March 9').click();
     const error = await failBook(button);
     expect(error).to.include({ kind: 'upstream-unavailable', message: 'Appointment store unavailable.' });
-    await until(() => alertOf(button).includes('Appointment store unavailable.'), 'the alert does not say why');
+    await until(() => alertOf(button), 'the alert does not say why');
+    expectPatientSentence(button, error, 'Appointment store unavailable.');
     expect(await slotStatusOf(base, 'sl-ruiz-20260309-0900')).to.equal('free');
     const log = await requestLog(base);
     const puts = log.filter((r) => r.method === 'PUT' && r.path === '/Slot/sl-ruiz-20260309-0900');
@@ -368,7 +379,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
   });
 
   for (const status of [409, 412, 422]) {
-    it(`maps a ${status} OperationOutcome about Appointment.slot on booking to slot-unavailable with its text`, async () => {
+    it(`maps a ${status} OperationOutcome about Appointment.slot on booking to slot-unavailable: the patient sentence, its text in the error detail`, async () => {
       const base = `/mock/fhir/${tenant()}`;
       const reason = `Slot sl-ruiz-20260309-0900 was taken meanwhile (${status}).`;
       await arm(base, {
@@ -385,13 +396,15 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
       labelled(await slotsShown(picker), 'Monday, March 9').click();
       const error = await failBook(button);
       expect(error).to.include({ kind: 'slot-unavailable', message: reason, status });
-      await until(() => alertOf(button).includes(reason), 'the alert does not show the outcome text');
+      await until(() => alertOf(button), 'the alert does not say why');
+      expect(errorSentence(button)).to.equal('That time was just taken. Please choose another time.');
+      expectPatientSentence(button, error, reason);
       // Refused for sure: the claimed Slot was given back.
       expect(await slotStatusOf(base, 'sl-ruiz-20260309-0900')).to.equal('free');
     });
   }
 
-  it('maps a 422 OperationOutcome not about the slot to its own kind (validation)', async () => {
+  it('maps a 422 OperationOutcome not about the slot to its own kind (validation): the patient sentence, its text in the error detail', async () => {
     const base = `/mock/fhir/${tenant()}`;
     const reason = 'A patient participant is required.';
     await arm(base, {
@@ -410,7 +423,8 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     target.click();
     const error = await failBook(button);
     expect(error).to.include({ kind: 'validation', message: reason, status: 422 });
-    await until(() => alertOf(button).includes(reason), 'the alert does not show the outcome text');
+    await until(() => alertOf(button), 'the alert does not say why');
+    expectPatientSentence(button, error, reason);
     expect(picker.value?.id).to.equal(chosen);
   });
 
@@ -530,7 +544,7 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     expect(error?.kind).to.equal('conflict');
   });
 
-  it('maps OperationOutcomes to error kinds with their text', async () => {
+  it('maps OperationOutcomes to error kinds: the patient sentence, their text in the error detail', async () => {
     const base = `/mock/fhir/${tenant()}`;
     await arm(base, {
       path: '/Appointment?',
@@ -539,9 +553,16 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
       message: 'Patients may only see their own appointments.',
       times: 1,
     });
-    const { list } = await mount({ base });
-    await until(() => list.shadowRoot?.querySelector('[role="alert"]'), 'no error');
-    expect(text(list)).to.contain('Patients may only see their own appointments.');
+    const spy = sinon.spy(FhirProvider.prototype, 'listAppointments');
+    try {
+      const { list } = await mount({ base });
+      await until(() => list.shadowRoot?.querySelector('[role="alert"]'), 'no error');
+      const error = await rejection(spy);
+      expect(error).to.include({ kind: 'forbidden', status: 403 });
+      expectPatientSentence(list, error, 'Patients may only see their own appointments.');
+    } finally {
+      spy.restore();
+    }
   });
 
   it('passes the accessibility audit with FHIR data shown', async () => {

@@ -3,10 +3,13 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import sinon from 'sinon';
 import type { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
+import { KpMycareProvider } from '../../src/providers/kp-mycare/index.js';
 import { joinFragments, parseLenientJson } from '../../src/providers/kp-mycare/lenient-json.js';
 import {
   alertOf,
   buttonLabelled,
+  errorSentence,
+  expectPatientSentence,
   fold,
   armFault,
   type Fault,
@@ -17,6 +20,7 @@ import {
   mountClinic,
   nextEvent,
   one,
+  rejection,
   serverLog,
   tenantName,
   text,
@@ -71,14 +75,17 @@ const kpLog = (t: string) =>
   serverLog<{ method: string; op: string; sessionHeader: string | null; sessionGeneration: number }>('kp-mycare', t);
 const itemText = (item: Element) => fold(item.textContent);
 
-/** Confirms the seed appointment through <confirm-button appointment> and returns the failure it reports. */
+/**
+ * Confirms the seed appointment through <confirm-button appointment> and returns the failure it reports; the
+ * button shows the patient sentence of its kind, none of KP's words (those are in the error, for developers).
+ */
 async function confirmFails(m: Mount): Promise<BookingError> {
   const { button: el } = await mount({ ...m, confirmAppointment: SEED_CSN });
   const failed = nextEvent<{ error: BookingError }>(el, 'booking-failed');
   one<HTMLButtonElement>(el, 'button').click();
   const { error } = await failed;
   await until(() => alertOf(el), 'the button did not show the error');
-  expect(alertOf(el)).to.equal(error.message);
+  expectPatientSentence(el, error, error.message);
   return error;
 }
 
@@ -275,9 +282,12 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
 
   it('sends the session under a configurable header name (ssosession)', async () => {
     const t = tenant('spelled-ssosession');
+    const list = sinon.spy(KpMycareProvider.prototype, 'listAppointments');
     const wrong = await mount({ tenant: t });
     await listLoaded(wrong.list);
-    expect(alertOf(wrong.list)).to.include('One or more required params or header missing');
+    const error = await rejection(list);
+    expect(error).to.include({ kind: 'validation', status: 412 });
+    expectPatientSentence(wrong.list, error, 'One or more required params or header missing');
     const right = await mount({ tenant: t, options: { sessionHeader: 'ssosession' } });
     await listLoaded(right.list);
     expect(listItems(right.list).length).to.equal(3);
@@ -309,7 +319,7 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
       .and.include('Completed');
   });
 
-  describe("every error the page lists, with KP's own message", () => {
+  describe("every error the page lists: the patient sentence, KP's own message in the error detail", () => {
     it('401: invalid session, also after one refresh → auth-expired', async () => {
       const getSession = sinon.spy(async (_: { refresh: boolean }) => 'expired-session');
       const error = await confirmFails({ options: { getSession } });
@@ -328,7 +338,7 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
       expect(error).to.include({ kind: 'forbidden', status: 403, message: 'User is not entitled' });
     });
 
-    it("403 whose Fault names the session (invalid ssoSession or ObSSOCookie) → auth-expired, with KP's text", async () => {
+    it("403 whose Fault names the session (invalid ssoSession or ObSSOCookie) → auth-expired, KP's text in the error detail", async () => {
       const t = tenant();
       await fault(t, { op: 'confirm', kind: '403-session' });
       const error = await confirmFails({ tenant: t });
@@ -340,7 +350,7 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
       });
     });
 
-    it("404: GET on the POST-only confirmation → not-supported, with KP's text", async () => {
+    it("404: GET on the POST-only confirmation → not-supported, KP's text in the error detail", async () => {
       const error = await confirmFails({ options: { confirmMethod: 'GET' } });
       expect(error).to.include({
         kind: 'not-supported',
@@ -373,9 +383,12 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
     it('503: referenced service not available → upstream-unavailable, and Try again recovers', async () => {
       const t = tenant();
       await fault(t, { op: 'list', kind: 'status', status: 503, times: 1 });
+      const spy = sinon.spy(KpMycareProvider.prototype, 'listAppointments');
       const { list } = await mount({ tenant: t });
       await listLoaded(list);
-      expect(alertOf(list)).to.include('Referenced service not available');
+      const error = await rejection(spy);
+      expect(error).to.include({ kind: 'upstream-unavailable', status: 503 });
+      expectPatientSentence(list, error, 'Referenced service not available');
       one<HTMLButtonElement>(list, '[part="retry"]').click();
       await until(() => listItems(list).length === 3, 'retry did not load the list');
     });
@@ -411,22 +424,32 @@ describe('kp-mycare adapter (over HTTP, contract server)', () => {
       expect(error.kind).to.equal('malformed-response');
     });
 
-    it('valid JSON without an Appointments array → malformed-response that says so', async () => {
+    it('valid JSON without an Appointments array → malformed-response that says so in the error detail', async () => {
       const t = tenant();
       await putTenantData('kp-mycare', t, { Appointments: [{ CancelDirectAllowed: true }] });
+      const spy = sinon.spy(KpMycareProvider.prototype, 'listAppointments');
       const { list } = await mount({ tenant: t });
       await listLoaded(list);
-      expect(alertOf(list)).to.include('KP sent appointment 1 in a form careslot cannot read');
+      const error = await rejection(spy);
+      expect(error.kind).to.equal('malformed-response');
+      expectPatientSentence(list, error, 'KP sent appointment 1 in a form careslot cannot read');
     });
 
-    it('ConfirmAppointmentResponse false → an error, and the Confirm button stays', async () => {
+    it('ConfirmAppointmentResponse false → an error (the patient sentence, KP not confirming in the detail), and the Confirm button stays', async () => {
       const t = tenant();
       await fault(t, { op: 'confirm', kind: 'false', times: 1 });
+      const spy = sinon.spy(KpMycareProvider.prototype, 'confirm');
       const { list } = await mount({ tenant: t });
       await listLoaded(list);
       buttonLabelled(listItem(list, 'Sunnyside Surgery'), /^\s*Confirm\s*$/).click();
       await until(() => alertOf(list), 'no error');
-      expect(alertOf(list)).to.equal('KP did not confirm this appointment. Please call the clinic.');
+      const error = await rejection(spy);
+      expect(error.kind).to.equal('unknown');
+      // The clinic's number is the one KP lists for the department (Sunnyside's General line).
+      expect(errorSentence(list)).to.equal(
+        'Something went wrong. Please try again. Or call the clinic at 503-571-2640.',
+      );
+      expectPatientSentence(list, error, 'KP did not confirm this appointment. Please call the clinic.');
       expect(buttonLabelled(listItem(list, 'Sunnyside Surgery'), /^\s*Confirm\s*$/)).to.exist;
     });
   });

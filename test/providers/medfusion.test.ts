@@ -3,10 +3,12 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import sinon from 'sinon';
 import { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
-import { MedfusionProvider } from '../../src/providers/medfusion/index.js';
+import { MedfusionFeed, MedfusionProvider } from '../../src/providers/medfusion/index.js';
 import {
   alertOf,
   buttonLabelled,
+  errorSentence,
+  expectPatientSentence,
   fold,
   armFault,
   type Fault,
@@ -17,6 +19,7 @@ import {
   mountClinic,
   nextEvent,
   one,
+  rejection,
   serverLog,
   tenantName,
   text,
@@ -69,17 +72,19 @@ async function mount(m: Mount = {}) {
 const when = (li: Element) => fold(li.querySelector('[part="when"] [aria-hidden="true"]')?.textContent);
 const fault = (t: string, spec: Fault) => armFault('medfusion', t, spec);
 
-/** The list's error as the adapter reports it (kind and message), through the mounted provider over HTTP. */
+/**
+ * The list's error as the adapter reports it (kind and message), through the mounted provider over HTTP; the
+ * list shows the patient sentence of its kind, none of Medfusion's words.
+ */
 async function listError(m: Mount): Promise<BookingError> {
   const { provider, list } = await mount(m);
   await listLoaded(list);
-  const shown = alertOf(list);
   const error = await provider.activeBackend!.listAppointments!({ patientId: '787' }).then(
     () => undefined,
     (e: unknown) => e,
   );
   expect(error).to.be.instanceOf(BookingError);
-  expect(shown).to.include((error as BookingError).message);
+  expectPatientSentence(list, error as BookingError, (error as BookingError).message);
   return error as BookingError;
 }
 
@@ -109,11 +114,12 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
     await listLoaded(list);
     expect(listItems(list).length).to.equal(3);
     const seed = listItem(list, 'Mickey Wal');
-    // <Time>2016-12-23T00:00:00</Time> has no offset: UTC, Medfusion's default.
-    expect(when(seed)).to.equal('Thursday, December 22, 2016, 4:00 PM PST');
+    // <Time>2016-12-23T00:00:00</Time> has no offset: the practice's wall-clock time (naiveTimes defaults to
+    // 'clinic'), here in its timeZone, Los Angeles.
+    expect(when(seed)).to.equal('Friday, December 23, 2016, 12:00 AM PST');
     expect(fold(seed.textContent)).to.include('Chico').and.include('New Appointment Schedule').and.include('Booked');
     expect(fold(seed.querySelector('[part="when"] .visually-hidden')?.textContent)).to.equal(
-      '4:00 PM PST, Thursday, December 22, 2016, Mickey Wal, Chico, In person',
+      '12:00 AM PST, Friday, December 23, 2016, Mickey Wal, Chico, In person',
     );
     const moved = listItem(list, 'Annual physical (moved)');
     expect(when(moved)).to.equal('Thursday, December 29, 2016, 10:00 AM PST');
@@ -131,12 +137,18 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
   });
 
   it("shows each time in its clinic zone (per location), with the patient's time beside; time-zone overrides", async () => {
+    // The offset-less seed time is midnight on the Chico clinic's own clock; the moved visit (18:00 Z) is an instant.
     const { list } = await mount({ options: { locationTimeZones: { Chico: 'America/New_York' } } });
     await listLoaded(list);
-    expect(when(listItem(list, 'Mickey Wal'))).to.equal('Thursday, December 22, 2016, 7:00 PM EST (4:00 PM your time)');
+    expect(when(listItem(list, 'Mickey Wal'))).to.equal(
+      'Friday, December 23, 2016, 12:00 AM EST (9:00 PM Thu, Dec 22 your time)',
+    );
+    expect(when(listItem(list, 'Annual physical (moved)'))).to.equal(
+      'Thursday, December 29, 2016, 1:00 PM EST (10:00 AM your time)',
+    );
     const override = await mount({ timeZone: 'Asia/Tokyo' });
     await listLoaded(override.list);
-    expect(when(listItem(override.list, 'Mickey Wal'))).to.match(/^Friday, December 23, 2016, 9:00 AM GMT\+9/);
+    expect(when(listItem(override.list, 'Mickey Wal'))).to.match(/^Friday, December 23, 2016, 5:00 PM GMT\+9/);
   });
 
   it('sends the OAuth bearer token on every call', async () => {
@@ -186,14 +198,21 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
       expect(listItem(again.list, 'Mickey Wal').querySelector('[part="badge"]')!.textContent).to.equal('Cancelled');
     });
 
-    it("State=ERROR → an error with Medfusion's text; the appointment stays as it was", async () => {
+    it("State=ERROR → the patient sentence, Medfusion's text in the error detail; the appointment stays as it was", async () => {
       const t = tenant();
       await fault(t, { op: 'post', kind: 'error-state', times: 1 });
+      const cancel = sinon.spy(MedfusionProvider.prototype, 'cancel');
       const { list } = await mount({ tenant: t, options: { practiceCancel: true } });
       await listLoaded(list);
       await cancelFirst(list, 'Mickey Wal');
       await until(() => alertOf(list), 'no error shown');
-      expect(alertOf(list)).to.equal(
+      const error = await rejection(cancel);
+      expect(errorSentence(list)).to.equal(
+        'The clinic could not accept this request online. Or call the clinic at (530) 555-0100.',
+      );
+      expectPatientSentence(
+        list,
+        error,
         'Message could not be processed: the practice is not configured for appointment display.',
       );
       expect(listItem(list, 'Mickey Wal').querySelector('[part="badge"]')!.textContent).to.equal('Booked');
@@ -213,11 +232,11 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
       );
     });
 
-    /** Cancels the seed appointment with a fault armed on the post; the adapter's error and the list's text. */
+    /** Cancels the seed appointment with a fault armed on the post; the adapter's error and the list. */
     async function postFails(
       status: number,
       options: Record<string, unknown> = {},
-    ): Promise<{ error: BookingError; shown: string; t: string }> {
+    ): Promise<{ error: BookingError; list: Element; t: string }> {
       const t = tenant();
       await fault(t, { op: 'post', kind: 'status', status });
       const cancel = sinon.spy(MedfusionProvider.prototype, 'cancel');
@@ -232,60 +251,71 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
       );
       expect(error).to.be.instanceOf(BookingError);
       expect(listItem(list, 'Mickey Wal').querySelector('[part="badge"]')!.textContent).to.equal('Booked');
-      return { error: error as BookingError, shown: alertOf(list), t };
+      return { error: error as BookingError, list, t };
     }
 
-    it('401 on the post (seed error), also after one token refresh → auth-expired with the documented text', async () => {
+    it('401 on the post (seed error), also after one token refresh → auth-expired: the patient sentence, the documented text in the error detail', async () => {
       const getToken = sinon.spy(async (_: { refresh: boolean }) => 'test-token');
-      const { error, shown, t } = await postFails(401, { getToken });
+      const { error, list, t } = await postFails(401, { getToken });
       expect(error).to.include({
         kind: 'auth-expired',
         status: 401,
         message: 'Unauthorized request. Check the OAuth attributes.',
       });
-      expect(shown).to.equal('Unauthorized request. Check the OAuth attributes.');
+      expect(errorSentence(list)).to.equal('Your session has ended. Please sign in again, then try again.');
+      expectPatientSentence(list, error, 'Unauthorized request. Check the OAuth attributes.');
       expect(getToken.args.some(([a]) => a.refresh)).to.equal(true);
       const log = await serverLog<{ op: string }>('medfusion', t);
       expect(log.filter((l) => l.op === 'post').length).to.equal(2); // the first try and one after the refresh
       expect(log.filter((l) => l.op === 'status').length).to.equal(0);
     });
 
-    it('404 on the post (seed error) → not-found with the documented text; nothing is polled', async () => {
-      const { error, shown, t } = await postFails(404);
+    it('404 on the post (seed error) → not-found: the patient sentence, the documented text in the error detail; nothing is polled', async () => {
+      const { error, list, t } = await postFails(404);
       expect(error).to.include({
         kind: 'not-found',
         status: 404,
         message: 'Not found. The requested resource was not found in the server.',
       });
-      expect(shown).to.equal('Not found. The requested resource was not found in the server.');
+      expectPatientSentence(list, error, 'Not found. The requested resource was not found in the server.');
       const log = await serverLog<{ op: string }>('medfusion', t);
       expect(log.filter((l) => l.op === 'status').length).to.equal(0);
     });
 
-    it('415: a content type Medfusion does not take → validation, with the documented text', async () => {
+    it('415: a content type Medfusion does not take → validation: the patient sentence, the documented text in the error detail', async () => {
+      const cancel = sinon.spy(MedfusionProvider.prototype, 'cancel');
       const { list } = await mount({ options: { practiceCancel: true, contentType: 'text/plain' } });
       await listLoaded(list);
       await cancelFirst(list, 'Mickey Wal');
       await until(() => alertOf(list), 'no error shown');
-      expect(alertOf(list)).to.equal(
+      const error = await rejection(cancel);
+      expect(error).to.include({ kind: 'validation', status: 415 });
+      expectPatientSentence(
+        list,
+        error,
         'Unsupported media type. The server could not process the request because the content type specified in the request header is not supported.',
       );
     });
 
-    it("400: the message failed validation → validation, with the server's reason", async () => {
+    it("400: the message failed validation → validation: the patient sentence, the server's reason in the error detail", async () => {
+      const cancel = sinon.spy(MedfusionProvider.prototype, 'cancel');
       const { list } = await mount({
         options: { practiceCancel: true, namespace: 'http://schema.medfusion.com/appointmentsdata/v9' },
       });
       await listLoaded(list);
       await cancelFirst(list, 'Mickey Wal');
       await until(() => alertOf(list), 'no error shown');
-      expect(alertOf(list)).to.equal(
+      const error = await rejection(cancel);
+      expect(error).to.include({ kind: 'validation', status: 400 });
+      expectPatientSentence(
+        list,
+        error,
         'AppointmentData must be in namespace http://schema.medfusion.com/appointmentsdata/v1.',
       );
     });
   });
 
-  describe('the errors Medfusion lists, and more', () => {
+  describe("the errors Medfusion lists, and more: the patient sentence, Medfusion's text in the error detail", () => {
     it('404: unknown practice → not-found', async () => {
       const error = await listError({ options: { practiceId: 'no-such-practice' } });
       expect(error).to.include({
@@ -316,9 +346,12 @@ describe('medfusion adapter (over HTTP, contract server)', () => {
     it('503 → upstream-unavailable with the documented text; Try again recovers', async () => {
       const t = tenant();
       await fault(t, { op: 'list', kind: 'status', status: 503, times: 1 });
+      const spy = sinon.spy(MedfusionFeed.prototype, 'listAppointments');
       const { list } = await mount({ tenant: t });
       await listLoaded(list);
-      expect(alertOf(list)).to.include('The service is temporarily unavailable.');
+      const error = await rejection(spy);
+      expect(error).to.include({ kind: 'upstream-unavailable', status: 503 });
+      expectPatientSentence(list, error, 'The service is temporarily unavailable.');
       one<HTMLButtonElement>(list, '[part="retry"]').click();
       await until(() => listItems(list).length === 3, 'retry did not load');
     });

@@ -1,16 +1,21 @@
 import { expect, html } from '@open-wc/testing';
+import sinon from 'sinon';
 import type { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
-import type { SalesforceOptions } from '../../src/providers/salesforce/index.js';
+import { SalesforceProvider, type SalesforceOptions } from '../../src/providers/salesforce/index.js';
 import {
+  alertOf,
   all,
   bookSlot,
   type Clinic,
+  errorSentence,
+  expectPatientSentence,
   failBooking,
   mountClinic,
   nextEvent,
   one,
   pickerError,
+  rejection,
   armFault,
   type Fault,
   setUpTenant,
@@ -70,6 +75,21 @@ async function mount(
   patient = PATIENT,
 ): Promise<Clinic> {
   return mountBackendClinic('salesforce', `/mock/salesforce/${name}`, { practitioner, patient, options: opts });
+}
+
+/** Mounts a page whose slot search fails; the error the picker got (what the developer reads) and the page. */
+async function searchFails(
+  name: string,
+  opts: SalesforceOptions = options(),
+): Promise<{ m: Clinic; error: BookingError }> {
+  const search = sinon.spy(SalesforceProvider.prototype, 'findSlots');
+  try {
+    const m = await mount(name, opts);
+    expect(pickerError(m.picker), 'the picker shows an error').not.to.equal('');
+    return { m, error: await rejection(search) };
+  } finally {
+    search.restore();
+  }
 }
 
 describe('salesforce backend', function () {
@@ -233,21 +253,20 @@ describe('salesforce backend', function () {
   });
 
   describe('errors', () => {
-    it('400 INVALID_INPUT (a required field, channelId, missing) shows Salesforce’s message', async () => {
-      const m = await mount(await tenant(), options({ channelId: undefined }));
-      expect(pickerError(m.picker)).to.include('Required field is missing: channelId');
-      const error = await m.provider.activeBackend!.findSlots!({ start: NOW, end: '2026-03-03T00:00:00Z' }).catch(
-        (e: BookingError) => e,
-      );
+    it('400 INVALID_INPUT (a required field, channelId, missing) shows the patient sentence; Salesforce’s message is in the error detail', async () => {
+      const { m, error } = await searchFails(await tenant(), options({ channelId: undefined }));
       expect(error).to.include({ kind: 'validation', status: 400, backendCode: 'INVALID_INPUT' });
+      expect(errorSentence(m.picker)).to.equal('The clinic could not accept this request online. Or call the clinic.');
+      expectPatientSentence(m.picker, error, 'Required field is missing: channelId');
     });
 
-    it('400 when the Facility participant is missing: validation, the selection stays', async () => {
+    it('no Facility for the chosen time: validation before anything is sent (options.locations named in the error detail), the selection stays', async () => {
       const m = await mount(await tenant(), options({ locations: [], timeZone: 'America/Chicago' }));
       const chosen = slotButtons(m.picker)[1].getAttribute('data-slot-id');
       const error = await failBooking(m, 1);
-      expect(error).to.include({ kind: 'validation', message: 'Participants must include a Patient and a Facility.' });
-      expect(text(m.button)).to.include('Participants must include a Patient and a Facility.');
+      expect(error.kind).to.equal('validation');
+      await until(() => alertOf(m.button), 'the button shows no error');
+      expectPatientSentence(m.button, error, 'options.locations');
       expect(m.picker.value?.id).to.equal(chosen);
       expect(one(m.picker, '[part~="slot-selected"]').getAttribute('data-slot-id')).to.equal(chosen);
     });
@@ -260,6 +279,8 @@ describe('salesforce backend', function () {
         backendCode: 'INVALID_ID_FIELD',
         message: 'The Patient participant does not exist.',
       });
+      await until(() => alertOf(m.button), 'the button shows no error');
+      expectPatientSentence(m.button, error, 'The Patient participant does not exist.');
     });
 
     it('403 INSUFFICIENT_ACCESS: forbidden with Salesforce’s message', async () => {
@@ -270,11 +291,14 @@ describe('salesforce backend', function () {
         status: 403,
         message: "You don't have access to the appointment management resources.",
       });
+      await until(() => alertOf(m.button), 'the button shows no error');
+      expectPatientSentence(m.button, error, "You don't have access to the appointment management resources.");
     });
 
-    it('403 REQUEST_LIMIT_EXCEEDED: rate-limited', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'slots', kind: 'rate-limit' }] }));
-      expect(pickerError(m.picker)).to.include('TotalRequests Limit exceeded.');
+    it('403 REQUEST_LIMIT_EXCEEDED: rate-limited, the patient sentence; Salesforce’s message in the error detail', async () => {
+      const { m, error } = await searchFails(await tenant({ faults: [{ op: 'slots', kind: 'rate-limit' }] }));
+      expect(error).to.include({ kind: 'rate-limited', status: 403 });
+      expectPatientSentence(m.picker, error, 'TotalRequests Limit exceeded.');
     });
 
     it('404 NOT_FOUND for an appointment that does not exist', async () => {
@@ -294,16 +318,20 @@ describe('salesforce backend', function () {
       expect(error).to.include({ kind: 'not-found', status: 404, message: 'The requested resource does not exist' });
     });
 
-    it('404 for an API version before v65.0', async () => {
-      const m = await mount(await tenant(), options({ apiVersion: '60.0' }));
-      expect(pickerError(m.picker)).to.include('The requested resource does not exist');
+    it('404 for an API version before v65.0: the patient sentence; Salesforce’s message in the error detail', async () => {
+      const { m, error } = await searchFails(await tenant(), options({ apiVersion: '60.0' }));
+      expect(error).to.include({ kind: 'not-found', status: 404 });
+      expectPatientSentence(m.picker, error, 'The requested resource does not exist');
     });
   });
 
   describe('malformed and unexpected answers', () => {
-    it('unexpected JSON from Get Slots: a clear error', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'slots', kind: 'unexpected' }] }));
-      expect(pickerError(m.picker)).to.include(
+    it('unexpected JSON from Get Slots: the patient sentence; a clear error in the error detail', async () => {
+      const { m, error } = await searchFails(await tenant({ faults: [{ op: 'slots', kind: 'unexpected' }] }));
+      expect(error.kind).to.equal('malformed-response');
+      expectPatientSentence(
+        m.picker,
+        error,
         'Salesforce sent a Get Slots answer whose resourceSlotDetails careslot could not read.',
       );
     });
@@ -313,7 +341,8 @@ describe('salesforce backend', function () {
       const chosen = slotButtons(m.picker)[0].getAttribute('data-slot-id');
       const error = await failBooking(m);
       expect(error.kind).to.equal('malformed-response');
-      expect(error.message).to.include('without isSuccess');
+      await until(() => alertOf(m.button), 'the button shows no error');
+      expectPatientSentence(m.button, error, 'without isSuccess');
       expect(m.picker.value?.id).to.equal(chosen);
     });
   });

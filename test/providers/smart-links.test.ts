@@ -1,10 +1,16 @@
 import { expect, html } from '@open-wc/testing';
-import { deepLinkUrl, manifestUrl, maxAgeSeconds } from '../../src/providers/smart-links/index.js';
+import sinon from 'sinon';
+import type { BookingError } from '../../src/core/errors.js';
+import { SmartLinksProvider, deepLinkUrl, manifestUrl, maxAgeSeconds } from '../../src/providers/smart-links/index.js';
 import {
   NOW,
   all,
+  errorSentence,
+  expectPatientSentence,
   mountClinic,
   one,
+  pickerError,
+  rejection,
   armFault,
   type Fault,
   serverLog,
@@ -257,14 +263,28 @@ describe('smart-links backend (contract server over HTTP)', () => {
     expect(wholeReads).to.deep.equal([]);
   });
 
-  it('gives up on a slow file after timeoutMs', async () => {
+  /** Mounts a publisher page whose slot search fails; the picker and the error it got (the developer's). */
+  async function searchFails(m: Mount): Promise<{ picker: Element; error: BookingError }> {
+    const search = sinon.spy(SmartLinksProvider.prototype, 'findSlots');
+    try {
+      const { picker } = await publisher(m);
+      await until(() => pickerError(picker), 'the picker shows no error', 8000);
+      return { picker, error: await rejection(search) };
+    } finally {
+      search.restore();
+    }
+  }
+
+  it('gives up on a slow file after timeoutMs: the patient sentence, the configured time in the error detail', async () => {
     const t = tenant();
     await fault(t, { path: '/slots-CA', kind: 'slow', delayMs: 2500 });
-    const { picker } = await publisher({ tenant: t, location: '123', options: options({ timeoutMs: 600 }) });
-    await until(() => text(picker).includes('did not answer within'), 'timeout message');
+    const { picker, error } = await searchFails({ tenant: t, location: '123', options: options({ timeoutMs: 600 }) });
+    expect(error.kind).to.equal('timeout');
+    expect(errorSentence(picker)).to.equal('The clinic took too long to answer. Please try again.');
+    expectPatientSentence(picker, error, 'The slot publisher did not answer within 600 ms.');
   });
 
-  it('says so when a file is not NDJSON', async () => {
+  it('says so in the error detail when a file is not NDJSON; the patient reads the sentence of its kind', async () => {
     const u = tenant();
     await fault(u, {
       path: '/schedules.ndjson',
@@ -272,11 +292,9 @@ describe('smart-links backend (contract server over HTTP)', () => {
       status: 200,
       body: '<html>maintenance</html>\n<p>back soon</p>\n',
     });
-    const second = await publisher({ tenant: u, location: '123' });
-    await until(
-      () => text(second.picker).includes("The slot publisher's Schedule file is not NDJSON"),
-      'ndjson message',
-    );
+    const { picker, error } = await searchFails({ tenant: u, location: '123' });
+    expect(error.kind).to.equal('malformed-response');
+    expectPatientSentence(picker, error, "The slot publisher's Schedule file is not NDJSON");
   });
 
   it('builds URLs as the spec says (helpers)', () => {

@@ -1,16 +1,21 @@
 import { expect, html } from '@open-wc/testing';
+import sinon from 'sinon';
 import type { BookingError } from '../../src/core/errors.js';
 import type { Appointment } from '../../src/core/model.js';
-import { createSnapmdProvider, type SnapmdOptions } from '../../src/providers/snapmd/index.js';
+import { SnapmdProvider, createSnapmdProvider, type SnapmdOptions } from '../../src/providers/snapmd/index.js';
 import {
+  alertOf,
   all,
   bookSlot,
   type Clinic,
+  errorSentence,
+  expectPatientSentence,
   failBooking,
   mountClinic,
   nextEvent,
   one,
   pickerError,
+  rejection,
   armFault,
   type Fault,
   setUpTenant,
@@ -68,6 +73,26 @@ async function mount(
   patient = PATIENT,
 ): Promise<Clinic> {
   return mountBackendClinic('snapmd', `/mock/snapmd/${name}/api`, { practitioner, patient, options: opts });
+}
+
+/** Mounts a page whose slot search fails; the page and the error the picker got (what the developer reads). */
+async function searchFails(name: string, opts: SnapmdOptions = options()): Promise<{ m: Clinic; error: BookingError }> {
+  const search = sinon.spy(SnapmdProvider.prototype, 'findSlots');
+  try {
+    const m = await mount(name, opts);
+    expect(pickerError(m.picker), 'the picker shows an error').not.to.equal('');
+    return { m, error: await rejection(search) };
+  } finally {
+    search.restore();
+  }
+}
+
+/** Tries to book the index-th time; the error, once the button shows the patient sentence instead of `vendor`. */
+async function bookingFails(m: Clinic, vendor: string, index = 0): Promise<BookingError> {
+  const error = await failBooking(m, index);
+  await until(() => alertOf(m.button), 'the button shows no error');
+  expectPatientSentence(m.button, error, vendor);
+  return error;
 }
 
 describe('snapmd backend', function () {
@@ -236,16 +261,16 @@ describe('snapmd backend', function () {
       });
     });
 
-    it('401 "Only patients are authorized to use this API" (reason phrase): forbidden, the selection stays', async () => {
+    it('401 "Only patients are authorized to use this API" (reason phrase): forbidden, the patient sentence (the reason in the error detail), the selection stays', async () => {
       const m = await mount(await tenant(), options({ getToken: async () => 'staff-token' }));
       const chosen = slotButtons(m.picker)[1].getAttribute('data-slot-id');
-      const error = await failBooking(m, 1);
+      const error = await bookingFails(m, 'Only patients are authorized to use this API', 1);
       expect(error).to.include({
         kind: 'forbidden',
         status: 401,
         message: 'Only patients are authorized to use this API',
       });
-      expect(text(m.button)).to.include('Only patients are authorized to use this API');
+      expect(errorSentence(m.button)).to.equal('This cannot be done online. Or call the clinic.');
       expect(m.picker.value?.id).to.equal(chosen);
     });
 
@@ -272,7 +297,7 @@ describe('snapmd backend', function () {
 
     it('400 "The patient tried to create an invalid type of appointment"', async () => {
       const m = await mount(await tenant(), options({ appointmentTypeCode: 7 }));
-      expect(await failBooking(m)).to.include({
+      expect(await bookingFails(m, 'The patient tried to create an invalid type of appointment')).to.include({
         kind: 'validation',
         message: 'The patient tried to create an invalid type of appointment',
       });
@@ -280,7 +305,7 @@ describe('snapmd backend', function () {
 
     it('400 "The user does not have permission to schedule an appointment type"', async () => {
       const m = await mount(await tenant(), options({ appointmentTypeCode: 1 }));
-      expect(await failBooking(m)).to.include({
+      expect(await bookingFails(m, 'The user does not have permission to schedule an appointment type')).to.include({
         kind: 'validation',
         message: 'The user does not have permission to schedule an appointment type',
       });
@@ -288,38 +313,41 @@ describe('snapmd backend', function () {
 
     it('400 when a required field (serviceTypeId) is missing', async () => {
       const m = await mount(await tenant(), options({ serviceTypeId: undefined }));
-      expect(await failBooking(m)).to.include({ kind: 'validation', message: 'serviceTypeId is required' });
+      expect(await bookingFails(m, 'serviceTypeId is required')).to.include({
+        kind: 'validation',
+        message: 'serviceTypeId is required',
+      });
     });
 
-    it('a wrong X-Api-Key is refused: forbidden with SnapMD’s message', async () => {
-      const m = await mount(await tenant(), options({ apiKey: 'wrong' }));
-      expect(pickerError(m.picker)).to.include('Invalid X-Developer-Id or X-Api-Key');
+    it('a wrong X-Api-Key is refused: forbidden, the patient sentence; SnapMD’s message in the error detail', async () => {
+      const { m, error } = await searchFails(await tenant(), options({ apiKey: 'wrong' }));
+      expect(error.kind).to.equal('forbidden');
+      expectPatientSentence(m.picker, error, 'Invalid X-Developer-Id or X-Api-Key');
     });
 
     it('a clinic zone without a SnapMD id: a clear error before anything is sent, the selection stays', async () => {
       const name = await tenant();
       const m = await mount(name, options({ timeZoneId: undefined, timeZone: 'Europe/Berlin' }));
       const chosen = slotButtons(m.picker)[0].getAttribute('data-slot-id');
-      const error = await failBooking(m);
+      const error = await bookingFails(m, 'timeZoneId');
       expect(error.kind).to.equal('validation');
-      expect(error.message).to.include('timeZoneId');
       expect(m.picker.value?.id).to.equal(chosen);
       expect((await serverLog(name)).some((r) => r.method === 'POST')).to.equal(false);
     });
   });
 
   describe('malformed and unexpected answers', () => {
-    it('unexpected JSON from the slot search: a clear error', async () => {
-      const m = await mount(await tenant({ faults: [{ op: 'slots', kind: 'unexpected' }] }));
-      expect(pickerError(m.picker)).to.include('SnapMD sent a self-scheduling answer that careslot could not read.');
+    it('unexpected JSON from the slot search: the patient sentence; a clear error in the error detail', async () => {
+      const { m, error } = await searchFails(await tenant({ faults: [{ op: 'slots', kind: 'unexpected' }] }));
+      expect(error.kind).to.equal('malformed-response');
+      expectPatientSentence(m.picker, error, 'SnapMD sent a self-scheduling answer that careslot could not read.');
     });
 
     it('create answer without appointmentId: malformed-response, the selection stays', async () => {
       const m = await mount(await tenant({ faults: [{ op: 'book', kind: 'unexpected' }] }));
       const chosen = slotButtons(m.picker)[0].getAttribute('data-slot-id');
-      const error = await failBooking(m);
+      const error = await bookingFails(m, 'without appointmentId');
       expect(error).to.include({ kind: 'malformed-response' });
-      expect(error.message).to.include('without appointmentId');
       expect(m.picker.value?.id).to.equal(chosen);
     });
   });
