@@ -31,12 +31,6 @@ conformance({
     'token-refused': { message: 'The access token is missing or has expired.' },
     'malformed:findSlots': { message: 'The FHIR server sent a response that is not valid JSON.' },
   },
-  known: {
-    'timeout:book':
-      'a booking that timed out leaves the Slot the adapter claimed busy; the server never made the Appointment, so pressing Book again (same key) finds none and the claimed Slot refuses it: slot-unavailable, the time lost for everyone',
-    'malformed:book':
-      'a booking answered with broken JSON leaves the claimed Slot busy; the server made no Appointment, so pressing Book again (same key) gets slot-unavailable and the time is lost',
-  },
   race: async (t, slot) => {
     const search = await fetch(`${t.baseUrl}/Appointment?slot=Slot/${slot.id}&status=booked`);
     expect(((await search.json()) as { entry?: unknown[] }).entry).to.have.length(1);
