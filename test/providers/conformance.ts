@@ -985,6 +985,59 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
     );
   }
 
+  add(
+    'events',
+    'no event detail carries a native record, an error cause or the patient id unless include-native is set',
+    undefined,
+    async () => {
+      const TYPES = ['slot-select', 'booking-confirmed', 'booking-failed', 'appointment-cancelled'] as const;
+      const run = async (includeNative: boolean) => {
+        const seen: { type: string; detail: unknown }[] = [];
+        const record = (e: Event) => seen.push({ type: e.type, detail: (e as CustomEvent).detail });
+        for (const type of [...TYPES, 'appointment-confirmed']) document.addEventListener(type, record);
+        try {
+          const t = await d.tenant();
+          const clinic = await mountPage(d, t);
+          clinic.provider.toggleAttribute('include-native', includeNative);
+          if (d.offers.findSlots) {
+            await slotsOf(clinic.picker);
+            await chooseSlot(clinic);
+            if (d.offers.book === 'api') {
+              const confirmed = nextEvent(clinic.button, 'booking-confirmed');
+              one<HTMLButtonElement>(clinic.button, 'button[part="button"]').click();
+              await confirmed;
+            }
+          }
+          if (d.offers.listAppointments && d.offers.cancel) {
+            await listLoaded(clinic.list);
+            await until(() => listItems(clinic.list).some((li) => li.querySelector('button')), 'nothing to cancel');
+            const row = rowWithButton(clinic.list, CANCEL);
+            const cancelled = nextEvent(clinic.list, 'appointment-cancelled');
+            await pressCancel(clinic.list, row.dataset.id!);
+            await cancelled;
+          }
+        } finally {
+          for (const type of [...TYPES, 'appointment-confirmed']) document.removeEventListener(type, record);
+        }
+        return seen;
+      };
+      const minimal = await run(false);
+      expect(minimal.length, 'the page fired careslot events').to.be.greaterThan(0);
+      const patient = d.patients[0];
+      for (const { type, detail } of minimal) {
+        const json = JSON.stringify(detail);
+        expect(json, `${type} carries no native record`).not.to.contain('"native"');
+        expect(json, `${type} carries no error cause`).not.to.contain('"cause"');
+        if (patient && patient.length >= 4) expect(json, `${type} carries no patient id`).not.to.contain(patient);
+      }
+      // Opted in, the records come along (where the adapter keeps one).
+      const full = await run(true);
+      const natives = full.filter(({ detail }) => JSON.stringify(detail).includes('"native"'));
+      const adapterKeepsNative = minimal.some(({ type }) => type !== 'booking-failed');
+      if (adapterKeepsNative) expect(natives.length, 'include-native passes native records').to.be.greaterThan(0);
+    },
+  );
+
   for (const c of cases) if (!c.reason && d.known?.[c.id]) c.reason = `known adapter bug: ${d.known[c.id]}`;
   return cases;
 }
