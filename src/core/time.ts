@@ -307,8 +307,16 @@ interface WeekInfo {
   firstDay: number;
 }
 
+const weekStarts = new Map<string, number>();
+
 /** ISO weekday the locale's weeks start on (Monday for most, Sunday for e.g. en-US). */
 export function firstDayOfWeek(locale: string): number {
+  let day = weekStarts.get(locale);
+  if (day === undefined) weekStarts.set(locale, (day = readFirstDay(locale)));
+  return day;
+}
+
+function readFirstDay(locale: string): number {
   try {
     const tag = new Intl.Locale(locale) as Intl.Locale & { getWeekInfo?: () => WeekInfo; weekInfo?: WeekInfo };
     const info = tag.getWeekInfo?.() ?? tag.weekInfo;
