@@ -117,8 +117,9 @@ export class RovingTabindexController<T extends HTMLElement> implements Reactive
     const items = this.rows().flat();
     const current = this.currentOf(items);
     for (const item of items) {
-      const tabIndex = item === current ? 0 : -1;
-      if (item.tabIndex !== tabIndex) item.tabIndex = tabIndex;
+      const tabIndex = item === current ? '0' : '-1';
+      // The attribute, not the property: a cell's `tabIndex` reads -1 before it has any.
+      if (item.getAttribute('tabindex') !== tabIndex) item.setAttribute('tabindex', tabIndex);
     }
   }
 
