@@ -248,10 +248,7 @@ export function groupByLocalDate<T extends { start: Instant }>(
     .map(([date, list]) => ({ date, items: list.sort((a, b) => Date.parse(a.start) - Date.parse(b.start)) }));
 }
 
-// ------------------------------------------------------------------ calendar dates (no Luxon per item)
-
-/** The local date of an instant in a zone (an alias of `localDate`, which reads cached Intl offsets). */
-export const localDateFast = localDate;
+// ------------------------------------------------------------------ calendar dates
 
 /** A local date as UTC midnight in ms (calendar arithmetic without zones). */
 function dateMs(date: LocalDate): number {
@@ -287,11 +284,8 @@ export function isoWeekday(date: LocalDate): number {
 
 /** The first day of the week that holds the date, for weeks starting on `firstDay` (ISO weekday). */
 export function startOfWeek(date: LocalDate, firstDay: number): LocalDate {
-  return addDaysFast(date, -((isoWeekday(date) - firstDay + 7) % 7));
+  return addDays(date, -((isoWeekday(date) - firstDay + 7) % 7));
 }
-
-/** A local date plus n days (an alias of `addDays`). */
-export const addDaysFast = addDays;
 
 /** The earlier or later bound when a date falls outside [min, max]. */
 export function clampDate(date: LocalDate, min: LocalDate, max: LocalDate): LocalDate {

@@ -1,14 +1,6 @@
 import type { AvailableTime, Slot, SlotQuery } from '../../core/model.js';
 import { operation, type BookingProvider } from '../../core/provider.js';
-import {
-  addDaysFast,
-  addMonths,
-  daysInMonth,
-  localDateFast,
-  monthOf,
-  queryWindow,
-  type LocalDate,
-} from '../../core/time.js';
+import { addDays, addMonths, daysInMonth, localDate, monthOf, queryWindow, type LocalDate } from '../../core/time.js';
 
 /**
  * The free times of a window, with as little as a calendar needs: the backend's `findAvailability` where
@@ -75,7 +67,7 @@ export class AvailabilityStore {
 
   /** The first date between the two (inclusive) with times, if any is loaded. */
   firstIn(from: LocalDate, to: LocalDate): LocalDate | undefined {
-    for (let date = from < this.from ? this.from : from; date <= to && date <= this.last; date = addDaysFast(date, 1)) {
+    for (let date = from < this.from ? this.from : from; date <= to && date <= this.last; date = addDays(date, 1)) {
       if (this.count(date)) return date;
     }
     return undefined;
@@ -95,7 +87,7 @@ export class AvailabilityStore {
   async seek(date: LocalDate, signal: AbortSignal): Promise<LocalDate | null> {
     for (const month of this.monthsBetween(date, this.last)) {
       await this.loadMonth(month, signal);
-      const found = this.firstIn(date > month ? date : month, addDaysFast(month, daysInMonth(month) - 1));
+      const found = this.firstIn(date > month ? date : month, addDays(month, daysInMonth(month) - 1));
       if (found) return found;
     }
     return null;
@@ -118,7 +110,7 @@ export class AvailabilityStore {
   private async loadMonth(month: LocalDate, signal: AbortSignal): Promise<void> {
     if (this.months.has(month)) return;
     const start = month < this.from ? this.from : month;
-    const monthEnd = addDaysFast(month, daysInMonth(month) - 1);
+    const monthEnd = addDays(month, daysInMonth(month) - 1);
     const end = monthEnd > this.last ? this.last : monthEnd;
     const days = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000) + 1;
     const { times, slots } = await findAvailability(
@@ -128,7 +120,7 @@ export class AvailabilityStore {
     );
     const counts = new Map<LocalDate, number>();
     for (const time of times) {
-      const date = localDateFast(time.start, this.zoneOf(time));
+      const date = localDate(time.start, this.zoneOf(time));
       if (date >= start && date <= end) counts.set(date, (counts.get(date) ?? 0) + 1);
     }
     this.months.set(month, { counts, slots });

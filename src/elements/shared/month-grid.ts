@@ -1,12 +1,4 @@
-import {
-  addDaysFast,
-  addMonths,
-  daysInMonth,
-  isoWeekday,
-  monthOf,
-  startOfWeek,
-  type LocalDate,
-} from '../../core/time.js';
+import { addDays, addMonths, daysInMonth, isoWeekday, monthOf, startOfWeek, type LocalDate } from '../../core/time.js';
 
 /*
  * The dates of a month grid and a week strip, and how the WAI-ARIA APG date-picker keys move between them.
@@ -22,7 +14,7 @@ export function monthWeeks(date: LocalDate, firstDay: number): (LocalDate | null
   for (let cell = 0; cell < lead + length; cell += 7) {
     const week: (LocalDate | null)[] = [];
     for (let i = cell; i < cell + 7; i++) {
-      week.push(i >= lead && i < lead + length ? addDaysFast(first, i - lead) : null);
+      week.push(i >= lead && i < lead + length ? addDays(first, i - lead) : null);
     }
     weeks.push(week);
   }
@@ -32,7 +24,7 @@ export function monthWeeks(date: LocalDate, firstDay: number): (LocalDate | null
 /** The seven dates of the week that holds the date. */
 export function weekDates(date: LocalDate, firstDay: number): LocalDate[] {
   const start = startOfWeek(date, firstDay);
-  return Array.from({ length: 7 }, (_, i) => addDaysFast(start, i));
+  return Array.from({ length: 7 }, (_, i) => addDays(start, i));
 }
 
 /**
@@ -47,17 +39,17 @@ export function moveDate(
 ): LocalDate | undefined {
   switch (key.key) {
     case 'ArrowRight':
-      return addDaysFast(date, 1);
+      return addDays(date, 1);
     case 'ArrowLeft':
-      return addDaysFast(date, -1);
+      return addDays(date, -1);
     case 'ArrowDown':
-      return addDaysFast(date, 7);
+      return addDays(date, 7);
     case 'ArrowUp':
-      return addDaysFast(date, -7);
+      return addDays(date, -7);
     case 'Home':
       return startOfWeek(date, firstDay);
     case 'End':
-      return addDaysFast(startOfWeek(date, firstDay), 6);
+      return addDays(startOfWeek(date, firstDay), 6);
     case 'PageDown':
       return addMonths(date, key.shiftKey ? 12 : 1);
     case 'PageUp':

@@ -5,7 +5,6 @@ import type { Slot, VisitMode } from '../../core/model.js';
 import { operation } from '../../core/provider.js';
 import {
   addDays,
-  addDaysFast,
   addMonths,
   clampDate,
   daysInMonth,
@@ -15,7 +14,7 @@ import {
   formatLocalDate,
   groupByLocalDate,
   isLocalDate,
-  localDateFast,
+  localDate,
   monthOf,
   queryWindow,
   today,
@@ -281,7 +280,7 @@ export class SlotPickerElement extends SessionElement {
           store.first = await store.seek(seekFrom, signal);
         } else if (from && to) {
           await store.load(from, to, signal);
-          if (!store.firstIn(from, to) && to < store.last) await store.findNext(addDaysFast(to, 1), signal);
+          if (!store.firstIn(from, to) && to < store.last) await store.findNext(addDays(to, 1), signal);
         }
       },
       args: () => {
@@ -636,7 +635,7 @@ export class SlotPickerElement extends SessionElement {
     const display = this.display;
     if (!session || !provider || !display || !provider.capabilities.findSlots) return undefined;
     const now = today(display.override ?? display.patientZone, session.now());
-    const last = addDaysFast(now, provider.horizonDays ?? 365);
+    const last = addDays(now, provider.horizonDays ?? 365);
     const startDay = clampDate(isLocalDate(this.start) ? this.start : now, now, last);
     const ids = this.filterIds();
     const query = [ids.practitionerId, ids.locationId, ids.serviceId, startDay].join('|');
@@ -670,7 +669,7 @@ export class SlotPickerElement extends SessionElement {
     } else {
       state.weeks = monthWeeks(anchor, firstDay);
       state.from = monthOf(anchor);
-      state.to = addDaysFast(state.from, daysInMonth(anchor) - 1);
+      state.to = addDays(state.from, daysInMonth(anchor) - 1);
     }
     state.loaded = store.loaded(state.from, state.to);
     // The chosen day while it is in view, else the first available one (the one the calendar opened on).
@@ -747,7 +746,7 @@ export class SlotPickerElement extends SessionElement {
 
   private renderDates(state: CalendarState, locale: string) {
     const store = this.store!;
-    const weekdays = (state.weeks[0] ?? []).map((_, i) => addDaysFast('2024-01-01', (state.firstDay - 1 + i) % 7));
+    const weekdays = (state.weeks[0] ?? []).map((_, i) => addDays('2024-01-01', (state.firstDay - 1 + i) % 7));
     return html`<table
       part="calendar"
       role="grid"
@@ -850,7 +849,7 @@ export class SlotPickerElement extends SessionElement {
     if (memo && memo.slots === slots && memo.day === day && memo.key === key) return memo.groups;
     const byKey = new Map<string, TimeGroup>();
     const sorted = slots
-      .filter((slot) => localDateFast(slot.start, displayZone(slot, display)) === day)
+      .filter((slot) => localDate(slot.start, displayZone(slot, display)) === day)
       .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
     for (const slot of sorted) {
       const id = `${slot.practitioner?.id ?? ''}|${slot.location?.id ?? ''}`;
@@ -920,7 +919,7 @@ export class SlotPickerElement extends SessionElement {
     const value = this.value;
     if (!value) return nothing;
     const { when } = this.slotText(value, display);
-    const date = formatDate(localDateFast(value.start, displayZone(value, display)), display.locale, 'short');
+    const date = formatDate(localDate(value.start, displayZone(value, display)), display.locale, 'short');
     const where = [value.practitioner?.name, value.location?.name, modeLabel(value.mode)].filter(Boolean).join(' · ');
     return html`<div part="summary" class="summary">
       <span class="muted">Your time:</span> <strong>${date}, ${when.time} ${when.zone}</strong>${
@@ -935,7 +934,7 @@ export class SlotPickerElement extends SessionElement {
     const span = this.layout.narrow
       ? `${formatDate(state.from, locale, 'short')} – ${formatDate(state.to, locale, 'short')}`
       : `in ${formatLocalDate(state.from, locale, { month: 'long' })}`;
-    const next = state.to < state.last ? this.store?.nextFrom(addDaysFast(state.to, 1)) : null;
+    const next = state.to < state.last ? this.store?.nextFrom(addDays(state.to, 1)) : null;
     if (next === undefined)
       return this.calendarLoading(`No times ${span}. Looking for the next available time…`, 'empty');
     if (next) {
@@ -1021,7 +1020,7 @@ export class SlotPickerElement extends SessionElement {
   private page(direction: number): void {
     const state = this.calendar;
     if (!state?.anchor) return;
-    const target = this.layout.narrow ? addDaysFast(state.anchor, 7 * direction) : addMonths(state.anchor, direction);
+    const target = this.layout.narrow ? addDays(state.anchor, 7 * direction) : addMonths(state.anchor, direction);
     this.chosenText = undefined;
     this.focusDate = clampDate(target, state.today, state.last);
   }
