@@ -108,14 +108,12 @@ export const styles = css`
     border: 1px solid transparent;
     border-radius: var(--_radius);
   }
-  .dates-grid .date[data-date] {
-    cursor: pointer;
-  }
   .dates-grid .date[aria-disabled='true'] {
     color: var(--_muted);
     cursor: default;
   }
   .dates-grid [part~='date-available'] {
+    cursor: pointer;
     font-weight: 700;
     background: var(--_surface);
     border-color: var(--_border);
@@ -175,24 +173,6 @@ export const styles = css`
     grid-template-columns: repeat(var(--_cols, 4), minmax(0, 1fr));
     gap: var(--careslot-slot-gap, 0.375em);
   }
-  .times[data-cols='2'] {
-    --_cols: 2;
-  }
-  .times[data-cols='3'] {
-    --_cols: 3;
-  }
-  .times[data-cols='5'] {
-    --_cols: 5;
-  }
-  .times[data-cols='6'] {
-    --_cols: 6;
-  }
-  .times[data-cols='7'] {
-    --_cols: 7;
-  }
-  .times[data-cols='8'] {
-    --_cols: 8;
-  }
   .group-label {
     grid-column: 1 / -1;
     font-size: 0.875em;
@@ -240,7 +220,6 @@ export const styles = css`
     position: sticky;
     bottom: 0;
   }
-  .summary .other,
   .summary .where {
     font-size: 0.9em;
   }

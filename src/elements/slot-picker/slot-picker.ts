@@ -409,6 +409,8 @@ export class SlotPickerElement extends SessionElement {
   }
 
   protected override updated(): void {
+    // Times per row (set through the CSSOM: a style attribute would need 'unsafe-inline' under a strict CSP).
+    this.renderRoot.querySelector<HTMLElement>('.times')?.style.setProperty('--_cols', String(this.layout.cols));
     // An update that removed the focused node (a reload, "Try again") leaves focus on a neighbour, not <body>.
     if (!this.focusArea || this.shadowRoot?.activeElement) return;
     const target =
@@ -837,7 +839,7 @@ export class SlotPickerElement extends SessionElement {
         <span part="day-label" class="day-label">${dayLabel}</span>
         <span class="count muted">${plural(count, 'time')}</span>
       </div>
-      <div part="times" role="grid" class="times" data-cols=${cols} aria-label=${`Times on ${dayLabel}`}>
+      <div part="times" role="grid" class="times" aria-label=${`Times on ${dayLabel}`}>
         ${groups.map((group) => this.renderGroup(group, display, cols))}
       </div>`;
   }
