@@ -59,7 +59,7 @@ function clinicPage(args: FlowArgs) {
                 <option value="okafor">Dr. Chidi Okafor — Pediatrics</option>
                 <option value="night-line">Night Nurse Line (video)</option>
               </select>
-              <slot-picker days="3" location="harbor"></slot-picker>
+              <slot-picker view="list" days="3" location="harbor"></slot-picker>
               <confirm-button></confirm-button>
             </section>
             <aside aria-labelledby="mine-title">

@@ -58,7 +58,7 @@ export const OptionsFromJson: Story = {
       <script type="application/json">
         { "latencyMs": 400, "seed": 7 }
       </script>
-      <slot-picker days="3"></slot-picker>
+      <slot-picker view="list" days="3"></slot-picker>
       <confirm-button></confirm-button>
     </booking-provider>`,
   play: async ({ canvasElement }) => {
@@ -88,7 +88,7 @@ export const BadJsonOptions: Story = {
       <script type="application/json">
         { latencyMs: 400
       </script>
-      <slot-picker days="3"></slot-picker>
+      <slot-picker view="list" days="3"></slot-picker>
     </booking-provider>`,
   play: async ({ canvasElement }) => {
     await findIn(canvasElement, 'booking-provider', '[part="error"]', { text: 'JSON options' });

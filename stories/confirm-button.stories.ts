@@ -31,7 +31,7 @@ const meta = {
   render: (args) =>
     bookingProvider(
       { options: args.demo, ...args.setup },
-      html`${args.withPicker ? html`<slot-picker days="2" location=${ifDefined(args.setup?.custom ? undefined : 'harbor')}></slot-picker>` : ''}
+      html`${args.withPicker ? html`<slot-picker view="list" days="2" location=${ifDefined(args.setup?.custom ? undefined : 'harbor')}></slot-picker>` : ''}
         <confirm-button appointment=${ifDefined(args.appointment || undefined)}>${args.label ?? ''}</confirm-button>`,
     ),
 } satisfies Meta<ButtonArgs>;

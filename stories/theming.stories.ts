@@ -39,7 +39,7 @@ const brandCss = `
 const widget = () =>
   bookingProvider(
     {},
-    html`<slot-picker days="2" location="harbor"></slot-picker>
+    html`<slot-picker view="list" days="2" location="harbor"></slot-picker>
       <confirm-button></confirm-button>
       <appointment-list></appointment-list>`,
   );

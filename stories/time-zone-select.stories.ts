@@ -112,7 +112,7 @@ export const WithSlotPicker: Story = {
   render: () =>
     bookingProvider(
       {},
-      html`<time-zone-select></time-zone-select> <slot-picker practitioner="ruiz" days="2"></slot-picker>`,
+      html`<time-zone-select></time-zone-select> <slot-picker view="list" practitioner="ruiz" days="2"></slot-picker>`,
     ),
   play: async ({ canvasElement, globals }) => {
     await slotButtons(canvasElement);

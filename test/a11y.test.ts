@@ -19,7 +19,7 @@ function demo(options: Record<string, unknown> = {}) {
 async function clinic(provider: DemoProvider) {
   const root = await fixture<BookingProviderElement>(
     html`<booking-provider patient="demo-patient" now=${NOW} .provider=${provider}>
-      <slot-picker practitioner="ruiz" start="2026-03-03" days="2"></slot-picker>
+      <slot-picker view="list" practitioner="ruiz" start="2026-03-03" days="2"></slot-picker>
       <confirm-button></confirm-button>
       <appointment-list></appointment-list>
     </booking-provider>`,

@@ -7,7 +7,7 @@ import { NOW, all, fold, mountProvider, nextEvent, one, text, until } from './he
 async function list(filter = 'upcoming', options: Record<string, unknown> = {}, patient = 'demo-patient') {
   const root = await mountProvider(
     html`<booking-provider patient=${patient} now=${NOW} .options=${{ takenShare: 0, ...options }}>
-      <slot-picker practitioner="okafor" start="2026-03-05" days="1"></slot-picker>
+      <slot-picker view="list" practitioner="okafor" start="2026-03-05" days="1"></slot-picker>
       <appointment-list filter=${filter}></appointment-list>
     </booking-provider>`,
   );

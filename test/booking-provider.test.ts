@@ -54,7 +54,7 @@ describe('<booking-provider>', () => {
         <script type="application/json">
           { "noSlots": true }
         </script>
-        <slot-picker start="2026-03-03" days="2"></slot-picker>
+        <slot-picker view="list" start="2026-03-03" days="2"></slot-picker>
       </booking-provider>`,
     );
     const picker = root.querySelector('slot-picker')!;
@@ -74,7 +74,7 @@ describe('<booking-provider>', () => {
     const first = new DemoProvider({ options: { noSlots: true }, now: () => new Date(NOW) });
     const root = await fixture<BookingProviderElement>(
       html`<booking-provider .provider=${first}
-        ><slot-picker start="2026-03-03" days="1"></slot-picker
+        ><slot-picker view="list" start="2026-03-03" days="1"></slot-picker
       ></booking-provider>`,
     );
     const picker = root.querySelector('slot-picker')!;
@@ -115,7 +115,7 @@ describe('<booking-provider>', () => {
       }));
     const root = await fixture(
       html`<booking-provider .provider=${demo}
-        ><slot-picker start="2026-03-03" days="1" location="harbor"></slot-picker
+        ><slot-picker view="list" start="2026-03-03" days="1" location="harbor"></slot-picker
       ></booking-provider>`,
     );
     const picker = root.querySelector('slot-picker')!;

@@ -13,7 +13,7 @@ function demo(options: Record<string, unknown> = {}): DemoProvider {
 async function clinic(provider: DemoProvider, appointmentId?: string) {
   const root = await fixture<BookingProviderElement>(
     html`<booking-provider patient="demo-patient" now=${NOW} .provider=${provider}>
-      <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+      <slot-picker view="list" practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
       <confirm-button appointment=${appointmentId ?? ''}></confirm-button>
       <appointment-list></appointment-list>
     </booking-provider>`,
@@ -288,7 +288,7 @@ describe('<confirm-button>', () => {
     const root = await mountProvider(
       html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ takenShare: 0 }}>
         <button id="start">start</button>
-        <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+        <slot-picker view="list" practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
         <confirm-button></confirm-button>
       </booking-provider>`,
     );

@@ -96,7 +96,7 @@ export async function mountBackendClinic(
       locale="en-US"
       .options=${options}
     >
-      <slot-picker practitioner=${practitioner} start="2026-03-02" days="2"></slot-picker>
+      <slot-picker view="list" practitioner=${practitioner} start="2026-03-02" days="2"></slot-picker>
       <confirm-button></confirm-button>
       <appointment-list></appointment-list>
     </booking-provider>`,

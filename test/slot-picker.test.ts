@@ -26,6 +26,7 @@ async function picker(
       .options=${{ takenShare: 0, ...attrs.options }}
     >
       <slot-picker
+        view="list"
         practitioner=${attrs.practitioner ?? 'ruiz'}
         start=${attrs.start ?? '2026-03-03'}
         days=${attrs.days ?? 1}
@@ -61,7 +62,9 @@ describe('<slot-picker>', () => {
   it('fires slot-select with the slot and submits the slot id as a form value', async () => {
     const provider = await mountProvider(
       html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ takenShare: 0 }}>
-        <form><slot-picker name="slot" practitioner="ruiz" start="2026-03-03" days="1" required></slot-picker></form>
+        <form>
+          <slot-picker view="list" name="slot" practitioner="ruiz" start="2026-03-03" days="1" required></slot-picker>
+        </form>
       </booking-provider>`,
     );
     const el = provider.querySelector('slot-picker')!;
@@ -89,9 +92,9 @@ describe('<slot-picker>', () => {
     const provider = await mountProvider(
       html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ takenShare: 0 }}>
         <form>
-          <slot-picker name="slot" practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+          <slot-picker view="list" name="slot" practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
         </form>
-        <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+        <slot-picker view="list" practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
         <confirm-button></confirm-button>
       </booking-provider>`,
     );
@@ -120,7 +123,7 @@ describe('<slot-picker>', () => {
   });
 
   it('keeps its own value outside a <booking-provider>', async () => {
-    const el = await fixture<SlotPickerElement>(html`<slot-picker></slot-picker>`);
+    const el = await fixture<SlotPickerElement>(html`<slot-picker view="list"></slot-picker>`);
     const slot = {
       id: 'own',
       start: '2026-03-03T14:00:00.000Z',
@@ -167,7 +170,7 @@ describe('<slot-picker>', () => {
     };
     const provider = await fixture(
       html`<booking-provider patient="demo-patient" .provider=${demo}>
-        <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+        <slot-picker view="list" practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
       </booking-provider>`,
     );
     const el = provider.querySelector('slot-picker') as SlotPickerElement;
@@ -198,7 +201,7 @@ describe('<slot-picker>', () => {
     };
     const provider = await fixture(
       html`<booking-provider patient="demo-patient" .provider=${demo}>
-        <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+        <slot-picker view="list" practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
       </booking-provider>`,
     );
     const el = provider.querySelector('slot-picker') as SlotPickerElement;
@@ -219,7 +222,7 @@ describe('<slot-picker>', () => {
         now=${NOW}
         .options=${{ latencyMs: 100, failures: { findSlots: { kind: 'upstream-unavailable', times: 1 } } }}
       >
-        <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+        <slot-picker view="list" practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
       </booking-provider>`,
     );
     const el = provider.querySelector('slot-picker')!;
@@ -244,7 +247,7 @@ describe('<slot-picker>', () => {
     const provider = new DemoProvider({ options: {}, now: () => new Date(NOW) });
     Object.assign(provider, { capabilities: { ...provider.capabilities, findSlots: false, book: false } });
     const root = await fixture(
-      html`<booking-provider .provider=${provider}><slot-picker></slot-picker></booking-provider>`,
+      html`<booking-provider .provider=${provider}><slot-picker view="list"></slot-picker></booking-provider>`,
     );
     const el = root.querySelector('slot-picker')!;
     await until(() => el.shadowRoot?.querySelector('[data-state="unavailable"]'), 'not-offered state');
@@ -266,7 +269,7 @@ describe('<slot-picker>', () => {
   it('announces loading, then the number of times, in one live region that stays in place', async () => {
     const root = await mountProvider(
       html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ latencyMs: 100 }}>
-        <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+        <slot-picker view="list" practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
       </booking-provider>`,
     );
     const el = root.querySelector('slot-picker')!;
@@ -378,7 +381,7 @@ describe('<slot-picker>', () => {
       // 2026-03-02T20:00Z is still Monday in Los Angeles but already Tuesday in Kolkata.
       const root = await mountProvider(
         html`<booking-provider now="2026-03-02T20:00:00Z"
-          ><slot-picker time-zone="Asia/Kolkata" days="1"></slot-picker
+          ><slot-picker view="list" time-zone="Asia/Kolkata" days="1"></slot-picker
         ></booking-provider>`,
       );
       const el = root.querySelector('slot-picker')!;

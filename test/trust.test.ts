@@ -34,7 +34,7 @@ async function clinic(provider: DemoProvider, attrs: { patient?: string; include
       ?include-native=${attrs.includeNative}
       .provider=${provider}
     >
-      <slot-picker practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
+      <slot-picker view="list" practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
       <confirm-button></confirm-button>
       <appointment-list></appointment-list>
     </booking-provider>`,

@@ -247,3 +247,77 @@ export function groupByLocalDate<T extends { start: Instant }>(
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([date, list]) => ({ date, items: list.sort((a, b) => Date.parse(a.start) - Date.parse(b.start)) }));
 }
+
+// ------------------------------------------------------------------ calendar dates
+
+/** A local date as UTC midnight in ms (calendar arithmetic without zones). */
+function dateMs(date: LocalDate): number {
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
+function fromMs(ms: number): LocalDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** The first day of the date's month. */
+export function monthOf(date: LocalDate): LocalDate {
+  return `${date.slice(0, 7)}-01`;
+}
+
+/** Number of days in the date's month. */
+export function daysInMonth(date: LocalDate): number {
+  const d = new Date(dateMs(date));
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+}
+
+/** A local date plus n months, on the same day number or the month's last day (Jan 31 + 1 → Feb 28). */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  const d = new Date(dateMs(date));
+  const first = fromMs(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
+  return `${first.slice(0, 8)}${String(Math.min(d.getUTCDate(), daysInMonth(first))).padStart(2, '0')}`;
+}
+
+/** ISO weekday of a local date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: LocalDate): number {
+  return new Date(dateMs(date)).getUTCDay() || 7;
+}
+
+/** The first day of the week that holds the date, for weeks starting on `firstDay` (ISO weekday). */
+export function startOfWeek(date: LocalDate, firstDay: number): LocalDate {
+  return addDays(date, -((isoWeekday(date) - firstDay + 7) % 7));
+}
+
+/** The earlier or later bound when a date falls outside [min, max]. */
+export function clampDate(date: LocalDate, min: LocalDate, max: LocalDate): LocalDate {
+  return date < min ? min : date > max ? max : date;
+}
+
+/** Calendar text of a local date with any Intl options ("March 2026", "Tue", "3"). */
+export function formatLocalDate(date: LocalDate, locale: string, options: Intl.DateTimeFormatOptions): string {
+  return formatter(locale, { ...options, timeZone: 'UTC' }).format(dateMs(date));
+}
+
+interface WeekInfo {
+  firstDay: number;
+}
+
+const weekStarts = new Map<string, number>();
+
+/** ISO weekday the locale's weeks start on (Monday for most, Sunday for e.g. en-US). */
+export function firstDayOfWeek(locale: string): number {
+  let day = weekStarts.get(locale);
+  if (day === undefined) weekStarts.set(locale, (day = readFirstDay(locale)));
+  return day;
+}
+
+function readFirstDay(locale: string): number {
+  try {
+    const tag = new Intl.Locale(locale) as Intl.Locale & { getWeekInfo?: () => WeekInfo; weekInfo?: WeekInfo };
+    const info = tag.getWeekInfo?.() ?? tag.weekInfo;
+    if (info?.firstDay) return info.firstDay;
+    const region = tag.maximize().region ?? '';
+    return ['US', 'CA', 'MX', 'BR', 'JP', 'KR', 'IL', 'PH', 'TW', 'HK', 'IN', 'ZA'].includes(region) ? 7 : 1;
+  } catch {
+    return 1;
+  }
+}

@@ -75,6 +75,7 @@ function render(config: BackendStoryConfig, tenant: string | undefined, variant:
     },
     html`<section aria-label="Book">
         <slot-picker
+          view="list"
           practitioner=${ifDefined(picker.practitioner)}
           location=${ifDefined(picker.location)}
           service=${ifDefined(picker.service)}

@@ -63,6 +63,7 @@ export function bookingWidget(
   return html`<section class="careslot-story-section" aria-labelledby="book-heading">
       <h2 id="book-heading">Book a visit</h2>
       <slot-picker
+        view="list"
         days=${picker.days ?? 5}
         practitioner=${ifDefined(picker.practitioner)}
         location=${ifDefined(picker.location)}

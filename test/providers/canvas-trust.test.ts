@@ -38,7 +38,7 @@ async function clinic(tenant: string, options: Record<string, unknown>) {
       locale="en-US"
       .options=${{ getToken: async () => TOKEN, ...options }}
     >
-      <slot-picker practitioner=${NGUYEN} start="2026-03-10" days="1"></slot-picker>
+      <slot-picker view="list" practitioner=${NGUYEN} start="2026-03-10" days="1"></slot-picker>
       <confirm-button></confirm-button>
       <appointment-list></appointment-list>
     </booking-provider>`,

@@ -72,6 +72,7 @@ async function clinic(m: Mount) {
       .options=${m.options ?? options()}
     >
       <slot-picker
+        view="list"
         practitioner=${m.practitioner ?? ''}
         start=${m.start ?? '2026-03-10'}
         days=${m.days ?? 1}

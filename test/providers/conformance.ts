@@ -225,6 +225,7 @@ async function mountPage(
       .provider=${provider ?? t.shared?.(merged)}
     >
       <slot-picker
+        view="list"
         practitioner=${ifDefined(p.practitioner)}
         location=${ifDefined(p.location)}
         service=${ifDefined(p.service)}

@@ -93,7 +93,7 @@ async function mount({
 }: MountOptions) {
   const provider = await mountProvider(
     html`<booking-provider backend="fhir" base-url=${base} patient=${patient} now=${NOW} .options=${options}>
-      <slot-picker practitioner=${practitioner} start=${start} days=${days}></slot-picker>
+      <slot-picker view="list" practitioner=${practitioner} start=${start} days=${days}></slot-picker>
       <confirm-button></confirm-button>
       <appointment-list></appointment-list>
     </booking-provider>`,
@@ -458,9 +458,9 @@ describe('fhir backend (Medplum engine over HTTP)', function () {
     const base = `/mock/fhir/${tenant()}`;
     const provider = await mountProvider(
       html`<booking-provider backend="fhir" base-url=${base} patient="pat-1" now=${NOW}>
-        <slot-picker location="loc-phx" start="2026-03-06" days="1"></slot-picker>
-        <slot-picker practitioner="pr-ruiz" service="124" start="2026-03-06" days="1"></slot-picker>
-        <slot-picker practitioner="pr-ruiz" service="999" start="2026-03-06" days="1"></slot-picker>
+        <slot-picker view="list" location="loc-phx" start="2026-03-06" days="1"></slot-picker>
+        <slot-picker view="list" practitioner="pr-ruiz" service="124" start="2026-03-06" days="1"></slot-picker>
+        <slot-picker view="list" practitioner="pr-ruiz" service="999" start="2026-03-06" days="1"></slot-picker>
       </booking-provider>`,
     );
     const [byLocation, byService, noService] = [...provider.querySelectorAll('slot-picker')];

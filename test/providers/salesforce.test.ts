@@ -359,7 +359,7 @@ describe('salesforce backend', function () {
           locale="en-US"
           .options=${options()}
         >
-          <slot-picker practitioner=${WHITFIELD} start="2026-03-06" days="4"></slot-picker>
+          <slot-picker view="list" practitioner=${WHITFIELD} start="2026-03-06" days="4"></slot-picker>
           <confirm-button></confirm-button>
         </booking-provider>`,
       );

@@ -56,6 +56,7 @@ async function publisher(m: Mount) {
       .options=${m.options ?? options()}
     >
       <slot-picker
+        view="list"
         location=${m.location ?? ''}
         service=${m.service ?? ''}
         start=${m.start ?? '2026-03-03'}

@@ -365,7 +365,7 @@ describe('snapmd backend', function () {
           locale="en-US"
           .options=${opts}
         >
-          <slot-picker practitioner=${LENA} start="2026-03-06" days="4"></slot-picker>
+          <slot-picker view="list" practitioner=${LENA} start="2026-03-06" days="4"></slot-picker>
           <confirm-button></confirm-button>
         </booking-provider>`,
       );

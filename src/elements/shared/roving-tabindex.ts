@@ -13,6 +13,12 @@ export interface RovingTabindexOptions<T extends HTMLElement> {
   key?: (item: T) => unknown;
   /** The item that holds the tab stop while none has been focused, or the focused one is gone. Default: the first. */
   focusInItem?: (items: T[]) => T | undefined;
+  /**
+   * Keys the host moves by itself, tried first (a date grid moves by dates and pages by months): returns the
+   * key of the item to focus, which may only be rendered after the host's next update, or undefined to leave
+   * the key to the controller.
+   */
+  move?: (item: T, event: KeyboardEvent) => unknown;
 }
 
 /**
@@ -36,6 +42,7 @@ export class RovingTabindexController<T extends HTMLElement> implements Reactive
   private readonly rowsOf: () => T[][];
   private readonly keyOf: (item: T) => unknown;
   private readonly focusInItem: (items: T[]) => T | undefined;
+  private readonly move?: (item: T, event: KeyboardEvent) => unknown;
   /** Key of the item focused or clicked last; undefined until there is one, and after `reset()`. */
   private currentKey: unknown;
 
@@ -44,6 +51,7 @@ export class RovingTabindexController<T extends HTMLElement> implements Reactive
     this.rowsOf = options.rows;
     this.keyOf = options.key ?? ((item) => item);
     this.focusInItem = options.focusInItem ?? ((items) => items[0]);
+    this.move = options.move;
     host.addController(this);
   }
 
@@ -63,6 +71,17 @@ export class RovingTabindexController<T extends HTMLElement> implements Reactive
     this.currentKey = this.keyOf(item);
     this.manage();
     item.focus(options);
+  }
+
+  /** Makes the item with this key the tab stop and focuses it once the host has rendered it. */
+  async focusKey(key: unknown, options?: FocusOptions): Promise<void> {
+    this.currentKey = key;
+    await this.host.updateComplete;
+    const item = this.rows()
+      .flat()
+      .find((candidate) => this.keyOf(candidate) === key);
+    this.manage();
+    item?.focus(options);
   }
 
   hostConnected(): void {
@@ -98,8 +117,9 @@ export class RovingTabindexController<T extends HTMLElement> implements Reactive
     const items = this.rows().flat();
     const current = this.currentOf(items);
     for (const item of items) {
-      const tabIndex = item === current ? 0 : -1;
-      if (item.tabIndex !== tabIndex) item.tabIndex = tabIndex;
+      const tabIndex = item === current ? '0' : '-1';
+      // The attribute, not the property: a cell's `tabIndex` reads -1 before it has any.
+      if (item.getAttribute('tabindex') !== tabIndex) item.setAttribute('tabindex', tabIndex);
     }
   }
 
@@ -121,6 +141,12 @@ export class RovingTabindexController<T extends HTMLElement> implements Reactive
     const rows = this.rows();
     const item = this.itemOf(event, rows.flat());
     if (!item) return;
+    const moved = this.move?.(item, event);
+    if (moved !== undefined) {
+      event.preventDefault();
+      void this.focusKey(moved);
+      return;
+    }
     const r = rows.findIndex((row) => row.includes(item));
     const c = rows[r].indexOf(item);
     const row = rows[r];

@@ -3,6 +3,7 @@ import { BookingError, DEFAULT_MESSAGES } from '../../core/errors.js';
 import type {
   Appointment,
   AppointmentQuery,
+  AvailableTime,
   BookingRequest,
   BookingResult,
   Location,
@@ -96,6 +97,16 @@ export class DemoProvider implements BookingProvider {
       }
     }
     return slots.sort(byStart);
+  }
+
+  /** The free times of `findSlots` with just what a calendar needs (same latency, failures and horizon). */
+  async findAvailability(query: SlotQuery, signal?: AbortSignal): Promise<AvailableTime[]> {
+    return (await this.findSlots(query, signal)).map(({ start, timeZone, mode }) => ({ start, timeZone, mode }));
+  }
+
+  /** Slots are offered this many days ahead (the `days` option). */
+  get horizonDays(): number {
+    return this.options.days;
   }
 
   async book(request: BookingRequest, signal?: AbortSignal): Promise<BookingResult> {
