@@ -5,7 +5,9 @@
 //  - each backend adapter's lazy chunk: 8 kB; each lazy element (loaded when its tag appears): 8 kB;
 //  - each chunk adapters share and the entry does not load: Luxon (reading vendors' wall-clock times) 23 kB,
 //    the others (the HTTP client, the zone parser) 2 kB;
-//  - the whole journey on each backend (the entry, every lazy element, the adapter and its imports): 60 kB.
+//  - the whole journey (the entry and every lazy element): 60 kB;
+//  - everything a page on one backend can load (the journey, the adapter, Luxon and the other files the adapter
+//    imports): 70 kB. Luxon is 22 kB of it.
 // Limits are in kB of 1000 bytes. Only @size-limit/file is installed: size-limit measures the shipped
 // files as they are, without bundling them again.
 import { distFiles } from './scripts/dist-files.mjs';
@@ -39,10 +41,16 @@ export default [
     limit: /\/luxon-/.test(file) ? '23 kB' : '2 kB',
     gzip: true,
   })),
-  ...adapters.map(({ backend, files }) => ({
-    name: `the whole journey on the "${backend}" backend (careslot.js, every lazy element, the adapter and its imports)`,
-    path: inDist([...new Set([...entry, ...allElements, ...files])]),
+  {
+    name: 'the whole journey: careslot.js and every lazy element',
+    path: inDist([...new Set([...entry, ...allElements])]),
     limit: '60 kB',
+    gzip: true,
+  },
+  ...adapters.map(({ backend, files }) => ({
+    name: `everything a page on the "${backend}" backend can load (the journey, the adapter and its imports)`,
+    path: inDist([...new Set([...entry, ...allElements, ...files])]),
+    limit: '70 kB',
     gzip: true,
   })),
 ];
