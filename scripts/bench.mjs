@@ -117,9 +117,10 @@ ${FIRST_PAINT}</body></html>`,
   window.careslotNextDay = async () => {
     const picker = document.querySelector('slot-picker');
     const before = picker.shadowRoot.querySelector('button.slot')?.dataset.slotId;
-    const days = [...picker.shadowRoot.querySelectorAll('td[data-date] button:not([aria-disabled="true"])')];
-    const current = days.findIndex((d) => d.getAttribute('aria-pressed') === 'true' || d.closest('[aria-selected="true"]'));
-    days[Math.min(days.length - 1, current + 1)]?.click();
+    // The month grid's day cells (td[data-date]); the chosen one has aria-selected, days without times aria-disabled.
+    const days = [...picker.shadowRoot.querySelectorAll('td[data-date]:not([aria-disabled="true"])')];
+    const current = days.findIndex((d) => d.getAttribute('aria-selected') === 'true');
+    (days[current + 1] ?? days[0])?.click();
     await until(() => picker.shadowRoot.querySelector('button.slot')?.dataset.slotId !== before, 'day switched');
   };
   const time = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: 'America/New_York' });

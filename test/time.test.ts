@@ -13,6 +13,7 @@ import {
   secondaryZone,
   startOfLocalDay,
   today,
+  wallTimeToInstant,
   zoneName,
 } from '../src/core/time.js';
 import { toUtcInstant } from '../src/core/zoned.js';
@@ -229,5 +230,42 @@ describe('time helpers', () => {
     expect(isValidZone('Mars/Olympus_Mons')).to.equal(false);
     expect(formatTime('2026-03-02T15:00:00Z', 'UTC-06:00', 'en-US')).to.equal('9:00 AM');
     expect(addDays('2026-12-31', 1)).to.equal('2027-01-01');
+  });
+
+  it('property: a wall-clock time on a local day is the instant Luxon gives, DST gaps and repeats included', () => {
+    const zones = [
+      'America/New_York',
+      'America/Phoenix',
+      'Europe/London',
+      'Australia/Adelaide',
+      'Australia/Lord_Howe',
+      'Asia/Kolkata',
+      'America/Santiago',
+    ];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2015, 0, 1), max: Date.UTC(2035, 11, 31) }),
+        fc.integer({ min: 0, max: 24 * 4 - 1 }),
+        fc.constantFrom(...zones),
+        (ms, quarter, zone) => {
+          const date = DateTime.fromMillis(ms, { zone: 'utc' }).toISODate()!;
+          const minutes = quarter * 15;
+          const expected = DateTime.fromISO(date, { zone })
+            .startOf('day')
+            .set({ hour: Math.floor(minutes / 60), minute: minutes % 60 })
+            .toMillis();
+          expect(wallTimeToInstant(date, minutes, zone), `${date} +${minutes} min ${zone}`).to.equal(expected);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    // The Sunday New York springs forward: 2:30 AM does not exist and reads as 3:30 AM EDT.
+    expect(new Date(wallTimeToInstant('2026-03-08', 150, 'America/New_York')).toISOString()).to.equal(
+      '2026-03-08T07:30:00.000Z',
+    );
+    // Adelaide falls back at 3:00 AM: 2:30 AM comes twice, the first time is taken.
+    expect(new Date(wallTimeToInstant('2026-04-05', 150, 'Australia/Adelaide')).toISOString()).to.equal(
+      '2026-04-04T16:00:00.000Z',
+    );
   });
 });

@@ -209,6 +209,23 @@ export function queryWindow(start: LocalDate, days: number): { start: Instant; e
   };
 }
 
+/**
+ * The instant (ms) of a wall-clock time on a local date in a zone: `minutes` from midnight, 24:00 being the
+ * next midnight. A time that DST skips (02:30 on a spring-forward night) is read with the offset before the
+ * change, so it lands an hour later on the clock, as Luxon does.
+ */
+export function wallTimeToInstant(date: LocalDate, minutes: number, zone: string): number {
+  const wall = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
+  const guess = wall - offsetAt(wall, zone) * 60_000;
+  // Offsets change at most once within hours: the offsets around the guess give every reading of that wall
+  // time. A time the clock shows twice (fall back) is its first showing; one it skips (spring forward) is
+  // read with the offset before the change.
+  const before = offsetAt(guess - 6 * 3_600_000, zone);
+  const near = new Set([before, offsetAt(guess, zone), offsetAt(guess + 6 * 3_600_000, zone)]);
+  const reads = [...near].map((o) => wall - o * 60_000).filter((ms) => ms + offsetAt(ms, zone) * 60_000 === wall);
+  return reads.length ? Math.min(...reads) : wall - before * 60_000;
+}
+
 /** Start instant of a local date in a zone (the first instant of that day, DST-aware). */
 export function startOfLocalDay(date: LocalDate, zone: string): Instant {
   const midnight = Date.parse(`${date}T00:00:00Z`);

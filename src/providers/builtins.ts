@@ -9,7 +9,6 @@ function together<T>(adapter: Promise<T>, shared: Promise<unknown>[]): Promise<T
   return Promise.all([adapter, ...shared]).then(([module]) => module);
 }
 
-const luxon = () => [import('luxon')];
 const vendorShared = () => [import('luxon'), import('../core/zoned.js'), import('../core/http.js')];
 
 /**
@@ -17,7 +16,7 @@ const vendorShared = () => [import('luxon'), import('../core/zoned.js'), import(
  * that a page downloads only when a `<booking-provider>` names it.
  */
 export const BUILTIN_BACKENDS: Record<string, () => Promise<ProviderFactory>> = {
-  demo: () => together(import('./demo/index.js'), luxon()).then((m) => m.createDemoProvider),
+  demo: () => import('./demo/index.js').then((m) => m.createDemoProvider),
   fhir: () => together(import('./fhir/index.js'), vendorShared()).then((m) => m.createFhirProvider),
   canvas: () => together(import('./canvas/index.js'), vendorShared()).then((m) => m.createCanvasProvider),
   'smart-links': () =>

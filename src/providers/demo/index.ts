@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { BookingError, DEFAULT_MESSAGES } from '../../core/errors.js';
+import { addDays, isoWeekday, localDate, today, wallTimeToInstant } from '../../core/time.js';
 import type {
   Appointment,
   AppointmentQuery,
@@ -24,12 +24,6 @@ import { DEMO_LOCATIONS, DEMO_PATIENT, DEMO_PRACTITIONERS, DEMO_SERVICES, type D
 import { readOptions, type DemoOperation, type DemoSettings } from './options.js';
 
 export type { DemoFailure, DemoOperation, DemoOptions } from './options.js';
-
-/** The instant of a wall-clock time (minutes from midnight) on a local day; 24:00 is the next midnight. */
-function wallClock(day: DateTime, minutes: number): number {
-  if (minutes >= 24 * 60) return day.plus({ days: 1 }).toMillis();
-  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60 }).toMillis();
-}
 
 /** Deterministic 0..1 from a string and a seed (FNV-1a then an avalanche mix). */
 function hashUnit(text: string, seed: number): number {
@@ -237,15 +231,15 @@ export class DemoProvider implements BookingProvider {
   private *generate(practitioner: DemoPractitioner, from: number, to: number): Generator<Slot> {
     const location = DEMO_LOCATIONS.find((l) => l.id === practitioner.locationId)!;
     const zone = location.timeZone;
-    let day = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 1 });
-    const lastDay = DateTime.fromMillis(to, { zone }).startOf('day');
+    const lastDay = localDate(new Date(to).toISOString(), zone);
     const { id, name, specialty } = practitioner;
-    for (; day <= lastDay; day = day.plus({ days: 1 })) {
-      if (!practitioner.weekdays.includes(day.weekday)) continue;
+    for (let day = addDays(localDate(new Date(from).toISOString(), zone), -1); day <= lastDay; day = addDays(day, 1)) {
+      if (!practitioner.weekdays.includes(isoWeekday(day))) continue;
       for (const block of practitioner.blocks) {
         const step = practitioner.slotMinutes * 60_000;
-        const blockEnd = wallClock(day, block.to);
-        for (let t = wallClock(day, block.from); t + step <= blockEnd; t += step) {
+        // Wall-clock bounds (24:00 is the next midnight), stepped in real minutes.
+        const blockEnd = wallTimeToInstant(day, block.to, zone);
+        for (let t = wallTimeToInstant(day, block.from, zone); t + step <= blockEnd; t += step) {
           if (t < from || t >= to) continue;
           const start = new Date(t).toISOString();
           yield {
@@ -287,11 +281,10 @@ export class DemoProvider implements BookingProvider {
     for (const item of plan) {
       const practitioner = DEMO_PRACTITIONERS.find((p) => p.id === item.practitionerId)!;
       const location = DEMO_LOCATIONS.find((l) => l.id === practitioner.locationId)!;
-      const start = DateTime.fromJSDate(this.now(), { zone: location.timeZone })
-        .plus({ days: item.days })
-        .set({ hour: item.hour, minute: 0, second: 0, millisecond: 0 });
+      const zone = location.timeZone;
+      const start = wallTimeToInstant(addDays(today(zone, this.now()), item.days), item.hour * 60, zone);
       // The first real slot of the practitioner at or after that time, so cancelling frees a bookable slot.
-      const slot = [...this.generate(practitioner, start.toMillis(), start.toMillis() + 7 * DAY_MS)][0];
+      const slot = [...this.generate(practitioner, start, start + 7 * DAY_MS)][0];
       const slotId = slot.id;
       this.taken.add(slotId);
       this.appointments.push(
