@@ -233,6 +233,8 @@ export class SlotPickerElement extends SessionElement {
   private lastDay: LocalDate | undefined;
   private calendar: CalendarState | undefined;
   private expandedDay: LocalDate | undefined;
+  /** A day's number and long name per locale: the grid re-renders on every choice, its dates rarely change. */
+  private readonly dateText = new Map<string, [string, string]>();
   /** The day's times grouped by clinician and place, once per answer, day and display settings. */
   private groupsMemo: { slots: Slot[]; day: LocalDate; key: string; groups: TimeGroup[] } | undefined;
   private resizeObserver: ResizeObserver | undefined;
@@ -780,8 +782,11 @@ export class SlotPickerElement extends SessionElement {
 
   private renderDate(date: LocalDate | null, state: CalendarState, store: AvailabilityStore, locale: string) {
     if (!date) return html`<td class="pad"></td>`;
-    const number = formatLocalDate(date, locale, { day: 'numeric' });
-    const long = formatDate(date, locale);
+    const key = `${locale}|${date}`;
+    let text = this.dateText.get(key);
+    if (!text)
+      this.dateText.set(key, (text = [formatLocalDate(date, locale, { day: 'numeric' }), formatDate(date, locale)]));
+    const [number, long] = text;
     const isToday = date === state.today;
     if (date < state.today || date > state.last) {
       return html`<td class="date out" aria-disabled="true">
