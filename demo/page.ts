@@ -9,20 +9,18 @@ const here = location.pathname.split('/').pop() || '';
 const page = DEMO_PAGES.find(({ file }) => file === here || (file === '' && here === 'index.html'));
 if (!page) throw new Error(`demo/${here} has no row in demo/pages.ts`);
 
-/** The clinician (or clinic) select: sets that attribute on the picker, or removes it for "Anyone". */
-function filter({ label, attribute, initial, choices }: NonNullable<DemoPage['filter']>) {
-  const change = (event: Event) => {
-    const { value } = event.target as HTMLSelectElement;
-    const picker = document.querySelector('slot-picker')!;
-    if (value) picker.setAttribute(attribute, value);
-    else picker.removeAttribute(attribute);
-  };
-  return html`<label class="filter"
-    >${label}
-    <select id=${attribute} @change=${change}>
-      ${choices.map(([value, text]) => html`<option value=${value} ?selected=${value === (initial ?? '')}>${text}</option>`)}
-    </select>
-  </label>`;
+/**
+ * Visit type, place and clinician chosen inside careslot (<visit-filter>, from the backend's lists), and the
+ * patient's own zone (<time-zone-select>). The page's row may preset one choice.
+ */
+function filters({ attribute, initial }: NonNullable<DemoPage['filter']>) {
+  return html`<div class="filters">
+    <visit-filter
+      practitioner=${ifDefined(attribute === 'practitioner' ? initial : undefined)}
+      location=${ifDefined(attribute === 'location' ? initial : undefined)}
+    ></visit-filter>
+    <time-zone-select></time-zone-select>
+  </div>`;
 }
 
 function layout(p: DemoPage) {
@@ -44,13 +42,8 @@ function layout(p: DemoPage) {
         <div class="layout">
           <section aria-labelledby="pick-heading" class="card">
             <h2 id="pick-heading">${p.pickHeading ?? '1. Pick a time'}</h2>
-            ${p.filter ? filter(p.filter) : nothing}
-            <slot-picker
-              id="picker"
-              practitioner=${ifDefined(p.filter?.attribute === 'practitioner' ? p.filter.initial : undefined)}
-              location=${ifDefined(p.filter?.attribute === 'location' ? p.filter.initial : undefined)}
-              days="5"
-            ></slot-picker>
+            ${p.filter ? filters(p.filter) : nothing}
+            <slot-picker id="picker"></slot-picker>
           </section>
           <section aria-labelledby="book-heading" class="card">
             <h2 id="book-heading">${p.bookHeading ?? '2. Book it'}</h2>

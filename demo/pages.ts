@@ -16,12 +16,10 @@ export interface DemoPage {
   baseUrl?: string;
   patient?: string;
   options?: Record<string, unknown>;
-  /** A select above the picker that sets one of its attributes; the first value is where it starts. */
+  /** <visit-filter> and <time-zone-select> above the picker; `initial` presets the clinician or place. */
   filter?: {
-    label: string;
     attribute: 'practitioner' | 'location';
     initial?: string;
-    choices: [value: string, label: string][];
   };
   /** Card headings, when the page says something else than "1. Pick a time" / "2. Book it". */
   pickHeading?: string;
@@ -43,20 +41,8 @@ export const DEMO_PAGES: DemoPage[] = [
     patient: 'demo-patient',
     options: { latencyMs: 350 },
     filter: {
-      label: 'Clinician',
       attribute: 'practitioner',
       initial: 'ruiz',
-      choices: [
-        ['', 'Anyone'],
-        ['ruiz', 'Dr. Ana Ruiz · New York'],
-        ['okafor', 'Dr. Chidi Okafor · New York'],
-        ['night-line', 'Night Nurse Line · video'],
-        ['nguyen', 'Dr. Linh Nguyen · Phoenix'],
-        ['begay', 'Dr. Daniel Begay · Phoenix'],
-        ['walsh', 'Dr. Siobhan Walsh · Adelaide'],
-        ['tan', 'Dr. Mei Tan · Adelaide (video)'],
-        ['patel', 'Dr. Priya Patel · London'],
-      ],
     },
   },
   {
@@ -72,15 +58,8 @@ export const DEMO_PAGES: DemoPage[] = [
     patient: 'pat-1',
     options: { locationTimeZones: { 'loc-chi': 'America/Chicago' } },
     filter: {
-      label: 'Clinician',
       attribute: 'practitioner',
       initial: 'pr-ruiz',
-      choices: [
-        ['', 'Anyone'],
-        ['pr-ruiz', 'Dr. Ana Ruiz · New York'],
-        ['pr-nguyen', 'Dr. Linh Nguyen · Phoenix'],
-        ['pr-lee', 'Dr. Sam Lee · Chicago'],
-      ],
     },
   },
   {
@@ -108,15 +87,8 @@ export const DEMO_PAGES: DemoPage[] = [
       durationMinutes: 20,
     },
     filter: {
-      label: 'Clinician',
       attribute: 'practitioner',
       initial: '3a182f42885645e0bc3d608e7c02aad8',
-      choices: [
-        ['', 'Anyone'],
-        ['3a182f42885645e0bc3d608e7c02aad8', 'Dr. Ana Ruiz · New York'],
-        ['dbf184ad28a1408bbed184fc8fd2b029', 'Dr. Linh Nguyen · Phoenix'],
-        ['fc87cbb2525f4c5eb50294f620c7a15e', 'Night Nurse Line · New York (nights)'],
-      ],
     },
   },
   {
@@ -198,15 +170,8 @@ export const DEMO_PAGES: DemoPage[] = [
       phone: '+1 312 555 0110',
     },
     filter: {
-      label: 'Clinician',
       attribute: 'practitioner',
       initial: '0cmHs0000000Wh1AAE',
-      choices: [
-        ['', 'Anyone'],
-        ['0cmHs0000000Wh1AAE', 'Dr. Grace Whitfield · in person'],
-        ['0cmHs0000000Wh2AAE', 'Dr. Samuel Ortiz · video'],
-        ['0cmHs0000000Wh3AAE', 'Dr. Ana Lindqvist · in person (Cerner)'],
-      ],
     },
   },
   {
@@ -230,13 +195,7 @@ export const DEMO_PAGES: DemoPage[] = [
       phone: '+1 212 555 0142',
     },
     filter: {
-      label: 'Clinician',
       attribute: 'practitioner',
-      choices: [
-        ['', 'Anyone'],
-        ['53484dcc-83ea-4e9f-8af7-c93bbeb1445d', 'Bob Ivonoff · Family Medicine'],
-        ['0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f', 'Lena Fischer · Internal Medicine'],
-      ],
     },
   },
   {
@@ -256,15 +215,8 @@ export const DEMO_PAGES: DemoPage[] = [
       stateTimeZones: { MA: 'America/New_York', CA: 'America/Los_Angeles', AZ: 'America/Phoenix' },
     },
     filter: {
-      label: 'Clinic',
       attribute: 'location',
       initial: '123',
-      choices: [
-        ['123', 'Pharmacy ABC · Pittsfield, MA'],
-        ['echo-park', 'Echo Park Community Clinic · Los Angeles, CA'],
-        ['phoenix-walk-in', 'Desert Walk-in Vaccines · Phoenix, AZ (phone)'],
-        ['', 'Anywhere'],
-      ],
     },
     appointments: false,
   },
