@@ -132,6 +132,6 @@ export const SlotTaken: Story = {
   play: async ({ canvasElement }) => {
     await chooseSlotByKeyboard(canvasElement);
     await clickBook(canvasElement);
-    await bookingOutcome(canvasElement, 'no longer available');
+    await bookingOutcome(canvasElement, 'That time was just taken');
   },
 };

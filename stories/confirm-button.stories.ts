@@ -96,7 +96,7 @@ export const SlotTakenWhileConfirming: Story = {
     canvasElement.addEventListener('booking-failed', (e) => failed.push(e as CustomEvent));
     await chooseSlotByClick(canvasElement, 1);
     await clickBook(canvasElement);
-    const status = await bookingOutcome(canvasElement, 'no longer available');
+    const status = await bookingOutcome(canvasElement, 'That time was just taken');
     await expect(status.getAttribute('role')).toBe('alert');
     await expect(failed[0]?.detail.error.kind).toBe('slot-unavailable');
     // The picker reloaded with nothing selected.
@@ -111,7 +111,7 @@ export const TimeoutThenRetry: Story = {
   play: async ({ canvasElement }) => {
     await chooseSlotByClick(canvasElement);
     await clickBook(canvasElement);
-    await bookingOutcome(canvasElement, 'did not answer in time');
+    await bookingOutcome(canvasElement, 'The clinic took too long to answer');
     await clickBook(canvasElement);
     await bookingOutcome(canvasElement, 'Booked:');
   },
@@ -123,7 +123,7 @@ export const NoPatient: Story = {
   play: async ({ canvasElement }) => {
     await chooseSlotByClick(canvasElement);
     await clickBook(canvasElement);
-    await bookingOutcome(canvasElement, 'No patient is signed in');
+    await bookingOutcome(canvasElement, 'Please sign in to your patient account');
   },
 };
 
@@ -187,6 +187,6 @@ export const DarkSchemeError: Story = {
   play: async ({ canvasElement }) => {
     await chooseSlotByClick(canvasElement);
     await clickBook(canvasElement);
-    await bookingOutcome(canvasElement, 'no longer available');
+    await bookingOutcome(canvasElement, 'That time was just taken');
   },
 };
