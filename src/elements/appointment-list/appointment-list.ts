@@ -117,6 +117,8 @@ export class AppointmentListElement extends SessionElement {
       // A reload after confirm/cancel keeps the list in place instead of flashing a spinner.
       pending: () => (this.appointmentsTask.value ? this.renderList(this.appointmentsTask.value) : this.loading()),
       error: (error) => {
+        // Interrupted because the list left the page: it runs again when it comes back.
+        if (isAbortError(error)) return this.loading();
         const e = toBookingError(error);
         return html`<div part="status" class="message error" role="alert">
           ${patientMessage(e, this.session?.provider?.phone)}

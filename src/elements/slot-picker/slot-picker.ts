@@ -1,6 +1,6 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
-import { toBookingError, type BookingError } from '../../core/errors.js';
+import { isAbortError, toBookingError, type BookingError } from '../../core/errors.js';
 import type { Slot, VisitMode } from '../../core/model.js';
 import { operation } from '../../core/provider.js';
 import {
@@ -76,7 +76,7 @@ const SHORT_MODE: Record<VisitMode, string> = { 'in-person': '', video: 'Video',
  */
 function failure(task: { status: TaskStatus; error: unknown }): BookingError | undefined {
   const error = task.error;
-  if (task.status !== TaskStatus.ERROR || (error instanceof DOMException && error.name === 'AbortError')) return;
+  if (task.status !== TaskStatus.ERROR || isAbortError(error)) return;
   return toBookingError(error);
 }
 
@@ -536,7 +536,7 @@ export class SlotPickerElement extends SessionElement {
     return this.slotsTask.render({
       initial: () => this.loading(),
       pending: () => this.loading(),
-      error: (error) => this.renderError(toBookingError(error)),
+      error: (error) => (isAbortError(error) ? this.loading() : this.renderError(toBookingError(error))),
       complete: (slots) => {
         if (!slots) return this.loading();
         const display = this.display!;
