@@ -74,7 +74,9 @@ export const BackendCannotLoad: Story = {
     const errors: CustomEvent[] = [];
     canvasElement.addEventListener('booking-provider-error', (e) => errors.push(e as CustomEvent));
     const retry = await findIn(canvasElement, 'booking-provider', 'button[part="retry"]');
-    await findIn(canvasElement, 'booking-provider', '[part="error"]', { text: 'Online booking is not available on this page right now' });
+    await findIn(canvasElement, 'booking-provider', '[part="error"]', {
+      text: 'Online booking is not available on this page right now',
+    });
     await userEvent.click(retry);
     await findIn(canvasElement, 'booking-provider', '[part="error"]');
     await expect(errors.length).toBeGreaterThan(0);
@@ -91,7 +93,9 @@ export const BadJsonOptions: Story = {
       <slot-picker view="list" days="3"></slot-picker>
     </booking-provider>`,
   play: async ({ canvasElement }) => {
-    await findIn(canvasElement, 'booking-provider', '[part="error"]', { text: 'Online booking is not available on this page right now' });
+    await findIn(canvasElement, 'booking-provider', '[part="error"]', {
+      text: 'Online booking is not available on this page right now',
+    });
   },
 };
 
