@@ -4,6 +4,9 @@ import type {
   AppointmentQuery,
   BookingRequest,
   BookingResult,
+  Location,
+  Practitioner,
+  Service,
   Slot,
   SlotHold,
   SlotQuery,
@@ -27,8 +30,16 @@ import {
   type HeldAppointment,
 } from './booking.js';
 import { FhirClient, etagVersion, malformed } from './client.js';
+import { loadSchedules, locationsOf, practitionersOf, servicesOf } from './directory.js';
 import { asSlotUnavailable } from './errors.js';
-import { appointmentFor, mapAppointment, patientReference, slotNative, type AppointmentNative } from './mapping.js';
+import {
+  appointmentFor,
+  mapAppointment,
+  patientReference,
+  slotNative,
+  type AppointmentNative,
+  type SlotContext,
+} from './mapping.js';
 import { readOptions, type ResolvedFhirOptions } from './options.js';
 import { actorsOf, findFree } from './slots.js';
 
@@ -44,6 +55,8 @@ export class FhirProvider implements BookingProvider {
   readonly phone?: string;
 
   private readonly client: FhirClient;
+  /** The active Schedules with their actors, read once for the lists. */
+  private schedules?: Promise<SlotContext[]>;
   private readonly options: ResolvedFhirOptions;
   private readonly now: () => Date;
   private readonly patientId?: string;
@@ -70,6 +83,27 @@ export class FhirProvider implements BookingProvider {
 
   findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
     return findFree(this.client, this.options, this.now(), query, undefined, signal);
+  }
+
+  listServices(signal?: AbortSignal): Promise<Service[]> {
+    return this.directory(signal).then(servicesOf);
+  }
+
+  listPractitioners(signal?: AbortSignal): Promise<Practitioner[]> {
+    return this.directory(signal).then(practitionersOf);
+  }
+
+  listLocations(signal?: AbortSignal): Promise<Location[]> {
+    return this.directory(signal).then((contexts) => locationsOf(contexts, this.options));
+  }
+
+  /** What the lists are made of, read once per provider; a failure is not kept, so Try again asks again. */
+  private directory(signal?: AbortSignal): Promise<SlotContext[]> {
+    this.schedules ??= loadSchedules(this.client, this.options, signal).catch((error: unknown) => {
+      this.schedules = undefined;
+      throw error;
+    });
+    return this.schedules;
   }
 
   // ---------------------------------------------------------------------------------------- booking
