@@ -2,6 +2,7 @@ import { BookingError, DEFAULT_MESSAGES } from '../../core/errors.js';
 import type {
   Appointment,
   AppointmentQuery,
+  AvailableTime,
   BookingRequest,
   BookingResult,
   Location,
@@ -83,6 +84,14 @@ export class FhirProvider implements BookingProvider {
 
   findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
     return findFree(this.client, this.options, this.now(), query, undefined, signal);
+  }
+
+  /**
+   * The same search with `_elements=start,schedule`: a calendar needs no more than a slot's start, zone and mode.
+   * A server that ignores `_elements` sends whole Slots, read as `findSlots` reads them.
+   */
+  findAvailability(query: SlotQuery, signal?: AbortSignal): Promise<AvailableTime[]> {
+    return findFree(this.client, this.options, this.now(), query, 'start,schedule', signal);
   }
 
   listServices(signal?: AbortSignal): Promise<Service[]> {
