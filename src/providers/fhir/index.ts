@@ -54,6 +54,8 @@ export type { FhirOptions, FhirTokenGetter } from './options.js';
 export class FhirProvider implements BookingProvider {
   readonly backend = 'fhir';
   readonly phone?: string;
+  /** The `horizonDays` option: how many days ahead the clinic books. */
+  readonly horizonDays?: number;
 
   private readonly client: FhirClient;
   /** The active Schedules with their actors, read once for the lists. */
@@ -72,6 +74,7 @@ export class FhirProvider implements BookingProvider {
     this.patientId = config.patientId;
     this.phone = this.options.phone;
     this.client = new FhirClient(config.baseUrl, this.options);
+    this.horizonDays = this.options.horizonDays;
   }
 
   /** Known once the CapabilityStatement was read (on the first call); `hold` only where `$hold` is offered. */
