@@ -10,6 +10,8 @@
 //   OperationOutcome with the right 4xx/5xx status on failure.
 //   Searches are paged: `_count` is capped at the tenant's page size (4 by default, 100 for `demo`) and a
 //   Bundle `next` link (absolute, http://<host>/mock/fhir/<tenant>/…&_offset=n) leads to the next page.
+//   `_elements=a,b` subsets each match as HAPI does: `resourceType`, `id`, `meta` (tagged SUBSETTED) and the
+//   elements named, nothing else (the engine itself ignores `_elements`; setup `elements: false` keeps that).
 //
 // What it adds to the engine, like a real scheduling server would
 //   - Double booking guard: creating an active Appointment whose `slot` is already referenced by another
@@ -43,6 +45,7 @@
 //     guard: false                  no double booking guard (a plain FHIR server has none): only If-Match on
 //                                   the Slot stops a second booking
 //     include: false                the CapabilityStatement lists no `searchInclude`
+//     elements: false               `_elements` is ignored: whole resources come back
 //   Operations (a fault's `op`): metadata, slots (Slot search), list (Appointment search), book (POST
 //   Appointment, $book), hold ($hold), update (PUT/PATCH Appointment/<id>), read (any other read by id),
 //   search (any other search), write (any other write).
@@ -270,7 +273,7 @@ async function seed(repo, demo) {
 
 // ---------------------------------------------------------------------------------------- tenant state
 
-const SETUP = ['requireToken', 'pageSize', 'guard', 'include'];
+const SETUP = ['requireToken', 'pageSize', 'guard', 'include', 'elements'];
 
 async function createState(tenant, setup) {
   checkSetup(setup, SETUP);
@@ -286,6 +289,7 @@ async function createState(tenant, setup) {
     requireToken: setup.requireToken || undefined,
     guard: setup.guard !== false,
     include: setup.include !== false,
+    elements: setup.elements !== false,
     faults: [],
     log: [],
     /** Held appointment id → expiry (ms). */
@@ -498,6 +502,15 @@ async function freeSlots(state, appointment) {
   }
 }
 
+/** A resource cut down to the elements named, as HAPI answers `_elements`: id, meta tagged SUBSETTED, those. */
+function subset(resource, elements) {
+  const out = { resourceType: resource.resourceType, id: resource.id };
+  const tag = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' };
+  out.meta = { ...resource.meta, tag: [...(resource.meta?.tag ?? []), tag] };
+  for (const name of elements) if (resource[name.trim()] !== undefined) out[name.trim()] = resource[name.trim()];
+  return out;
+}
+
 // --------------------------------------------------------------------------------------------- handler
 
 /** The operation name of a request, for faults and the log. */
@@ -616,6 +629,11 @@ async function handle(req, res, { state, path, url, tenant, entry }) {
       resource.link.push({ relation: 'next', url: `${base}/${route}?${next}` });
     }
     if (!resource.entry) delete resource.entry;
+    const elements = page.params.get('_elements');
+    if (elements && state.elements) {
+      for (const entry of resource.entry ?? [])
+        if (entry.search?.mode !== 'include') entry.resource = subset(entry.resource, elements.split(','));
+    }
     return sendFhir(res, 200, resource);
   }
 
