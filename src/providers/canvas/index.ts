@@ -19,6 +19,7 @@ import {
   type FhirSlot,
 } from '../fhir-common/index.js';
 import { bookableWindow, BookingsByKey, byStart, DAY_MS, inListWindow, isRecord, startsWithin } from '../shared.js';
+import { locationsOf, practitionersOf } from './directory.js';
 import { mapCanvasError } from './errors.js';
 import {
   bundleResources,
@@ -29,7 +30,6 @@ import {
   practitionersById,
   slotNative,
   toAppointment,
-  toLocation,
   toSlot,
   utcDate,
   type CanvasSlotNative,
@@ -189,13 +189,14 @@ export class CanvasProvider implements BookingProvider {
     return { ...confirmed, confirmedAt: this.now().toISOString() };
   }
 
+  /** The clinicians that have a schedule, each with the places of their schedules. */
   async listPractitioners(signal?: AbortSignal): Promise<Practitioner[]> {
-    return [...(await this.loadDirectory(signal)).practitioners.values()];
+    return practitionersOf(await this.context(signal));
   }
 
+  /** The places that have a schedule, named as their slots name them. */
   async listLocations(signal?: AbortSignal): Promise<Location[]> {
-    const context = await this.context(signal);
-    return [...context.directory.locations.values()].map((l) => toLocation(context, l.id ?? '', undefined)!);
+    return locationsOf(await this.context(signal));
   }
 
   /** PUT the whole resource back with a new status; Canvas answers 200 with the body `null`. */
