@@ -1,13 +1,14 @@
-import type { Location, Practitioner } from '../../core/model.js';
+import type { Location, Practitioner, Service, VisitMode } from '../../core/model.js';
 import { referenceId } from '../fhir-common/index.js';
 import { locationIdOf, parseScheduleId, toLocation, type MapContext } from './mapping.js';
-import type { CanvasOptions } from './options.js';
+import type { CanvasAppointmentType, CanvasOptions } from './options.js';
 import type { CanvasSchedule } from './wire.js';
 
 /**
  * The `canvas` adapter's lists for `<visit-filter>`, from the directory it reads once (`GET /Schedule`,
  * `/Practitioner`, `/Location`): the clinicians and places that have a schedule, each clinician with the places
- * of their schedules (`Location.<n>-Staff.<id>`).
+ * of their schedules (`Location.<n>-Staff.<id>`). Canvas' FHIR API has no list of note types: the visit types are
+ * the scheduleable ones the clinic names in `options.appointmentTypes` (Settings > Note types).
  */
 
 /** A schedule's practitioner and the id careslot knows its clinic by (the mapped uuid, else the number). */
@@ -25,6 +26,20 @@ function scheduleOf(
 /** The place name in a schedule's comment ("Schedule for Ana Ruiz at Harbor Clinic"). */
 function commentPlace(schedule: CanvasSchedule): string | undefined {
   return /^Schedule for .+ at (.+)$/.exec(schedule.comment?.trim() ?? '')?.[1];
+}
+
+/** How a visit type is attended: video for a telehealth note type (or the Telemedicine code), else the option. */
+export function typeMode(options: CanvasOptions, type: CanvasAppointmentType): VisitMode {
+  return type.telehealth || type.code === '448337001' ? 'video' : (options.visitMode ?? 'in-person');
+}
+
+/** The visit types of `options.appointmentTypes`, by code. */
+export function servicesOf(options: CanvasOptions): Service[] {
+  return (options.appointmentTypes ?? []).map((type) => ({
+    id: type.code,
+    name: type.display ?? type.code,
+    mode: typeMode(options, type),
+  }));
 }
 
 /**
