@@ -57,6 +57,8 @@ export class CanvasProvider implements BookingProvider {
     listAppointments: true,
   };
   readonly phone?: string;
+  /** The `horizonDays` option: how many days ahead the clinic books. */
+  readonly horizonDays?: number;
   /** Only with `options.appointmentTypes`: Canvas' FHIR API cannot list note types. */
   declare readonly listServices?: (signal?: AbortSignal) => Promise<Service[]>;
 
@@ -76,6 +78,7 @@ export class CanvasProvider implements BookingProvider {
     this.options = readOptions(config.options);
     this.now = config.now;
     this.phone = typeof this.options.phone === 'string' ? this.options.phone : undefined;
+    this.horizonDays = this.options.horizonDays;
     if (this.options.appointmentTypes) this.listServices = async () => servicesOf(this.options);
     this.http = new HttpClient({
       backend: 'Canvas',

@@ -1,7 +1,7 @@
 import type { BookingError } from '../../core/errors.js';
 import type { VisitMode } from '../../core/model.js';
 import type { FhirCoding } from '../fhir-common/index.js';
-import { checkZone, checkZoneMap, isRecord, optionError } from '../shared.js';
+import { checkZone, checkZoneMap, horizonOption, isRecord, optionError } from '../shared.js';
 
 /**
  * Options of the `canvas` backend (Canvas Medical FHIR API, "fumage"). See docs/backends/canvas.md.
@@ -31,7 +31,8 @@ export interface CanvasOptions {
    * `durationMinutes` is asked of Canvas, and a `telehealth` one is a video visit.
    */
   appointmentTypes?: CanvasAppointmentType[];
-
+  /** How many days ahead the clinic books (the elements offer no later days). Default: not said. */
+  horizonDays?: number;
   /** Status of a new booking: `booked` (Canvas "confirmed", default) or `proposed` (Canvas "unconfirmed"). */
   bookedStatus?: 'booked' | 'proposed';
   /** How patients attend the offered slots. Default `in-person`. */
@@ -77,6 +78,7 @@ export function readOptions(raw: Record<string, unknown>): CanvasOptions {
   const types = options.appointmentTypes;
   if (types !== undefined && !(Array.isArray(types) && types.every((t) => isRecord(t) && typeof t.code === 'string')))
     throw invalid('appointmentTypes must be a list of { system, code, display } note types.');
+  horizonOption('canvas', options.horizonDays);
   const token = options.getToken ?? (raw.token as CanvasOptions['getToken']);
   if (token !== undefined && typeof token !== 'string' && typeof token !== 'function')
     throw invalid('getToken must be a string or a function.');
