@@ -122,6 +122,23 @@ export function once<T>(cache: Map<string, Promise<T>>, key: string, load: () =>
   return pending;
 }
 
+/**
+ * The ids some items (a clinician's schedules) name, each once, or undefined when one of them does not say (a
+ * schedule without a place may be anywhere): a relation the backend does not give must rule nothing out.
+ */
+export function relatedIds<T>(
+  items: readonly T[],
+  ids: (item: T) => readonly string[] | undefined,
+): string[] | undefined {
+  const out = new Set<string>();
+  for (const item of items) {
+    const named = ids(item);
+    if (!named) return undefined;
+    for (const id of named) out.add(id);
+  }
+  return [...out];
+}
+
 /** The `horizonDays` option (how many days ahead the clinic books): a positive number, else a `validation` error. */
 export function horizonOption(backend: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;

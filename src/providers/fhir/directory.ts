@@ -11,6 +11,7 @@ import {
   type ZoneSettings,
 } from './mapping.js';
 import type { ResolvedFhirOptions } from './options.js';
+import { relatedIds } from '../shared.js';
 import { findSchedules, scheduleContext } from './slots.js';
 
 /**
@@ -34,20 +35,6 @@ export async function loadSchedules(
 function serviceIds(context: SlotContext): string[] | undefined {
   const ids = (context.schedule?.serviceType ?? []).map((c) => mapService(c)?.id).filter((id): id is string => !!id);
   return ids[0] ? ids : undefined;
-}
-
-/**
- * The ids the Schedules name, or undefined when one of them does not say (a Schedule without a Location may be
- * anywhere): a relation the backend does not give must rule nothing out.
- */
-function related(own: SlotContext[], ids: (context: SlotContext) => string[] | undefined): string[] | undefined {
-  const out = new Set<string>();
-  for (const context of own) {
-    const named = ids(context);
-    if (!named) return undefined;
-    for (const id of named) out.add(id);
-  }
-  return [...out];
 }
 
 /** Each resource the Schedules name (in their order), mapped with the Schedules that name it. */
@@ -89,8 +76,8 @@ export function practitionersOf(contexts: SlotContext[]): Practitioner[] {
     (c) => c.practitioner,
     (resource, own) => ({
       ...mapPractitioner(resource),
-      locationIds: related(own, (c) => (c.locationId ? [c.locationId] : undefined)),
-      serviceIds: related(own, serviceIds),
+      locationIds: relatedIds(own, (c) => (c.locationId ? [c.locationId] : undefined)),
+      serviceIds: relatedIds(own, serviceIds),
     }),
   );
 }
@@ -102,7 +89,7 @@ export function locationsOf(contexts: SlotContext[], zones: ZoneSettings): Locat
     (c) => c.location,
     (resource, own) => ({
       ...mapLocation(resource, resolveZone(resource, undefined, undefined, zones)),
-      serviceIds: related(own, serviceIds),
+      serviceIds: relatedIds(own, serviceIds),
     }),
   );
 }
