@@ -35,6 +35,8 @@ export class SmartLinksProvider implements BookingProvider {
    */
   readonly capabilities = { ...NO_CAPABILITIES, findSlots: true, book: true };
   readonly phone?: string;
+  /** The `horizonDays` option: how many days ahead the publisher offers times. */
+  readonly horizonDays?: number;
 
   private readonly options: SmartLinksOptions;
   private readonly http: HttpClient;
@@ -50,6 +52,7 @@ export class SmartLinksProvider implements BookingProvider {
     this.manifest = manifestUrl(config.baseUrl);
     this.now = config.now;
     this.phone = typeof this.options.phone === 'string' ? this.options.phone : undefined;
+    this.horizonDays = this.options.horizonDays;
     this.referral =
       typeof this.options.bookingReferral === 'string' ? this.options.bookingReferral : crypto.randomUUID();
     this.http = new HttpClient({
