@@ -66,6 +66,8 @@ export class SalesforceProvider implements BookingProvider {
   readonly listAppointments?: (query: AppointmentQuery, signal?: AbortSignal) => Promise<Appointment[]>;
   /** Only where the options name a work type: the Connect API cannot list them. */
   readonly listServices?: () => Promise<Service[]>;
+  /** The `horizonDays` option: how many days ahead the clinic books. */
+  readonly horizonDays?: number;
 
   private readonly settings: SalesforceSettings;
   private readonly http: HttpClient;
@@ -89,6 +91,7 @@ export class SalesforceProvider implements BookingProvider {
     };
     if (this.settings.list === 'soql') this.listAppointments = (query, signal) => this.listBySoql(query, signal);
     if (hasWorkTypes(this.settings)) this.listServices = async () => servicesOf(this.settings);
+    this.horizonDays = this.settings.horizonDays;
     if (!config.baseUrl) throw new BookingError('validation', "salesforce: set base-url to the org's instance URL.");
     this.http = new HttpClient({
       backend: BACKEND,

@@ -2,7 +2,7 @@ import { BookingError } from '../../core/errors.js';
 import type { Location, VisitMode } from '../../core/model.js';
 import type { ProviderOptions } from '../../core/provider.js';
 import { isValidZone } from '../../core/time.js';
-import { checkZone, isRecord as isObject, nonEmpty as str } from '../shared.js';
+import { checkZone, horizonOption, isRecord as isObject, nonEmpty as str } from '../shared.js';
 
 /** A practitioner (or device) whose slots are offered: one entry of Get Slots' `resources`. */
 export interface SalesforceResource {
@@ -68,6 +68,8 @@ export interface SalesforceOptions {
   workTypeName?: string;
   /** Work types with their names and modes: the visit types of `<visit-filter>`, by id. */
   workTypes?: SalesforceWorkType[];
+  /** How many days ahead the clinic books (the elements offer no later days). Default: not said. */
+  horizonDays?: number;
   /** Engagement channel of every booking unless a resource says otherwise. */
   channelId?: string;
   /** External EHR (e.g. `cerner`): sent with `appointmentTypes`/`serviceTypes`/`serviceCategories`. */
@@ -106,6 +108,7 @@ export interface SalesforceSettings {
   workTypeId?: string;
   workTypeName: string;
   workTypes: SalesforceWorkType[];
+  horizonDays?: number;
   channelId?: string;
   sourceSystem?: string;
   appointmentTypes?: string[];
@@ -168,6 +171,7 @@ export function readOptions(raw: ProviderOptions): SalesforceSettings {
     workTypes: Array.isArray(raw.workTypes)
       ? (raw.workTypes as unknown[]).filter((w): w is SalesforceWorkType => isObject(w) && !!str(w.id) && !!str(w.name))
       : [],
+    horizonDays: horizonOption('salesforce', raw.horizonDays),
     channelId: str(raw.channelId),
     sourceSystem: str(raw.sourceSystem),
     appointmentTypes: strings(raw.appointmentTypes),
