@@ -44,6 +44,11 @@ export interface SnapmdOptions {
   lookupTimeZones?: boolean;
   /** `encounterTypeCode` of new appointments: 1 Text, 2 Phone, 3 Video (default), 4 In person. */
   encounterTypeCode?: number;
+  /**
+   * The encounter types patients may choose from (`<visit-filter>`'s visit types; the chosen one is booked).
+   * Default: just `encounterTypeCode`.
+   */
+  encounterTypeCodes?: number[];
   /** `appointmentTypeCode` of new appointments. Default 3 (patient-scheduled). */
   appointmentTypeCode?: number;
   /** `serviceTypeId` of new appointments (required by SnapMD). */
@@ -82,6 +87,7 @@ export interface SnapmdSettings {
   zoneIds: Record<string, string>;
   lookupTimeZones: boolean;
   encounterTypeCode: number;
+  encounterTypeCodes: number[];
   appointmentTypeCode: number;
   serviceTypeId?: number;
   concerns: { code: number; description: string }[];
@@ -113,6 +119,7 @@ export function readOptions(raw: ProviderOptions): SnapmdSettings {
           isObject(c) && typeof c.code === 'number' && typeof c.description === 'string',
       )
     : [];
+  const encounterTypeCode = num(raw.encounterTypeCode) ?? 3;
   const location =
     isObject(raw.location) && str(raw.location.id) && str(raw.location.name)
       ? (raw.location as SnapmdOptions['location'])
@@ -132,7 +139,11 @@ export function readOptions(raw: ProviderOptions): SnapmdSettings {
     userTimeZoneId: num(raw.userTimeZoneId),
     zoneIds,
     lookupTimeZones: raw.lookupTimeZones !== false,
-    encounterTypeCode: num(raw.encounterTypeCode) ?? 3,
+    encounterTypeCode,
+    encounterTypeCodes:
+      Array.isArray(raw.encounterTypeCodes) && raw.encounterTypeCodes.every((c) => num(c) !== undefined)
+        ? raw.encounterTypeCodes.map((c) => num(c)!)
+        : [encounterTypeCode],
     appointmentTypeCode: num(raw.appointmentTypeCode) ?? 3,
     serviceTypeId: num(raw.serviceTypeId),
     concerns,
