@@ -82,6 +82,8 @@ export class SnapmdProvider implements BookingProvider {
   /** Clinicians seen in answers, by personId: the names appointments lack in v2.1 answers, the user ids of slots. */
   private readonly clinicians = new Map<string, KnownClinician>();
   private readonly lists = new Map<string, Promise<Practitioner[]>>();
+  /** The `horizonDays` option: how many days ahead the clinic books. */
+  readonly horizonDays?: number;
   private readonly booked = new BookingsByKey();
 
   constructor(config: ProviderConfig) {
@@ -89,6 +91,7 @@ export class SnapmdProvider implements BookingProvider {
     this.now = config.now;
     this.patientId = config.patientId;
     this.phone = this.settings.phone;
+    this.horizonDays = this.settings.horizonDays;
     if (!config.baseUrl)
       throw new BookingError('validation', "snapmd: set base-url to the hospital's API root (…/api).");
     const headers: Record<string, string> = {};

@@ -1,6 +1,6 @@
 import type { Location } from '../../core/model.js';
 import type { ProviderOptions } from '../../core/provider.js';
-import { checkZone, isRecord as isObject, nonEmpty as str } from '../shared.js';
+import { checkZone, horizonOption, isRecord as isObject, nonEmpty as str } from '../shared.js';
 import { num } from './wire.js';
 import { SNAPMD_DEFAULT_ZONE_IDS } from './zones.js';
 
@@ -49,6 +49,8 @@ export interface SnapmdOptions {
    * Default: just `encounterTypeCode`.
    */
   encounterTypeCodes?: number[];
+  /** How many days ahead the clinic books (the elements offer no later days). Default: not said. */
+  horizonDays?: number;
   /** `appointmentTypeCode` of new appointments. Default 3 (patient-scheduled). */
   appointmentTypeCode?: number;
   /** `serviceTypeId` of new appointments (required by SnapMD). */
@@ -88,6 +90,7 @@ export interface SnapmdSettings {
   lookupTimeZones: boolean;
   encounterTypeCode: number;
   encounterTypeCodes: number[];
+  horizonDays?: number;
   appointmentTypeCode: number;
   serviceTypeId?: number;
   concerns: { code: number; description: string }[];
@@ -144,6 +147,7 @@ export function readOptions(raw: ProviderOptions): SnapmdSettings {
       Array.isArray(raw.encounterTypeCodes) && raw.encounterTypeCodes.every((c) => num(c) !== undefined)
         ? raw.encounterTypeCodes.map((c) => num(c)!)
         : [encounterTypeCode],
+    horizonDays: horizonOption('snapmd', raw.horizonDays),
     appointmentTypeCode: num(raw.appointmentTypeCode) ?? 3,
     serviceTypeId: num(raw.serviceTypeId),
     concerns,
