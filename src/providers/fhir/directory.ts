@@ -22,13 +22,9 @@ import { findSchedules, scheduleContext } from './slots.js';
  */
 
 /** Every active Schedule with the Practitioner and Location it names. */
-export async function loadSchedules(
-  client: FhirClient,
-  options: ResolvedFhirOptions,
-  signal?: AbortSignal,
-): Promise<SlotContext[]> {
-  const schedules = await findSchedules(client, options, {}, signal);
-  return Promise.all(schedules.map((schedule) => scheduleContext(client, schedule, signal)));
+export async function loadSchedules(client: FhirClient, options: ResolvedFhirOptions): Promise<SlotContext[]> {
+  const schedules = await findSchedules(client, options, {});
+  return Promise.all(schedules.map((schedule) => scheduleContext(client, schedule)));
 }
 
 /** The visit-type ids of a Schedule, or undefined when it names none (it may offer any). */

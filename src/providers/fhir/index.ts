@@ -20,7 +20,7 @@ import {
   type ProviderFactory,
 } from '../../core/provider.js';
 import { isResource, type FhirAppointment } from '../fhir-common/index.js';
-import { byStart, DAY_MS } from '../shared.js';
+import { byStart, DAY_MS, withSignal } from '../shared.js';
 import {
   bookWithOperation,
   bookWithRest,
@@ -109,13 +109,16 @@ export class FhirProvider implements BookingProvider {
     return this.directory(signal).then((contexts) => locationsOf(contexts, this.options));
   }
 
-  /** What the lists are made of, read once per provider; a failure is not kept, so Try again asks again. */
+  /**
+   * What the lists are made of, read once per provider and shared by every caller (not tied to one caller's
+   * signal: one that gives up does not spoil the others'); a failure is not kept, so Try again asks again.
+   */
   private directory(signal?: AbortSignal): Promise<SlotContext[]> {
-    this.schedules ??= loadSchedules(this.client, this.options, signal).catch((error: unknown) => {
+    this.schedules ??= loadSchedules(this.client, this.options).catch((error: unknown) => {
       this.schedules = undefined;
       throw error;
     });
-    return this.schedules;
+    return withSignal(this.schedules, signal);
   }
 
   // ---------------------------------------------------------------------------------------- booking
