@@ -27,6 +27,7 @@ import {
   nonEmpty as str,
   once,
   startsWithin,
+  withSignal,
 } from '../shared.js';
 import { clinicianOn, searchClinicians, servicesOf, type ClinicianSearch } from './clinicians.js';
 import { BACKEND, malformed, mapSnapmdError } from './errors.js';
@@ -242,12 +243,13 @@ export class SnapmdProvider implements BookingProvider {
    * says nothing of where they see patients or which visit types they offer.
    */
   listPractitioners(signal?: AbortSignal): Promise<Practitioner[]> {
-    return once(this.lists, 'clinicians', async () => {
-      const clinic = await this.clinic(signal);
+    // Shared by every caller, not tied to one caller's signal: one that gives up does not spoil the others'.
+    const list = once(this.lists, 'clinicians', async () => {
+      const clinic = await this.clinic();
       const today = localDate(this.now().toISOString(), clinic.timeZone);
-      const found = await searchClinicians(this.search, today, false, clinic, this.settings.encounterTypeCode, signal);
-      return found.people;
+      return (await searchClinicians(this.search, today, false, clinic, this.settings.encounterTypeCode)).people;
     });
+    return withSignal(list, signal);
   }
 
   // ------------------------------------------------------------------------------------------ booking
