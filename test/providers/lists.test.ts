@@ -3,6 +3,7 @@
 // backend's contract server (test/servers/<backend>). Choosing narrows the other choices by the relation ids the
 // backend gives, and a <slot-picker view="list"> under it asks the backend for the chosen ids.
 import { expect, html } from '@open-wc/testing';
+import type { BookingError } from '../../src/core/errors.js';
 import type { AvailableTime, Slot, SlotQuery } from '../../src/core/model.js';
 import type { ProviderOptions } from '../../src/core/provider.js';
 import { localDate } from '../../src/core/time.js';
@@ -16,6 +17,7 @@ import {
   type Fault,
   type LoggedRequest,
   mountProvider,
+  nextEvent,
   one,
   serverLog,
   setUpTenant,
@@ -52,6 +54,8 @@ interface ListedBackend {
   markup?: { field: Field; text: string };
   /** A 500 on one list request. */
   listFault?: Fault;
+  /** Which logged requests read a list (a key per list and page), where the lists cost requests. */
+  listRead?(r: LoggedRequest): string | undefined;
 }
 
 const query = (r: LoggedRequest) => new URLSearchParams(r.query);
@@ -98,6 +102,7 @@ const BACKENDS: ListedBackend[] = [
     // Every test tenant has a clinician named so (pr-xss, Phoenix).
     markup: { field: 'practitioner', text: MARKUP },
     listFault: { op: 'search', path: '/Schedule?', kind: 'status', status: 500, times: 1 },
+    listRead: (r) => (['/Schedule', '/Practitioner', '/Location'].includes(r.path) ? `${r.path}${r.query}` : undefined),
   },
   {
     backend: 'canvas',
@@ -127,6 +132,7 @@ const BACKENDS: ListedBackend[] = [
     start: '2026-03-03',
     markup: { field: 'practitioner', text: MARKUP },
     listFault: { op: 'practitioners', kind: 'status', status: 500, times: 1 },
+    listRead: (r) => (['/Schedule', '/Practitioner', '/Location'].includes(r.path) ? `${r.path}${r.query}` : undefined),
   },
   {
     backend: 'salesforce',
@@ -217,6 +223,7 @@ const BACKENDS: ListedBackend[] = [
       status: 500,
       times: 1,
     },
+    listRead: (r) => (r.path.endsWith('/self-scheduling/clinicians') ? `${r.path}${r.query}` : undefined),
   },
   {
     backend: 'smart-links',
@@ -243,6 +250,7 @@ const BACKENDS: ListedBackend[] = [
     start: '2026-03-03',
     markup: { field: 'location', text: `${MARKUP}, Los Angeles` },
     listFault: { op: 'schedules', kind: 'status', status: 500, times: 1 },
+    listRead: (r) => r.path,
   },
 ];
 
@@ -395,13 +403,36 @@ describe('lists: fhir findAvailability', function () {
 describe('lists: cached per provider', function () {
   this.timeout(20_000);
 
-  it('fhir: two filters on one page cost one Schedule search', async () => {
-    const b = BACKENDS[0];
-    const { name, baseUrl } = await b.tenant();
-    const { root } = await mountPage(b, baseUrl, html`<visit-filter fields="practitioner"></visit-filter>`, false);
-    const filters = [...root.querySelectorAll('visit-filter')];
-    for (const filter of filters) await loaded(filter);
-    const schedules = (await serverLog('fhir', name)).filter((r) => r.path === '/Schedule' && !query(r).has('actor'));
-    expect(schedules).to.have.length(1);
-  });
+  for (const b of BACKENDS) {
+    const read = b.listRead;
+    if (!read) continue;
+    it(`${b.backend}: two filters on one page read each list once`, async () => {
+      const { name, baseUrl } = await b.tenant();
+      const { root } = await mountPage(b, baseUrl, html`<visit-filter fields="practitioner"></visit-filter>`, false);
+      for (const filter of root.querySelectorAll('visit-filter')) await loaded(filter);
+      const reads = (await serverLog(b.backend, name)).map(read).filter((key) => key !== undefined);
+      expect(reads.length).to.be.greaterThan(0);
+      expect(reads, 'a list read twice').to.deep.equal([...new Set(reads)]);
+    });
+  }
+});
+
+describe('lists: horizonDays', () => {
+  for (const b of BACKENDS) {
+    it(`${b.backend}: from the options, and refused when it is no positive number`, async () => {
+      const { baseUrl } = await b.tenant();
+      const root = await mountProvider(
+        html`<booking-provider
+          backend=${b.backend}
+          base-url=${baseUrl}
+          now=${NOW}
+          .options=${{ ...b.options, horizonDays: 21 }}
+        ></booking-provider>`,
+      );
+      expect(root.activeBackend!.horizonDays).to.equal(21);
+      const failed = nextEvent<{ error: BookingError }>(root, 'booking-provider-error');
+      root.options = { ...b.options, horizonDays: -1 };
+      expect((await failed).error).to.include({ kind: 'validation' });
+    });
+  }
 });
