@@ -94,7 +94,9 @@ export class FhirProvider implements BookingProvider {
    * A server that ignores `_elements` sends whole Slots, read as `findSlots` reads them.
    */
   findAvailability(query: SlotQuery, signal?: AbortSignal): Promise<AvailableTime[]> {
-    return findFree(this.client, this.options, this.now(), query, 'start,schedule', signal);
+    return findFree(this.client, this.options, this.now(), query, 'start,schedule', signal).then((slots) =>
+      slots.map(({ start, timeZone, mode }) => ({ start, timeZone, mode })),
+    );
   }
 
   listServices(signal?: AbortSignal): Promise<Service[]> {
@@ -126,7 +128,7 @@ export class FhirProvider implements BookingProvider {
   async hold(slot: Slot, signal?: AbortSignal): Promise<SlotHold> {
     const features = await this.client.serverFeatures(signal);
     if (!this.client.useOperations(features))
-      throw new BookingError('not-supported', 'This FHIR server does not offer holds.');
+      throw new BookingError('not-supported', DEFAULT_MESSAGES['not-supported']);
     const pending = holdWithOperation(this.client, this.appointmentFor(slot, 'proposed'), signal).then(
       (appointment): HeldAppointment => ({ slotId: slot.id, appointment }),
     );
