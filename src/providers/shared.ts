@@ -109,6 +109,43 @@ export function withSignal<T>(promise: Promise<T>, signal: AbortSignal | undefin
   });
 }
 
+/**
+ * What `load()` gives, loaded once per `key` and shared by every caller (an adapter's lists: one request per
+ * list, not one per element). A failure, an abort too, is not kept: the next call loads again.
+ */
+export function once<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  const known = cache.get(key);
+  if (known) return known;
+  const pending = load();
+  cache.set(key, pending);
+  pending.catch(() => cache.get(key) === pending && cache.delete(key));
+  return pending;
+}
+
+/**
+ * The ids some items (a clinician's schedules) name, each once, or undefined when one of them does not say (a
+ * schedule without a place may be anywhere): a relation the backend does not give must rule nothing out.
+ */
+export function relatedIds<T>(
+  items: readonly T[],
+  ids: (item: T) => readonly string[] | undefined,
+): string[] | undefined {
+  const out = new Set<string>();
+  for (const item of items) {
+    const named = ids(item);
+    if (!named) return undefined;
+    for (const id of named) out.add(id);
+  }
+  return [...out];
+}
+
+/** The `horizonDays` option (how many days ahead the clinic books): a positive number, else a `validation` error. */
+export function horizonOption(backend: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && value > 0) return value;
+  throw optionError(backend, 'horizonDays must be a positive number of days.');
+}
+
 /** One day in milliseconds (a UTC day: for local days use the time helpers in src/core/time.ts). */
 export const DAY_MS = 86_400_000;
 

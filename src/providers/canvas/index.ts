@@ -7,6 +7,7 @@ import type {
   BookingResult,
   Location,
   Practitioner,
+  Service,
   Slot,
   SlotQuery,
 } from '../../core/model.js';
@@ -19,6 +20,7 @@ import {
   type FhirSlot,
 } from '../fhir-common/index.js';
 import { bookableWindow, BookingsByKey, byStart, DAY_MS, inListWindow, isRecord, startsWithin } from '../shared.js';
+import { locationsOf, practitionersOf, servicesOf, typeMode } from './directory.js';
 import { mapCanvasError } from './errors.js';
 import {
   bundleResources,
@@ -29,7 +31,6 @@ import {
   practitionersById,
   slotNative,
   toAppointment,
-  toLocation,
   toSlot,
   utcDate,
   type CanvasSlotNative,
@@ -56,6 +57,10 @@ export class CanvasProvider implements BookingProvider {
     listAppointments: true,
   };
   readonly phone?: string;
+  /** The `horizonDays` option: how many days ahead the clinic books. */
+  readonly horizonDays?: number;
+  /** Only with `options.appointmentTypes`: Canvas' FHIR API cannot list note types. */
+  declare readonly listServices?: (signal?: AbortSignal) => Promise<Service[]>;
 
   private readonly options: CanvasOptions;
   private readonly http: HttpClient;
@@ -73,6 +78,8 @@ export class CanvasProvider implements BookingProvider {
     this.options = readOptions(config.options);
     this.now = config.now;
     this.phone = typeof this.options.phone === 'string' ? this.options.phone : undefined;
+    this.horizonDays = this.options.horizonDays;
+    if (this.options.appointmentTypes) this.listServices = async () => servicesOf(this.options);
     this.http = new HttpClient({
       backend: 'Canvas',
       baseUrl: config.baseUrl,
@@ -84,8 +91,16 @@ export class CanvasProvider implements BookingProvider {
   }
 
   async findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
+    // A chosen visit type must be one of `appointmentTypes`; it sets the slot length and how it is attended.
+    const coding = query.serviceId ? this.options.appointmentTypes?.find((t) => t.code === query.serviceId) : undefined;
+    if (query.serviceId && !coding) return [];
     const context = await this.context(signal);
-    const duration = this.options.durationMinutes ?? 20;
+    const duration = coding?.durationMinutes ?? this.options.durationMinutes ?? 20;
+    const type = coding && {
+      coding,
+      mode: typeMode(this.options, coding),
+      service: { id: coding.code, name: coding.display ?? coding.code },
+    };
     const { from, to } = bookableWindow(query, this.now());
     if (!(to > from)) return [];
     const schedules = context.directory.schedules.filter((schedule) => {
@@ -110,7 +125,7 @@ export class CanvasProvider implements BookingProvider {
         });
         expectBundle(response.body, 'Slot search');
         return bundleResources<FhirSlot>(response.body, 'Slot').map((slot) =>
-          toSlot(context, slot, schedule, duration),
+          toSlot(context, slot, schedule, duration, type),
         );
       }),
     );
@@ -189,13 +204,14 @@ export class CanvasProvider implements BookingProvider {
     return { ...confirmed, confirmedAt: this.now().toISOString() };
   }
 
+  /** The clinicians that have a schedule, each with the places of their schedules. */
   async listPractitioners(signal?: AbortSignal): Promise<Practitioner[]> {
-    return [...(await this.loadDirectory(signal)).practitioners.values()];
+    return practitionersOf(await this.context(signal));
   }
 
+  /** The places that have a schedule, named as their slots name them. */
   async listLocations(signal?: AbortSignal): Promise<Location[]> {
-    const context = await this.context(signal);
-    return [...context.directory.locations.values()].map((l) => toLocation(context, l.id ?? '', undefined)!);
+    return locationsOf(await this.context(signal));
   }
 
   /** PUT the whole resource back with a new status; Canvas answers 200 with the body `null`. */

@@ -1,5 +1,5 @@
 import { BookingError } from '../../core/errors.js';
-import type { Appointment, Location, Practitioner, Slot } from '../../core/model.js';
+import type { Appointment, Location, Practitioner, Service, Slot, VisitMode } from '../../core/model.js';
 import { toUtcInstant } from '../../core/zoned.js';
 import {
   appointmentStatus,
@@ -10,12 +10,13 @@ import {
   telecomPhone,
   type Bundle,
   type FhirCodeableConcept,
+  type FhirCoding,
   type FhirLocation,
   type FhirPractitioner,
   type FhirSlot,
 } from '../fhir-common/index.js';
 import { configuredZone, isRecord, type ZoneChoice } from '../shared.js';
-import type { CanvasOptions } from './options.js';
+import type { CanvasAppointmentType, CanvasOptions } from './options.js';
 import type { CanvasAppointment, CanvasSchedule } from './wire.js';
 
 /** Canvas wire ↔ careslot domain. Pure: no fetch, no DOM. */
@@ -30,6 +31,8 @@ export interface CanvasSlotNative {
   locationId?: string;
   start: string;
   end: string;
+  /** The visit type the patient chose (`appointmentTypes`), sent with the booking. */
+  appointmentType?: FhirCoding;
 }
 
 /** Schedules, practitioners and locations of the instance, read once per provider. */
@@ -153,11 +156,19 @@ export function toLocation(
   };
 }
 
+/** The visit type a slot query chose, with how it is attended (none chosen: the options' mode). */
+export interface SlotType {
+  coding?: CanvasAppointmentType;
+  mode: VisitMode;
+  service?: Service;
+}
+
 export function toSlot(
   context: MapContext,
   slot: FhirSlot,
   schedule: CanvasSchedule,
   duration: number,
+  type: SlotType = { mode: context.options.visitMode ?? 'in-person' },
 ): Slot | undefined {
   if (slot.status && slot.status !== 'free') return undefined;
   const start = toUtcInstant(slot.start);
@@ -173,16 +184,27 @@ export function toSlot(
   const practitioner =
     context.directory.practitioners.get(practitionerId) ??
     (names.practitioner ? { id: practitionerId, name: names.practitioner } : undefined);
-  const native: CanvasSlotNative = { schedule: scheduleId, practitionerId, locationNumber, locationId, start, end };
+  const native: CanvasSlotNative = {
+    schedule: scheduleId,
+    practitionerId,
+    locationNumber,
+    locationId,
+    start,
+    end,
+    ...(type.coding
+      ? { appointmentType: { system: type.coding.system, code: type.coding.code, display: type.coding.display } }
+      : {}),
+  };
   return {
     // Canvas slots have no id: schedule + start + length is stable for as long as the slot exists.
     id: `${scheduleId}|${start}|${duration}`,
     start,
     end,
     ...zoneFor(context.options, locationId, locationNumber),
-    mode: context.options.visitMode ?? 'in-person',
+    mode: type.mode,
     practitioner,
     location,
+    ...(type.service ? { service: type.service } : {}),
     booking: { kind: 'api' },
     native,
   };
@@ -209,10 +231,11 @@ export function newAppointment(
   note: string | undefined,
   options: CanvasOptions,
 ): CanvasAppointment {
+  const type = native.appointmentType ?? options.appointmentType;
   return {
     resourceType: 'Appointment',
     status: options.bookedStatus ?? 'booked',
-    ...(options.appointmentType ? { appointmentType: { coding: [options.appointmentType] } } : {}),
+    ...(type ? { appointmentType: { coding: [type] } } : {}),
     ...(note ? { reasonCode: [{ text: note }], description: note } : {}),
     participant: [
       { actor: { reference: `Patient/${patientId}`, type: 'Patient' }, status: 'accepted' },

@@ -1,7 +1,7 @@
 import type { BookingError } from '../../core/errors.js';
 import type { VisitMode } from '../../core/model.js';
 import type { FhirCoding } from '../fhir-common/index.js';
-import { checkZone, checkZoneMap, isRecord, optionError } from '../shared.js';
+import { checkZone, checkZoneMap, horizonOption, isRecord, optionError } from '../shared.js';
 
 /**
  * Options of the `canvas` backend (Canvas Medical FHIR API, "fumage"). See docs/backends/canvas.md.
@@ -25,6 +25,14 @@ export interface CanvasOptions {
   durationMinutes?: number;
   /** Appointment type sent with a booking (Canvas note type coding). Default: the instance's default type. */
   appointmentType?: FhirCoding;
+  /**
+   * The scheduleable note types patients may choose (Settings > Note types: system, code and display; Canvas' FHIR
+   * API cannot list them). With them the adapter lists visit types; a chosen one is sent with the booking, its
+   * `durationMinutes` is asked of Canvas, and a `telehealth` one is a video visit.
+   */
+  appointmentTypes?: CanvasAppointmentType[];
+  /** How many days ahead the clinic books (the elements offer no later days). Default: not said. */
+  horizonDays?: number;
   /** Status of a new booking: `booked` (Canvas "confirmed", default) or `proposed` (Canvas "unconfirmed"). */
   bookedStatus?: 'booked' | 'proposed';
   /** How patients attend the offered slots. Default `in-person`. */
@@ -35,6 +43,15 @@ export interface CanvasOptions {
   timeoutMs?: number;
   /** Phone number shown where something cannot be done online. */
   phone?: string;
+}
+
+/** A Canvas note type patients may book: its FHIR coding, and how it is attended and how long it takes. */
+export interface CanvasAppointmentType extends FhirCoding {
+  code: string;
+  /** Canvas' "Is telehealth": a video visit. */
+  telehealth?: boolean;
+  /** Slot length for this type, in minutes. Default `durationMinutes`. */
+  durationMinutes?: number;
 }
 
 /** A wrong option or setting: a `validation` error that names the backend. */
@@ -58,6 +75,10 @@ export function readOptions(raw: Record<string, unknown>): CanvasOptions {
   if (options.bookedStatus !== undefined && options.bookedStatus !== 'booked' && options.bookedStatus !== 'proposed') {
     throw invalid('bookedStatus must be "booked" or "proposed".');
   }
+  const types = options.appointmentTypes;
+  if (types !== undefined && !(Array.isArray(types) && types.every((t) => isRecord(t) && typeof t.code === 'string')))
+    throw invalid('appointmentTypes must be a list of { system, code, display } note types.');
+  horizonOption('canvas', options.horizonDays);
   const token = options.getToken ?? (raw.token as CanvasOptions['getToken']);
   if (token !== undefined && typeof token !== 'string' && typeof token !== 'function')
     throw invalid('getToken must be a string or a function.');

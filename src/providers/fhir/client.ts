@@ -44,22 +44,19 @@ export function ifMatch(versionId: string | undefined): Record<string, string> {
   return versionId ? { 'If-Match': `W/"${versionId}"` } : {};
 }
 
+/** An operation named `hold` (or `$hold`, `appointment-hold`), or defined by a URL ending so. */
 function operationNamed(op: { name?: string; definition?: string }, name: string): boolean {
-  const n = (op.name ?? '').replace(/^\$/, '').toLowerCase();
-  const def = (op.definition ?? '').toLowerCase();
-  return n === name || n === `appointment-${name}` || def.endsWith(`appointment-${name}`) || def.endsWith(`/${name}`);
+  const named = new RegExp(`(^\\$?|/|appointment-)${name}$`, 'i');
+  return named.test(op.name ?? '') || named.test(op.definition ?? '');
 }
 
+/** What a CapabilityStatement offers; nothing for anything else (a server without one gets plain REST). */
 function readFeatures(statement: unknown): ServerFeatures {
-  const none: ServerFeatures = {
-    operations: false,
-    scheduleInclude: false,
-    appointmentInclude: [],
-    patch: false,
-    conditionalCreate: false,
-  };
-  if (!isResource<CapabilityStatement>(statement, 'CapabilityStatement')) return none;
-  const rest = (statement.rest ?? []).find((r) => r?.mode !== 'client') ?? statement.rest?.[0];
+  const rests =
+    isResource<CapabilityStatement>(statement, 'CapabilityStatement') && Array.isArray(statement.rest)
+      ? statement.rest
+      : [];
+  const rest = rests.find((r) => r?.mode !== 'client') ?? rests[0];
   const resources = Array.isArray(rest?.resource) ? rest.resource : [];
   const of = (type: string) => resources.find((r) => r?.type === type);
   const appointment = of('Appointment');
@@ -69,9 +66,7 @@ function readFeatures(statement: unknown): ServerFeatures {
   return {
     operations: ops.some((o) => operationNamed(o, 'hold')) && ops.some((o) => operationNamed(o, 'book')),
     scheduleInclude: includes(schedule).some((i) => i === '*' || i === 'Schedule:actor'),
-    appointmentInclude: includes(appointment).filter((i) =>
-      ['Appointment:practitioner', 'Appointment:location', 'Appointment:actor'].includes(i),
-    ),
+    appointmentInclude: includes(appointment).filter((i) => /^Appointment:(practitioner|location|actor)$/.test(i)),
     patch: (appointment?.interaction ?? []).some((i) => i?.code === 'patch'),
     conditionalCreate: appointment?.conditionalCreate === true,
   };
@@ -117,8 +112,7 @@ export class FhirClient {
       .request<unknown>({ path: 'metadata' })
       .then((response) => readFeatures(response.body))
       .catch((error: unknown) => {
-        const kind = error instanceof BookingError ? error.kind : undefined;
-        if (kind === 'not-found' || kind === 'not-supported' || kind === 'validation' || kind === 'forbidden')
+        if (error instanceof BookingError && /^(not-found|not-supported|validation|forbidden)$/.test(error.kind))
           return readFeatures(undefined);
         throw error;
       })

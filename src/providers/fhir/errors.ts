@@ -15,49 +15,52 @@ export function isErrorOutcome(value: unknown): value is OperationOutcome {
   );
 }
 
-/** The kind of an OperationOutcome issue code, refined by the HTTP status (0 when there is none). */
+/** Issue codes that say a field of the request is wrong (`validation`; a 422 with one is not about the slot). */
+const FIELD_ISSUES = new Set([
+  'invalid',
+  'structure',
+  'required',
+  'value',
+  'invariant',
+  'code-invalid',
+  'extension',
+  'too-long',
+]);
+
+/** The kind each other issue code means. */
+const ISSUE_KINDS: Record<string, BookingErrorKind> = {
+  login: 'auth-expired',
+  expired: 'auth-expired',
+  security: 'forbidden',
+  forbidden: 'forbidden',
+  suppressed: 'forbidden',
+  'not-found': 'not-found',
+  deleted: 'not-found',
+  conflict: 'conflict',
+  duplicate: 'conflict',
+  'multiple-matches': 'conflict',
+  'not-supported': 'not-supported',
+  throttled: 'rate-limited',
+  'too-costly': 'rate-limited',
+  timeout: 'timeout',
+  transient: 'upstream-unavailable',
+  exception: 'upstream-unavailable',
+  'business-rule': 'validation',
+};
+
+/**
+ * The kind of an OperationOutcome issue code, refined by the HTTP status (0 when there is none): 401 and 403
+ * always mean auth; a server error (5xx) with a client-side code (throttled, invalid) and a client error (4xx)
+ * with a server-side code (exception, transient) keep the status' kind.
+ */
 export function kindForIssue(status: number, code: string | undefined): BookingErrorKind {
   const byStatus: BookingErrorKind = status ? kindForStatus(status) : 'unknown';
   if (status === 401) return 'auth-expired';
   if (status === 403) return 'forbidden';
-  switch (code) {
-    case 'login':
-    case 'expired':
-      return 'auth-expired';
-    case 'security':
-    case 'forbidden':
-    case 'suppressed':
-      return 'forbidden';
-    case 'not-found':
-    case 'deleted':
-      return 'not-found';
-    case 'conflict':
-    case 'duplicate':
-    case 'multiple-matches':
-      return 'conflict';
-    case 'not-supported':
-      return 'not-supported';
-    case 'throttled':
-    case 'too-costly':
-      return status >= 500 ? byStatus : 'rate-limited';
-    case 'timeout':
-      return 'timeout';
-    case 'transient':
-    case 'exception':
-      return status >= 400 && status < 500 ? byStatus : 'upstream-unavailable';
-    case 'invalid':
-    case 'structure':
-    case 'required':
-    case 'value':
-    case 'invariant':
-    case 'business-rule':
-    case 'code-invalid':
-    case 'extension':
-    case 'too-long':
-      return status >= 500 ? byStatus : 'validation';
-    default:
-      return byStatus;
-  }
+  const kind = code ? (FIELD_ISSUES.has(code) ? 'validation' : ISSUE_KINDS[code]) : undefined;
+  if (kind === 'upstream-unavailable') return status >= 400 && status < 500 ? byStatus : kind;
+  if (kind === 'validation' || kind === 'rate-limited') return status >= 500 ? byStatus : kind;
+  return kind ?? byStatus;
 }
 
 /** Whether an issue is about the slot (Argonaut `$book`/`$hold` refusals, a double-booking guard). */
@@ -84,18 +87,6 @@ export function mapFhirError(failure: HttpFailure): BookingError | undefined {
   if (isOperationOutcome(failure.json)) return fhirError(failure.json, failure.status);
   return undefined;
 }
-
-/** Issue codes that say a field of the request is wrong: a 422 with one of them is not about the slot. */
-const FIELD_ISSUES = new Set([
-  'invalid',
-  'structure',
-  'required',
-  'value',
-  'invariant',
-  'code-invalid',
-  'extension',
-  'too-long',
-]);
 
 /** For booking: a conflict, a failed precondition or a refused slot means someone else has the slot. */
 export function asSlotUnavailable(error: unknown): unknown {

@@ -2,25 +2,25 @@ import { BookingError, DEFAULT_MESSAGES } from '../../core/errors.js';
 import type {
   Appointment,
   AppointmentQuery,
+  AvailableTime,
   BookingRequest,
   BookingResult,
   Location,
   Practitioner,
+  Service,
   Slot,
   SlotHold,
   SlotQuery,
 } from '../../core/model.js';
-import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFactory } from '../../core/provider.js';
 import {
-  isResource,
-  parseReference,
-  type FhirAppointment,
-  type FhirLocation,
-  type FhirPractitioner,
-  type FhirSchedule,
-  type FhirSlot,
-} from '../fhir-common/index.js';
-import { bookableWindow, byStart, DAY_MS, startsWithin } from '../shared.js';
+  NO_CAPABILITIES,
+  type BookingProvider,
+  type ProviderCapabilities,
+  type ProviderConfig,
+  type ProviderFactory,
+} from '../../core/provider.js';
+import { isResource, type FhirAppointment } from '../fhir-common/index.js';
+import { byStart, DAY_MS, withSignal } from '../shared.js';
 import {
   bookWithOperation,
   bookWithRest,
@@ -30,21 +30,19 @@ import {
   setStatus,
   type HeldAppointment,
 } from './booking.js';
-import { FhirClient, etagVersion, malformed, type ServerFeatures } from './client.js';
+import { FhirClient, etagVersion, malformed } from './client.js';
+import { loadSchedules, locationsOf, practitionersOf, servicesOf } from './directory.js';
 import { asSlotUnavailable } from './errors.js';
 import {
   appointmentFor,
   mapAppointment,
-  mapLocation,
-  mapPractitioner,
-  mapSlot,
   patientReference,
-  resolveZone,
   slotNative,
   type AppointmentNative,
-  type ZoneSettings,
+  type SlotContext,
 } from './mapping.js';
 import { readOptions, type ResolvedFhirOptions } from './options.js';
+import { actorsOf, findFree } from './slots.js';
 
 export type { FhirOptions, FhirTokenGetter } from './options.js';
 
@@ -56,10 +54,13 @@ export type { FhirOptions, FhirTokenGetter } from './options.js';
 export class FhirProvider implements BookingProvider {
   readonly backend = 'fhir';
   readonly phone?: string;
+  /** The `horizonDays` option: how many days ahead the clinic books. */
+  readonly horizonDays?: number;
 
   private readonly client: FhirClient;
+  /** The active Schedules with their actors, read once for the lists. */
+  private schedules?: Promise<SlotContext[]>;
   private readonly options: ResolvedFhirOptions;
-  private readonly zones: ZoneSettings;
   private readonly now: () => Date;
   private readonly patientId?: string;
   private readonly holds = new Map<string, Promise<HeldAppointment | undefined>>();
@@ -69,117 +70,57 @@ export class FhirProvider implements BookingProvider {
   constructor(config: ProviderConfig) {
     if (!config.baseUrl) throw new BookingError('validation', 'The fhir backend needs the FHIR base URL in base-url.');
     this.options = readOptions(config.options);
-    this.zones = { locationTimeZones: this.options.locationTimeZones, defaultTimeZone: this.options.defaultTimeZone };
     this.now = config.now;
     this.patientId = config.patientId;
     this.phone = this.options.phone;
     this.client = new FhirClient(config.baseUrl, this.options);
+    this.horizonDays = this.options.horizonDays;
   }
 
   /** Known once the CapabilityStatement was read (on the first call); `hold` only where `$hold` is offered. */
   get capabilities(): ProviderCapabilities {
-    return {
-      findSlots: true,
-      book: true,
-      hold: this.client.useOperations(this.client.features),
-      cancel: true,
-      confirm: false,
-      reschedule: false,
-      listAppointments: true,
-    };
+    const hold = this.client.useOperations(this.client.features);
+    return { ...NO_CAPABILITIES, findSlots: true, book: true, hold, cancel: true, listAppointments: true };
   }
 
   // ------------------------------------------------------------------------------------------ slots
 
-  async findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
-    const features = await this.client.serverFeatures(signal);
-    const schedules = await this.findSchedules(query, features, signal);
-    if (schedules.length === 0) return [];
-    const byId = new Map(schedules.map((s) => [s.id ?? '', s]));
-    const resources: FhirSlot[] = [];
-    // Long OR lists make long URLs: ask for 20 schedules at a time.
-    for (let i = 0; i < schedules.length; i += 20) {
-      const refs = schedules
-        .slice(i, i + 20)
-        .map((s) => `Schedule/${s.id}`)
-        .join(',');
-      const found = await this.client.search<FhirSlot>(
-        'Slot',
-        {
-          schedule: refs,
-          status: 'free',
-          start: [`ge${query.start}`, `lt${query.end}`],
-          _count: this.options.pageSize,
-        },
-        signal,
-      );
-      resources.push(...found.matches);
-    }
-    const { from, to } = bookableWindow(query, this.now());
-    const slots: Slot[] = [];
-    const seen = new Set<string>();
-    for (const resource of resources) {
-      if (resource.status && resource.status !== 'free') continue;
-      const schedule = byId.get(parseReference(resource.schedule?.reference)?.id ?? '');
-      if (!schedule || !resource.id || seen.has(resource.id)) continue;
-      const context = await this.scheduleContext(schedule, signal);
-      if (query.practitionerId && context.practitionerId !== query.practitionerId) continue;
-      if (query.locationId && context.locationId !== query.locationId) continue;
-      const slot = mapSlot(resource, context, this.zones);
-      if (!slot) continue;
-      if (!startsWithin(slot, from, to)) continue;
-      seen.add(resource.id);
-      slots.push(slot);
-    }
-    return slots.sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.id.localeCompare(b.id));
+  findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
+    return findFree(this.client, this.options, this.now(), query, undefined, signal);
   }
 
-  async listPractitioners(signal?: AbortSignal): Promise<Practitioner[]> {
-    const found = await this.client.search<FhirPractitioner>('Practitioner', { _count: this.options.pageSize }, signal);
-    return found.matches.filter((p) => p.id).map(mapPractitioner);
-  }
-
-  async listLocations(signal?: AbortSignal): Promise<Location[]> {
-    const found = await this.client.search<FhirLocation>('Location', { _count: this.options.pageSize }, signal);
-    return found.matches
-      .filter((l) => l.id)
-      .map((l) => mapLocation(l, resolveZone(l, undefined, undefined, this.zones)));
-  }
-
-  private async findSchedules(
-    query: SlotQuery,
-    features: ServerFeatures,
-    signal?: AbortSignal,
-  ): Promise<FhirSchedule[]> {
-    const actor = [
-      query.practitionerId ? `Practitioner/${query.practitionerId}` : undefined,
-      query.locationId ? `Location/${query.locationId}` : undefined,
-    ].filter((a): a is string => !!a);
-    const include = this.options.include === 'always' || (this.options.include === 'auto' && features.scheduleInclude);
-    const found = await this.client.search<FhirSchedule>(
-      'Schedule',
-      {
-        actor: actor.length ? actor : undefined,
-        'service-type': query.serviceId,
-        _include: include ? 'Schedule:actor' : undefined,
-        _count: this.options.pageSize,
-      },
-      signal,
+  /**
+   * The same search with `_elements=start,schedule`: a calendar needs no more than a slot's start, zone and mode.
+   * A server that ignores `_elements` sends whole Slots, read as `findSlots` reads them.
+   */
+  findAvailability(query: SlotQuery, signal?: AbortSignal): Promise<AvailableTime[]> {
+    return findFree(this.client, this.options, this.now(), query, 'start,schedule', signal).then((slots) =>
+      slots.map(({ start, timeZone, mode }) => ({ start, timeZone, mode })),
     );
-    for (const resource of found.included) this.client.remember(resource);
-    return found.matches.filter((s) => s.id && s.active !== false);
   }
 
-  /** The practitioner and location a schedule is for, from the cache or read once. */
-  private async scheduleContext(schedule: FhirSchedule, signal?: AbortSignal) {
-    const refs = (schedule.actor ?? []).map((a) => parseReference(a.reference)).filter((r) => !!r);
-    const practitionerRef = refs.find((r) => r.type === 'Practitioner');
-    const locationRef = refs.find((r) => r.type === 'Location');
-    const [practitioner, location] = await Promise.all([
-      practitionerRef ? this.client.actor<FhirPractitioner>('Practitioner', practitionerRef.id, signal) : undefined,
-      locationRef ? this.client.actor<FhirLocation>('Location', locationRef.id, signal) : undefined,
-    ]);
-    return { schedule, practitioner, location, practitionerId: practitionerRef?.id, locationId: locationRef?.id };
+  listServices(signal?: AbortSignal): Promise<Service[]> {
+    return this.directory(signal).then(servicesOf);
+  }
+
+  listPractitioners(signal?: AbortSignal): Promise<Practitioner[]> {
+    return this.directory(signal).then(practitionersOf);
+  }
+
+  listLocations(signal?: AbortSignal): Promise<Location[]> {
+    return this.directory(signal).then((contexts) => locationsOf(contexts, this.options));
+  }
+
+  /**
+   * What the lists are made of, read once per provider and shared by every caller (not tied to one caller's
+   * signal: one that gives up does not spoil the others'); a failure is not kept, so Try again asks again.
+   */
+  private directory(signal?: AbortSignal): Promise<SlotContext[]> {
+    this.schedules ??= loadSchedules(this.client, this.options).catch((error: unknown) => {
+      this.schedules = undefined;
+      throw error;
+    });
+    return withSignal(this.schedules, signal);
   }
 
   // ---------------------------------------------------------------------------------------- booking
@@ -187,7 +128,7 @@ export class FhirProvider implements BookingProvider {
   async hold(slot: Slot, signal?: AbortSignal): Promise<SlotHold> {
     const features = await this.client.serverFeatures(signal);
     if (!this.client.useOperations(features))
-      throw new BookingError('not-supported', 'This FHIR server does not offer holds.');
+      throw new BookingError('not-supported', DEFAULT_MESSAGES['not-supported']);
     const pending = holdWithOperation(this.client, this.appointmentFor(slot, 'proposed'), signal).then(
       (appointment): HeldAppointment => ({ slotId: slot.id, appointment }),
     );
@@ -288,12 +229,8 @@ export class FhirProvider implements BookingProvider {
       signal,
     );
     for (const resource of found.included) this.client.remember(resource);
-    const list: Appointment[] = [];
-    for (const resource of found.matches) {
-      const appointment = await this.mapAppointment(resource, signal);
-      if (appointment) list.push(appointment);
-    }
-    return list.sort(byStart);
+    const list = await Promise.all(found.matches.map((resource) => this.mapAppointment(resource, signal)));
+    return list.filter((a): a is Appointment => !!a).sort(byStart);
   }
 
   async cancel(appointment: Appointment, signal?: AbortSignal): Promise<Appointment> {
@@ -329,14 +266,12 @@ export class FhirProvider implements BookingProvider {
 
   /** Maps an Appointment with its practitioner and location, from the cache or read once. */
   private async mapAppointment(resource: FhirAppointment, signal?: AbortSignal): Promise<Appointment | undefined> {
-    const refs = (resource.participant ?? []).map((p) => parseReference(p.actor?.reference)).filter((r) => !!r);
-    const practitionerRef = refs.find((r) => r.type === 'Practitioner');
-    const locationRef = refs.find((r) => r.type === 'Location');
-    const [practitioner, location] = await Promise.all([
-      practitionerRef ? this.client.actor<FhirPractitioner>('Practitioner', practitionerRef.id, signal) : undefined,
-      locationRef ? this.client.actor<FhirLocation>('Location', locationRef.id, signal) : undefined,
-    ]);
-    return mapAppointment(resource, { practitioner, location, canCancel: true }, this.zones);
+    const actors = await actorsOf(
+      this.client,
+      (resource.participant ?? []).map((p) => p.actor ?? {}),
+      signal,
+    );
+    return mapAppointment(resource, actors, this.options);
   }
 }
 

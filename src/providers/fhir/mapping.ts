@@ -132,11 +132,31 @@ export interface SlotContext {
   locationId?: string;
 }
 
+/**
+ * What a Slot and an Appointment show alike: their clinic's zone, the visit mode and type their `serviceType`
+ * (or `appointmentType`) says, and the practitioner and location they are with.
+ */
+function visitFields(
+  instant: string | undefined,
+  serviceType: FhirCodeableConcept[] | undefined,
+  appointmentType: FhirCodeableConcept | undefined,
+  context: { practitioner?: FhirPractitioner; location?: FhirLocation; schedule?: FhirSchedule },
+  settings: ZoneSettings,
+) {
+  const zone = resolveZone(context.location, context.schedule, instant, settings);
+  return {
+    ...zone,
+    mode: visitMode([...(serviceType ?? []), appointmentType]),
+    practitioner: context.practitioner ? mapPractitioner(context.practitioner) : undefined,
+    location: context.location ? mapLocation(context.location, zone) : undefined,
+    service: mapService(serviceType?.[0] ?? appointmentType),
+  };
+}
+
 export function mapSlot(resource: FhirSlot, context: SlotContext, settings: ZoneSettings): Slot | undefined {
   const start = toUtcInstant(resource.start);
   const end = toUtcInstant(resource.end);
   if (!resource.id || !start || !end || !resource.start || !resource.end) return undefined;
-  const zone = resolveZone(context.location, context.schedule, resource.start, settings);
   const serviceType = resource.serviceType?.length ? resource.serviceType : context.schedule?.serviceType;
   const native: SlotNative = {
     slotId: resource.id,
@@ -151,11 +171,7 @@ export function mapSlot(resource: FhirSlot, context: SlotContext, settings: Zone
     id: resource.id,
     start,
     end,
-    ...zone,
-    mode: visitMode([...(serviceType ?? []), resource.appointmentType]),
-    practitioner: context.practitioner ? mapPractitioner(context.practitioner) : undefined,
-    location: context.location ? mapLocation(context.location, zone) : undefined,
-    service: mapService(serviceType?.[0] ?? resource.appointmentType),
+    ...visitFields(resource.start, serviceType, resource.appointmentType, context, settings),
     booking: { kind: 'api' },
     native,
   };
@@ -231,8 +247,6 @@ export interface AppointmentNative {
 export interface AppointmentContext {
   practitioner?: FhirPractitioner;
   location?: FhirLocation;
-  /** Whether cancelling is offered at all (the server lets us update appointments). */
-  canCancel: boolean;
 }
 
 export function mapAppointment(
@@ -247,7 +261,6 @@ export function mapAppointment(
   }
   if (!resource.id || !start || !end || resource.status === 'entered-in-error') return undefined;
   const status = appointmentStatus(resource.status);
-  const zone = resolveZone(context.location, undefined, resource.start, settings);
   const open = status === 'proposed' || status === 'pending' || status === 'booked';
   const native: AppointmentNative = { resource, versionId: resource.meta?.versionId };
   return {
@@ -255,13 +268,9 @@ export function mapAppointment(
     status,
     start,
     end,
-    ...zone,
-    mode: visitMode([...(resource.serviceType ?? []), resource.appointmentType]),
-    practitioner: context.practitioner ? mapPractitioner(context.practitioner) : undefined,
-    location: context.location ? mapLocation(context.location, zone) : undefined,
-    service: mapService(resource.serviceType?.[0] ?? resource.appointmentType),
+    ...visitFields(resource.start, resource.serviceType, resource.appointmentType, context, settings),
     canConfirm: false,
-    cancel: open && context.canCancel ? 'direct' : 'none',
+    cancel: open ? 'direct' : 'none',
     instructions:
       typeof resource.patientInstruction === 'string' && resource.patientInstruction.trim()
         ? [resource.patientInstruction.trim()]

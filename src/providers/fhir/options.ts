@@ -1,6 +1,6 @@
-import { BookingError } from '../../core/errors.js';
 import type { ProviderOptions } from '../../core/provider.js';
 import { isValidZone } from '../../core/time.js';
+import { isRecord, optionError } from '../shared.js';
 
 /** A bearer token getter; called with `refresh: true` once after a 401. */
 export type FhirTokenGetter = (options: { refresh: boolean }) => string | Promise<string>;
@@ -41,6 +41,8 @@ export interface FhirOptions {
   headers?: Record<string, string>;
   /** Phone number shown to patients where online booking is not possible. */
   phone?: string;
+  /** How many days ahead the clinic books (the elements offer no later days). Default: not said. */
+  horizonDays?: number;
 }
 
 export interface ResolvedFhirOptions {
@@ -49,83 +51,69 @@ export interface ResolvedFhirOptions {
   locationTimeZones: Record<string, string>;
   defaultTimeZone?: string;
   patientReference: string;
-  operations: 'auto' | 'always' | 'never';
-  include: 'auto' | 'always' | 'never';
+  operations: Choice;
+  include: Choice;
   pageSize: number;
   maxPages: number;
   historyDays: number;
   identifierSystem: string;
   headers: Record<string, string>;
   phone?: string;
+  horizonDays?: number;
 }
 
-function positive(value: unknown, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new BookingError('validation', `The fhir option "${name}" must be a positive number.`);
-  }
-  return value;
-}
+type Choice = 'auto' | 'always' | 'never';
 
-function choice<T extends string>(value: unknown, allowed: readonly T[], fallback: T, name: string): T {
-  if (value === undefined) return fallback;
-  if (typeof value === 'boolean') return (value ? allowed[1] : allowed[2]) ?? fallback;
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new BookingError('validation', `The fhir option "${name}" must be one of ${allowed.join(', ')}.`);
-}
+/** The number options and their defaults (`horizonDays`: none); each must be positive. */
+const NUMBERS: Record<string, number | undefined> = {
+  timeoutMs: 15_000,
+  pageSize: 100,
+  maxPages: 20,
+  historyDays: 365,
+  horizonDays: undefined,
+};
 
-function stringRecord(value: unknown, name: string): Record<string, string> {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new BookingError('validation', `The fhir option "${name}" must be an object of strings.`);
-  }
-  const out: Record<string, string> = {};
-  for (const [key, v] of Object.entries(value)) if (typeof v === 'string') out[key] = v;
-  return out;
-}
-
-/** Reads and checks the options; a wrong option is a `validation` error naming it. */
+/**
+ * Reads and checks the options; a wrong option is a `validation` error naming it (`fhir: the option "pageSize"
+ * must be a positive number.`).
+ */
 export function readOptions(raw: ProviderOptions): ResolvedFhirOptions {
-  const getToken = raw.getToken;
-  if (getToken !== undefined && typeof getToken !== 'function') {
-    throw new BookingError('validation', 'The fhir option "getToken" must be a function.');
-  }
-  if (raw.token !== undefined && typeof raw.token !== 'string') {
-    throw new BookingError('validation', 'The fhir option "token" must be a string.');
-  }
-  const locationTimeZones = stringRecord(raw.locationTimeZones, 'locationTimeZones');
-  for (const [id, zone] of Object.entries(locationTimeZones)) {
-    if (!isValidZone(zone))
-      throw new BookingError('validation', `The time zone "${zone}" for location ${id} is not an IANA zone.`);
-  }
-  const defaultTimeZone = raw.defaultTimeZone;
-  if (defaultTimeZone !== undefined && (typeof defaultTimeZone !== 'string' || !isValidZone(defaultTimeZone))) {
-    throw new BookingError(
-      'validation',
-      'The fhir option "defaultTimeZone" must be an IANA zone such as America/New_York.',
-    );
-  }
-  const patientReference = raw.patientReference ?? 'Patient/{id}';
-  if (typeof patientReference !== 'string' || !patientReference.includes('{id}')) {
-    throw new BookingError('validation', 'The fhir option "patientReference" must be a template containing {id}.');
-  }
-  const identifierSystem = raw.identifierSystem ?? 'urn:careslot:booking';
-  if (typeof identifierSystem !== 'string' || !identifierSystem) {
-    throw new BookingError('validation', 'The fhir option "identifierSystem" must be a URI.');
-  }
-  return {
-    token: (getToken as FhirTokenGetter | undefined) ?? (raw.token as string | undefined),
-    timeoutMs: positive(raw.timeoutMs, 15_000, 'timeoutMs'),
-    locationTimeZones,
-    defaultTimeZone: defaultTimeZone as string | undefined,
+  const fail = (name: string, what: string) => optionError('fhir', `the option "${name}" must be ${what}.`);
+  const token = raw.getToken ?? raw.token;
+  const { patientReference = 'Patient/{id}', identifierSystem = 'urn:careslot:booking', phone } = raw;
+  if (token !== undefined && typeof token !== 'function' && typeof token !== 'string')
+    throw fail('getToken', 'a function');
+  if (raw.defaultTimeZone !== undefined && !isValidZone(raw.defaultTimeZone as string))
+    throw fail('defaultTimeZone', 'an IANA zone');
+  if (typeof patientReference !== 'string' || !patientReference.includes('{id}'))
+    throw fail('patientReference', 'a template containing {id}');
+  if (typeof identifierSystem !== 'string' || !identifierSystem) throw fail('identifierSystem', 'a URI');
+  const out: Record<string, unknown> = {
+    token,
+    defaultTimeZone: raw.defaultTimeZone,
     patientReference,
-    operations: choice(raw.operations, ['auto', 'always', 'never'] as const, 'auto', 'operations'),
-    include: choice(raw.include, ['auto', 'always', 'never'] as const, 'auto', 'include'),
-    pageSize: Math.floor(positive(raw.pageSize, 100, 'pageSize')),
-    maxPages: Math.floor(positive(raw.maxPages, 20, 'maxPages')),
-    historyDays: positive(raw.historyDays, 365, 'historyDays'),
     identifierSystem,
-    headers: stringRecord(raw.headers, 'headers'),
-    phone: typeof raw.phone === 'string' ? raw.phone : undefined,
+    phone: typeof phone === 'string' ? phone : undefined,
   };
+  for (const [name, fallback] of Object.entries(NUMBERS)) {
+    const value = raw[name] ?? fallback;
+    if (value !== undefined && !(typeof value === 'number' && value > 0 && value < Infinity))
+      throw fail(name, 'a positive number');
+    out[name] = value && Math.floor(value);
+  }
+  for (const name of ['operations', 'include']) {
+    const value = raw[name] ?? 'auto';
+    if (typeof value === 'boolean') out[name] = value ? 'always' : 'never';
+    else if (value === 'auto' || value === 'always' || value === 'never') out[name] = value;
+    else throw fail(name, 'auto, always or never');
+  }
+  for (const name of ['locationTimeZones', 'headers']) {
+    const value = raw[name] ?? {};
+    if (!isRecord(value)) throw fail(name, 'an object of strings');
+    for (const [key, entry] of Object.entries(value))
+      if (name === 'headers' ? typeof entry !== 'string' : !isValidZone(entry as string))
+        throw fail(`${name}.${key}`, name === 'headers' ? 'a string' : 'an IANA zone');
+    out[name] = value;
+  }
+  return out as unknown as ResolvedFhirOptions;
 }

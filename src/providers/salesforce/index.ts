@@ -7,6 +7,7 @@ import type {
   BookingResult,
   Location,
   Practitioner,
+  Service,
   Slot,
   SlotQuery,
 } from '../../core/model.js';
@@ -35,16 +36,15 @@ import {
   locationOf,
   mapSlots,
   mapStatus,
-  toLocation,
-  toPractitioner,
   type SalesforceNative,
 } from './mapping.js';
+import { hasWorkTypes, locationsOf, practitionersOf, servicesOf, workTypesOf } from './lists.js';
 import { readOptions, type SalesforceResource, type SalesforceSettings } from './options.js';
 import { soqlString, type CancelInput, type GetSlotsRequest } from './wire.js';
 
 export { mapSalesforceError } from './errors.js';
 export type { SalesforceNative } from './mapping.js';
-export type { SalesforceLocation, SalesforceOptions, SalesforceResource } from './options.js';
+export type { SalesforceLocation, SalesforceOptions, SalesforceResource, SalesforceWorkType } from './options.js';
 
 /**
  * `salesforce`: the Salesforce Health Cloud appointment-management Connect REST API (v65.0+).
@@ -64,6 +64,10 @@ export class SalesforceProvider implements BookingProvider {
   readonly phone?: string;
   /** Only with `listAppointments: 'soql'`: the Connect API itself has no list resource. */
   readonly listAppointments?: (query: AppointmentQuery, signal?: AbortSignal) => Promise<Appointment[]>;
+  /** Only where the options name a work type: the Connect API cannot list them. */
+  readonly listServices?: () => Promise<Service[]>;
+  /** The `horizonDays` option: how many days ahead the clinic books. */
+  readonly horizonDays?: number;
 
   private readonly settings: SalesforceSettings;
   private readonly http: HttpClient;
@@ -86,6 +90,8 @@ export class SalesforceProvider implements BookingProvider {
       listAppointments: this.settings.list === 'soql',
     };
     if (this.settings.list === 'soql') this.listAppointments = (query, signal) => this.listBySoql(query, signal);
+    if (hasWorkTypes(this.settings)) this.listServices = async () => servicesOf(this.settings);
+    this.horizonDays = this.settings.horizonDays;
     if (!config.baseUrl) throw new BookingError('validation', "salesforce: set base-url to the org's instance URL.");
     this.http = new HttpClient({
       backend: BACKEND,
@@ -105,7 +111,9 @@ export class SalesforceProvider implements BookingProvider {
     const resources = settings.resources.filter((r) => {
       if (query.practitionerId && r.id !== query.practitionerId) return false;
       if (query.locationId && locationOf(settings, r)?.id !== query.locationId) return false;
-      return true;
+      // A resource whose work types are known and exclude the chosen one has no times for it.
+      const workTypes = workTypesOf(settings, r);
+      return !(query.serviceId && workTypes && !workTypes.includes(query.serviceId));
     });
     if (resources.length === 0) return [];
     const { from, to } = bookableWindow(query, this.now());
@@ -113,7 +121,7 @@ export class SalesforceProvider implements BookingProvider {
     // One call per (work type, channel) group and per window of at most maxWindowDays.
     const groups = new Map<string, SalesforceResource[]>();
     for (const resource of resources) {
-      const workTypeId = query.serviceId ?? resource.workTypeId ?? settings.workTypeId;
+      const workTypeId = query.serviceId ?? workTypesOf(settings, resource)?.[0];
       const channelId = resource.channelId ?? settings.channelId;
       const key = JSON.stringify([workTypeId, channelId]);
       groups.set(key, [...(groups.get(key) ?? []), resource]);
@@ -259,12 +267,14 @@ export class SalesforceProvider implements BookingProvider {
     return records.map((record) => fromRecord(this.settings, record));
   }
 
+  /** The resources of the options, each with its facility and work types. */
   async listPractitioners(): Promise<Practitioner[]> {
-    return this.settings.resources.map((r) => toPractitioner(r));
+    return practitionersOf(this.settings);
   }
 
+  /** The facilities of the options, each with the work types of its resources. */
   async listLocations(): Promise<Location[]> {
-    return this.settings.locations.map((l) => toLocation(l)!);
+    return locationsOf(this.settings);
   }
 }
 

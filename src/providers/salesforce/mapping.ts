@@ -1,5 +1,13 @@
 import { BookingError } from '../../core/errors.js';
-import type { Appointment, AppointmentStatus, Location, Practitioner, Service, Slot } from '../../core/model.js';
+import type {
+  Appointment,
+  AppointmentStatus,
+  Location,
+  Practitioner,
+  Service,
+  Slot,
+  VisitMode,
+} from '../../core/model.js';
 import { toUtcInstant } from '../../core/zoned.js';
 import {
   appointmentFromSlot,
@@ -86,8 +94,16 @@ export function toPractitioner(resource: SalesforceResource): Practitioner {
   return { id: resource.id, name: resource.name, specialty: resource.specialty };
 }
 
-function toService(settings: SalesforceSettings, workTypeId: string | undefined): Service | undefined {
-  return workTypeId ? { id: workTypeId, name: settings.workTypeName } : undefined;
+/** A work type as a visit type: its name from `workTypes`, else `workTypeName`. */
+export function toService(settings: SalesforceSettings, id: string | undefined): Service | undefined {
+  if (!id) return undefined;
+  const named = settings.workTypes.find((w) => w.id === id);
+  return { id, name: named?.name ?? settings.workTypeName, ...(named?.mode ? { mode: named.mode } : {}) };
+}
+
+/** How a work type is attended, where `workTypes` says. */
+export function workTypeMode(settings: SalesforceSettings, id: string | undefined): VisitMode | undefined {
+  return settings.workTypes.find((w) => w.id === id)?.mode;
 }
 
 /** The clinic zone: the location's, else the `timeZone` option, else UTC (flagged as a guess). */
@@ -147,7 +163,7 @@ export function mapSlots(
         start,
         end,
         ...clinicZone(settings, location),
-        mode: resource.mode ?? settings.mode,
+        mode: workTypeMode(settings, workTypeId) ?? resource.mode ?? settings.mode,
         practitioner: toPractitioner(resource),
         location: toLocation(location),
         service: toService(settings, workTypeId),
@@ -258,7 +274,7 @@ export function fromRecord(settings: SalesforceSettings, raw: unknown): Appointm
     start,
     end,
     ...zone,
-    mode: resource?.mode ?? settings.mode,
+    mode: workTypeMode(settings, workTypeId) ?? resource?.mode ?? settings.mode,
     practitioner: resource ? toPractitioner(resource) : undefined,
     location: toLocation(location),
     service: toService(settings, workTypeId),

@@ -2,7 +2,7 @@ import { BookingError } from '../../core/errors.js';
 import type { Location, VisitMode } from '../../core/model.js';
 import type { ProviderOptions } from '../../core/provider.js';
 import { isValidZone } from '../../core/time.js';
-import { checkZone, isRecord as isObject, nonEmpty as str } from '../shared.js';
+import { checkZone, horizonOption, isRecord as isObject, nonEmpty as str } from '../shared.js';
 
 /** A practitioner (or device) whose slots are offered: one entry of Get Slots' `resources`. */
 export interface SalesforceResource {
@@ -25,6 +25,16 @@ export interface SalesforceResource {
   channelId?: string;
   /** Work type for this resource; default the adapter's `workTypeId`. */
   workTypeId?: string;
+  /** The work types this resource books with, where it offers several (the visit types patients choose from). */
+  workTypeIds?: string[];
+}
+
+/** A work type patients may choose, with its name (Salesforce's Connect API does not list them). */
+export interface SalesforceWorkType {
+  id: string;
+  name: string;
+  /** How it is attended (a video visit work type); default the resource's or the adapter's `mode`. */
+  mode?: VisitMode;
 }
 
 /** A facility: sent as `Facility/<id>`; its IANA zone is the clinic zone of its slots. */
@@ -56,6 +66,10 @@ export interface SalesforceOptions {
   workTypeId?: string;
   /** Name shown for the work type. Default `Appointment`. */
   workTypeName?: string;
+  /** Work types with their names and modes: the visit types of `<visit-filter>`, by id. */
+  workTypes?: SalesforceWorkType[];
+  /** How many days ahead the clinic books (the elements offer no later days). Default: not said. */
+  horizonDays?: number;
   /** Engagement channel of every booking unless a resource says otherwise. */
   channelId?: string;
   /** External EHR (e.g. `cerner`): sent with `appointmentTypes`/`serviceTypes`/`serviceCategories`. */
@@ -93,6 +107,8 @@ export interface SalesforceSettings {
   queryPath: string;
   workTypeId?: string;
   workTypeName: string;
+  workTypes: SalesforceWorkType[];
+  horizonDays?: number;
   channelId?: string;
   sourceSystem?: string;
   appointmentTypes?: string[];
@@ -152,6 +168,10 @@ export function readOptions(raw: ProviderOptions): SalesforceSettings {
     queryPath: fill(str(raw.queryPath) ?? 'services/data/{version}/query'),
     workTypeId: str(raw.workTypeId),
     workTypeName: str(raw.workTypeName) ?? 'Appointment',
+    workTypes: Array.isArray(raw.workTypes)
+      ? (raw.workTypes as unknown[]).filter((w): w is SalesforceWorkType => isObject(w) && !!str(w.id) && !!str(w.name))
+      : [],
+    horizonDays: horizonOption('salesforce', raw.horizonDays),
     channelId: str(raw.channelId),
     sourceSystem: str(raw.sourceSystem),
     appointmentTypes: strings(raw.appointmentTypes),

@@ -1,6 +1,14 @@
 import { BookingError } from '../../core/errors.js';
 import { HttpClient } from '../../core/http.js';
-import type { BookingRequest, BookingResult, Location, Slot, SlotQuery } from '../../core/model.js';
+import type {
+  BookingRequest,
+  BookingResult,
+  Location,
+  Practitioner,
+  Service,
+  Slot,
+  SlotQuery,
+} from '../../core/model.js';
 import {
   NO_CAPABILITIES,
   type BookingProvider,
@@ -9,6 +17,7 @@ import {
 } from '../../core/provider.js';
 import { bookableWindow, byStart, startsWithin, withSignal } from '../shared.js';
 import { fetchCatalog } from './catalog.js';
+import { locationsOf, practitionersOf, servicesOf } from './lists.js';
 import { toSlot, type Catalog } from './mapping.js';
 import { invalid, manifestUrl, readOptions, type SmartLinksOptions } from './options.js';
 
@@ -26,6 +35,8 @@ export class SmartLinksProvider implements BookingProvider {
    */
   readonly capabilities = { ...NO_CAPABILITIES, findSlots: true, book: true };
   readonly phone?: string;
+  /** The `horizonDays` option: how many days ahead the publisher offers times. */
+  readonly horizonDays?: number;
 
   private readonly options: SmartLinksOptions;
   private readonly http: HttpClient;
@@ -41,6 +52,7 @@ export class SmartLinksProvider implements BookingProvider {
     this.manifest = manifestUrl(config.baseUrl);
     this.now = config.now;
     this.phone = typeof this.options.phone === 'string' ? this.options.phone : undefined;
+    this.horizonDays = this.options.horizonDays;
     this.referral =
       typeof this.options.bookingReferral === 'string' ? this.options.bookingReferral : crypto.randomUUID();
     this.http = new HttpClient({
@@ -74,8 +86,19 @@ export class SmartLinksProvider implements BookingProvider {
     throw new BookingError('not-supported', 'This time can only be booked with the clinic directly.');
   }
 
+  /** The visit types of the publisher's Schedules (`serviceType`). */
+  async listServices(signal?: AbortSignal): Promise<Service[]> {
+    return servicesOf(await withSignal(this.load(), signal));
+  }
+
+  /** The Locations, each with the visit types of its Schedules. */
   async listLocations(signal?: AbortSignal): Promise<Location[]> {
-    return [...(await withSignal(this.load(), signal)).locations.values()];
+    return locationsOf(await withSignal(this.load(), signal));
+  }
+
+  /** The clinicians the Schedules name as actors (often none: SMART Schedules are a Location's). */
+  async listPractitioners(signal?: AbortSignal): Promise<Practitioner[]> {
+    return practitionersOf(await withSignal(this.load(), signal));
   }
 
   /** The publisher's data, from the cache while `Cache-Control: max-age` says it is fresh. */

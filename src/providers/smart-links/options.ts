@@ -1,5 +1,5 @@
 import type { BookingError } from '../../core/errors.js';
-import { checkZone, checkZoneMap, optionError } from '../shared.js';
+import { checkZone, checkZoneMap, horizonOption, optionError } from '../shared.js';
 
 /**
  * Options of the `smart-links` backend (SMART Scheduling Links slot publishers). See
@@ -24,6 +24,8 @@ export interface SmartLinksOptions {
   timeoutMs?: number;
   /** A phone number shown where a slot carries none. */
   phone?: string;
+  /** How many days ahead the publisher offers times (the elements offer no later days). Default: not said. */
+  horizonDays?: number;
 }
 
 /** A wrong option or setting: a `validation` error that names the backend. */
@@ -38,6 +40,7 @@ export function readOptions(raw: Record<string, unknown>): SmartLinksOptions {
   if (options.defaultTimeZone !== undefined) checkZone('smart-links', options.defaultTimeZone, 'defaultTimeZone');
   if (options.states !== undefined && !Array.isArray(options.states))
     throw invalid('states must be a list of state codes.');
+  horizonOption('smart-links', options.horizonDays);
   return options;
 }
 

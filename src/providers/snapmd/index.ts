@@ -6,6 +6,7 @@ import type {
   BookingRequest,
   BookingResult,
   Practitioner,
+  Service,
   Slot,
   SlotQuery,
 } from '../../core/model.js';
@@ -24,12 +25,14 @@ import {
   inListWindow,
   isRecord as isObject,
   nonEmpty as str,
+  once,
   startsWithin,
+  withSignal,
 } from '../shared.js';
+import { clinicianOn, searchClinicians, servicesOf, type ClinicianSearch } from './clinicians.js';
 import { BACKEND, malformed, mapSnapmdError } from './errors.js';
 import {
   appointmentRequest,
-  clinicianSlots,
   mapAppointment,
   nativeOf,
   toIana,
@@ -72,11 +75,16 @@ export class SnapmdProvider implements BookingProvider {
 
   private readonly settings: SnapmdSettings;
   private readonly http: HttpClient;
+  /** The clinician search: the HTTP client, the options and the clinicians seen so far. */
+  private readonly search: ClinicianSearch;
   private readonly now: () => Date;
   private readonly patientId?: string;
   private zoneList?: Promise<Record<string, string>>;
-  /** Clinicians seen in slot answers, by personId: the names appointments lack in v2.1 answers. */
+  /** Clinicians seen in answers, by personId: the names appointments lack in v2.1 answers, the user ids of slots. */
   private readonly clinicians = new Map<string, KnownClinician>();
+  private readonly lists = new Map<string, Promise<Practitioner[]>>();
+  /** The `horizonDays` option: how many days ahead the clinic books. */
+  readonly horizonDays?: number;
   private readonly booked = new BookingsByKey();
 
   constructor(config: ProviderConfig) {
@@ -84,6 +92,7 @@ export class SnapmdProvider implements BookingProvider {
     this.now = config.now;
     this.patientId = config.patientId;
     this.phone = this.settings.phone;
+    this.horizonDays = this.settings.horizonDays;
     if (!config.baseUrl)
       throw new BookingError('validation', "snapmd: set base-url to the hospital's API root (…/api).");
     const headers: Record<string, string> = {};
@@ -97,6 +106,7 @@ export class SnapmdProvider implements BookingProvider {
       auth: bearerAuth(this.settings.getToken),
       mapError: mapSnapmdError,
     });
+    this.search = { http: this.http, settings: this.settings, known: this.clinicians };
   }
 
   // ------------------------------------------------------------------------------------------ zones
@@ -183,7 +193,13 @@ export class SnapmdProvider implements BookingProvider {
 
   // ------------------------------------------------------------------------------------------ slots
 
+  /**
+   * The self-scheduling search once per day of the window; for a clinician whose user id is known (listed, or
+   * seen in an answer) the one-clinician resource instead. A chosen visit type must be an offered encounter type.
+   */
   async findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
+    const encounter = query.serviceId ? Number(query.serviceId) : this.settings.encounterTypeCode;
+    if (!this.settings.encounterTypeCodes.includes(encounter)) return [];
     const clinic = await this.clinic(signal);
     const { from, to } = bookableWindow(query, this.now());
     if (!(from < to)) return [];
@@ -195,7 +211,14 @@ export class SnapmdProvider implements BookingProvider {
       d = addDays(d, 1)
     )
       dates.push(d);
-    const days = await Promise.all(dates.map((date) => this.slotsOn(date, clinic, signal)));
+    const userId = query.practitionerId ? this.clinicians.get(query.practitionerId)?.userId : undefined;
+    const days = await Promise.all(
+      dates.map((date) =>
+        userId === undefined
+          ? searchClinicians(this.search, date, true, clinic, encounter, signal).then((found) => found.slots)
+          : clinicianOn(this.search, userId, date, clinic, encounter, signal),
+      ),
+    );
     const seen = new Set<string>();
     return days
       .flat()
@@ -210,34 +233,23 @@ export class SnapmdProvider implements BookingProvider {
       .sort(byStart);
   }
 
-  private async slotsOn(date: string, clinic: Clinic, signal?: AbortSignal): Promise<Slot[]> {
-    const { settings } = this;
-    const slots: Slot[] = [];
-    for (let skip = 0, page = 0; page < 20; page++, skip += settings.pageSize) {
-      const { body } = await this.http.request<unknown>({
-        path: settings.slotsPath,
-        query: {
-          'searchRequest.date': date,
-          'searchRequest.availableOnly': true,
-          'searchRequest.onlyMyProviders': false,
-          'searchRequest.skip': skip,
-          'searchRequest.take': settings.pageSize,
-        },
-        signal,
-      });
-      if (!isObject(body) || !Array.isArray(body.data)) throw malformed('a self-scheduling answer that');
-      let count = 0;
-      for (const entry of body.data) {
-        if (!isObject(entry) || (entry.clinicians !== undefined && !Array.isArray(entry.clinicians)))
-          throw malformed('a self-scheduling entry that');
-        for (const clinician of (entry.clinicians as unknown[] | undefined) ?? []) {
-          count++;
-          slots.push(...clinicianSlots(clinician, clinic, settings, this.clinicians));
-        }
-      }
-      if (count < settings.pageSize) break;
-    }
-    return slots;
+  /** The encounter types the clinic offers (`encounterTypeCodes`), as visit types. */
+  async listServices(): Promise<Service[]> {
+    return servicesOf(this.settings);
+  }
+
+  /**
+   * The self-scheduling clinicians (all of them, with or without times today), read once per provider. SnapMD
+   * says nothing of where they see patients or which visit types they offer.
+   */
+  listPractitioners(signal?: AbortSignal): Promise<Practitioner[]> {
+    // Shared by every caller, not tied to one caller's signal: one that gives up does not spoil the others'.
+    const list = once(this.lists, 'clinicians', async () => {
+      const clinic = await this.clinic();
+      const today = localDate(this.now().toISOString(), clinic.timeZone);
+      return (await searchClinicians(this.search, today, false, clinic, this.settings.encounterTypeCode)).people;
+    });
+    return withSignal(list, signal);
   }
 
   // ------------------------------------------------------------------------------------------ booking
@@ -319,10 +331,6 @@ export class SnapmdProvider implements BookingProvider {
       if (patient && query.patientId && patient !== query.patientId) return false;
       return inListWindow(a, query);
     });
-  }
-
-  async listPractitioners(): Promise<Practitioner[]> {
-    return [...this.clinicians.values()].map(({ userId: _userId, ...p }) => p);
   }
 }
 

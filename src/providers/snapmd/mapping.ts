@@ -51,7 +51,7 @@ function mapStatus(value: unknown): AppointmentStatus {
 }
 
 /** `encounterTypeCode`: 1 Text, 2 Phone, 3 Video, 4 InPerson. Text chats count as remote (patient's zone). */
-function modeOf(code: number | undefined): VisitMode {
+export function modeOf(code: number | undefined): VisitMode {
   if (code === 4) return 'in-person';
   if (code === 2) return 'phone';
   return 'video';
@@ -102,6 +102,7 @@ export function clinicianSlots(
   clinic: Clinic,
   settings: SnapmdSettings,
   clinicians: Map<string, KnownClinician>,
+  encounter = settings.encounterTypeCode,
 ): Slot[] {
   if (!isObject(value)) throw malformed('a clinician that');
   const raw = value as SelfSchedulingClinician;
@@ -118,13 +119,20 @@ export function clinicianSlots(
   clinicians.set(personId, practitioner);
   const { userId, ...shown } = practitioner;
   if (raw.slots !== undefined && !Array.isArray(raw.slots)) throw malformed('clinician slots that');
-  const mode = modeOf(settings.encounterTypeCode);
+  const mode = modeOf(encounter);
+  // The encounter type of a visit type the patient chose rides along to the booking.
+  const chosen = encounter === settings.encounterTypeCode ? {} : { encounterTypeCode: encounter };
   return ((raw.slots as unknown[] | undefined) ?? []).map((item) => {
     const start = isObject(item) ? snapTime(item.from, clinic.timeZone) : undefined;
     const end = isObject(item) ? snapTime(item.to, clinic.timeZone) : undefined;
     const block = isObject(item) ? str(item.availabilityBlockId) : undefined;
     if (!start || !end || !block) throw malformed('a slot whose block or times');
-    const native: SnapmdNative = { availabilityBlockId: block, clinicianPersonId: personId, clinicianUserId: userId };
+    const native: SnapmdNative = {
+      availabilityBlockId: block,
+      clinicianPersonId: personId,
+      clinicianUserId: userId,
+      ...chosen,
+    };
     return {
       id: `${block}|${start}`,
       start,
@@ -167,7 +175,7 @@ export function appointmentRequest(
   return {
     availabilityBlockId: native.availabilityBlockId,
     appointmentTypeCode: settings.appointmentTypeCode,
-    encounterTypeCode: settings.encounterTypeCode,
+    encounterTypeCode: native.encounterTypeCode ?? settings.encounterTypeCode,
     ...(settings.serviceTypeId !== undefined ? { serviceTypeId: settings.serviceTypeId } : {}),
     ...(settings.waiveFee !== undefined ? { waiveFee: settings.waiveFee } : {}),
     intakeMetadata: {

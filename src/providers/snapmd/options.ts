@@ -1,6 +1,6 @@
 import type { Location } from '../../core/model.js';
 import type { ProviderOptions } from '../../core/provider.js';
-import { checkZone, isRecord as isObject, nonEmpty as str } from '../shared.js';
+import { checkZone, horizonOption, isRecord as isObject, nonEmpty as str } from '../shared.js';
 import { num } from './wire.js';
 import { SNAPMD_DEFAULT_ZONE_IDS } from './zones.js';
 
@@ -44,6 +44,13 @@ export interface SnapmdOptions {
   lookupTimeZones?: boolean;
   /** `encounterTypeCode` of new appointments: 1 Text, 2 Phone, 3 Video (default), 4 In person. */
   encounterTypeCode?: number;
+  /**
+   * The encounter types patients may choose from (`<visit-filter>`'s visit types; the chosen one is booked).
+   * Default: just `encounterTypeCode`.
+   */
+  encounterTypeCodes?: number[];
+  /** How many days ahead the clinic books (the elements offer no later days). Default: not said. */
+  horizonDays?: number;
   /** `appointmentTypeCode` of new appointments. Default 3 (patient-scheduled). */
   appointmentTypeCode?: number;
   /** `serviceTypeId` of new appointments (required by SnapMD). */
@@ -82,6 +89,8 @@ export interface SnapmdSettings {
   zoneIds: Record<string, string>;
   lookupTimeZones: boolean;
   encounterTypeCode: number;
+  encounterTypeCodes: number[];
+  horizonDays?: number;
   appointmentTypeCode: number;
   serviceTypeId?: number;
   concerns: { code: number; description: string }[];
@@ -113,6 +122,7 @@ export function readOptions(raw: ProviderOptions): SnapmdSettings {
           isObject(c) && typeof c.code === 'number' && typeof c.description === 'string',
       )
     : [];
+  const encounterTypeCode = num(raw.encounterTypeCode) ?? 3;
   const location =
     isObject(raw.location) && str(raw.location.id) && str(raw.location.name)
       ? (raw.location as SnapmdOptions['location'])
@@ -132,7 +142,12 @@ export function readOptions(raw: ProviderOptions): SnapmdSettings {
     userTimeZoneId: num(raw.userTimeZoneId),
     zoneIds,
     lookupTimeZones: raw.lookupTimeZones !== false,
-    encounterTypeCode: num(raw.encounterTypeCode) ?? 3,
+    encounterTypeCode,
+    encounterTypeCodes:
+      Array.isArray(raw.encounterTypeCodes) && raw.encounterTypeCodes.every((c) => num(c) !== undefined)
+        ? raw.encounterTypeCodes.map((c) => num(c)!)
+        : [encounterTypeCode],
+    horizonDays: horizonOption('snapmd', raw.horizonDays),
     appointmentTypeCode: num(raw.appointmentTypeCode) ?? 3,
     serviceTypeId: num(raw.serviceTypeId),
     concerns,

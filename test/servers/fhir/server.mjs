@@ -10,6 +10,8 @@
 //   OperationOutcome with the right 4xx/5xx status on failure.
 //   Searches are paged: `_count` is capped at the tenant's page size (4 by default, 100 for `demo`) and a
 //   Bundle `next` link (absolute, http://<host>/mock/fhir/<tenant>/…&_offset=n) leads to the next page.
+//   `_elements=a,b` subsets each match as HAPI does: `resourceType`, `id`, `meta` (tagged SUBSETTED) and the
+//   elements named, nothing else (the engine itself ignores `_elements`; setup `elements: false` keeps that).
 //
 // What it adds to the engine, like a real scheduling server would
 //   - Double booking guard: creating an active Appointment whose `slot` is already referenced by another
@@ -28,12 +30,15 @@
 //
 // Seed data (per tenant; ids are fixed): Locations `loc-ny` (timezone extension America/New_York),
 // `loc-phx` (extension America/Phoenix), `loc-chi` (no extension: the adapter needs an option or guesses
-// from the offset); Practitioners `pr-ruiz` (Dr. Ana Ruiz, NY), `pr-xss` (named `<img src=x onerror=alert(1)>`,
-// Phoenix), `pr-lee` (Dr. Sam Lee, Chicago); Schedules `sch-ruiz`, `sch-xss`, `sch-lee`; free 30-minute
-// Slots on weekdays 2026-03-02 … 2026-03-13 (across the US DST change of 2026-03-08): Ruiz 09:00, 09:30,
-// 10:00 New York time (written with the local offset), the Phoenix practitioner 10:00, 10:30 (written in
-// UTC `Z`), Lee 09:00 Chicago time (local offset). Patients `pat-1`, `pat-2`; `pat-1` has a booked visit
-// on 2026-03-04 10:00 New York (slot busy) and a fulfilled one on 2026-02-20.
+// from the offset), `loc-sea` (extension America/Los_Angeles); Practitioners `pr-ruiz` (Dr. Ana Ruiz, NY),
+// `pr-xss` (named `<img src=x onerror=alert(1)>`, Phoenix), `pr-lee` (Dr. Sam Lee, Chicago), `pr-okafor`
+// (Dr. Chidi Okafor, Seattle); Schedules `sch-ruiz`, `sch-xss`, `sch-lee` (serviceType 124 "Office visit")
+// and `sch-okafor` (serviceType SNOMED 448337001 "Video visit"), each with its Practitioner and Location as
+// actors; free 30-minute Slots on weekdays 2026-03-02 … 2026-03-13 (across the US DST change of 2026-03-08):
+// Ruiz 09:00, 09:30, 10:00 New York time (written with the local offset), the Phoenix practitioner 10:00,
+// 10:30 (written in UTC `Z`), Lee 09:00 Chicago time (local offset), Okafor 13:00, 13:30 Seattle time.
+// Patients `pat-1`, `pat-2`; `pat-1` has a booked visit on 2026-03-04 10:00 New York (slot busy) and a
+// fulfilled one on 2026-02-20.
 // The tenant `demo` gets the same clinics with slots for the next 14 days from the real clock instead.
 //
 // Test control: the shared protocol of ../harness.mjs (`__test/reset`, `__test/fault`, `__test/log`).
@@ -43,6 +48,7 @@
 //     guard: false                  no double booking guard (a plain FHIR server has none): only If-Match on
 //                                   the Slot stops a second booking
 //     include: false                the CapabilityStatement lists no `searchInclude`
+//     elements: false               `_elements` is ignored: whole resources come back
 //   Operations (a fault's `op`): metadata, slots (Slot search), list (Appointment search), book (POST
 //   Appointment, $book), hold ($hold), update (PUT/PATCH Appointment/<id>), read (any other read by id),
 //   search (any other search), write (any other write).
@@ -103,6 +109,14 @@ const LOCATIONS = [
   { id: 'loc-ny', name: 'Harbor Family Clinic', zone: 'America/New_York', ext: true, city: 'New York', state: 'NY' },
   { id: 'loc-phx', name: 'Desert Springs Clinic', zone: 'America/Phoenix', ext: true, city: 'Phoenix', state: 'AZ' },
   { id: 'loc-chi', name: 'Lakeshore Clinic', zone: 'America/Chicago', ext: false, city: 'Chicago', state: 'IL' },
+  {
+    id: 'loc-sea',
+    name: 'Puget Sound Virtual Care',
+    zone: 'America/Los_Angeles',
+    ext: true,
+    city: 'Seattle',
+    state: 'WA',
+  },
 ];
 
 const PRACTITIONERS = [
@@ -136,11 +150,24 @@ const PRACTITIONERS = [
     times: ['09:00'],
     utc: false,
   },
+  {
+    id: 'pr-okafor',
+    name: [{ prefix: ['Dr.'], given: ['Chidi'], family: 'Okafor' }],
+    location: 'loc-sea',
+    times: ['13:00', '13:30'],
+    utc: false,
+    video: true,
+  },
 ];
 
 const OFFICE_VISIT = {
   coding: [{ system: 'http://terminology.hl7.org/CodeSystem/service-type', code: '124', display: 'General Practice' }],
   text: 'Office visit',
+};
+
+const VIDEO_VISIT = {
+  coding: [{ system: 'http://snomed.info/sct', code: '448337001', display: 'Telemedicine consultation with patient' }],
+  text: 'Video visit',
 };
 
 /** "2026-03-06" + "09:00" in a zone → ISO with that zone's offset (or UTC `Z`). */
@@ -194,7 +221,7 @@ async function seed(repo, demo) {
       id: `sch-${p.id.slice(3)}`,
       active: true,
       actor: [{ reference: `Practitioner/${p.id}` }, { reference: `Location/${p.location}` }],
-      serviceType: [OFFICE_VISIT],
+      serviceType: [p.video ? VIDEO_VISIT : OFFICE_VISIT],
     });
   }
   for (const [id, name] of [
@@ -270,7 +297,7 @@ async function seed(repo, demo) {
 
 // ---------------------------------------------------------------------------------------- tenant state
 
-const SETUP = ['requireToken', 'pageSize', 'guard', 'include'];
+const SETUP = ['requireToken', 'pageSize', 'guard', 'include', 'elements'];
 
 async function createState(tenant, setup) {
   checkSetup(setup, SETUP);
@@ -286,6 +313,7 @@ async function createState(tenant, setup) {
     requireToken: setup.requireToken || undefined,
     guard: setup.guard !== false,
     include: setup.include !== false,
+    elements: setup.elements !== false,
     faults: [],
     log: [],
     /** Held appointment id → expiry (ms). */
@@ -498,6 +526,15 @@ async function freeSlots(state, appointment) {
   }
 }
 
+/** A resource cut down to the elements named, as HAPI answers `_elements`: id, meta tagged SUBSETTED, those. */
+function subset(resource, elements) {
+  const out = { resourceType: resource.resourceType, id: resource.id };
+  const tag = { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' };
+  out.meta = { ...resource.meta, tag: [...(resource.meta?.tag ?? []), tag] };
+  for (const name of elements) if (resource[name.trim()] !== undefined) out[name.trim()] = resource[name.trim()];
+  return out;
+}
+
 // --------------------------------------------------------------------------------------------- handler
 
 /** The operation name of a request, for faults and the log. */
@@ -616,6 +653,11 @@ async function handle(req, res, { state, path, url, tenant, entry }) {
       resource.link.push({ relation: 'next', url: `${base}/${route}?${next}` });
     }
     if (!resource.entry) delete resource.entry;
+    const elements = page.params.get('_elements');
+    if (elements && state.elements) {
+      for (const entry of resource.entry ?? [])
+        if (entry.search?.mode !== 'include') entry.resource = subset(entry.resource, elements.split(','));
+    }
     return sendFhir(res, 200, resource);
   }
 

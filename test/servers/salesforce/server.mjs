@@ -22,6 +22,8 @@
 //   [INF: error codes]: a taken or past time, a canceled appointment. Cancel answers carry `errorMessages`.
 // - Slots are UTC `Z`; the facility's zone (America/Chicago) is not in the answer. Booked times disappear from
 //   Get Slots; a canceled appointment stays canceled (and frees its time).
+// - Data: two facilities (Lakeside Medical Center, Riverside Telehealth Center) and two work types (office
+//   08qHs000000WtA1AAK, video 08qHs000000WtV2AAK); Get Slots offers a resource's hours whichever is asked.
 // - Data: the seed's Book example, repaired (placeholders replaced with ids, the inline comment removed), its
 //   2-hour appointment moved to the next weekday 09:00 Chicago time; the EHR resource's slot ids have the seed's
 //   composite form "24477854-21304876-62852027-N" and sourceSystem "cerner". Patients: 001Hs00000PaT01AAA (the seed's) and 001Hs00000PaT02AAA.
@@ -44,7 +46,15 @@ export const PATIENT_ID = '001Hs00000PaT01AAA';
 /** A second patient of the org (no appointments), for two patients racing for one time. */
 export const SECOND_PATIENT_ID = '001Hs00000PaT02AAA';
 export const FACILITY = { id: '0lzHs000000Lk01AAC', name: 'Lakeside Medical Center', timeZone: 'America/Chicago' };
+/** A second facility of the org, in the same zone (the resources' hours are the same there). */
+export const SECOND_FACILITY = {
+  id: '0lzHs000000Lk02AAC',
+  name: 'Riverside Telehealth Center',
+  timeZone: 'America/Chicago',
+};
 export const WORK_TYPE_ID = '08qHs000000WtA1AAK';
+/** A second work type of the org (a video visit), bookable like the first. */
+export const VIDEO_WORK_TYPE_ID = '08qHs000000WtV2AAK';
 export const CHANNEL_ID = '0eFHs000000Ch01AAC';
 const EHR_SLOT_BASE = '24477854-21304876-62852027';
 export const RESOURCES = [
@@ -253,7 +263,7 @@ function checkAppointmentBody(state, body, res) {
     );
   if (!body.workTypeId && !body.sourceSystem)
     return void invalid(res, 'Required field is missing: sourceSystem (required when workTypeId is not provided).');
-  if (body.workTypeId && body.workTypeId !== WORK_TYPE_ID)
+  if (body.workTypeId && body.workTypeId !== WORK_TYPE_ID && body.workTypeId !== VIDEO_WORK_TYPE_ID)
     return void invalid(res, 'Invalid workTypeId: no work type with that id.');
   if (body.timeZone !== undefined && (typeof body.timeZone !== 'string' || !isZone(body.timeZone)))
     return void invalid(res, `Invalid timeZone: ${String(body.timeZone)}`);
@@ -274,7 +284,7 @@ function checkAppointmentBody(state, body, res) {
   if (resourceIds.length === 0) return void invalid(res, 'Participants must include a Practitioner or a Device.');
   if (patient !== PATIENT_ID && patient !== SECOND_PATIENT_ID)
     return void sfError(res, 400, 'INVALID_ID_FIELD', 'The Patient participant does not exist.');
-  if (facility !== FACILITY.id)
+  if (facility !== FACILITY.id && facility !== SECOND_FACILITY.id)
     return void sfError(res, 400, 'INVALID_ID_FIELD', 'The Facility participant does not exist.');
   const resource = state.resources.find((r) => r.id === resourceIds[0]);
   if (!resource) return void sfError(res, 400, 'INVALID_ID_FIELD', 'The Practitioner participant does not exist.');

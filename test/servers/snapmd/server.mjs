@@ -4,6 +4,7 @@
 // /mock/snapmd/<tenant>/api (the adapter's base-url). Routes under it:
 //   GET    v2/timezones                                         { data: [{ id, name }], message, total }
 //   GET    v2.1/patients/appointments/self-scheduling/clinicians?searchRequest.date=YYYY-MM-DD&…skip&…take&…availableOnly
+//   GET    v2.1/patients/appointments/self-scheduling/clinicians/{userId}?date=YYYY-MM-DD   { data: [clinician], … }, 404 unknown
 //   POST   v3/patients/appointments        (and v3/admin/appointments for staff tokens)   → bare AppointmentResponse
 //   PUT    v3/patients/appointments/{id}                                                  → bare AppointmentResponse
 //   DELETE v3/patients/appointments/{id}                                                  → 200, no body
@@ -35,7 +36,7 @@
 //     ({ [personId]: { name, lastName } }), profileZone (IANA; the patient's profile zone, default
 //     America/New_York), naiveTimes (boolean: answers' startTime/endTime without offset, in the profile zone).
 //     quirks: the list sends V3 string statuses and `whereUse` as an int, create echoes `PaymentRequisites`.
-//   Operations (a fault's `op`): timezones, slots (the clinician search), book (create), update, cancel
+//   Operations (a fault's `op`): timezones, slots (the clinician search, and one clinician), book (create), update, cancel
 //     (delete), list.
 //   Faults: status → that status with `{ message }` ("An error has occurred." unless `message`); slow;
 //     malformed (200, not JSON); unexpected (200, JSON of the wrong shape); expired-token (401 whatever the token).
@@ -393,6 +394,12 @@ async function handle(req, res, { state, path, url, entry }) {
     if (await fault(state, entry, res)) return;
     return clinicians(state, url.searchParams, res);
   }
+  const one = /^v2\.1\/patients\/appointments\/self-scheduling\/clinicians\/([^/]+)$/.exec(route);
+  if (one && req.method === 'GET') {
+    entry.op = 'slots';
+    if (await fault(state, entry, res)) return;
+    return clinician(state, decodeURIComponent(one[1]), url.searchParams, res);
+  }
   if (route === 'v2.1/patients/appointments' && req.method === 'GET') {
     entry.op = 'list';
     if (await fault(state, entry, res)) return;
@@ -441,44 +448,7 @@ function clinicians(state, params, res) {
   const skip = Number(params.get('searchRequest.skip') ?? 0) || 0;
   const take = Number(params.get('searchRequest.take') ?? 20) || 20;
   const availableOnly = params.get('searchRequest.availableOnly') === 'true';
-  const [y, mo, d] = [+m[1], +m[2], +m[3]];
-  const weekday = ((new Date(Date.UTC(y, mo - 1, d)).getUTCDay() + 6) % 7) + 1;
-  const list = state.clinicians.map((c) => {
-    const slots = [];
-    if (weekday <= 5) {
-      const block = blocksFor(state, c, y, mo, d);
-      for (let t = block.start; t + c.minutes * 60_000 <= block.end; t += c.minutes * 60_000) {
-        const end = t + c.minutes * 60_000;
-        if (t <= state.now() || isTaken(state, c.personId, t, end)) continue;
-        // Built as UTC offsets, like the SDK's AppointmentSlot.
-        slots.push({
-          availabilityBlockId: block.id,
-          from: new Date(t).toISOString().replace('.000Z', '+00:00'),
-          to: new Date(end).toISOString().replace('.000Z', '+00:00'),
-        });
-      }
-    }
-    return {
-      userId: c.userId,
-      personId: c.personId,
-      profilePhoto: null,
-      name: c.name,
-      lastName: c.lastName,
-      gender: c.gender,
-      statesLicenced: 'NY, NJ',
-      isFavorite: false,
-      address: null,
-      departmentId: null,
-      department: null,
-      medicalSpecialityId: null,
-      medicalSpeciality: c.medicalSpeciality,
-      subSpecialityId: null,
-      subSpeciality: null,
-      dob: null,
-      practicingSince: null,
-      slots,
-    };
-  });
+  const list = state.clinicians.map((c) => selfScheduling(state, c, +m[1], +m[2], +m[3]));
   const shown = (availableOnly ? list.filter((c) => c.slots.length) : list).slice(skip, skip + take);
   const next =
     shown
@@ -490,6 +460,54 @@ function clinicians(state, params, res) {
     message: 'Success',
     total: shown.length,
   });
+}
+
+/** `GET …/self-scheduling/clinicians/{userId}?date=`: one clinician with its slots that day (swagger: 404 unknown). */
+function clinician(state, userId, params, res) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(params.get('date') ?? '');
+  if (!m) return dataError(res, 1000400, 'date is required');
+  const c = state.clinicians.find((x) => String(x.userId) === userId);
+  if (!c) return send(res, 404, { message: 'The physician was not found.' });
+  send(res, 200, { data: [selfScheduling(state, c, +m[1], +m[2], +m[3])], message: 'Success', total: 1 });
+}
+
+/** A SelfSchedulingClinician with its free slots on a date (Eastern wall-clock blocks, weekdays). */
+function selfScheduling(state, c, y, mo, d) {
+  const weekday = ((new Date(Date.UTC(y, mo - 1, d)).getUTCDay() + 6) % 7) + 1;
+  const slots = [];
+  if (weekday <= 5) {
+    const block = blocksFor(state, c, y, mo, d);
+    for (let t = block.start; t + c.minutes * 60_000 <= block.end; t += c.minutes * 60_000) {
+      const end = t + c.minutes * 60_000;
+      if (t <= state.now() || isTaken(state, c.personId, t, end)) continue;
+      // Built as UTC offsets, like the SDK's AppointmentSlot.
+      slots.push({
+        availabilityBlockId: block.id,
+        from: new Date(t).toISOString().replace('.000Z', '+00:00'),
+        to: new Date(end).toISOString().replace('.000Z', '+00:00'),
+      });
+    }
+  }
+  return {
+    userId: c.userId,
+    personId: c.personId,
+    profilePhoto: null,
+    name: c.name,
+    lastName: c.lastName,
+    gender: c.gender,
+    statesLicenced: 'NY, NJ',
+    isFavorite: false,
+    address: null,
+    departmentId: null,
+    department: null,
+    medicalSpecialityId: null,
+    medicalSpeciality: c.medicalSpeciality,
+    subSpecialityId: null,
+    subSpeciality: null,
+    dob: null,
+    practicingSince: null,
+    slots,
+  };
 }
 
 /** POST (id undefined) or PUT of an AppointmentApiRequest. */
