@@ -7,27 +7,8 @@ export const styles = css`
     flex-direction: column;
     gap: 0.25em;
   }
-  label {
-    font-weight: 600;
-  }
   .hint {
     font-size: 0.9em;
-  }
-  input {
-    font: inherit;
-    letter-spacing: inherit;
-    color: inherit;
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    min-height: 2.75em;
-    padding: 0.5em 0.75em;
-    width: 100%;
-    margin: 0;
-  }
-  input:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
   }
   [role='listbox'],
   .empty {

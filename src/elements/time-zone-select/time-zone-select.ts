@@ -5,6 +5,7 @@ import { live } from 'lit/directives/live.js';
 import { browserZone, isValidZone, zoneOffsetAt } from '../../core/time.js';
 import { baseStyles, emit } from '../shared/base.js';
 import { sessionContext, type BookingSession } from '../shared/context.js';
+import { fieldStyles } from '../shared/field.styles.js';
 import { styles } from './time-zone-select.styles.js';
 
 interface ZoneOption {
@@ -82,7 +83,7 @@ function zoneOptions(at: number, current: string): ZoneOption[] {
  * @cssproperty --careslot-radius - Corner radius of the field and the list. Default 0.5em.
  */
 export class TimeZoneSelectElement extends LitElement {
-  static override styles = [baseStyles, styles];
+  static override styles = [baseStyles, fieldStyles, styles];
 
   static override properties = {
     value: { type: String, noAccessor: true },
@@ -225,6 +226,7 @@ export class TimeZoneSelectElement extends LitElement {
       <span part="hint" id="hint" class="hint muted">Video and phone visits show in this zone.</span>
       <input
         part="input"
+        class="control"
         id="input"
         type="text"
         role="combobox"

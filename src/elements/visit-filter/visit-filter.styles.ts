@@ -18,24 +18,4 @@ export const styles = css`
     flex: 1 1 12em;
     min-width: 0;
   }
-  label {
-    font-weight: 600;
-  }
-  select {
-    font: inherit;
-    letter-spacing: inherit;
-    color: inherit;
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    min-height: 2.75em;
-    padding: 0.5em 0.75em;
-    width: 100%;
-    max-width: 100%;
-    margin: 0;
-  }
-  select:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
-  }
 `;

@@ -9,6 +9,7 @@ import { baseStyles, emit } from '../shared/base.js';
 import { ConnectionController } from '../shared/connection.js';
 import { sessionContext, type BookingSession, type VisitFilter } from '../shared/context.js';
 import { patientMessage } from '../shared/messages.js';
+import { fieldStyles } from '../shared/field.styles.js';
 import { styles } from './visit-filter.styles.js';
 
 /** A choice `<visit-filter>` can offer. */
@@ -109,7 +110,7 @@ function optionText(item: Item): string {
  * @cssproperty --careslot-radius - Corner radius of the selects, buttons and messages. Default 0.5em.
  */
 export class VisitFilterElement extends LitElement {
-  static override styles = [baseStyles, styles];
+  static override styles = [baseStyles, fieldStyles, styles];
 
   static override properties = {
     fields: { type: String },
@@ -262,7 +263,7 @@ export class VisitFilterElement extends LitElement {
     const options = list.filter((item) => fits(lists, { ...choice, [field]: item.id }));
     return html`<div part="field" class="field">
       <label part="label" for=${field}>${LABEL[field]}</label>
-      <select part="select" id=${field} @change=${(event: Event) => this.choose(field, event)}>
+      <select part="select" class="control" id=${field} @change=${(event: Event) => this.choose(field, event)}>
         <option value="" .selected=${live(!choice[field])}>${ANY[field]}</option>
         ${options.map(
           (item) =>
