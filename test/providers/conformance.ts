@@ -133,8 +133,6 @@ export interface ConformanceBackend {
    * never these words (`expectSentence`).
    */
   errors?: Partial<Record<string, ExpectedError>>;
-  /** Cases that fail because of a known adapter bug: skipped with the reason (the bug stays reported). */
-  known?: Partial<Record<string, string>>;
 }
 
 export interface ExpectedError {
@@ -1039,7 +1037,6 @@ export function conformanceCases(d: ConformanceBackend): ConformanceCase[] {
     },
   );
 
-  for (const c of cases) if (!c.reason && d.known?.[c.id]) c.reason = `known adapter bug: ${d.known[c.id]}`;
   return cases;
 }
 
@@ -1055,8 +1052,7 @@ export function conformance(d: ConformanceBackend): void {
     });
     afterEach(() => sinon.restore());
     for (const c of cases) {
-      if (c.reason?.startsWith('known adapter bug')) it.skip(`${c.title} — ${c.reason}`, () => c.run(d));
-      else if (!c.reason) it(c.title, () => c.run(d));
+      if (!c.reason) it(c.title, () => c.run(d));
     }
   });
 }
