@@ -17,9 +17,7 @@
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
-import type { BookingError } from './core/errors.js';
-import type { Appointment, Slot } from './core/model.js';
-import type { VisitFilter as VisitFilterChoice } from './elements/shared/context.js';
+import type { CareslotEvent } from './elements/shared/events.js';
 import {
   AppointmentListElement,
   BookingProviderElement,
@@ -29,16 +27,17 @@ import {
   VisitFilterElement,
 } from './define.js';
 
-/** Detail of `booking-provider-error` and `booking-failed`. */
-export type BookingErrorEvent = CustomEvent<{ error: BookingError }>;
-/** Detail of `slot-select`. */
-export type SlotSelectEvent = CustomEvent<{ slot: Slot }>;
-/** Detail of `booking-confirmed`, `appointment-confirmed` and `appointment-cancelled`. */
-export type AppointmentEvent = CustomEvent<{ appointment: Appointment }>;
-/** Detail of `filter-change`: the chosen backend ids, absent for "any". */
-export type FilterChangeEvent = CustomEvent<VisitFilterChoice>;
-/** Detail of `time-zone-change`. */
-export type TimeZoneChangeEvent = CustomEvent<{ timeZone: string }>;
+// The React event types are the ones of the shared event map (src/elements/shared/events.ts).
+/** `booking-provider-error` and `booking-failed`: `{ error }`. */
+export type BookingErrorEvent = CareslotEvent<'booking-failed'>;
+/** `slot-select`: `{ slot }`. */
+export type SlotSelectEvent = CareslotEvent<'slot-select'>;
+/** `booking-confirmed`, `appointment-confirmed` and `appointment-cancelled`: `{ appointment }`. */
+export type AppointmentEvent = CareslotEvent<'booking-confirmed'>;
+/** `filter-change`: the chosen backend ids, absent for "any". */
+export type FilterChangeEvent = CareslotEvent<'filter-change'>;
+/** `time-zone-change`: `{ timeZone }`. */
+export type TimeZoneChangeEvent = CareslotEvent<'time-zone-change'>;
 
 /** `<booking-provider>`: the backend connection every element inside it uses. */
 export const BookingProvider = createComponent({
