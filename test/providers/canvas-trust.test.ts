@@ -1,9 +1,7 @@
 import { expect, html } from '@open-wc/testing';
 import sinon from 'sinon';
-import type { BookingError } from '../../src/core/errors.js';
 import { CanvasProvider } from '../../src/providers/canvas/index.js';
 import {
-  NOW,
   alertOf,
   armFault,
   bookSlot,
@@ -11,6 +9,8 @@ import {
   listItems,
   listLoaded,
   mountClinic,
+  NOW,
+  rejection,
   serverLog,
   setUpTenant,
   slotButtons,
@@ -117,10 +117,7 @@ describe('canvas trust: Bundle next links', function () {
     expect(alertOf(c.list)).to.include(
       'Something went wrong on the clinic’s side. Please try again. Or call the clinic.',
     );
-    const error = (await listing.returnValues[0].then(
-      () => undefined,
-      (e: unknown) => e,
-    )) as BookingError;
+    const error = await rejection(listing);
     expect(error).to.include({ kind: 'malformed-response' });
     expect(error.message).to.equal(
       `Canvas sent a next-page link to another site (${elsewhere}); careslot did not follow it.`,

@@ -1,22 +1,22 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import type { BookingError } from '../../src/core/errors.js';
 import { FhirProvider } from '../../src/providers/fhir/index.js';
 import {
   alertOf,
   armFault,
   chooseSlot,
+  type Clinic,
   listLoaded,
   mountBackendClinic,
   one,
   outcomeOf,
+  rejection,
   serverLog,
   setUpTenant,
   slotButtons,
   slotName,
   text,
   until,
-  type Clinic,
 } from '../helpers.js';
 
 // The `fhir` adapter without `$book` when the answer to its Slot claim is lost, and the shared same-origin check
@@ -196,10 +196,7 @@ describe('fhir trust: Bundle next links', function () {
     expect(alertOf(c.list)).to.include(
       'Something went wrong on the clinic’s side. Please try again. Or call the clinic.',
     );
-    const error = (await listing.returnValues[0].then(
-      () => undefined,
-      (e: unknown) => e,
-    )) as BookingError;
+    const error = await rejection(listing);
     expect(error).to.include({ kind: 'malformed-response' });
     expect(error.message).to.equal(
       `The FHIR server sent a next-page link to another site (${elsewhere}); careslot did not follow it.`,

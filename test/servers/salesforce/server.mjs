@@ -179,6 +179,9 @@ function addAppointment(state, fields) {
 
 // ---------------------------------------------------------------------------------------------- answers
 const sfError = (res, status, errorCode, message, headers) => send(res, status, [{ message, errorCode }], headers);
+/** Salesforce's 405 for a method a resource does not take, naming the ones it does. */
+const methodNotAllowed = (req, res, allowed, headers) =>
+  sfError(res, 405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are ${allowed}`, headers);
 const rejected = (state, res, errorCode, message) =>
   send(res, 200, {
     id: null,
@@ -338,14 +341,7 @@ async function handle(req, res, { state, path, url, entry }) {
   if (rest === 'query' || rest === 'query/') {
     entry.body = url.searchParams.get('q');
     state.usage++;
-    if (req.method !== 'GET')
-      return sfError(
-        res,
-        405,
-        'METHOD_NOT_ALLOWED',
-        `HTTP Method '${req.method}' not allowed. Allowed are GET,HEAD`,
-        headers,
-      );
+    if (req.method !== 'GET') return methodNotAllowed(req, res, 'GET,HEAD', headers);
     entry.op = 'list';
     if (await fault(state, entry, res)) return;
     return query(state, url.searchParams.get('q') ?? '', res, headers);
@@ -370,27 +366,13 @@ async function handle(req, res, { state, path, url, entry }) {
   state.usage++;
 
   if (resource === 'slots') {
-    if (req.method !== 'POST')
-      return sfError(
-        res,
-        405,
-        'METHOD_NOT_ALLOWED',
-        `HTTP Method '${req.method}' not allowed. Allowed are POST`,
-        headers,
-      );
+    if (req.method !== 'POST') return methodNotAllowed(req, res, 'POST', headers);
     entry.op = 'slots';
     if (await fault(state, entry, res)) return;
     return slots(state, body, res, headers);
   }
   if (resource === 'appointment') {
-    if (req.method !== 'POST')
-      return sfError(
-        res,
-        405,
-        'METHOD_NOT_ALLOWED',
-        `HTTP Method '${req.method}' not allowed. Allowed are POST`,
-        headers,
-      );
+    if (req.method !== 'POST') return methodNotAllowed(req, res, 'POST', headers);
     entry.op = 'book';
     if (await fault(state, entry, res)) return;
     return book(state, body, res, headers);
@@ -408,13 +390,7 @@ async function handle(req, res, { state, path, url, entry }) {
       if (await fault(state, entry, res)) return;
       return cancel(state, id, body, res, headers);
     }
-    return sfError(
-      res,
-      405,
-      'METHOD_NOT_ALLOWED',
-      `HTTP Method '${req.method}' not allowed. Allowed are PATCH,PUT`,
-      headers,
-    );
+    return methodNotAllowed(req, res, 'PATCH,PUT', headers);
   }
   return sfError(res, 404, 'NOT_FOUND', 'The requested resource does not exist', headers);
 }
