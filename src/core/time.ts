@@ -80,18 +80,47 @@ function fixedOffset(zone: string): number | undefined {
 }
 
 const offsets = new Map<string, number>();
-/** Zone transitions fall on quarter hours: one offset computation per zone and quarter hour, then cached. */
+/** Zone transitions fall on quarter hours: where a day holds one, one offset computation per quarter hour. */
 const OFFSET_PERIOD_MS = 900_000;
+/** Per zone and span (a UTC week, then a UTC day): the span's one offset, or null where a change falls inside. */
+const spanOffsets = new Map<string, number | null>();
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * The offset over a whole span [n·length, (n+1)·length): the same offset at both ends means no change
+ * between them, since no zone changes its offset twice within a week (Ramadan pauses, the closest, last
+ * about a month). Undefined where a change falls inside.
+ */
+function spanOffset(ms: number, zone: string, length: number): number | undefined {
+  const n = Math.floor(ms / length);
+  const key = `${zone}|${length}|${n}`;
+  let whole = spanOffsets.get(key);
+  if (whole === undefined) {
+    const start = computedOffset(n * length, zone);
+    whole = start === computedOffset((n + 1) * length, zone) ? start : null;
+    spanOffsets.set(key, whole);
+  }
+  return whole ?? undefined;
+}
 
 /** Minutes east of UTC in a zone at an instant (ms), e.g. -300 for New York in winter. */
 function offsetAt(ms: number, zone: string): number {
   const fixed = fixedOffset(zone);
   if (fixed !== undefined) return fixed;
+  // Nearly every week has one offset throughout: one answer serves all its instants. A week with a
+  // change is looked at day by day, and the day of the change quarter hour by quarter hour.
+  return spanOffset(ms, zone, WEEK_MS) ?? spanOffset(ms, zone, DAY_MS) ?? computedOffset(ms, zone);
+}
+
+/** The offset at an instant, computed once per zone and quarter hour. */
+function computedOffset(ms: number, zone: string): number {
   const key = `${zone}|${Math.floor(ms / OFFSET_PERIOD_MS)}`;
   let offset = offsets.get(key);
   if (offset === undefined) {
+    let format = wallClocks.get(zone);
+    if (!format) wallClocks.set(zone, (format = new Intl.DateTimeFormat('en-US', { ...WALL_CLOCK, timeZone: zone })));
     const parts: Record<string, number> = {};
-    for (const part of formatter('en-US', WALL_CLOCK, zone).formatToParts(ms)) {
+    for (const part of format.formatToParts(ms)) {
       if (part.type !== 'literal') parts[part.type] = Number(part.value);
     }
     const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
@@ -100,6 +129,10 @@ function offsetAt(ms: number, zone: string): number {
   }
   return offset;
 }
+
+const DAY_MS = 86_400_000;
+/** One wall-clock formatter per zone (the hot path of every offset). */
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
 
 const WALL_CLOCK: Intl.DateTimeFormatOptions = {
   year: 'numeric',
@@ -122,7 +155,18 @@ function zoneOffset(instant: Instant, zone: string): number {
 
 /** The UTC calendar date of a millisecond count, `YYYY-MM-DD`. */
 function utcDate(ms: number): LocalDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  // Days to a civil date (H. Hinnant's algorithm): runs per slot, and toISOString allocates a Date and a string.
+  const z = Math.floor(ms / 86_400_000) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return new Date(ms).toISOString().slice(0, 10);
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /** Local date of an instant in a zone. */
@@ -149,10 +193,18 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions, timeZone
 
 /** "9:00 AM" / "09:00" in the zone, following the locale unless an hour cycle is forced. */
 export function formatTime(instant: Instant, zone: string, locale: string, hourCycle?: HourCycle): string {
-  const options: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZone: intlZone(instant, zone) };
-  if (hourCycle) options.hourCycle = hourCycle;
-  return formatter(locale, options).format(Date.parse(instant));
+  const timeZone = intlZone(instant, zone);
+  // Every time button calls this: a flat key instead of the general one.
+  const key = `${locale}|${timeZone}|${hourCycle}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZone };
+    if (hourCycle) options.hourCycle = hourCycle;
+    timeFormats.set(key, (format = formatter(locale, options)));
+  }
+  return format.format(Date.parse(instant));
 }
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Short zone name at that instant: "PST", "GMT+5:30". */
 export function zoneName(instant: Instant, zone: string, locale: string): string {
@@ -221,7 +273,10 @@ export function wallTimeToInstant(date: LocalDate, minutes: number, zone: string
   // time. A time the clock shows twice (fall back) is its first showing; one it skips (spring forward) is
   // read with the offset before the change.
   const before = offsetAt(guess - 6 * 3_600_000, zone);
-  const near = new Set([before, offsetAt(guess, zone), offsetAt(guess + 6 * 3_600_000, zone)]);
+  const after = offsetAt(guess + 6 * 3_600_000, zone);
+  // No change within six hours either side (nearly always): the one offset reads the wall time.
+  if (before === after && offsetAt(guess, zone) === before) return guess;
+  const near = new Set([before, offsetAt(guess, zone), after]);
   const reads = [...near].map((o) => wall - o * 60_000).filter((ms) => ms + offsetAt(ms, zone) * 60_000 === wall);
   return reads.length ? Math.min(...reads) : wall - before * 60_000;
 }
