@@ -9,6 +9,8 @@
  * 40 KB min+gzip budget (.size-limit.mjs). The HTTP client then travels in the lazy adapter chunks
  * that use it. Pages that want the full API use the npm package.
  */
+// First: it starts the adapter's download before the rest of this file evaluates.
+import './prefetch-backend.js';
 import { autoloadElements, defineFirstScreen, loadElement } from './elements/tags.js';
 
 export { AppointmentListElement } from './elements/appointment-list/appointment-list.js';
