@@ -11,6 +11,7 @@ import type {
   Service,
   Slot,
   SlotQuery,
+  VisitMode,
 } from '../../core/model.js';
 import {
   NO_CAPABILITIES,
@@ -24,6 +25,16 @@ import { DEMO_LOCATIONS, DEMO_PATIENT, DEMO_PRACTITIONERS, DEMO_SERVICES, type D
 import { readOptions, type DemoOperation, type DemoSettings } from './options.js';
 
 export type { DemoFailure, DemoOperation, DemoOptions } from './options.js';
+
+/** A free time before it is made a Slot: what filtering and the calendar need. */
+interface DemoTime {
+  id: string;
+  start: string;
+  t: number;
+  step: number;
+  practitioner: DemoPractitioner;
+  mode: VisitMode;
+}
 
 /** Deterministic 0..1 from a string and a seed (FNV-1a then an avalanche mix). */
 function hashUnit(text: string, seed: number): number {
@@ -76,26 +87,36 @@ export class DemoProvider implements BookingProvider {
 
   async findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
     await this.call('findSlots', signal);
-    if (this.options.noSlots) return [];
-    // Only slots that start after now: one starting this instant can no longer be booked.
-    const from = Math.max(Date.parse(query.start), this.now().getTime() + 1);
-    const to = Math.min(Date.parse(query.end), this.now().getTime() + this.options.days * DAY_MS);
-    const slots: Slot[] = [];
-    for (const practitioner of DEMO_PRACTITIONERS) {
-      if (query.practitionerId && practitioner.id !== query.practitionerId) continue;
-      if (query.locationId && practitioner.locationId !== query.locationId) continue;
-      for (const slot of this.generate(practitioner, from, to)) {
-        if (query.serviceId && slot.service?.id !== query.serviceId) continue;
-        if (this.taken.has(slot.id) || this.isSeededTaken(slot.id)) continue;
-        slots.push(slot);
-      }
-    }
-    return slots.sort(byStart);
+    return this.freeTimes(query).map((time) => this.slotOf(time));
   }
 
   /** The free times of `findSlots` with just what a calendar needs (same latency, failures and horizon). */
   async findAvailability(query: SlotQuery, signal?: AbortSignal): Promise<AvailableTime[]> {
-    return (await this.findSlots(query, signal)).map(({ start, timeZone, mode }) => ({ start, timeZone, mode }));
+    await this.call('findSlots', signal);
+    return this.freeTimes(query).map(({ start, practitioner, mode }) => ({
+      start,
+      timeZone: this.locationOf(practitioner).timeZone,
+      mode,
+    }));
+  }
+
+  /** The free times of a query, earliest first: light records, made into slots only where a caller needs them. */
+  private freeTimes(query: SlotQuery): DemoTime[] {
+    if (this.options.noSlots) return [];
+    // Only slots that start after now: one starting this instant can no longer be booked.
+    const from = Math.max(Date.parse(query.start), this.now().getTime() + 1);
+    const to = Math.min(Date.parse(query.end), this.now().getTime() + this.options.days * DAY_MS);
+    const times: DemoTime[] = [];
+    for (const practitioner of DEMO_PRACTITIONERS) {
+      if (query.practitionerId && practitioner.id !== query.practitionerId) continue;
+      if (query.locationId && practitioner.locationId !== query.locationId) continue;
+      for (const time of this.generate(practitioner, from, to)) {
+        if (query.serviceId && DEMO_SERVICES[time.mode].id !== query.serviceId) continue;
+        if (this.taken.has(time.id) || this.isSeededTaken(time.id)) continue;
+        times.push(time);
+      }
+    }
+    return times.sort((a, b) => a.t - b.t);
   }
 
   /** Slots are offered this many days ahead (the `days` option). */
@@ -221,39 +242,47 @@ export class DemoProvider implements BookingProvider {
     if (!practitioner || !start) return undefined;
     const t = Date.parse(start);
     if (Number.isNaN(t)) return undefined;
-    return [...this.generate(practitioner, t, t + 1)].find((s) => s.id === id);
+    const time = [...this.generate(practitioner, t, t + 1)].find((s) => s.id === id);
+    return time && this.slotOf(time);
+  }
+
+  private locationOf(practitioner: DemoPractitioner) {
+    return DEMO_LOCATIONS.find((l) => l.id === practitioner.locationId)!;
+  }
+
+  private slotOf({ id, start, t, step, practitioner, mode }: DemoTime): Slot {
+    const location = this.locationOf(practitioner);
+    return {
+      id,
+      start,
+      end: new Date(t + step).toISOString(),
+      timeZone: location.timeZone,
+      timeZoneSource: 'backend',
+      mode,
+      practitioner: { id: practitioner.id, name: practitioner.name, specialty: practitioner.specialty },
+      location: { ...location },
+      service: DEMO_SERVICES[mode],
+      booking: { kind: 'api' },
+    };
   }
 
   /**
-   * Slots of one practitioner starting in [from, to). Blocks are laid out in the clinic's wall-clock
+   * Times of one practitioner starting in [from, to). Blocks are laid out in the clinic's wall-clock
    * time but stepped in real minutes, so a 25-hour day has one more slot and a 23-hour day one fewer.
    */
-  private *generate(practitioner: DemoPractitioner, from: number, to: number): Generator<Slot> {
-    const location = DEMO_LOCATIONS.find((l) => l.id === practitioner.locationId)!;
-    const zone = location.timeZone;
+  private *generate(practitioner: DemoPractitioner, from: number, to: number): Generator<DemoTime> {
+    const zone = this.locationOf(practitioner).timeZone;
     const lastDay = localDate(new Date(to).toISOString(), zone);
-    const { id, name, specialty } = practitioner;
+    const step = practitioner.slotMinutes * 60_000;
     for (let day = addDays(localDate(new Date(from).toISOString(), zone), -1); day <= lastDay; day = addDays(day, 1)) {
       if (!practitioner.weekdays.includes(isoWeekday(day))) continue;
       for (const block of practitioner.blocks) {
-        const step = practitioner.slotMinutes * 60_000;
         // Wall-clock bounds (24:00 is the next midnight), stepped in real minutes.
         const blockEnd = wallTimeToInstant(day, block.to, zone);
         for (let t = wallTimeToInstant(day, block.from, zone); t + step <= blockEnd; t += step) {
           if (t < from || t >= to) continue;
           const start = new Date(t).toISOString();
-          yield {
-            id: `${practitioner.id}@${start}`,
-            start,
-            end: new Date(t + step).toISOString(),
-            timeZone: zone,
-            timeZoneSource: 'backend',
-            mode: block.mode,
-            practitioner: { id, name, specialty },
-            location: { ...location },
-            service: DEMO_SERVICES[block.mode],
-            booking: { kind: 'api' },
-          };
+          yield { id: `${practitioner.id}@${start}`, start, t, step, practitioner, mode: block.mode };
         }
       }
     }
@@ -284,7 +313,7 @@ export class DemoProvider implements BookingProvider {
       const zone = location.timeZone;
       const start = wallTimeToInstant(addDays(today(zone, this.now()), item.days), item.hour * 60, zone);
       // The first real slot of the practitioner at or after that time, so cancelling frees a bookable slot.
-      const slot = [...this.generate(practitioner, start, start + 7 * DAY_MS)][0];
+      const slot = this.slotOf(this.generate(practitioner, start, start + 7 * DAY_MS).next().value as DemoTime);
       const slotId = slot.id;
       this.taken.add(slotId);
       this.appointments.push(
