@@ -25,6 +25,14 @@ const CARESLOT_EVENTS = {
   'appointment-cancelled': true,
   'filter-change': true,
   'time-zone-change': true,
+  'slot-held': true,
+  'hold-expired': true,
+  'booking-pending': true,
+  'booking-redirect': true,
+  'booking-sign-in-required': true,
+  'appointment-rescheduled': true,
+  'booking-step': true,
+  'patient-change': true,
 } satisfies Record<CareslotEventName, true>;
 
 const TAGS = [

@@ -54,6 +54,50 @@ export interface Patient {
   timeZone?: string;
 }
 
+/** The fields `<patient-form>` can ask for (its `fields`, `required` and `locked` attributes). */
+export type PatientField = 'name' | 'birthDate' | 'phone' | 'email' | 'reason' | 'forWhom' | 'newPatient' | 'insurance';
+
+export const PATIENT_FIELDS: readonly PatientField[] = [
+  'name',
+  'birthDate',
+  'phone',
+  'email',
+  'reason',
+  'forWhom',
+  'newPatient',
+  'insurance',
+];
+
+/**
+ * Who the visit is for, as typed in `<patient-form>` (or prefilled by a portal). Patient data: it goes to
+ * the backend that books, and never into events, URLs, attributes or logs.
+ */
+export interface PatientDetails {
+  /** The name of the person to be seen (for a dependent: the dependent's). */
+  name?: { given: string; family: string };
+  /** `YYYY-MM-DD`. */
+  birthDate?: string;
+  phone?: string;
+  email?: string;
+  /** Reason for the visit, free text. */
+  reason?: string;
+  /** The person booking books for themselves or for a dependent (a child, a person in their care). */
+  forWhom?: 'self' | 'dependent';
+  /** New to the clinic (true) or seen there before (false). */
+  newPatient?: boolean;
+  /** Insurance, as the patient names it (plan and member id). */
+  insurance?: string;
+}
+
+/** What `registerPatient` hands an adapter: the details and the key that makes a retry find the same record. */
+export interface PatientRegistration {
+  details: PatientDetails;
+  /** Same key for a retry of the same intent: a retry finds the patient it made instead of making a second. */
+  idempotencyKey: string;
+  /** The signed-in account holder, when booking for a dependent of theirs. */
+  accountPatientId?: string;
+}
+
 export interface Service {
   id: string;
   name: string;
@@ -144,6 +188,8 @@ export interface BookingRequest {
   patientId: string;
   /** Free text from the patient (reason for visit). */
   note?: string;
+  /** The hold on this slot, where the backend holds (FHIR `$hold`): booking converts it. */
+  hold?: SlotHold;
   /** Same key for a retry of the same intent; adapters use it to avoid double bookings. */
   idempotencyKey: string;
 }

@@ -6,6 +6,8 @@ import type {
   BookingRequest,
   BookingResult,
   Location,
+  Patient,
+  PatientRegistration,
   Practitioner,
   Service,
   Slot,
@@ -26,6 +28,12 @@ export interface ProviderCapabilities {
   confirm: boolean;
   reschedule: boolean;
   listAppointments: boolean;
+  /** Books for people it does not know yet: `registerPatient` finds or creates them from their details. */
+  newPatient: boolean;
+  /** Books for a dependent of the signed-in patient. */
+  dependents: boolean;
+  /** Books only for a signed-in patient (a portal session): without one, `sign-in-url` leads there. */
+  signIn: boolean;
 }
 
 /**
@@ -51,13 +59,21 @@ export interface BookingProvider {
   readonly capabilities: ProviderCapabilities;
   /** A phone number patients can call where online booking is not offered. */
   readonly phone?: string;
+  /** Booking continues on the clinic's own site (SMART booking deep links): nobody needs to sign in here. */
+  readonly redirects?: boolean;
 
   // Every operation is optional: a backend that does not offer one leaves it out (no stub that only throws),
   // and its `capabilities` say false for it. Elements check the capability before they call.
   findSlots?(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]>;
   book?(request: BookingRequest, signal?: AbortSignal): Promise<BookingResult>;
   hold?(slot: Slot, signal?: AbortSignal): Promise<SlotHold>;
-  release?(hold: SlotHold, signal?: AbortSignal): Promise<void>;
+  /** Gives a held slot back. `keepalive`: the page is going away, so the request must outlive it. */
+  release?(hold: SlotHold, signal?: AbortSignal, options?: { keepalive?: boolean }): Promise<void>;
+  /**
+   * Finds the patient these details describe (by identifier, or `Patient/$match` where offered), else creates
+   * them; the same idempotency key never creates a second record. Declared by `newPatient`.
+   */
+  registerPatient?(registration: PatientRegistration, signal?: AbortSignal): Promise<Patient>;
   listAppointments?(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]>;
   cancel?(appointment: Appointment, signal?: AbortSignal): Promise<Appointment>;
   confirm?(appointment: Appointment, signal?: AbortSignal): Promise<Appointment>;
@@ -103,10 +119,22 @@ export const NO_CAPABILITIES: ProviderCapabilities = {
   confirm: false,
   reschedule: false,
   listAppointments: false,
+  newPatient: false,
+  dependents: false,
+  signIn: false,
 };
 
 /** The operations a backend may offer (each an optional method of BookingProvider). */
-export type ProviderOperation = 'findSlots' | 'book' | 'listAppointments' | 'cancel' | 'confirm';
+export type ProviderOperation =
+  | 'findSlots'
+  | 'book'
+  | 'listAppointments'
+  | 'cancel'
+  | 'confirm'
+  | 'hold'
+  | 'release'
+  | 'reschedule'
+  | 'registerPatient';
 
 /**
  * One of the provider's operations, bound to it; a `not-supported` BookingError when the backend does not

@@ -1,7 +1,7 @@
 import { ContextProvider, ContextRoot } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { BookingError, isAbortError, toBookingError } from '../../core/errors.js';
-import type { Appointment, Slot, SlotHold } from '../../core/model.js';
+import { BookingError, toBookingError } from '../../core/errors.js';
+import type { Appointment, Slot } from '../../core/model.js';
 import { operation, type BookingProvider, type ProviderOptions } from '../../core/provider.js';
 import { loadBackend } from '../../providers/registry.js';
 import { browserLocale, browserZone, isValidZone, type HourCycle } from '../../core/time.js';
@@ -10,6 +10,7 @@ import { ConnectionController } from '../shared/connection.js';
 import { sessionContext, type BookingSession, type VisitFilter } from '../shared/context.js';
 import { setupMessage } from '../shared/messages.js';
 import { styles } from './booking-provider.styles.js';
+import { Journey, RETURN_AT, RETURN_SLOT } from './journey.js';
 
 let contextRootAttached = false;
 
@@ -35,6 +36,12 @@ function sameEntries(a: unknown, b: unknown): boolean {
  * @slot - The booking elements (`<slot-picker>`, `<confirm-button>`, `<appointment-list>`) and any page content.
  *
  * @event {CustomEvent<{ error: BookingError }>} booking-provider-error - The backend could not be loaded or set up, or could not hold the chosen time: `detail.error` with `kind` and `message`.
+ * @event {CustomEvent<{ slot: Slot; expires?: string }>} slot-held - The chosen time is held for the patient until `expires`.
+ * @event {CustomEvent<{ slot: Slot }>} hold-expired - The hold ran out; the patient is told and offered the nearest free times.
+ * @event {CustomEvent<{ appointment?: Appointment }>} booking-pending - The backend took the booking for later processing.
+ * @event {CustomEvent<{ url: string }>} booking-redirect - Booking continues on the clinic's site at `url`.
+ * @event {CustomEvent<{ slot: Slot | null }>} booking-sign-in-required - The backend books only for a signed-in patient. Cancelable: `preventDefault()` to sign the patient in yourself instead of following `sign-in-url`.
+ * @event {CustomEvent<{ appointment: Appointment; previous: Appointment }>} appointment-rescheduled - An appointment moved (dispatched on the element the move started from, else here).
  *
  * @csspart error - The message shown when the backend cannot be loaded.
  * @csspart retry - The button that tries loading the backend again.
@@ -64,6 +71,7 @@ export class BookingProviderElement extends LitElement {
     hourCycle: { type: String, attribute: 'hour-cycle' },
     now: { type: String },
     includeNative: { type: Boolean, attribute: 'include-native', reflect: true },
+    signInUrl: { type: String, attribute: 'sign-in-url' },
     provider: { attribute: false },
     // A new object with the same entries is no change: frameworks (React props, templates) pass a fresh
     // `{ … }` on every render, and reloading the backend each time would drop the patient's selection.
@@ -90,6 +98,13 @@ export class BookingProviderElement extends LitElement {
    * are composed and any script on the page can read them, and native records can hold patient data.
    */
   declare includeNative: boolean;
+  /**
+   * Where patients sign in, for backends that book only for signed-in patients (kp-mycare, snapmd,
+   * salesforce). The link returns to this page with the chosen slot's id (never patient data) in
+   * `careslot-slot`/`careslot-at`, and the choice is restored. `{return}` in it is replaced by the return
+   * address; else it is appended as `return`.
+   */
+  declare signInUrl: string | undefined;
   /** A ready BookingProvider instance; when set, `backend` is not loaded. */
   declare provider: BookingProvider | undefined;
   /** Adapter options, e.g. `{ getToken: async () => '…' }`. Merged over a JSON `<script>` child. */
@@ -108,7 +123,21 @@ export class BookingProviderElement extends LitElement {
   private revision = 0;
   private loadToken = 0;
   private activeProvider: BookingProvider | undefined;
-  private hold: SlotHold | undefined;
+  /** Who books, the hold, booking and moving (./journey.ts). */
+  private readonly journey = new Journey({
+    element: this,
+    provider: () => this.activeProvider,
+    patientId: () => this.patient,
+    signInUrl: () => this.signInUrl,
+    now: () => this.clock()(),
+    selection: () => this.selection,
+    select: (slot) => this.select(slot),
+    signal: () => this.connection.signal,
+    changed: () => this.publish(),
+    refresh: () => this.refresh(),
+    remember: (appointment) => this.activeProvider && this.remember(this.activeProvider, [appointment]),
+  });
+  private readonly onPageHide = () => this.journey.leave();
 
   constructor() {
     super();
@@ -119,6 +148,17 @@ export class BookingProviderElement extends LitElement {
       new ContextRoot().attach(document.documentElement);
       contextRootAttached = true;
     }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('pagehide', this.onPageHide);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('pagehide', this.onPageHide);
+    this.journey.leave();
   }
 
   /** The current adapter, once loaded. */
@@ -142,7 +182,12 @@ export class BookingProviderElement extends LitElement {
       changed.has('now')
     ) {
       void this.loadProvider();
-    } else if (changed.has('timeZone') || changed.has('locale') || changed.has('hourCycle')) {
+    } else if (
+      changed.has('timeZone') ||
+      changed.has('locale') ||
+      changed.has('hourCycle') ||
+      changed.has('signInUrl')
+    ) {
       this.publish();
     }
   }
@@ -181,6 +226,7 @@ export class BookingProviderElement extends LitElement {
     this.loadError = undefined;
     this.activeProvider = undefined;
     this.appointments = new Map();
+    this.journey.reset();
     this.publish('loading');
     try {
       let provider = this.provider;
@@ -193,6 +239,7 @@ export class BookingProviderElement extends LitElement {
       this.activeProvider = provider;
       this.selection = null;
       this.publish('ready');
+      void this.restoreReturnedSlot(provider, token);
     } catch (cause) {
       if (token !== this.loadToken) return;
       const error = toBookingError(cause);
@@ -203,25 +250,35 @@ export class BookingProviderElement extends LitElement {
   }
 
   private select(slot: Slot | null): void {
+    if (slot === this.selection) return;
     this.selection = slot;
     this.publish();
-    void this.updateHold(slot);
+    void this.journey.selectionChanged(slot);
   }
 
-  /** Holds the selected slot where the backend supports it, releasing the previous hold. */
-  private async updateHold(slot: Slot | null): Promise<void> {
-    const provider = this.activeProvider;
-    if (!provider?.capabilities.hold || !provider.hold) return;
-    const previous = this.hold;
-    this.hold = undefined;
-    const signal = this.connection.signal;
+  /**
+   * Back from signing in: the return address names the slot chosen before (`careslot-slot`, `careslot-at`).
+   * It is chosen again if still free, and the parameters leave the address bar.
+   */
+  private async restoreReturnedSlot(provider: BookingProvider, token: number): Promise<void> {
+    if (typeof location === 'undefined' || !provider.findSlots) return;
+    const params = new URL(location.href).searchParams;
+    const id = params.get(RETURN_SLOT);
+    const at = Date.parse(params.get(RETURN_AT) ?? '');
+    if (!id || Number.isNaN(at)) return;
+    const url = new URL(location.href);
+    url.searchParams.delete(RETURN_SLOT);
+    url.searchParams.delete(RETURN_AT);
+    history.replaceState(history.state, '', url.href);
     try {
-      if (previous && provider.release) await provider.release(previous, signal);
-      if (slot && this.selection === slot) this.hold = await provider.hold(slot, signal);
-    } catch (cause) {
-      if (isAbortError(cause)) return;
-      // A failed hold is not fatal: booking checks availability again.
-      emit(this, 'booking-provider-error', { error: toBookingError(cause) });
+      const slots = await provider.findSlots(
+        { start: new Date(at - 60_000).toISOString(), end: new Date(at + 60_000).toISOString() },
+        this.connection.signal,
+      );
+      const slot = slots.find((s) => s.id === id);
+      if (slot && token === this.loadToken && !this.selection) this.select(slot);
+    } catch {
+      // The slot list shows what is free; the patient chooses again.
     }
   }
 
@@ -269,6 +326,7 @@ export class BookingProviderElement extends LitElement {
     error = this.loadError,
   ): void {
     const lang = this.closest('[lang]')?.getAttribute('lang');
+    const journey = this.journey;
     const session: BookingSession = {
       provider: this.activeProvider,
       status,
@@ -301,6 +359,19 @@ export class BookingProviderElement extends LitElement {
       confirmAppointment: (id, signal) => this.confirmAppointment(id, signal),
       appointment: (id) => this.appointments.get(id),
       appointmentChanged: (appointment) => this.activeProvider && this.remember(this.activeProvider, [appointment]),
+      need: journey.need(),
+      patientDetails: journey.details,
+      patientValid: journey.valid,
+      setPatientDetails: (details, valid) => journey.setDetails(details, valid),
+      signInHref: journey.signInHref(),
+      held: journey.held,
+      expired: journey.expired,
+      rescheduling: journey.rescheduling,
+      startReschedule: (appointment, origin) => journey.startReschedule(appointment, origin),
+      lastBooked: journey.lastBooked,
+      booking: journey.booking,
+      book: (signal) => journey.book(signal),
+      requestSignIn: () => emit(this, 'booking-sign-in-required', { slot: this.selection }, true),
     };
     this.sessionProvider.setValue(session, true);
   }

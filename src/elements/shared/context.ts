@@ -1,6 +1,6 @@
 import { createContext } from '@lit/context';
 import type { BookingError } from '../../core/errors.js';
-import type { Appointment, Slot } from '../../core/model.js';
+import type { Appointment, BookingResult, Instant, PatientDetails, Slot } from '../../core/model.js';
 import type { BookingProvider } from '../../core/provider.js';
 import type { DisplaySettings } from '../../core/time.js';
 
@@ -51,6 +51,70 @@ export interface BookingSession {
   appointment(id: string): Appointment | undefined;
   /** Tells the provider an appointment changed (booked, cancelled…), so every element shows its new state. */
   appointmentChanged(appointment: Appointment): void;
+
+  /** What booking still needs (see BookingNeed); `book()` only runs when this is `nothing`, or `details` filled in. */
+  need: BookingNeed;
+  /** The patient's details from `<patient-form>` (never in events), and whether they are complete and valid. */
+  patientDetails?: PatientDetails;
+  patientValid: boolean;
+  setPatientDetails(details: PatientDetails | undefined, valid: boolean): void;
+  /** The "Sign in to book" link: `sign-in-url` with a return address that keeps the chosen slot's id. */
+  signInHref?: string;
+  /** The hold on the chosen time, while it lasts. */
+  held?: HeldTime;
+  /** The last hold that ran out, until another time is chosen. */
+  expired?: ExpiredHold;
+  /** The appointment being moved (`startReschedule`): booking then moves it to the chosen time. */
+  rescheduling?: Appointment;
+  /** `origin`: the element the move started from, which then fires `appointment-rescheduled`. */
+  startReschedule(appointment: Appointment | null, origin?: HTMLElement): void;
+  /** The appointment booked or moved last under this provider (`<booking-confirmation>` shows it by default). */
+  lastBooked?: Appointment;
+  /** True while `book()` runs. */
+  booking: boolean;
+  /**
+   * Books the chosen time for the patient: registers a new patient from their details where needed, books
+   * (converting the hold), or moves `rescheduling` to it (the backend's reschedule, else book the new time and
+   * only then cancel the old one). One intent books once however often it is called. Fires the booking events.
+   * Rejects with a BookingError (the patient's details and choice stay).
+   */
+  book(signal?: AbortSignal): Promise<BookOutcome>;
+  /**
+   * The patient asks to sign in (the "Sign in to book" link): fires the cancelable `booking-sign-in-required`;
+   * false when a portal took it over (`preventDefault()`), so the link must not be followed.
+   */
+  requestSignIn(): boolean;
 }
+
+/** The outcome of `book()`. */
+export interface BookOutcome {
+  result: BookingResult;
+  /** The appointment that was moved, where this booking moved one. */
+  previous?: Appointment;
+  /** Moving booked the new time but could not cancel the old one: the patient has both, and is told. */
+  problem?: BookingError;
+}
+
+/** The time held for the patient while they finish, where the backend holds. */
+export interface HeldTime {
+  slot: Slot;
+  /** When the hold runs out, by the backend; absent where it does not say. */
+  expires?: Instant;
+  /** The same moment on the browser's real clock (`Date.now()` ms), for a countdown. */
+  deadline?: number;
+}
+
+/** A hold that ran out, with the nearest free times to offer instead (up to three). */
+export interface ExpiredHold {
+  slot: Slot;
+  alternatives: Slot[];
+}
+
+/**
+ * What booking still needs before it can succeed: `nothing` (a known patient), `details` (a new patient's
+ * valid details: `<patient-form>`), `sign-in` (the backend books only for signed-in patients and
+ * `sign-in-url` leads there), `unavailable` (it cannot book online at all, or needs a sign-in no page offers).
+ */
+export type BookingNeed = 'nothing' | 'details' | 'sign-in' | 'unavailable';
 
 export const sessionContext = createContext<BookingSession | undefined>(Symbol.for('careslot.session'));

@@ -26,7 +26,29 @@ export interface CareslotEventDetails {
   'filter-change': VisitFilter;
   /** `<time-zone-select>`: the patient chose their own time zone (IANA name). */
   'time-zone-change': { timeZone: string };
+  /** `<booking-provider>`: the chosen time is held for the patient until `expires` (where the backend says). */
+  'slot-held': { slot: Slot; expires?: string };
+  /** `<booking-provider>`: the hold ran out; the time is no longer kept for the patient. */
+  'hold-expired': { slot: Slot };
+  /** `<booking-provider>`: the backend took the booking for later processing; the appointment may follow. */
+  'booking-pending': { appointment?: Appointment };
+  /** `<booking-provider>`: booking continues on another site (SMART booking deep link), opened at `url`. */
+  'booking-redirect': { url: string };
+  /**
+   * `<booking-provider>`: the backend books only for a signed-in patient and none is. Cancelable: a portal that
+   * signs patients in itself calls `preventDefault()` and does so; otherwise the `sign-in-url` link is followed.
+   */
+  'booking-sign-in-required': { slot: Slot | null };
+  /** `<booking-provider>`: an appointment moved to a new time; `previous` is the old one. */
+  'appointment-rescheduled': { appointment: Appointment; previous: Appointment };
+  /** `<booking-flow>`: the step shown now. */
+  'booking-step': { step: BookingStep };
+  /** `<patient-form>`: the details changed; whether they are complete and valid (never the details). */
+  'patient-change': { valid: boolean };
 }
+
+/** The steps of `<booking-flow>`, in order. */
+export type BookingStep = 'visit' | 'time' | 'details' | 'review' | 'done';
 
 /** The name of a careslot event. */
 export type CareslotEventName = keyof CareslotEventDetails;

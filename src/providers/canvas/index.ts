@@ -11,7 +11,13 @@ import type {
   Slot,
   SlotQuery,
 } from '../../core/model.js';
-import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFactory } from '../../core/provider.js';
+import {
+  NO_CAPABILITIES,
+  type BookingProvider,
+  type ProviderCapabilities,
+  type ProviderConfig,
+  type ProviderFactory,
+} from '../../core/provider.js';
 import {
   referenceId,
   sameOriginNext,
@@ -48,12 +54,11 @@ export { parseScheduleId, repairReasonCode } from './mapping.js';
 export class CanvasProvider implements BookingProvider {
   readonly backend = 'canvas';
   readonly capabilities: ProviderCapabilities = {
+    ...NO_CAPABILITIES,
     findSlots: true,
     book: true,
-    hold: false,
     cancel: true,
     confirm: true,
-    reschedule: false,
     listAppointments: true,
   };
   readonly phone?: string;

@@ -34,6 +34,7 @@ export class SmartLinksProvider implements BookingProvider {
    * (or shows its phone number). Nothing is booked, listed, cancelled or confirmed through this adapter.
    */
   readonly capabilities = { ...NO_CAPABILITIES, findSlots: true, book: true };
+  readonly redirects = true;
   readonly phone?: string;
   /** The `horizonDays` option: how many days ahead the publisher offers times. */
   readonly horizonDays?: number;
