@@ -1,5 +1,5 @@
 import { BookingError, DEFAULT_MESSAGES } from '../../core/errors.js';
-import { addDays, isoWeekday, localDate, today, wallTimeToInstant } from '../../core/time.js';
+import { addDays, today, wallTimeToInstant } from '../../core/time.js';
 import type {
   Appointment,
   AppointmentQuery,
@@ -7,11 +7,13 @@ import type {
   BookingRequest,
   BookingResult,
   Location,
+  Patient,
+  PatientRegistration,
   Practitioner,
   Service,
   Slot,
+  SlotHold,
   SlotQuery,
-  VisitMode,
 } from '../../core/model.js';
 import {
   NO_CAPABILITIES,
@@ -21,41 +23,13 @@ import {
   type ProviderFactory,
 } from '../../core/provider.js';
 import { BookingsByKey, DAY_MS, appointmentFromSlot, byStart, inListWindow, sleep } from '../shared.js';
-import { DEMO_LOCATIONS, DEMO_PATIENT, DEMO_PRACTITIONERS, DEMO_SERVICES, type DemoPractitioner } from './data.js';
+import { DEMO_LOCATIONS, DEMO_PATIENT, DEMO_PRACTITIONERS, DEMO_SERVICES } from './data.js';
 import { readOptions, type DemoOperation, type DemoSettings } from './options.js';
+import { generate, hashUnit, locationOf, servicesOf, slotOf, type DemoTime } from './schedule.js';
 
 export type { DemoFailure, DemoOperation, DemoOptions } from './options.js';
 
-/** A free time before it is made a Slot: what filtering and the calendar need. */
-interface DemoTime {
-  id: string;
-  start: string;
-  t: number;
-  step: number;
-  practitioner: DemoPractitioner;
-  mode: VisitMode;
-}
-
-/** Deterministic 0..1 from a string and a seed (FNV-1a then an avalanche mix). */
-function hashUnit(text: string, seed: number): number {
-  let hash = 0x811c9dc5 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  hash ^= hash >>> 15;
-  hash = Math.imul(hash, 0x2c1b3c6d);
-  hash ^= hash >>> 12;
-  return (hash >>> 0) / 0x100000000;
-}
-
-/** The ids of the services (visit types) that these practitioners' working blocks offer, in DEMO_SERVICES order. */
-function servicesOf(practitioners: DemoPractitioner[]): string[] {
-  const modes = new Set(practitioners.flatMap((p) => p.blocks.map((b) => b.mode)));
-  return Object.values(DEMO_SERVICES)
-    .filter((s) => s.mode && modes.has(s.mode))
-    .map((s) => s.id);
-}
+const unavailable = () => new BookingError('slot-unavailable', DEFAULT_MESSAGES['slot-unavailable'], { status: 409 });
 
 /** The built-in demo clinic: four sites in four zones, eight practitioners, all in memory. */
 export class DemoProvider implements BookingProvider {
@@ -67,6 +41,8 @@ export class DemoProvider implements BookingProvider {
     cancel: true,
     confirm: true,
     listAppointments: true,
+    newPatient: true,
+    dependents: true,
   };
   readonly phone = DEMO_LOCATIONS[0].phone;
 
@@ -77,17 +53,69 @@ export class DemoProvider implements BookingProvider {
   private readonly appointments: Appointment[] = [];
   private readonly booked = new BookingsByKey();
   private readonly failureCounts = new Map<DemoOperation, number>();
+  /** Whose each appointment is (patient id, by appointment id); the seeded ones are the demo patient's. */
+  private readonly owners = new Map<string, string>();
+  /** Holds by slot id; `deadline` on the real clock, so a hold runs out under a fixed demo clock too. */
+  private readonly holds = new Map<string, { id: string; deadline: number }>();
+  /** Patients registered from details, by idempotency key. */
+  private readonly registered = new Map<string, Patient>();
   private nextId = 1;
 
   constructor(config: ProviderConfig) {
     this.options = readOptions(config.options);
     this.now = config.now;
+    // Holds only where they last: `holdSeconds: 0` turns them off.
+    if (this.options.holdSeconds > 0) {
+      this.capabilities = { ...this.capabilities, hold: true };
+      this.hold = this.holdSlot;
+      this.release = this.releaseHold;
+    }
     this.seedAppointments();
+  }
+
+  declare hold?: (slot: Slot, signal?: AbortSignal) => Promise<SlotHold>;
+  declare release?: (hold: SlotHold, signal?: AbortSignal) => Promise<void>;
+
+  /** Keeps a slot for `holdSeconds`; a slot someone else holds cannot be held or booked meanwhile. */
+  private async holdSlot(slot: Slot, signal?: AbortSignal): Promise<SlotHold> {
+    await this.call('hold', signal);
+    if (!this.isFree(slot.id, undefined)) throw unavailable();
+    const ms = this.options.holdSeconds * 1000;
+    const hold = { slotId: slot.id, id: `demo-hold-${this.nextId++}` };
+    this.holds.set(slot.id, { id: hold.id, deadline: Date.now() + ms });
+    return { ...hold, expires: new Date(this.now().getTime() + ms).toISOString() };
+  }
+
+  private async releaseHold(hold: SlotHold, signal?: AbortSignal): Promise<void> {
+    await this.call('release', signal);
+    if (this.holds.get(hold.slotId)?.id === hold.id) this.holds.delete(hold.slotId);
+  }
+
+  /** Finds a patient registered with the same key (a retry), else registers a new one, in memory. */
+  async registerPatient(registration: PatientRegistration, signal?: AbortSignal): Promise<Patient> {
+    await this.call('registerPatient', signal);
+    const known = this.registered.get(registration.idempotencyKey);
+    if (known) return { ...known };
+    const { name, birthDate } = registration.details;
+    if (!name?.given.trim() || !name.family.trim() || !birthDate)
+      throw new BookingError('validation', 'A new patient needs a given name, a family name and a birth date.');
+    const patient: Patient = { id: `demo-new-patient-${this.nextId++}`, name: `${name.given} ${name.family}` };
+    this.registered.set(registration.idempotencyKey, patient);
+    return { ...patient };
+  }
+
+  /** Free for this hold (or for anyone, without one): not booked, not seeded taken, not held by another, not past. */
+  private isFree(slotId: string, holdId: string | undefined): boolean {
+    const slot = this.findSlot(slotId);
+    if (!slot || this.taken.has(slotId) || this.isSeededTaken(slotId)) return false;
+    if (Date.parse(slot.start) <= this.now().getTime()) return false;
+    const held = this.holds.get(slotId);
+    return !held || held.deadline <= Date.now() || held.id === holdId;
   }
 
   async findSlots(query: SlotQuery, signal?: AbortSignal): Promise<Slot[]> {
     await this.call('findSlots', signal);
-    return this.freeTimes(query).map((time) => this.slotOf(time));
+    return this.freeTimes(query).map((time) => slotOf(time));
   }
 
   /** The free times of `findSlots` with just what a calendar needs (same latency, failures and horizon). */
@@ -95,7 +123,7 @@ export class DemoProvider implements BookingProvider {
     await this.call('findSlots', signal);
     return this.freeTimes(query).map(({ start, practitioner, mode }) => ({
       start,
-      timeZone: this.locationOf(practitioner).timeZone,
+      timeZone: locationOf(practitioner).timeZone,
       mode,
     }));
   }
@@ -110,7 +138,7 @@ export class DemoProvider implements BookingProvider {
     for (const practitioner of DEMO_PRACTITIONERS) {
       if (query.practitionerId && practitioner.id !== query.practitionerId) continue;
       if (query.locationId && practitioner.locationId !== query.locationId) continue;
-      for (const time of this.generate(practitioner, from, to)) {
+      for (const time of generate(practitioner, from, to)) {
         if (query.serviceId && DEMO_SERVICES[time.mode].id !== query.serviceId) continue;
         if (this.taken.has(time.id) || this.isSeededTaken(time.id)) continue;
         times.push(time);
@@ -129,16 +157,10 @@ export class DemoProvider implements BookingProvider {
     const repeat = this.booked.get(request.idempotencyKey);
     if (repeat) return repeat;
     const slot = this.findSlot(request.slot.id);
-    if (
-      !slot ||
-      this.taken.has(slot.id) ||
-      this.isSeededTaken(slot.id) ||
-      Date.parse(slot.start) <= this.now().getTime()
-    ) {
-      throw new BookingError('slot-unavailable', DEFAULT_MESSAGES['slot-unavailable'], { status: 409 });
-    }
+    if (!slot || !this.isFree(slot.id, request.hold?.id)) throw unavailable();
     if (!request.patientId) throw new BookingError('validation', 'A patient is needed to book.');
     this.taken.add(slot.id);
+    this.holds.delete(slot.id);
     const appointment = appointmentFromSlot(slot, {
       id: `demo-appt-${this.nextId++}`,
       // Keep after `id`: it reads nextId once `id` has advanced it.
@@ -147,15 +169,15 @@ export class DemoProvider implements BookingProvider {
       native: { slotId: slot.id },
     });
     this.appointments.push(appointment);
+    this.owners.set(appointment.id, request.patientId);
     // The stored appointment itself: a repeat sees later changes (a cancel) as the list does.
     return this.booked.remember(request.idempotencyKey, { kind: 'booked', appointment });
   }
 
   async listAppointments(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]> {
     await this.call('listAppointments', signal);
-    if (query.patientId !== DEMO_PATIENT.id) return [];
     return this.appointments
-      .filter((a) => inListWindow(a, query))
+      .filter((a) => (this.owners.get(a.id) ?? DEMO_PATIENT.id) === query.patientId && inListWindow(a, query))
       .map((a) => ({ ...a }))
       .sort(byStart);
   }
@@ -242,50 +264,8 @@ export class DemoProvider implements BookingProvider {
     if (!practitioner || !start) return undefined;
     const t = Date.parse(start);
     if (Number.isNaN(t)) return undefined;
-    const time = [...this.generate(practitioner, t, t + 1)].find((s) => s.id === id);
-    return time && this.slotOf(time);
-  }
-
-  private locationOf(practitioner: DemoPractitioner) {
-    return DEMO_LOCATIONS.find((l) => l.id === practitioner.locationId)!;
-  }
-
-  private slotOf({ id, start, t, step, practitioner, mode }: DemoTime): Slot {
-    const location = this.locationOf(practitioner);
-    return {
-      id,
-      start,
-      end: new Date(t + step).toISOString(),
-      timeZone: location.timeZone,
-      timeZoneSource: 'backend',
-      mode,
-      practitioner: { id: practitioner.id, name: practitioner.name, specialty: practitioner.specialty },
-      location: { ...location },
-      service: DEMO_SERVICES[mode],
-      booking: { kind: 'api' },
-    };
-  }
-
-  /**
-   * Times of one practitioner starting in [from, to). Blocks are laid out in the clinic's wall-clock
-   * time but stepped in real minutes, so a 25-hour day has one more slot and a 23-hour day one fewer.
-   */
-  private *generate(practitioner: DemoPractitioner, from: number, to: number): Generator<DemoTime> {
-    const zone = this.locationOf(practitioner).timeZone;
-    const lastDay = localDate(new Date(to).toISOString(), zone);
-    const step = practitioner.slotMinutes * 60_000;
-    for (let day = addDays(localDate(new Date(from).toISOString(), zone), -1); day <= lastDay; day = addDays(day, 1)) {
-      if (!practitioner.weekdays.includes(isoWeekday(day))) continue;
-      for (const block of practitioner.blocks) {
-        // Wall-clock bounds (24:00 is the next midnight), stepped in real minutes.
-        const blockEnd = wallTimeToInstant(day, block.to, zone);
-        for (let t = wallTimeToInstant(day, block.from, zone); t + step <= blockEnd; t += step) {
-          if (t < from || t >= to) continue;
-          const start = new Date(t).toISOString();
-          yield { id: `${practitioner.id}@${start}`, start, t, step, practitioner, mode: block.mode };
-        }
-      }
-    }
+    const time = [...generate(practitioner, t, t + 1)].find((s) => s.id === id);
+    return time && slotOf(time);
   }
 
   /** The demo patient's history and upcoming visits, placed relative to the clock. */
@@ -313,7 +293,7 @@ export class DemoProvider implements BookingProvider {
       const zone = location.timeZone;
       const start = wallTimeToInstant(addDays(today(zone, this.now()), item.days), item.hour * 60, zone);
       // The first real slot of the practitioner at or after that time, so cancelling frees a bookable slot.
-      const slot = this.slotOf(this.generate(practitioner, start, start + 7 * DAY_MS).next().value as DemoTime);
+      const slot = slotOf(generate(practitioner, start, start + 7 * DAY_MS).next().value as DemoTime);
       const slotId = slot.id;
       this.taken.add(slotId);
       this.appointments.push(

@@ -23,6 +23,8 @@ export interface DemoOptions {
   failures?: Partial<Record<DemoOperation, DemoFailure>>;
   /** Return no slots at all (the "no slots in range" state). */
   noSlots?: boolean;
+  /** How long a chosen time is held, in seconds (0: no holds). Default 600. */
+  holdSeconds?: number;
 }
 
 /** The options with their defaults filled in. */
@@ -38,6 +40,7 @@ export function readOptions(raw: ProviderOptions): DemoSettings {
     takenShare: Math.min(1, Math.max(0, num(raw.takenShare, 0.3))),
     days: num(raw.days, 30),
     noSlots: raw.noSlots === true,
+    holdSeconds: Math.max(0, num(raw.holdSeconds, 600)),
     failures: (raw.failures as DemoOptions['failures']) ?? undefined,
   };
 }
