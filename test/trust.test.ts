@@ -14,6 +14,7 @@ import {
   listLoaded,
   mountClinic,
   one,
+  slotButtons,
   slotsOf,
   text,
   until,
@@ -85,16 +86,21 @@ describe('what a patient reads (item 7)', () => {
     });
   }
 
-  it('a visitor without a patient reads how to go on, not the developer note about the attribute', async () => {
+  it('a visitor without a patient reads how to go on before pressing anything, and Book stays off', async () => {
+    // A backend that books new patients: the visitor is told details come next.
     const c = await clinic(demo(), { patient: '' });
-    const error = await failBooking(c);
-    expect(error.kind).to.equal('sign-in-required');
-    expect(error.message).to.contain('patient attribute');
-    await until(() => alertOf(c.button), 'no error shown');
-    expect(alertOf(c.button)).to.equal(
-      `Please sign in to your patient account to book online. Or call the clinic at ${PHONE}.`,
-    );
-    expect(text(c.button)).not.to.contain('attribute');
+    await until(() => text(c.button).includes('You will then give your name'), 'no hint before a time is chosen');
+    slotButtons(c.picker)[0].click();
+    await until(() => text(c.button).includes('Fill in your details to book this time.'), 'no details hint');
+    expect(one(c.button, 'button').getAttribute('aria-disabled')).to.equal('true');
+    // One that cannot: nothing here can book, so no button at all, and the clinic's phone.
+    const closed = demo();
+    Object.assign(closed, { capabilities: { ...closed.capabilities, newPatient: false, dependents: false } });
+    const d = await clinic(closed, { patient: '' });
+    await until(() => text(d.button).includes('Booking online needs a patient account'), 'no account sentence');
+    expect(text(d.button)).to.contain(`Please call ${PHONE}.`);
+    expect(d.button.shadowRoot!.querySelector('button.primary')).to.equal(null);
+    expect(text(d.button)).not.to.contain('attribute');
   });
 
   it('slot list and appointment list errors use the same sentences', async () => {

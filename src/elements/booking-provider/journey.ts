@@ -50,6 +50,7 @@ export class Journey {
   /** Patients registered from details, by the details' text: going back and forth does not register twice. */
   private registered = new Map<string, { key: string; id?: string }>();
   private pending: Promise<BookOutcome> | undefined;
+  private holding: Promise<void> = Promise.resolve();
   private origin: HTMLElement | undefined;
 
   constructor(private readonly host: JourneyHost) {}
@@ -98,7 +99,13 @@ export class Journey {
   }
 
   /** The time the patient chose changed: the old hold goes back, the new time is held. */
-  async selectionChanged(slot: Slot | null): Promise<void> {
+  selectionChanged(slot: Slot | null): Promise<void> {
+    // Booking waits for this: a booking sent before its own hold came back would find the time held.
+    this.holding = this.updateHold(slot);
+    return this.holding;
+  }
+
+  private async updateHold(slot: Slot | null): Promise<void> {
     if (slot) this.expired = undefined;
     const token = ++this.holdToken;
     await this.releaseHold();
@@ -176,6 +183,7 @@ export class Journey {
       throw new BookingError('validation', "The patient's details are missing or incomplete.");
     this.booking = true;
     this.host.changed();
+    await this.holding;
     const patientId = await this.patientFor(provider, signal);
     const patientKey = patientId;
     if (this.intent?.slotId !== slot.id || this.intent.patientKey !== patientKey)

@@ -20,4 +20,38 @@ export const styles = css`
   [part='status'] {
     margin: 0;
   }
+  a.button {
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.75em;
+    padding: 0.5em 1em;
+    border-radius: var(--_radius);
+    background: var(--_primary);
+    color: var(--_on-primary);
+    font-weight: 600;
+    text-decoration: none;
+  }
+  .hold {
+    margin: 0;
+    font-size: 0.9em;
+  }
+  .clock {
+    font-variant-numeric: tabular-nums;
+    font-weight: 600;
+  }
+  button.link {
+    border: none;
+    background: none;
+    padding: 0.25em 0;
+    min-height: 1.5em;
+    color: var(--_primary);
+    text-decoration: underline;
+  }
+  .alternatives {
+    list-style: none;
+    padding: 0;
+    margin: 0.5em 0 0;
+    display: grid;
+    gap: 0.5em;
+  }
 `;

@@ -1,11 +1,26 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { BookingError, isAbortError, toBookingError } from '../../core/errors.js';
+import { type BookingError, isAbortError, toBookingError } from '../../core/errors.js';
 import type { Appointment, Slot } from '../../core/model.js';
-import { operation } from '../../core/provider.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
+import { HoldCountdownController, clock } from '../shared/hold-countdown.js';
 import { describeVisit, safeUrl, telHref } from '../shared/format.js';
 import { PENDING_TEXT, patientMessage } from '../shared/messages.js';
 import { styles } from './confirm-button.styles.js';
+
+const STRINGS = {
+  oldNotCancelled: 'Your earlier appointment could not be cancelled online: please call the clinic to cancel it.',
+  detailsToBook: 'Fill in your details to book this time.',
+  chooseThenDetails: 'Choose a time. You will then give your name, date of birth and phone number.',
+  moving: 'Moving your appointment:',
+  keepTime: 'Keep my current time',
+  heldFor: 'This time is held for you for',
+  released: 'The time you chose was held for you and has now been released.',
+  nearest: 'The nearest free times:',
+  signIn: 'Sign in to book',
+  signInKeeps: 'You will come back to this time after signing in.',
+  signInNeeded: 'Choose a time, then sign in to your patient account to book it.',
+  accountNeeded: 'Booking online needs a patient account with this clinic.',
+};
 
 type Outcome =
   | { kind: 'booked'; appointment: Appointment; text: string }
@@ -59,9 +74,8 @@ export class ConfirmButtonElement extends SessionElement {
   declare private busy: boolean;
   declare private outcome: Outcome | undefined;
 
-  /** One key per chosen slot: a retry after a timeout cannot book twice. */
-  private idempotency: { slotId: string; key: string } | undefined;
   private lastSelectionId: string | undefined;
+  private readonly countdown = new HoldCountdownController(this, () => this.session?.held);
 
   constructor() {
     super();
@@ -93,15 +107,31 @@ export class ConfirmButtonElement extends SessionElement {
     }
     if (!confirming && selection?.booking?.kind === 'phone')
       return this.renderCallToBook(selection, selection.booking.phone);
-    const ready = !!provider && (confirming || !!selection);
-    const label = confirming ? 'Confirm appointment' : 'Book appointment';
-    const hint = !provider ? 'Loading…' : !ready ? 'Choose a time first.' : '';
+    const link = selection?.booking?.kind === 'link';
+    const need = confirming || link ? 'nothing' : (session?.need ?? 'nothing');
+    if (provider && need === 'sign-in') return this.renderSignIn(selection);
+    if (provider && need === 'unavailable') return this.renderNoPatient(selection, provider.phone);
+    const detailsMissing = need === 'details' && !session?.patientValid;
+    const ready = !!provider && (confirming || (!!selection && !detailsMissing));
+    const moving = !confirming && session?.rescheduling;
+    const label = confirming ? 'Confirm appointment' : moving ? 'Move appointment' : 'Book appointment';
+    const hint = !provider
+      ? 'Loading…'
+      : ready
+        ? ''
+        : need === 'details'
+          ? selection
+            ? STRINGS.detailsToBook
+            : STRINGS.chooseThenDetails
+          : 'Choose a time first.';
     return html`<div part="base" class="base">
+      ${moving && this.display ? html`<p part="summary" class="summary">${STRINGS.moving} ${describeVisit(moving, this.display)}</p>` : nothing}
       ${
         !confirming && selection && this.display
           ? html`<p part="summary" class="summary" id="summary">${describeVisit(selection, this.display)}</p>`
           : nothing
       }
+      ${this.renderHold(selection)}
       <button
         part="button"
         class="primary"
@@ -110,10 +140,71 @@ export class ConfirmButtonElement extends SessionElement {
         aria-describedby=${hint ? 'hint' : selection && !confirming ? 'summary' : nothing}
         @click=${this.onClick}
       >
-        ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${confirming ? 'Confirming…' : 'Booking…'}` : html`<slot>${label}</slot>`}
+        ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${confirming ? 'Confirming…' : moving ? 'Moving…' : 'Booking…'}` : html`<slot>${label}</slot>`}
       </button>
-      ${hint ? html`<span id="hint" class="muted hint">${hint}</span>` : nothing} ${this.renderOutcome()}
+      ${hint ? html`<span id="hint" class="muted hint">${hint}</span>` : nothing}
+      ${moving ? html`<button part="keep" class="link" @click=${() => session?.startReschedule(null)}>${STRINGS.keepTime}</button>` : nothing}
+      ${this.renderExpired()} ${this.renderOutcome()}
     </div>`;
+  }
+
+  /** The time left on the hold of the chosen time. */
+  private renderHold(selection: Slot | null) {
+    const held = this.session?.held;
+    const left = this.countdown.secondsLeft;
+    if (!selection || held?.slot.id !== selection.id || left === undefined) return nothing;
+    return html`<p part="hold" class="muted hold">${STRINGS.heldFor} <span class="clock">${clock(left)}</span></p>`;
+  }
+
+  /** The hold ran out: the patient is told, and offered the nearest free times. */
+  private renderExpired() {
+    const expired = this.session?.expired;
+    const display = this.display;
+    if (!expired || !display || this.session?.selection) return nothing;
+    return html`<div part="status" class="message" role="alert">
+      <p>${STRINGS.released}</p>
+      ${
+        expired.alternatives.length
+          ? html`<p>${STRINGS.nearest}</p>
+              <ul class="alternatives">
+                ${expired.alternatives.map(
+                  (slot) =>
+                    html`<li>
+                      <button class="alternative" @click=${() => this.session?.select(slot)}>
+                        ${describeVisit(slot, display)}
+                      </button>
+                    </li>`,
+                )}
+              </ul>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  /** The backend books only for signed-in patients: a "Sign in to book" link that comes back to this time. */
+  private renderSignIn(selection: Slot | null) {
+    const href = this.session?.signInHref;
+    return html`<div part="base" class="base">
+      ${selection && this.display ? html`<p part="summary" class="summary">${describeVisit(selection, this.display)}</p>` : nothing}
+      <a part="button sign-in" class="primary button" href=${href ?? '#'} @click=${this.onSignIn}>${STRINGS.signIn}</a>
+      <span class="muted hint">${selection ? STRINGS.signInKeeps : STRINGS.signInNeeded}</span>
+    </div>`;
+  }
+
+  /** Nobody is signed in and the backend cannot book for new patients: nothing here can book. */
+  private renderNoPatient(selection: Slot | null, phone: string | undefined) {
+    return html`<div part="base" class="base">
+      ${selection && this.display ? html`<p part="summary" class="summary">${describeVisit(selection, this.display)}</p>` : nothing}
+      <p part="status" class="message">
+        ${STRINGS.accountNeeded}
+        ${phone ? html`Please call <a href=${telHref(phone)}>${phone}</a>.` : 'Please call the clinic.'}
+      </p>
+    </div>`;
+  }
+
+  private onSignIn(event: Event): void {
+    // A portal that signs patients in itself took it over.
+    if (this.session?.requestSignIn() === false || !this.session?.signInHref) event.preventDefault();
   }
 
   private renderUnavailable(phone: string | undefined) {
@@ -139,7 +230,7 @@ export class ConfirmButtonElement extends SessionElement {
     const region = (cls: string, content: unknown, role?: string) =>
       html`<div part="status" class="message ${cls}" role=${role ?? nothing}>${content}</div>`;
     let visible: unknown = nothing;
-    let spoken = this.busy ? (this.appointment ? 'Confirming…' : 'Booking…') : '';
+    let spoken = this.busy ? (this.appointment ? 'Confirming…' : 'Booking…') : this.countdown.announcement;
     if (outcome?.kind === 'error') {
       const phone = this.session?.provider?.phone;
       visible = region('error', patientMessage(outcome.error, phone), 'alert');
@@ -174,58 +265,33 @@ export class ConfirmButtonElement extends SessionElement {
     }
   }
 
+  /** Books through the session (./booking-provider/journey.ts): who books, the hold, moving, one booking per intent. */
   private async book(slot: Slot): Promise<void> {
     const session = this.session!;
-    const provider = session.provider!;
-    if (slot.booking?.kind === 'link') {
-      this.outcome = { kind: 'redirect', url: slot.booking.url };
-      this.openExternal(slot.booking.url);
-      return;
-    }
-    if (!session.patientId) {
-      this.fail(
-        new BookingError(
-          'sign-in-required',
-          'No patient is signed in: set the patient attribute on <booking-provider> to book.',
-        ),
-      );
-      return;
-    }
-    if (this.idempotency?.slotId !== slot.id) this.idempotency = { slotId: slot.id, key: crypto.randomUUID() };
+    if (slot.booking?.kind === 'link') this.openExternal(slot.booking.url);
     try {
-      const result = await operation(provider, 'book')(
-        { slot, patientId: session.patientId, idempotencyKey: this.idempotency.key },
-        this.connection.signal,
-      );
+      const { result, previous, problem } = await session.book(this.connection.signal);
       if (result.kind === 'redirect') {
         this.outcome = { kind: 'redirect', url: result.url };
-        this.openExternal(result.url);
+        if (slot.booking?.kind !== 'link') this.openExternal(result.url);
         return;
       }
-      this.idempotency = undefined;
       if (result.kind === 'pending') {
         this.outcome = { kind: 'pending', text: PENDING_TEXT };
-      } else {
-        this.outcome = {
-          kind: 'booked',
-          appointment: result.appointment,
-          text: `Booked: ${describeVisit(result.appointment, this.display!)}.`,
-        };
-        emit(this, 'booking-confirmed', { appointment: result.appointment });
-        session.appointmentChanged(result.appointment);
+        return;
       }
-      session.select(null);
-      session.refresh();
+      const verb = previous ? 'Moved' : 'Booked';
+      const text = `${verb}: ${describeVisit(result.appointment, this.display!)}.`;
+      this.outcome = {
+        kind: 'booked',
+        appointment: result.appointment,
+        text: problem ? `${text} ${STRINGS.oldNotCancelled}` : text,
+      };
+      emit(this, 'booking-confirmed', { appointment: result.appointment });
     } catch (cause) {
-      // Removed from the page meanwhile. The key stays: a retry of this intent cannot book twice.
+      // Removed from the page meanwhile. The session keeps the key: a retry of this intent cannot book twice.
       if (isAbortError(cause)) return;
-      const error = toBookingError(cause);
-      this.fail(error);
-      if (error.kind === 'slot-unavailable') {
-        this.idempotency = undefined;
-        session.select(null);
-        session.refresh();
-      }
+      this.fail(toBookingError(cause));
     }
   }
 
