@@ -299,9 +299,11 @@ export class SnapmdProvider implements BookingProvider {
   }
 
   async reschedule(appointment: Appointment, slot: Slot, signal?: AbortSignal): Promise<Appointment> {
-    const patientId = (appointment.native as SnapmdNative | undefined)?.patientPersonId ?? this.patientId;
+    const native = appointment.native as SnapmdNative | undefined;
+    const patientId = native?.patientPersonId ?? this.patientId;
     if (!patientId) throw new BookingError('validation', 'A patient (SnapMD personId) is needed to reschedule.');
-    const body = await this.body(slot, patientId, undefined, signal);
+    // The update replaces the appointment: the patient's note goes again.
+    const body = await this.body(slot, patientId, native?.note, signal);
     const response = await this.http.request<unknown>({
       method: 'PUT',
       path: `${this.settings.appointmentsPath}/${encodeURIComponent(appointment.id)}`,
