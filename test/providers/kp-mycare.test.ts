@@ -92,6 +92,18 @@ async function confirmFails(m: Mount): Promise<BookingError> {
 describe('kp-mycare adapter (over HTTP, contract server)', () => {
   afterEach(() => sinon.restore());
 
+  describe('who books (capabilities)', () => {
+    it('every call carries the member’s own SSO session (signIn); no registerPatient, nothing to book', () => {
+      for (const cancelPath of [undefined, null]) {
+        const kp = new KpMycareProvider({ options: { ...baseOptions(), cancelPath }, now: () => new Date(NOW_2016) });
+        expect(kp.capabilities).to.include({ signIn: true, newPatient: false, dependents: false, book: false });
+        const { newPatient, dependents } = kp.capabilities;
+        expect('registerPatient' in kp).to.equal(newPatient || dependents);
+        expect('cancel' in kp).to.equal(kp.capabilities.cancel);
+      }
+    });
+  });
+
   describe("the page's example appointment", () => {
     it('renders as Monday June 13 2016, 5:20 PM Pacific, Sunnyside Surgery, Annette M. Moore, RN', async () => {
       const { list } = await mount();

@@ -96,6 +96,28 @@ describe('salesforce backend', function () {
   // Several round trips per test over HTTP; generous when the machine is busy.
   this.timeout(20_000);
 
+  describe('who books (capabilities)', () => {
+    it('books for an existing Patient (Account): neither newPatient nor dependents, so no registerPatient', () => {
+      for (const listAppointments of ['soql', 'none'] as const) {
+        const salesforce = new SalesforceProvider({
+          baseUrl: '/mock/salesforce/caps',
+          options: { ...options({ listAppointments }) },
+          now: () => new Date(NOW),
+        });
+        // Seed 003 names the patient only as `Patient/<id>` and says nothing of whose token books.
+        expect(salesforce.capabilities).to.include({
+          signIn: false,
+          newPatient: false,
+          dependents: false,
+          reschedule: true,
+        });
+        const { newPatient, dependents } = salesforce.capabilities;
+        expect('registerPatient' in salesforce, listAppointments).to.equal(newPatient || dependents);
+        expect(salesforce.reschedule).to.be.a('function');
+      }
+    });
+  });
+
   describe('happy path', () => {
     it('shows Get Slots times in the facility zone (Chicago) with the patient time beside', async () => {
       const m = await mount(await tenant());

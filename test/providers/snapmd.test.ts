@@ -99,6 +99,28 @@ describe('snapmd backend', function () {
   // Several round trips per test over HTTP; generous when the machine is busy.
   this.timeout(20_000);
 
+  describe('who books (capabilities)', () => {
+    it('books with the patient’s own token (signIn); no dependents API, so no registerPatient', () => {
+      for (const role of ['patients', 'admin'] as const) {
+        const snapmd = createSnapmdProvider({
+          baseUrl: '/mock/snapmd/caps/api',
+          options: { ...options({ role }) },
+          now: () => new Date(NOW),
+        });
+        // v3/patients/… takes only the patient's token ("Only patients are authorized"); admin is staff.
+        expect(snapmd.capabilities).to.include({
+          signIn: role === 'patients',
+          newPatient: false,
+          dependents: false,
+          reschedule: true,
+        });
+        const { newPatient, dependents } = snapmd.capabilities;
+        expect('registerPatient' in snapmd, role).to.equal(newPatient || dependents);
+        expect(snapmd.reschedule).to.be.a('function');
+      }
+    });
+  });
+
   describe('happy path', () => {
     it('shows self-scheduling slots of a video clinician in the patient zone with the clinic time beside', async () => {
       const name = await tenant();

@@ -36,7 +36,14 @@ export class KpMycareProvider implements BookingProvider {
     this.options = readOptions(config.options);
     this.now = config.now;
     const { cancelPath } = this.options;
-    this.capabilities = { ...NO_CAPABILITIES, listAppointments: true, confirm: true, cancel: cancelPath !== null };
+    // Every call carries the member's own SSO session (`ssoession`, seed 000): a signed-in member only.
+    this.capabilities = {
+      ...NO_CAPABILITIES,
+      listAppointments: true,
+      confirm: true,
+      cancel: cancelPath !== null,
+      signIn: true,
+    };
     if (cancelPath !== null) this.cancel = (appointment, signal) => this.cancelAt(cancelPath, appointment, signal);
     const o = this.options;
     const headers: Record<string, string> = {

@@ -81,6 +81,8 @@ export class SalesforceProvider implements BookingProvider {
     this.now = config.now;
     this.patientId = config.patientId;
     this.phone = this.settings.phone;
+    // Book names an existing Patient (Account id) and seed 003 says nothing of whose token books, nor of making
+    // patients: `newPatient` and `signIn` stay false (docs/backends/salesforce.md, "Who books").
     this.capabilities = {
       ...NO_CAPABILITIES,
       findSlots: true,
@@ -214,8 +216,9 @@ export class SalesforceProvider implements BookingProvider {
       body,
       signal,
     });
-    const { status } = readOutput(response.body, 'reschedule');
-    return appointmentFrom(appointment.id, slot, status, comment);
+    // The output names the appointment it updated: the same id, unless Salesforce says otherwise.
+    const { id, status } = readOutput(response.body, 'reschedule');
+    return appointmentFrom(id ?? appointment.id, slot, status, comment);
   }
 
   private patientOf(_appointment: Appointment): string {

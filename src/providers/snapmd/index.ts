@@ -63,14 +63,7 @@ export { SNAPMD_DEFAULT_ZONE_IDS, WINDOWS_TO_IANA } from './zones.js';
  */
 export class SnapmdProvider implements BookingProvider {
   readonly backend = 'snapmd';
-  readonly capabilities: ProviderCapabilities = {
-    ...NO_CAPABILITIES,
-    findSlots: true,
-    book: true,
-    cancel: true,
-    reschedule: true,
-    listAppointments: true,
-  };
+  readonly capabilities: ProviderCapabilities;
   readonly phone?: string;
 
   private readonly settings: SnapmdSettings;
@@ -89,6 +82,17 @@ export class SnapmdProvider implements BookingProvider {
 
   constructor(config: ProviderConfig) {
     this.settings = readOptions(config.options);
+    // v3/patients/… books with the patient's own token, for them or their dependents (seed 001); SnapMD
+    // documents no resource to list or add dependents, so `dependents` stays false (docs/backends/snapmd.md).
+    this.capabilities = {
+      ...NO_CAPABILITIES,
+      findSlots: true,
+      book: true,
+      cancel: true,
+      reschedule: true,
+      listAppointments: true,
+      signIn: this.settings.role === 'patients',
+    };
     this.now = config.now;
     this.patientId = config.patientId;
     this.phone = this.settings.phone;
@@ -295,9 +299,11 @@ export class SnapmdProvider implements BookingProvider {
   }
 
   async reschedule(appointment: Appointment, slot: Slot, signal?: AbortSignal): Promise<Appointment> {
-    const patientId = (appointment.native as SnapmdNative | undefined)?.patientPersonId ?? this.patientId;
+    const native = appointment.native as SnapmdNative | undefined;
+    const patientId = native?.patientPersonId ?? this.patientId;
     if (!patientId) throw new BookingError('validation', 'A patient (SnapMD personId) is needed to reschedule.');
-    const body = await this.body(slot, patientId, undefined, signal);
+    // The update replaces the appointment: the patient's note goes again.
+    const body = await this.body(slot, patientId, native?.note, signal);
     const response = await this.http.request<unknown>({
       method: 'PUT',
       path: `${this.settings.appointmentsPath}/${encodeURIComponent(appointment.id)}`,

@@ -24,6 +24,8 @@ export interface SnapmdNative {
   serviceTypeId?: number;
   encounterTypeCode?: number;
   appointmentTypeCode?: number;
+  /** The patient's note (`intakeMetadata.additionalNotes`): an update sends it again instead of erasing it. */
+  note?: string;
 }
 
 /** The clinic's zone and where it came from. */
@@ -267,6 +269,7 @@ export async function mapAppointment(value: unknown, context: AppointmentContext
     serviceTypeId: num(raw.serviceTypeId),
     encounterTypeCode: encounter,
     appointmentTypeCode: num(raw.appointmentTypeCode),
+    note: isObject(raw.intakeMetadata) ? str(raw.intakeMetadata.additionalNotes) : undefined,
   };
   const serviceName = str(raw.serviceTypeName);
   return {

@@ -74,6 +74,8 @@ export interface SnapmdOptions {
 
 /** The options read, with their defaults filled in. */
 export interface SnapmdSettings {
+  /** Whose token makes the calls: the patient's own (`patients`) or a staff member's (`admin`). */
+  role: 'patients' | 'admin';
   developerId?: string;
   apiKey?: string;
   developerIdHeader: string;
@@ -128,6 +130,7 @@ export function readOptions(raw: ProviderOptions): SnapmdSettings {
       ? (raw.location as SnapmdOptions['location'])
       : undefined;
   return {
+    role,
     developerId: str(raw.developerId),
     apiKey: str(raw.apiKey),
     developerIdHeader: str(raw.developerIdHeader) ?? 'X-Developer-Id',

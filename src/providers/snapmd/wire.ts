@@ -95,4 +95,5 @@ export interface AppointmentResponse {
   appointmentTypeCode?: number;
   serviceTypeId?: number;
   serviceTypeName?: string;
+  intakeMetadata?: { additionalNotes?: string };
 }

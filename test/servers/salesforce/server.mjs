@@ -34,7 +34,7 @@
 //     rejections use `error: {…}` (an object, as in the docs' example) instead of an array.
 //   Operations (a fault's `op`): slots, book, update, cancel, list (the SOQL query).
 //   Faults: status → Salesforce's error array for it (401 INVALID_SESSION_ID, 403 INSUFFICIENT_ACCESS, 404
-//     NOT_FOUND, 500 UNKNOWN_EXCEPTION, others INVALID_INPUT; `message` replaces the text); slow; malformed (200,
+//     NOT_FOUND, 500 UNKNOWN_EXCEPTION, others INVALID_INPUT; `message` replaces the text); slow; late; malformed (200,
 //     not JSON); unexpected (200, JSON of the wrong shape); expired-token (401 INVALID_SESSION_ID whatever the
 //     token); rate-limit (403 REQUEST_LIMIT_EXCEEDED).
 //   Log entries add `body` (the parsed JSON body; the SOQL text for the query).
@@ -553,6 +553,6 @@ function query(state, q, res, headers) {
 
 export default async function create() {
   return tenants(createState, handle, {
-    faultKinds: ['status', 'slow', 'malformed', 'unexpected', 'expired-token', 'rate-limit'],
+    faultKinds: ['status', 'slow', 'late', 'malformed', 'unexpected', 'expired-token', 'rate-limit'],
   });
 }

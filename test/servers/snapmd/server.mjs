@@ -38,7 +38,7 @@
 //     quirks: the list sends V3 string statuses and `whereUse` as an int, create echoes `PaymentRequisites`.
 //   Operations (a fault's `op`): timezones, slots (the clinician search, and one clinician), book (create), update, cancel
 //     (delete), list.
-//   Faults: status → that status with `{ message }` ("An error has occurred." unless `message`); slow;
+//   Faults: status → that status with `{ message }` ("An error has occurred." unless `message`); slow; late;
 //     malformed (200, not JSON); unexpected (200, JSON of the wrong shape); expired-token (401 whatever the token).
 //   Log entries add `body` (parsed JSON, or the text when it is not JSON). Keys and tokens stay out.
 // The tenant named `demo` (demo/snapmd.html) is seeded from the real clock.
@@ -580,6 +580,6 @@ function save(state, id, body, res) {
 
 export default async function create() {
   return tenants(createState, handle, {
-    faultKinds: ['status', 'slow', 'malformed', 'unexpected', 'expired-token'],
+    faultKinds: ['status', 'slow', 'late', 'malformed', 'unexpected', 'expired-token'],
   });
 }
