@@ -48,8 +48,9 @@ describe('<appointment-list>', () => {
     const actions = (needle: string) =>
       [...itemWith(el, needle).querySelectorAll('[part="action"]')].map((b) => b.textContent!.trim());
     expect(actions('Dr. Daniel Begay')).to.deep.equal([]); // cancel: none
-    expect(actions('Dr. Chidi Okafor')).to.deep.equal(['Confirm', 'Cancel']);
-    expect(actions('Dr. Siobhan Walsh')).to.deep.equal(['Cancel']);
+    // Move where the appointment can be cancelled directly (the new time is booked first, then this one cancelled).
+    expect(actions('Dr. Chidi Okafor')).to.deep.equal(['Confirm', 'Move', 'Cancel']);
+    expect(actions('Dr. Siobhan Walsh')).to.deep.equal(['Move', 'Cancel']);
     expect(actions('Dr. Priya Patel')).to.deep.equal(['Request cancellation']);
   });
 
@@ -103,6 +104,8 @@ describe('<appointment-list>', () => {
     await sendKeys({ press: 'Enter' });
     await confirmed;
     await until(() => el.shadowRoot!.activeElement === okafor(), 'focus on the confirmed appointment');
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Move');
     await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Cancel');
     await sendKeys({ press: 'Enter' });

@@ -24,20 +24,22 @@ const STATUS_LABELS: Record<AppointmentStatus, string> = {
 type Action = 'confirm' | 'cancel';
 
 /**
- * The patient's appointments, upcoming or past, with Confirm and Cancel where the backend allows them
- * for that appointment. Cancelling asks once more before it is sent.
+ * The patient's appointments, upcoming or past, with Confirm, Move and Cancel where the backend allows them
+ * for that appointment. Cancelling asks once more before it is sent. Move lets the patient choose a new time
+ * in the `<slot-picker>`; the old visit is given up only once the new one is booked.
  *
  * @summary The patient's appointments with confirm and cancel.
  *
  * @event {CustomEvent<{ appointment: Appointment }>} appointment-confirmed - The patient confirmed an appointment: `detail.appointment`, as the backend has it now.
  * @event {CustomEvent<{ appointment: Appointment }>} appointment-cancelled - The patient cancelled (or asked to cancel) an appointment: `detail.appointment`.
+ * @event {CustomEvent<{ appointment: Appointment; previous: Appointment }>} appointment-rescheduled - An appointment whose Move started here was moved to a new time (Move, then a time, then "Move appointment").
  *
  * @csspart base - The wrapper.
  * @csspart list - The `<ul>` of appointments.
  * @csspart item - One appointment.
  * @csspart when - Date and time of an appointment.
  * @csspart badge - The status label.
- * @csspart action - Confirm / cancel buttons.
+ * @csspart action - Confirm / move / cancel buttons.
  * @csspart status - Loading, empty and error messages.
  * @csspart retry - The retry button of the error state.
  *
@@ -171,6 +173,12 @@ export class AppointmentListElement extends SessionElement {
     const canConfirm = open && appointment.canConfirm && provider.capabilities.confirm;
     const canCancel =
       open && appointment.cancel !== 'none' && !appointment.cancelRequested && provider.capabilities.cancel;
+    // Moving: the backend's reschedule, else booking the new time and then cancelling this one directly.
+    const canMove =
+      open &&
+      !appointment.cancelRequested &&
+      (provider.capabilities.reschedule ||
+        (provider.capabilities.book && provider.capabilities.cancel && appointment.cancel === 'direct'));
     const busy = this.busyId === appointment.id;
     const error = this.itemErrors[appointment.id];
     const video = appointment.mode === 'video' && open ? safeUrl(appointment.telehealthUrl) : undefined;
@@ -205,7 +213,7 @@ export class AppointmentListElement extends SessionElement {
           : nothing
       }
       ${video ? html`<a href=${video} target="_blank" rel="noopener noreferrer">Join video visit</a>` : nothing}
-      ${canConfirm || canCancel ? this.renderActions(appointment, canConfirm, canCancel, busy) : nothing}
+      ${canConfirm || canCancel || canMove ? this.renderActions(appointment, canConfirm, canCancel, busy, canMove) : nothing}
       ${
         error
           ? html`<div part="status" class="message error" role="alert">
@@ -216,7 +224,13 @@ export class AppointmentListElement extends SessionElement {
     </li>`;
   }
 
-  private renderActions(appointment: Appointment, canConfirm: boolean, canCancel: boolean, busy: boolean) {
+  private renderActions(
+    appointment: Appointment,
+    canConfirm: boolean,
+    canCancel: boolean,
+    busy: boolean,
+    canMove = false,
+  ) {
     const description = describeVisit(appointment, this.display!);
     if (this.askingCancelId === appointment.id) {
       return html`<div class="actions" role="group" aria-label="Cancel this appointment?">
@@ -249,6 +263,18 @@ export class AppointmentListElement extends SessionElement {
           : nothing
       }
       ${
+        canMove
+          ? html`<button
+              part="action"
+              aria-label=${`Move ${description}`}
+              aria-pressed=${this.session?.rescheduling?.id === appointment.id ? 'true' : 'false'}
+              @click=${() => this.startMove(appointment)}
+            >
+              Move
+            </button>`
+          : nothing
+      }
+      ${
         canCancel
           ? html`<button
               part="action"
@@ -261,6 +287,15 @@ export class AppointmentListElement extends SessionElement {
           : nothing
       }
     </div>`;
+  }
+
+  /** Starts moving the appointment: the picker's next chosen time becomes its new time ("Move appointment"). */
+  private startMove(appointment: Appointment): void {
+    const session = this.session;
+    if (!session) return;
+    const again = session.rescheduling?.id === appointment.id;
+    session.startReschedule(again ? null : appointment, this);
+    this.announcement = again ? '' : 'Choose a new time for this appointment, then press Move appointment.';
   }
 
   private async askCancel(appointment: Appointment): Promise<void> {

@@ -99,8 +99,8 @@ export class BookingProviderElement extends LitElement {
    */
   declare includeNative: boolean;
   /**
-   * Where patients sign in, for backends that book only for signed-in patients (kp-mycare, snapmd,
-   * salesforce). The link returns to this page with the chosen slot's id (never patient data) in
+   * Where patients sign in, for backends that book only for a known patient (kp-mycare, snapmd with its
+   * patients role, salesforce, and any without new-patient booking). The link returns to this page with the chosen slot's id (never patient data) in
    * `careslot-slot`/`careslot-at`, and the choice is restored. `{return}` in it is replaced by the return
    * address; else it is appended as `return`.
    */
