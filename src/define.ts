@@ -6,6 +6,7 @@
 import { AppointmentListElement } from './elements/appointment-list/appointment-list.js';
 import { BookingProviderElement } from './elements/booking-provider/booking-provider.js';
 import { ConfirmButtonElement } from './elements/confirm-button/confirm-button.js';
+import { PatientFormElement } from './elements/patient-form/patient-form.js';
 import { defineElement } from './elements/shared/base.js';
 import { SlotPickerElement } from './elements/slot-picker/slot-picker.js';
 import { defineFirstScreen } from './elements/tags.js';
@@ -18,6 +19,7 @@ export {
   AppointmentListElement,
   BookingProviderElement,
   ConfirmButtonElement,
+  PatientFormElement,
   SlotPickerElement,
   TimeZoneSelectElement,
   VisitFilterElement,
@@ -27,6 +29,7 @@ export function defineCareslot(): void {
   defineFirstScreen();
   defineElement('visit-filter', VisitFilterElement);
   defineElement('time-zone-select', TimeZoneSelectElement);
+  defineElement('patient-form', PatientFormElement);
 }
 
 defineCareslot();

@@ -23,3 +23,4 @@ export { ConfirmButtonElement } from './elements/confirm-button/confirm-button.j
 export { AppointmentListElement, type AppointmentFilter } from './elements/appointment-list/appointment-list.js';
 export { VisitFilterElement, type VisitFilterField } from './elements/visit-filter/visit-filter.js';
 export { TimeZoneSelectElement } from './elements/time-zone-select/time-zone-select.js';
+export { PatientFormElement } from './elements/patient-form/patient-form.js';

@@ -22,6 +22,7 @@ import {
   AppointmentListElement,
   BookingProviderElement,
   ConfirmButtonElement,
+  PatientFormElement,
   SlotPickerElement,
   TimeZoneSelectElement,
   VisitFilterElement,
@@ -38,6 +39,8 @@ export type AppointmentEvent = CareslotEvent<'booking-confirmed'>;
 export type FilterChangeEvent = CareslotEvent<'filter-change'>;
 /** `time-zone-change`: `{ timeZone }`. */
 export type TimeZoneChangeEvent = CareslotEvent<'time-zone-change'>;
+/** `patient-change`: `{ valid }` (never the details: read the element's `value`). */
+export type PatientChangeEvent = CareslotEvent<'patient-change'>;
 
 /** `<booking-provider>`: the backend connection every element inside it uses. */
 export const BookingProvider = createComponent({
@@ -105,5 +108,16 @@ export const TimeZoneSelect = createComponent({
   displayName: 'TimeZoneSelect',
   events: {
     onTimeZoneChange: 'time-zone-change' as EventName<TimeZoneChangeEvent>,
+  },
+});
+
+/** `<patient-form>`: the patient's details, a form control; `prefill` takes an object. */
+export const PatientForm = createComponent({
+  react: React,
+  tagName: 'patient-form',
+  elementClass: PatientFormElement,
+  displayName: 'PatientForm',
+  events: {
+    onPatientChange: 'patient-change' as EventName<PatientChangeEvent>,
   },
 });

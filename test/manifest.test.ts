@@ -42,6 +42,7 @@ const TAGS = [
   'appointment-list',
   'visit-filter',
   'time-zone-select',
+  'patient-form',
 ] as const;
 
 async function manifest(): Promise<Manifest> {

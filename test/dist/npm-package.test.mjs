@@ -121,6 +121,7 @@ describe('npm package (packed tarball in a consumer project)', () => {
       'appointment-list',
       'booking-provider',
       'confirm-button',
+      'patient-form',
       'slot-picker',
       'time-zone-select',
       'visit-filter',
