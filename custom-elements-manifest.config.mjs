@@ -77,4 +77,5 @@ const TAGS = {
   AppointmentListElement: 'appointment-list',
   VisitFilterElement: 'visit-filter',
   TimeZoneSelectElement: 'time-zone-select',
+  BookingConfirmationElement: 'booking-confirmation',
 };

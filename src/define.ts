@@ -4,6 +4,7 @@
  * to load more than once, and next to another copy of careslot (a tag that is already defined is skipped).
  */
 import { AppointmentListElement } from './elements/appointment-list/appointment-list.js';
+import { BookingConfirmationElement } from './elements/booking-confirmation/booking-confirmation.js';
 import { BookingProviderElement } from './elements/booking-provider/booking-provider.js';
 import { ConfirmButtonElement } from './elements/confirm-button/confirm-button.js';
 import { defineElement } from './elements/shared/base.js';
@@ -16,6 +17,7 @@ import { VisitFilterElement } from './elements/visit-filter/visit-filter.js';
 // HTMLElementTagNameMap and event-map entries declared next to each class) into a consumer's program.
 export {
   AppointmentListElement,
+  BookingConfirmationElement,
   BookingProviderElement,
   ConfirmButtonElement,
   SlotPickerElement,
@@ -27,6 +29,7 @@ export function defineCareslot(): void {
   defineFirstScreen();
   defineElement('visit-filter', VisitFilterElement);
   defineElement('time-zone-select', TimeZoneSelectElement);
+  defineElement('booking-confirmation', BookingConfirmationElement);
 }
 
 defineCareslot();

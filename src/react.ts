@@ -20,6 +20,7 @@ import * as React from 'react';
 import type { CareslotEvent } from './elements/shared/events.js';
 import {
   AppointmentListElement,
+  BookingConfirmationElement,
   BookingProviderElement,
   ConfirmButtonElement,
   SlotPickerElement,
@@ -38,6 +39,8 @@ export type AppointmentEvent = CareslotEvent<'booking-confirmed'>;
 export type FilterChangeEvent = CareslotEvent<'filter-change'>;
 /** `time-zone-change`: `{ timeZone }`. */
 export type TimeZoneChangeEvent = CareslotEvent<'time-zone-change'>;
+/** `appointment-rescheduled`: `{ appointment, previous }`. */
+export type AppointmentRescheduledEvent = CareslotEvent<'appointment-rescheduled'>;
 
 /** `<booking-provider>`: the backend connection every element inside it uses. */
 export const BookingProvider = createComponent({
@@ -105,5 +108,17 @@ export const TimeZoneSelect = createComponent({
   displayName: 'TimeZoneSelect',
   events: {
     onTimeZoneChange: 'time-zone-change' as EventName<TimeZoneChangeEvent>,
+  },
+});
+
+/** `<booking-confirmation>`: the booked visit, with add to calendar, reschedule and cancel. */
+export const BookingConfirmation = createComponent({
+  react: React,
+  tagName: 'booking-confirmation',
+  elementClass: BookingConfirmationElement,
+  displayName: 'BookingConfirmation',
+  events: {
+    onAppointmentCancelled: 'appointment-cancelled' as EventName<AppointmentEvent>,
+    onAppointmentRescheduled: 'appointment-rescheduled' as EventName<AppointmentRescheduledEvent>,
   },
 });

@@ -22,6 +22,8 @@ export const FIRST_SCREEN: Readonly<Record<string, CustomElementConstructor>> = 
 export const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<CustomElementConstructor>>> = {
   'visit-filter': () => import('./visit-filter/visit-filter.js').then((m) => m.VisitFilterElement),
   'time-zone-select': () => import('./time-zone-select/time-zone-select.js').then((m) => m.TimeZoneSelectElement),
+  'booking-confirmation': () =>
+    import('./booking-confirmation/booking-confirmation.js').then((m) => m.BookingConfirmationElement),
 };
 
 export function defineFirstScreen(): void {
