@@ -78,4 +78,5 @@ const TAGS = {
   VisitFilterElement: 'visit-filter',
   TimeZoneSelectElement: 'time-zone-select',
   PatientFormElement: 'patient-form',
+  BookingConfirmationElement: 'booking-confirmation',
 };

@@ -4,6 +4,7 @@
  * to load more than once, and next to another copy of careslot (a tag that is already defined is skipped).
  */
 import { AppointmentListElement } from './elements/appointment-list/appointment-list.js';
+import { BookingConfirmationElement } from './elements/booking-confirmation/booking-confirmation.js';
 import { BookingProviderElement } from './elements/booking-provider/booking-provider.js';
 import { ConfirmButtonElement } from './elements/confirm-button/confirm-button.js';
 import { PatientFormElement } from './elements/patient-form/patient-form.js';
@@ -17,6 +18,7 @@ import { VisitFilterElement } from './elements/visit-filter/visit-filter.js';
 // HTMLElementTagNameMap and event-map entries declared next to each class) into a consumer's program.
 export {
   AppointmentListElement,
+  BookingConfirmationElement,
   BookingProviderElement,
   ConfirmButtonElement,
   PatientFormElement,
@@ -30,6 +32,7 @@ export function defineCareslot(): void {
   defineElement('visit-filter', VisitFilterElement);
   defineElement('time-zone-select', TimeZoneSelectElement);
   defineElement('patient-form', PatientFormElement);
+  defineElement('booking-confirmation', BookingConfirmationElement);
 }
 
 defineCareslot();

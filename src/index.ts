@@ -7,6 +7,7 @@ export * from './core/errors.js';
 export * from './core/provider.js';
 export * from './providers/registry.js';
 export * from './core/time.js';
+export { appointmentToIcs, type IcsOptions } from './core/ics.js';
 export { HttpClient, bearerAuth } from './core/http.js';
 export type { HttpClientOptions, HttpFailure, HttpRequest, HttpResponse } from './core/http.js';
 export type { BookingSession, VisitFilter } from './elements/shared/context.js';
@@ -24,3 +25,4 @@ export { AppointmentListElement, type AppointmentFilter } from './elements/appoi
 export { VisitFilterElement, type VisitFilterField } from './elements/visit-filter/visit-filter.js';
 export { TimeZoneSelectElement } from './elements/time-zone-select/time-zone-select.js';
 export { PatientFormElement } from './elements/patient-form/patient-form.js';
+export { BookingConfirmationElement } from './elements/booking-confirmation/booking-confirmation.js';

@@ -20,6 +20,7 @@ import * as React from 'react';
 import type { CareslotEvent } from './elements/shared/events.js';
 import {
   AppointmentListElement,
+  BookingConfirmationElement,
   BookingProviderElement,
   ConfirmButtonElement,
   PatientFormElement,
@@ -41,6 +42,8 @@ export type FilterChangeEvent = CareslotEvent<'filter-change'>;
 export type TimeZoneChangeEvent = CareslotEvent<'time-zone-change'>;
 /** `patient-change`: `{ valid }` (never the details: read the element's `value`). */
 export type PatientChangeEvent = CareslotEvent<'patient-change'>;
+/** `appointment-rescheduled`: `{ appointment, previous }`. */
+export type AppointmentRescheduledEvent = CareslotEvent<'appointment-rescheduled'>;
 
 /** `<booking-provider>`: the backend connection every element inside it uses. */
 export const BookingProvider = createComponent({
@@ -119,5 +122,17 @@ export const PatientForm = createComponent({
   displayName: 'PatientForm',
   events: {
     onPatientChange: 'patient-change' as EventName<PatientChangeEvent>,
+  },
+});
+
+/** `<booking-confirmation>`: the booked visit, with add to calendar, reschedule and cancel. */
+export const BookingConfirmation = createComponent({
+  react: React,
+  tagName: 'booking-confirmation',
+  elementClass: BookingConfirmationElement,
+  displayName: 'BookingConfirmation',
+  events: {
+    onAppointmentCancelled: 'appointment-cancelled' as EventName<AppointmentEvent>,
+    onAppointmentRescheduled: 'appointment-rescheduled' as EventName<AppointmentRescheduledEvent>,
   },
 });

@@ -119,6 +119,7 @@ describe('npm package (packed tarball in a consumer project)', () => {
     const tags = cem.modules.flatMap((mod) => mod.declarations ?? []).map((d) => d.tagName).filter(Boolean).sort();
     assert.deepEqual(tags, [
       'appointment-list',
+      'booking-confirmation',
       'booking-provider',
       'confirm-button',
       'patient-form',
