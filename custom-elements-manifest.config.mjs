@@ -79,4 +79,5 @@ const TAGS = {
   TimeZoneSelectElement: 'time-zone-select',
   PatientFormElement: 'patient-form',
   BookingConfirmationElement: 'booking-confirmation',
+  BookingFlowElement: 'booking-flow',
 };

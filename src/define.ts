@@ -4,6 +4,7 @@
  * to load more than once, and next to another copy of careslot (a tag that is already defined is skipped).
  */
 import { AppointmentListElement } from './elements/appointment-list/appointment-list.js';
+import { BookingFlowElement } from './elements/booking-flow/booking-flow.js';
 import { BookingConfirmationElement } from './elements/booking-confirmation/booking-confirmation.js';
 import { BookingProviderElement } from './elements/booking-provider/booking-provider.js';
 import { ConfirmButtonElement } from './elements/confirm-button/confirm-button.js';
@@ -19,6 +20,7 @@ import { VisitFilterElement } from './elements/visit-filter/visit-filter.js';
 export {
   AppointmentListElement,
   BookingConfirmationElement,
+  BookingFlowElement,
   BookingProviderElement,
   ConfirmButtonElement,
   PatientFormElement,
@@ -33,6 +35,7 @@ export function defineCareslot(): void {
   defineElement('time-zone-select', TimeZoneSelectElement);
   defineElement('patient-form', PatientFormElement);
   defineElement('booking-confirmation', BookingConfirmationElement);
+  defineElement('booking-flow', BookingFlowElement);
 }
 
 defineCareslot();

@@ -26,3 +26,4 @@ export { VisitFilterElement, type VisitFilterField } from './elements/visit-filt
 export { TimeZoneSelectElement } from './elements/time-zone-select/time-zone-select.js';
 export { PatientFormElement } from './elements/patient-form/patient-form.js';
 export { BookingConfirmationElement } from './elements/booking-confirmation/booking-confirmation.js';
+export { BookingFlowElement, emergencyText } from './elements/booking-flow/booking-flow.js';

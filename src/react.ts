@@ -21,6 +21,7 @@ import type { CareslotEvent } from './elements/shared/events.js';
 import {
   AppointmentListElement,
   BookingConfirmationElement,
+  BookingFlowElement,
   BookingProviderElement,
   ConfirmButtonElement,
   PatientFormElement,
@@ -134,5 +135,19 @@ export const BookingConfirmation = createComponent({
   events: {
     onAppointmentCancelled: 'appointment-cancelled' as EventName<AppointmentEvent>,
     onAppointmentRescheduled: 'appointment-rescheduled' as EventName<AppointmentRescheduledEvent>,
+  },
+});
+
+/** `booking-step`: `{ step }`. */
+export type BookingStepEvent = CareslotEvent<'booking-step'>;
+
+/** `<booking-flow>`: the whole booking journey in one element. */
+export const BookingFlow = createComponent({
+  react: React,
+  tagName: 'booking-flow',
+  elementClass: BookingFlowElement,
+  displayName: 'BookingFlow',
+  events: {
+    onBookingStep: 'booking-step' as EventName<BookingStepEvent>,
   },
 });

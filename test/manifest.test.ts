@@ -44,6 +44,7 @@ const TAGS = [
   'time-zone-select',
   'patient-form',
   'booking-confirmation',
+  'booking-flow',
 ] as const;
 
 async function manifest(): Promise<Manifest> {

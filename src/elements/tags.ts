@@ -23,6 +23,7 @@ export const LAZY_ELEMENTS: Readonly<Record<string, () => Promise<CustomElementC
   'visit-filter': () => import('./visit-filter/visit-filter.js').then((m) => m.VisitFilterElement),
   'time-zone-select': () => import('./time-zone-select/time-zone-select.js').then((m) => m.TimeZoneSelectElement),
   'patient-form': () => import('./patient-form/patient-form.js').then((m) => m.PatientFormElement),
+  'booking-flow': () => import('./booking-flow/booking-flow.js').then((m) => m.BookingFlowElement),
   'booking-confirmation': () =>
     import('./booking-confirmation/booking-confirmation.js').then((m) => m.BookingConfirmationElement),
 };

@@ -120,6 +120,7 @@ describe('npm package (packed tarball in a consumer project)', () => {
     assert.deepEqual(tags, [
       'appointment-list',
       'booking-confirmation',
+      'booking-flow',
       'booking-provider',
       'confirm-button',
       'patient-form',

@@ -220,7 +220,10 @@ export class BookingFlowElement extends SessionElement {
       <ol part="progress" class="progress" aria-label=${STRINGS.progress}>
         ${steps.map(
           (step, i) =>
-            html`<li class=${i < index ? 'past' : i === index ? 'current' : ''} aria-current=${i === index ? 'step' : nothing}>
+            html`<li
+              class=${i < index ? 'past' : i === index ? 'current' : ''}
+              aria-current=${i === index ? 'step' : nothing}
+            >
               ${STRINGS.steps[step]}
             </li>`,
         )}
@@ -258,7 +261,9 @@ export class BookingFlowElement extends SessionElement {
       case 'details':
         return this.session?.need === 'sign-in'
           ? html`<p>${STRINGS.signInWhy}</p>
-              <a class="button primary" href=${this.session.signInHref ?? '#'} @click=${this.onSignIn}>${STRINGS.signIn}</a>`
+              <a class="button primary" href=${this.session.signInHref ?? '#'} @click=${this.onSignIn}
+                >${STRINGS.signIn}</a
+              >`
           : html`<patient-form></patient-form>${this.renderHold()}`;
       case 'review':
         return html`${this.renderReview()}${this.renderHold()}<confirm-button></confirm-button>`;
@@ -298,7 +303,10 @@ export class BookingFlowElement extends SessionElement {
       <dt>${STRINGS.what}</dt>
       <dd>${slot.service?.name ?? modeLabel(slot.mode)}</dd>
       <dt>${STRINGS.when}</dt>
-      <dd>${when.date}, ${when.time} ${when.zone}${when.other ? html`<br /><span class="muted">${when.other}</span>` : nothing}</dd>
+      <dd>
+        ${when.date}, ${when.time}
+        ${when.zone}${when.other ? html`<br /><span class="muted">${when.other}</span>` : nothing}
+      </dd>
       ${
         slot.location
           ? html`<dt>${STRINGS.where}</dt>
@@ -307,8 +315,18 @@ export class BookingFlowElement extends SessionElement {
               </dd>`
           : nothing
       }
-      ${slot.practitioner ? html`<dt>${STRINGS.who}</dt><dd>${slot.practitioner.name}</dd>` : nothing}
-      ${forWhom ? html`<dt>${STRINGS.forWhom}</dt><dd>${forWhom}</dd>` : nothing}
+      ${
+        slot.practitioner
+          ? html`<dt>${STRINGS.who}</dt>
+              <dd>${slot.practitioner.name}</dd>`
+          : nothing
+      }
+      ${
+        forWhom
+          ? html`<dt>${STRINGS.forWhom}</dt>
+              <dd>${forWhom}</dd>`
+          : nothing
+      }
     </dl>`;
   }
 
