@@ -3,11 +3,10 @@
 // (scripts/dist-files.mjs), so new adapters are budgeted without editing this file:
 //  - dist/careslot.js with every chunk it imports statically (lit, the elements, the core): 40 kB;
 //  - each backend adapter's lazy chunk: 8 kB; each lazy element (loaded when its tag appears): 8 kB;
-//  - each chunk adapters share and the entry does not load: Luxon (reading vendors' wall-clock times) 23 kB,
-//    the others (the HTTP client, the zone parser) 2 kB;
+//  - each chunk adapters share and the entry does not load (the HTTP client, the zone parser): 2 kB;
 //  - the whole journey (the entry and every lazy element): 60 kB;
-//  - everything a page on one backend can load (the journey, the adapter, Luxon and the other files the adapter
-//    imports): 70 kB. Luxon is 22 kB of it.
+//  - everything a page on one backend can load (the journey, the adapter and the files the adapter imports):
+//    70 kB. No date library: zones come from the browser's Intl data.
 // Limits are in kB of 1000 bytes. Only @size-limit/file is installed: size-limit measures the shipped
 // files as they are, without bundling them again.
 import { distFiles } from './scripts/dist-files.mjs';
@@ -38,7 +37,7 @@ export default [
   ...shared.map((file) => ({
     name: `shared by adapters, loaded with the adapter (${file})`,
     path: inDist([file]),
-    limit: /\/luxon-/.test(file) ? '23 kB' : '2 kB',
+    limit: '2 kB',
     gzip: true,
   })),
   {

@@ -90,7 +90,7 @@ export default defineConfig(({ command }) =>
             preserveEntrySignatures: 'allow-extension',
             output: {
               // Adapter chunks are named after their backend (chunks/backend-fhir-….js); the others are what
-              // adapters share and the page does not load up front (Luxon, the zone parser, the HTTP client).
+              // adapters share and the page does not load up front (the zone parser, the HTTP client).
               chunkFileNames: (chunk) => {
                 const id = chunk.facadeModuleId ?? '';
                 const backend = /\/src\/providers\/([^/]+)\/index\.ts$/.exec(id)?.[1];

@@ -16,7 +16,7 @@ import {
   wallTimeToInstant,
   zoneName,
 } from '../src/core/time.js';
-import { toUtcInstant } from '../src/core/zoned.js';
+import { isoWithOffset, localToUtc, offsetZoneFromInstant, toUtcInstant, wallClock } from '../src/core/zoned.js';
 
 const ZONES = [
   'America/New_York',
@@ -267,5 +267,39 @@ describe('time helpers', () => {
     expect(new Date(wallTimeToInstant('2026-04-05', 150, 'Australia/Adelaide')).toISOString()).to.equal(
       '2026-04-04T16:00:00.000Z',
     );
+  });
+
+  // Vendors' times are read with Intl too (src/core/zoned.ts): Luxon, a dev dependency only, is the oracle.
+  it('property: vendor times read and written as Luxon reads and writes them, in every zone', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2035, 11, 31) }),
+        fc.constantFrom(...TRANSITION_ZONES),
+        (ms, zone) => {
+          const luxon = DateTime.fromMillis(Math.floor(ms / 1000) * 1000, { zone });
+          const wall = luxon.toFormat("yyyy-MM-dd'T'HH:mm:ss");
+          expect(wallClock(luxon.toMillis(), zone), `${wall} ${zone}`).to.equal(wall);
+          // With its offset, any zone's text is the same instant.
+          expect(toUtcInstant(luxon.toISO()), `${luxon.toISO()}`).to.equal(luxon.toUTC().toISO());
+          expect(isoWithOffset(luxon.toMillis(), zone)).to.equal(luxon.toISO({ suppressMilliseconds: true }));
+          // Without one, read in the zone: the instant Luxon reads (the first of a repeated hour).
+          expect(localToUtc(wall, zone), `${wall} ${zone}`).to.equal(DateTime.fromISO(wall, { zone }).toUTC().toISO());
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads the ISO forms vendors send, and refuses what is not a time', () => {
+    expect(toUtcInstant('2026-03-09T09:00:00-05')).to.equal('2026-03-09T14:00:00.000Z');
+    expect(toUtcInstant('2026-03-09T09:00:00.1234567+05:30')).to.equal('2026-03-09T03:30:00.123Z');
+    expect(toUtcInstant('20260309T090000Z')).to.equal('2026-03-09T09:00:00.000Z');
+    expect(localToUtc('2026-03-08T02:30:00', 'America/New_York')).to.equal('2026-03-08T07:30:00.000Z');
+    expect(localToUtc('2026-03-09T09:00', 'UTC-06:00')).to.equal('2026-03-09T15:00:00.000Z');
+    expect(offsetZoneFromInstant('2026-03-09T09:00:00+05:30')).to.equal('UTC+05:30');
+    expect(offsetZoneFromInstant('2026-03-09T09:00:00Z')).to.equal('UTC');
+    for (const bad of ['', 'tomorrow', '2026-02-30T10:00:00Z', '2026-03-09T25:00:00Z', '2026-03-09T09:61Z'])
+      expect(toUtcInstant(bad), bad).to.equal(undefined);
+    expect(localToUtc('2026-03-09T09:00', 'Mars/Olympus')).to.equal(undefined);
   });
 });

@@ -3,9 +3,8 @@ import type { Instant, VisitMode } from './model.js';
 /**
  * Time helpers for the display edge: the only place that turns instants into local text. Everything takes
  * plain values (ISO strings, IANA names, locale tags). They use the browser's own zone data through
- * Intl.DateTimeFormat (what Luxon uses underneath), with every formatter and zone offset cached, so the
- * script-tag bundle carries no date library; reading vendors' wall-clock times is Luxon's job, in
- * ./zoned.ts, which only the lazily loaded adapters import.
+ * Intl.DateTimeFormat, with every formatter and zone offset cached, so no date library ships; reading
+ * vendors' wall-clock times builds on these, in ./zoned.ts, which only the lazily loaded adapters import.
  */
 
 export type HourCycle = 'h12' | 'h23';
@@ -71,6 +70,11 @@ export function secondaryZone(
 
 /** "UTC-06:00" / "UTC+05:30": a zone known only by its offset (see offsetZoneFromInstant in ./zoned.ts). */
 const FIXED_OFFSET = /^(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?$/;
+
+/** An IANA zone the browser knows, or a zone known only by its offset ("UTC-06:00"). */
+export function isKnownZone(zone: string | undefined | null): zone is string {
+  return isValidZone(zone) || (!!zone && fixedOffset(zone) !== undefined);
+}
 
 function fixedOffset(zone: string): number | undefined {
   if (zone === 'UTC' || zone === 'GMT' || zone === 'Z') return 0;

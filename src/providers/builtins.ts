@@ -1,7 +1,7 @@
 import type { ProviderFactory } from '../core/provider.js';
 
 /**
- * Starts fetching what an adapter chunk imports beyond dist/careslot.js (Luxon, the zone parser, the HTTP
+ * Starts fetching what an adapter chunk imports beyond dist/careslot.js (the zone parser, the HTTP
  * client) together with the adapter itself: the files arrive in one round trip instead of one after the
  * other, when the browser would only find them by parsing the adapter.
  */
@@ -9,7 +9,7 @@ function together<T>(adapter: Promise<T>, shared: Promise<unknown>[]): Promise<T
   return Promise.all([adapter, ...shared]).then(([module]) => module);
 }
 
-const vendorShared = () => [import('luxon'), import('../core/zoned.js'), import('../core/http.js')];
+const vendorShared = () => [import('../core/zoned.js'), import('../core/http.js')];
 
 /**
  * The built-in backends, by name. Each is a dynamic import, so the bundler makes it a separate chunk

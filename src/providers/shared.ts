@@ -34,7 +34,7 @@ export function malformedAnswer(who: string, what: string): BookingError {
   return new BookingError('malformed-response', `${who} sent ${what} careslot could not read.`);
 }
 
-/** Refuses a zone option Luxon does not know: "`<backend>`: `<label>` is not an IANA time zone." */
+/** Refuses a zone option the browser does not know: "`<backend>`: `<label>` is not an IANA time zone." */
 export function checkZone(backend: string, zone: unknown, label: string): void {
   if (!isValidZone(zone as string | undefined)) throw optionError(backend, `${label} is not an IANA time zone.`);
 }

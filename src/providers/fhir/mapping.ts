@@ -53,7 +53,7 @@ export function mapService(concept: FhirCodeableConcept | undefined): Service | 
   return id && name ? { id, name } : undefined;
 }
 
-/** The zone written on a resource with the core timezone extension, when it is a zone Luxon knows. */
+/** The zone written on a resource with the core timezone extension, when it is a zone the browser knows. */
 export function extensionZone(resource: FhirResource | undefined): string | undefined {
   const ext = resource?.extension?.find((e) => e?.url === TIMEZONE_EXTENSION);
   const zone = ext?.valueCode ?? ext?.valueString;

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { wallClock } from '../../core/zoned.js';
 import { BookingError } from '../../core/errors.js';
 import { HttpClient, type HttpFailure } from '../../core/http.js';
 import type { Appointment, AppointmentQuery } from '../../core/model.js';
@@ -92,7 +92,7 @@ export class KpMycareProvider implements BookingProvider {
         backendCode: 'ConfirmAppointmentResponse=false',
       });
     }
-    const localNow = DateTime.fromJSDate(this.now()).setZone(appointment.timeZone).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+    const localNow = wallClock(this.now().getTime(), appointment.timeZone);
     return {
       ...appointment,
       canConfirm: false,

@@ -1,10 +1,10 @@
-import { DateTime } from 'luxon';
 import { BookingError } from '../../core/errors.js';
 import { HttpClient, bearerAuth } from '../../core/http.js';
 import type { Appointment, AppointmentQuery, BookingResult } from '../../core/model.js';
 import type { BookingProvider, ProviderCapabilities, ProviderConfig, ProviderFactory } from '../../core/provider.js';
 import { NO_CAPABILITIES } from '../../core/provider.js';
 import { browserZone } from '../../core/time.js';
+import { isoWithOffset } from '../../core/zoned.js';
 import { configuredZone, inListWindow, sleep, type ZoneChoice } from '../shared.js';
 import { medfusionError } from './errors.js';
 import { MEDFUSION_DEFAULTS, readOptions, type MedfusionSettings } from './options.js';
@@ -185,12 +185,11 @@ export class MedfusionFeed implements BookingProvider {
   }
 
   private sender() {
-    const now = DateTime.fromJSDate(this.now()).setZone(this.o.timeZone ?? browserZone());
     return {
       vendorName: this.o.vendorName,
       deviceName: this.o.deviceName,
       deviceVersion: this.o.deviceVersion,
-      deviceLocalTime: now.toISO({ suppressMilliseconds: true }) ?? now.toUTC().toISO()!,
+      deviceLocalTime: isoWithOffset(this.now().getTime(), this.o.timeZone ?? browserZone()),
     };
   }
 

@@ -1,8 +1,7 @@
-import { DateTime } from 'luxon';
 import { BookingError } from '../../core/errors.js';
 import type { Appointment, AppointmentStatus, Location, Practitioner, Slot, VisitMode } from '../../core/model.js';
 import { isValidZone } from '../../core/time.js';
-import { localToUtc, toUtcInstant } from '../../core/zoned.js';
+import { localToUtc, toUtcInstant, wallClock } from '../../core/zoned.js';
 import { isRecord as isObject, nonEmpty as str, type ZoneChoice } from '../shared.js';
 import { malformed } from './errors.js';
 import type { SnapmdSettings } from './options.js';
@@ -88,8 +87,8 @@ function answerTime(plain: unknown, zonedValue: unknown, zonedZone: string, user
 }
 
 /** Wall-clock time of an instant in a zone, without offset: `2019-03-14T17:48:00`. */
-function wallClock(instant: string, zone: string): string {
-  return DateTime.fromISO(instant, { zone: 'utc' }).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+function wallClockOf(instant: string, zone: string): string {
+  return wallClock(Date.parse(instant), zone);
 }
 
 /** The clinic of the `location` option, in the clinic's zone. */
@@ -194,12 +193,12 @@ export function appointmentRequest(
     ],
     ...(settings.where ? { where: settings.where } : {}),
     // SnapMD reads these in the current user's profile zone; zonedTime takes precedence over them.
-    startTime: wallClock(slot.start, userZone),
-    endTime: wallClock(slot.end, userZone),
+    startTime: wallClockOf(slot.start, userZone),
+    endTime: wallClockOf(slot.end, userZone),
     zonedTime: {
       timeZoneId,
-      startTime: wallClock(slot.start, slot.timeZone),
-      endTime: wallClock(slot.end, slot.timeZone),
+      startTime: wallClockOf(slot.start, slot.timeZone),
+      endTime: wallClockOf(slot.end, slot.timeZone),
     },
   };
 }
