@@ -122,6 +122,25 @@ describe('<booking-flow>', () => {
     expect(patients).to.have.length(1);
     const booked = (await provider.listAppointments({ patientId: patients[0] })).filter((a) => a.status === 'booked');
     expect(booked).to.have.length(1);
+
+    // Then moves it from the confirmation: a new time, the same patient, still exactly one visit.
+    one<HTMLButtonElement>(confirmation, 'button.reschedule').click();
+    await until(() => f.shown() === 'time', 'Reschedule did not go back to the times');
+    await until(() => slotButtons(picker).length > 0, 'no times to move to');
+    slotButtons(picker)[3].click();
+    const moveTo = picker.value!;
+    f.next();
+    await until(() => f.shown() === 'details', 'not on details when moving');
+    f.next();
+    await until(() => f.shown() === 'review', 'not on review when moving');
+    await until(() => text(button).includes('Move appointment'), 'the button does not say Move');
+    await until(() => one(button, 'button.primary').getAttribute('aria-disabled') === 'false', 'Move is off');
+    one<HTMLButtonElement>(button, 'button.primary').click();
+    await until(() => f.shown() === 'done', 'not done after moving');
+    const after = await provider.listAppointments({ patientId: patients[0] });
+    expect(patients).to.have.length(1);
+    expect(after.filter((a) => a.status === 'booked').map((a) => a.start)).to.deep.equal([moveTo.start]);
+    expect(after.find((a) => a.id === booked[0].id)!.status).to.equal('cancelled');
   });
 
   it('Back keeps the chosen time and everything typed', async () => {
