@@ -39,7 +39,14 @@ function layout(p: DemoPage) {
         patient=${ifDefined(p.patient)}
         .options=${p.options}
       >
-        <div class="layout">
+        ${p.flow ? html`<section class="card wide"><booking-flow></booking-flow></section>` : cards(p)}
+      </booking-provider>
+    </main>`;
+}
+
+/** The pieces placed by the page itself: pick a time, book it, your appointments. */
+function cards(p: DemoPage) {
+  return html`<div class="layout">
           <section aria-labelledby="pick-heading" class="card">
             <h2 id="pick-heading">${p.pickHeading ?? '1. Pick a time'}</h2>
             ${p.filter ? filters(p.filter) : nothing}
@@ -61,9 +68,7 @@ function layout(p: DemoPage) {
                   </details>
                 </section>`
           }
-        </div>
-      </booking-provider>
-    </main>`;
+        </div>`;
 }
 
 render(layout(page), document.body);

@@ -28,6 +28,8 @@ export interface DemoPage {
   confirmAppointment?: string;
   /** Whether the page lists the patient's appointments (a slot publisher has none). */
   appointments?: boolean;
+  /** The whole journey in one `<booking-flow>` (for a visitor the backend does not know yet). */
+  flow?: boolean;
 }
 
 export const DEMO_PAGES: DemoPage[] = [
@@ -35,8 +37,20 @@ export const DEMO_PAGES: DemoPage[] = [
     file: '',
     label: 'Demo clinic',
     heading: 'Book a visit',
-    lead: html`Choose a time with one of our clinicians in New York, Phoenix, Adelaide or London, or a video visit from
-    home. In-person times are shown in the clinic's time zone; video and phone visits in yours.`,
+    lead: html`New here? Choose the kind of visit, a time with one of our clinicians in New York, Phoenix, Adelaide or
+    London (or a video visit from home), tell us who you are, and you are booked. We hold your time for ten minutes
+    while you fill in your details. In-person times are shown in the clinic's time zone; video and phone visits in
+    yours.`,
+    backend: 'demo',
+    options: { latencyMs: 350 },
+    flow: true,
+  },
+  {
+    file: 'portal.html',
+    label: 'Patient portal',
+    heading: 'Your visits',
+    lead: html`Signed in as Jordan Avery: choose a time with one of our clinicians, or confirm, move or cancel the
+    appointments you have.`,
     backend: 'demo',
     patient: 'demo-patient',
     options: { latencyMs: 350 },
