@@ -4,7 +4,8 @@
 //  - dist/careslot.js with every chunk it imports statically (lit, the elements, the core): 40 kB;
 //  - each backend adapter's lazy chunk: 8 kB; each lazy element (loaded when its tag appears): 8 kB;
 //  - each chunk adapters share and the entry does not load: Luxon (reading vendors' wall-clock times) 23 kB,
-//    the others (the HTTP client, the zone parser) 2 kB;
+//    the others (the HTTP client, the zone parser) 2 kB; so is each lazy part of an adapter (<backend>/lazy/*:
+//    fhir's REST booking and patient registration, loaded with import() when first needed) 2 kB;
 //  - the whole journey (the entry and every lazy element): 60 kB;
 //  - everything a page on one backend can load (the journey, the adapter, Luxon and the other files the adapter
 //    imports): 70 kB. Luxon is 22 kB of it.
@@ -14,6 +15,7 @@ import { distFiles } from './scripts/dist-files.mjs';
 
 const { entry, adapters, elements, shared } = distFiles('dist');
 const allElements = [...new Set(elements.flatMap((element) => element.files))];
+const parts = new Set(adapters.flatMap((adapter) => adapter.parts));
 const inDist = (files) => files.map((file) => `dist/${file}`);
 
 export default [
@@ -36,7 +38,9 @@ export default [
     gzip: true,
   })),
   ...shared.map((file) => ({
-    name: `shared by adapters, loaded with the adapter (${file})`,
+    name: parts.has(file)
+      ? `lazy part of an adapter, loaded when first needed (${file})`
+      : `shared by adapters, loaded with the adapter (${file})`,
     path: inDist([file]),
     limit: /\/luxon-/.test(file) ? '23 kB' : '2 kB',
     gzip: true,
