@@ -238,6 +238,12 @@ export function appointmentFor(
   };
 }
 
+/** When a `$hold` ends, where the server's answer says: an extension on the held appointment (`…hold-expires`). */
+export function holdExpires(held: FhirAppointment): string | undefined {
+  const extension = held.extension?.find((e) => /hold-?expir/i.test(e?.url ?? ''));
+  return toUtcInstant(extension?.valueInstant ?? extension?.valueDateTime);
+}
+
 /** What the adapter keeps on an Appointment to cancel it (the resource for a PUT, its version for If-Match). */
 export interface AppointmentNative {
   resource: FhirAppointment;
