@@ -63,6 +63,8 @@
 //     include: false                the CapabilityStatement lists no `searchInclude`
 //     elements: false               `_elements` is ignored: whole resources come back
 //     match: true                   offer Patient/$match (above)
+//     conditionalCreate: false      the CapabilityStatement declares no conditional create (the engine still
+//                                   honours If-None-Exist: a client must not count on it there)
 //   Operations (a fault's `op`): metadata, slots (Slot search), list (Appointment search), book (POST
 //   Appointment, $book), hold ($hold), update (PUT/PATCH Appointment/<id>), register (POST Patient), match
 //   (Patient/$match), read (any other read by id), search (any other search), write (any other write).
@@ -313,7 +315,7 @@ async function seed(repo, demo) {
 
 // ---------------------------------------------------------------------------------------- tenant state
 
-const SETUP = ['requireToken', 'pageSize', 'guard', 'include', 'elements', 'match'];
+const SETUP = ['requireToken', 'pageSize', 'guard', 'include', 'elements', 'match', 'conditionalCreate'];
 
 async function createState(tenant, setup) {
   checkSetup(setup, SETUP);
@@ -331,6 +333,7 @@ async function createState(tenant, setup) {
     include: setup.include !== false,
     elements: setup.elements !== false,
     match: setup.match === true,
+    conditionalCreate: setup.conditionalCreate !== false,
     faults: [],
     log: [],
     /** Held appointment id → expiry (ms). */
@@ -346,7 +349,7 @@ function capabilityStatement(state) {
     type,
     interaction: interactions,
     versioning: 'versioned-update',
-    conditionalCreate: true,
+    conditionalCreate: state.conditionalCreate,
     ...extra,
   });
   return {
