@@ -15,10 +15,12 @@ import { fhirError, isErrorOutcome } from './errors.js';
  * with If-Match.
  */
 
-/** A hold the adapter placed: the pending appointment and its version. */
+/** A hold the adapter placed: the pending appointment and its version, and the server's clock then. */
 export interface HeldAppointment {
   slotId: string;
   appointment: FhirAppointment;
+  /** The `Date` of the `$hold` answer (ms; NaN where the header is absent or not exposed). */
+  date?: number;
 }
 
 function parameters(values: [string, string | FhirResource][]): FhirParameters {
@@ -48,9 +50,10 @@ function appointmentIn(body: unknown, operation: string): FhirAppointment {
 /** `$hold`: the server keeps the slot for this (proposed) appointment and answers with it, pending. */
 export async function holdWithOperation(
   client: FhirClient,
+  slotId: string,
   appointment: FhirAppointment,
   signal?: AbortSignal,
-): Promise<FhirAppointment> {
+): Promise<HeldAppointment> {
   const response = await client.http.request<unknown>({
     method: 'POST',
     path: 'Appointment/$hold',
@@ -58,7 +61,11 @@ export async function holdWithOperation(
     headers: { 'Content-Type': FHIR_JSON },
     signal,
   });
-  return appointmentIn(response.body, '$hold');
+  return {
+    slotId,
+    appointment: appointmentIn(response.body, '$hold'),
+    date: Date.parse(response.headers.get('Date') ?? ''),
+  };
 }
 
 /** `$book`: the held appointment (by id), or a new (proposed) one, with the patient's note. */

@@ -139,20 +139,15 @@ export class FhirProvider implements BookingProvider {
     const features = await this.client.serverFeatures(signal);
     if (!this.client.useOperations(features))
       throw new BookingError('not-supported', DEFAULT_MESSAGES['not-supported']);
-    const pending = holdWithOperation(this.client, this.appointmentFor(slot, 'proposed'), signal).then(
-      (appointment): HeldAppointment => ({ slotId: slot.id, appointment }),
-    );
+    const pending = holdWithOperation(this.client, slot.id, this.appointmentFor(slot, 'proposed'), signal);
     this.holds.set(
       slot.id,
       pending.catch(() => undefined),
     );
     try {
-      const { appointment } = await pending;
-      const minutes = this.options.holdMinutes;
-      const expires =
-        holdExpires(appointment) ??
-        (minutes ? new Date(this.now().getTime() + minutes * 60_000).toISOString() : undefined);
-      return { slotId: slot.id, id: appointment.id ?? '', expires };
+      const held = await pending;
+      const expires = holdExpires(held, this.now().getTime(), this.options.holdMinutes);
+      return { slotId: slot.id, id: held.appointment.id ?? '', expires };
     } catch (error) {
       this.holds.delete(slot.id);
       throw asSlotUnavailable(error);
