@@ -3,7 +3,9 @@
 // (scripts/dist-files.mjs), so new adapters are budgeted without editing this file:
 //  - dist/careslot.js with every chunk it imports statically (lit, the elements, the core): 40 kB;
 //  - each backend adapter's lazy chunk: 8 kB; each lazy element (loaded when its tag appears): 8 kB;
-//  - each chunk adapters share and the entry does not load (the HTTP client, the zone parser): 2 kB;
+//  - each chunk adapters share and the entry does not load (the HTTP client, the zone parser): 2 kB; so is each
+//    lazy part of an adapter (<backend>/lazy/*: fhir's REST booking and patient registration, loaded with
+//    import() when first needed) 2 kB;
 //  - the whole journey (the entry and every lazy element): 60 kB;
 //  - everything a page on one backend can load (the journey, the adapter and the files the adapter imports):
 //    70 kB. No date library: zones come from the browser's Intl data.
@@ -13,6 +15,7 @@ import { distFiles } from './scripts/dist-files.mjs';
 
 const { entry, adapters, elements, shared } = distFiles('dist');
 const allElements = [...new Set(elements.flatMap((element) => element.files))];
+const parts = new Set(adapters.flatMap((adapter) => adapter.parts));
 const inDist = (files) => files.map((file) => `dist/${file}`);
 
 export default [
@@ -35,7 +38,9 @@ export default [
     gzip: true,
   })),
   ...shared.map((file) => ({
-    name: `shared by adapters, loaded with the adapter (${file})`,
+    name: parts.has(file)
+      ? `lazy part of an adapter, loaded when first needed (${file})`
+      : `shared by adapters, loaded with the adapter (${file})`,
     path: inDist([file]),
     limit: '2 kB',
     gzip: true,

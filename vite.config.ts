@@ -23,11 +23,21 @@ function contractServers(): Plugin {
  * adapter chunk that imports them, not split into a chunk of their own: a page talks to one backend, so it
  * downloads just the helpers its adapter uses, tree-shaken, with the adapter (budgets in .size-limit.mjs).
  * Each adapter gets its own copy (`…/shared.ts?adapter=<backend>`); the helpers hold no state.
+ * A lazy part of an adapter (`<backend>/lazy/*.ts`, loaded with import() when first needed) imports only these
+ * helpers and types from the rest of its adapter, and gets its own copy too, so that nothing is split out into
+ * a chunk the adapter and its part would share.
  */
 function adapterHelpersInline(): Plugin {
   const helper = /\/src\/providers\/(shared\.ts|fhir-common\/[^/]+\.ts)$/;
+  // A lazy part of an adapter (src/providers/<backend>/lazy/<part>.ts, its own chunk) gets a copy of its own,
+  // `<backend>-<part>`: a helper module shared with the adapter's chunk would become a third chunk.
   const adapterOf = (importer: string) =>
-    /[?&]adapter=([\w-]+)/.exec(importer)?.[1] ?? /\/src\/providers\/(?!fhir-common\/)([\w-]+)\//.exec(importer)?.[1];
+    /[?&]adapter=([\w-]+)/.exec(importer)?.[1] ??
+    /\/src\/providers\/(?!fhir-common\/)([\w-]+)\/(?:lazy\/([\w-]+)\.ts)?/
+      .exec(importer)
+      ?.slice(1)
+      .filter(Boolean)
+      .join('-');
   return {
     name: 'careslot-adapter-helpers-inline',
     apply: 'build',

@@ -1,6 +1,7 @@
 // Reads dist/.vite/manifest.json (written by `vite build`) and tells which files a page loads:
 // the script-tag entry with everything it imports statically (`entry`), and per backend adapter its lazy
-// chunk (`chunk`) plus whatever it imports that the entry does not already load (`files`), the same per lazy
+// chunk (`chunk`) plus whatever it imports that the entry does not already load, and its lazy parts (`files`:
+// what a page on that backend can load; a part is budgeted like a shared chunk), the same per lazy
 // element (`elements`: the tags loaded when they appear in the page); `shared` lists
 // the chunks several adapters import that the entry does not (the HTTP client). Used by .size-limit.mjs and test/dist/.
 import { readFileSync } from 'node:fs';
@@ -30,8 +31,12 @@ export function distFiles(distDir = 'dist') {
       elements.push({ tag, chunk: manifest[key].file, files: [...closure(key)].filter((f) => !entry.includes(f)) });
     const backend = /^src\/providers\/([^/]+)\/index\.ts$/.exec(key)?.[1];
     if (!backend) continue;
-    const files = [...closure(key)].filter((file) => !entry.includes(file));
-    adapters.push({ backend, chunk: manifest[key].file, files });
+    // With its lazy parts (src/providers/<backend>/lazy/*: loaded with import() when first needed) and theirs.
+    const parts = (manifest[key].dynamicImports ?? []).filter((part) =>
+      part.startsWith(`src/providers/${backend}/lazy/`),
+    );
+    const files = [...new Set([key, ...parts].flatMap((k) => [...closure(k)]))].filter((file) => !entry.includes(file));
+    adapters.push({ backend, chunk: manifest[key].file, files, parts: parts.map((part) => manifest[part].file) });
   }
   adapters.sort((a, b) => a.backend.localeCompare(b.backend));
   elements.sort((a, b) => a.tag.localeCompare(b.tag));

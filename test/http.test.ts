@@ -87,6 +87,19 @@ describe('HttpClient (shared fetch helper)', () => {
     expect((await client().request({ path: '/empty' })).body).to.equal(undefined);
   });
 
+  it('passes keepalive to fetch only when a request asks for it (a release on pagehide)', async () => {
+    const inits: (RequestInit | undefined)[] = [];
+    const spy: typeof fetch = (input, init) => {
+      inits.push(init);
+      return fetch(input, init);
+    };
+    const echo = client({ fetch: spy });
+    const kept = await echo.request<{ method: string }>({ method: 'POST', path: '/json', body: {}, keepalive: true });
+    await echo.request({ path: '/json' });
+    expect(kept.body.method).to.equal('POST');
+    expect(inits.map((init) => init?.keepalive)).to.deep.equal([true, undefined]);
+  });
+
   it('reports an unreachable server as a network error', async () => {
     const error = await failure(
       new HttpClient({ baseUrl: 'http://127.0.0.1:9/', backend: 'Nowhere' }).request({ path: '/x' }),

@@ -14,6 +14,8 @@ export interface HttpRequest {
   expect?: 'json' | 'text' | 'none';
   /** Override the client's timeout for this call. */
   timeoutMs?: number;
+  /** The request outlives the page (fetch `keepalive`): for a last call on `pagehide`. */
+  keepalive?: boolean;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -127,6 +129,7 @@ export class HttpClient {
         body,
         signal: combined,
         credentials: 'omit',
+        keepalive: request.keepalive,
       });
       this.options.onResponse?.(response);
       return response;

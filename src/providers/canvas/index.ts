@@ -6,6 +6,8 @@ import type {
   BookingRequest,
   BookingResult,
   Location,
+  Patient,
+  PatientRegistration,
   Practitioner,
   Service,
   Slot,
@@ -44,6 +46,7 @@ import {
   type MapContext,
 } from './mapping.js';
 import { invalid, readOptions, type CanvasOptions } from './options.js';
+import { registerCanvasPatient, UNKNOWN_BIRTH_SEX } from './patients.js';
 import type { CanvasAppointment, CanvasSchedule } from './wire.js';
 
 export type { CanvasOptions } from './options.js';
@@ -60,6 +63,7 @@ export class CanvasProvider implements BookingProvider {
     cancel: true,
     confirm: true,
     listAppointments: true,
+    newPatient: true,
   };
   readonly phone?: string;
   /** The `horizonDays` option: how many days ahead the clinic books. */
@@ -171,6 +175,12 @@ export class CanvasProvider implements BookingProvider {
     const found = await this.findBooked(request.patientId, native, signal);
     if (found) return this.remember(request.idempotencyKey, found);
     return { kind: 'pending', message: 'Canvas accepted the booking. It will show in your appointments shortly.' };
+  }
+
+  /** The patient registered with this key: found by its identifier (a retry), else created. */
+  async registerPatient(registration: PatientRegistration, signal?: AbortSignal): Promise<Patient> {
+    const extensions = this.options.newPatientExtensions ?? [UNKNOWN_BIRTH_SEX];
+    return { id: await registerCanvasPatient(this.http, registration, extensions, signal) };
   }
 
   async listAppointments(query: AppointmentQuery, signal?: AbortSignal): Promise<Appointment[]> {

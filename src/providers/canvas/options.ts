@@ -1,6 +1,6 @@
 import type { BookingError } from '../../core/errors.js';
 import type { VisitMode } from '../../core/model.js';
-import type { FhirCoding } from '../fhir-common/index.js';
+import type { FhirCoding, FhirExtension } from '../fhir-common/index.js';
 import { checkZone, checkZoneMap, horizonOption, isRecord, optionError } from '../shared.js';
 
 /**
@@ -43,6 +43,11 @@ export interface CanvasOptions {
   timeoutMs?: number;
   /** Phone number shown where something cannot be done online. */
   phone?: string;
+  /**
+   * Extensions sent with every new patient (`registerPatient`). Default: the US Core birth sex `UNK`, which
+   * Canvas requires and the patient form does not ask; add e.g. Canvas' business-line extension where used.
+   */
+  newPatientExtensions?: FhirExtension[];
 }
 
 /** A Canvas note type patients may book: its FHIR coding, and how it is attended and how long it takes. */
@@ -79,6 +84,9 @@ export function readOptions(raw: Record<string, unknown>): CanvasOptions {
   if (types !== undefined && !(Array.isArray(types) && types.every((t) => isRecord(t) && typeof t.code === 'string')))
     throw invalid('appointmentTypes must be a list of { system, code, display } note types.');
   horizonOption('canvas', options.horizonDays);
+  const extensions = options.newPatientExtensions;
+  if (extensions !== undefined && !(Array.isArray(extensions) && extensions.every((e) => isRecord(e) && e.url)))
+    throw invalid('newPatientExtensions must be a list of FHIR extensions, each with a url.');
   const token = options.getToken ?? (raw.token as CanvasOptions['getToken']);
   if (token !== undefined && typeof token !== 'string' && typeof token !== 'function')
     throw invalid('getToken must be a string or a function.');

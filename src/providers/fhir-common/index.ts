@@ -22,6 +22,8 @@ export interface FhirExtension {
   valueCode?: string;
   valueString?: string;
   valueUrl?: string;
+  valueInstant?: string;
+  valueDateTime?: string;
 }
 
 export interface FhirCoding {
@@ -143,7 +145,7 @@ export interface OperationOutcome extends FhirResource {
 export interface BundleEntry<T extends FhirResource = FhirResource> {
   fullUrl?: string;
   resource?: T;
-  search?: { mode?: string };
+  search?: { mode?: string; extension?: FhirExtension[] };
 }
 
 export interface BundleLink {

@@ -1,5 +1,3 @@
-import { BookingError, DEFAULT_MESSAGES, isAbortError } from '../../core/errors.js';
-import type { HttpResponse } from '../../core/http.js';
 import {
   isResource,
   parseReference,
@@ -7,21 +5,22 @@ import {
   type FhirAppointment,
   type FhirParameters,
   type FhirResource,
-  type FhirSlot,
 } from '../fhir-common/index.js';
-import { FHIR_JSON, etagVersion, ifMatch, malformed, type FhirClient, type ServerFeatures } from './client.js';
+import { FHIR_JSON, ifMatch, malformed, type FhirClient } from './client.js';
 import { fhirError, isErrorOutcome } from './errors.js';
-import type { SlotNative } from './mapping.js';
 
 /**
- * The writes behind booking and cancelling: Argonaut `$hold`/`$book` where the server offers them, else
- * claiming the Slot and creating the Appointment with plain REST; status changes with If-Match.
+ * The writes behind booking and cancelling: Argonaut `$hold`/`$book` where the server offers them (booking
+ * without them, claiming the Slot, is in claims.ts), finding a booking by its identifier, and status changes
+ * with If-Match.
  */
 
-/** A hold the adapter placed: the pending appointment and its version. */
+/** A hold the adapter placed: the pending appointment and its version, and the server's clock then. */
 export interface HeldAppointment {
   slotId: string;
   appointment: FhirAppointment;
+  /** The `Date` of the `$hold` answer (ms; NaN where the header is absent or not exposed). */
+  date?: number;
 }
 
 function parameters(values: [string, string | FhirResource][]): FhirParameters {
@@ -51,9 +50,10 @@ function appointmentIn(body: unknown, operation: string): FhirAppointment {
 /** `$hold`: the server keeps the slot for this (proposed) appointment and answers with it, pending. */
 export async function holdWithOperation(
   client: FhirClient,
+  slotId: string,
   appointment: FhirAppointment,
   signal?: AbortSignal,
-): Promise<FhirAppointment> {
+): Promise<HeldAppointment> {
   const response = await client.http.request<unknown>({
     method: 'POST',
     path: 'Appointment/$hold',
@@ -61,7 +61,11 @@ export async function holdWithOperation(
     headers: { 'Content-Type': FHIR_JSON },
     signal,
   });
-  return appointmentIn(response.body, '$hold');
+  return {
+    slotId,
+    appointment: appointmentIn(response.body, '$hold'),
+    date: Date.parse(response.headers.get('Date') ?? ''),
+  };
 }
 
 /** `$book`: the held appointment (by id), or a new (proposed) one, with the patient's note. */
@@ -86,139 +90,6 @@ export async function bookWithOperation(
   return appointmentIn(response.body, '$book');
 }
 
-/** The extension that marks a Slot as claimed by one booking: `valueString` is its identifier (`system|key`). */
-export const CLAIM_EXTENSION = 'urn:careslot:slot-claim';
-
-/** The booking whose claim a Slot carries (its identifier), if any. */
-function claimOf(slot: FhirSlot): string | undefined {
-  return slot.extension?.find((e) => e?.url === CLAIM_EXTENSION)?.valueString;
-}
-
-/** The Slot with a status and careslot's claim (none to give it back); its other extensions stay. */
-function withClaim(slot: FhirSlot, status: string, claim?: string): FhirSlot {
-  const extension = [
-    ...(slot.extension ?? []).filter((e) => e?.url !== CLAIM_EXTENSION),
-    ...(claim ? [{ url: CLAIM_EXTENSION, valueString: claim }] : []),
-  ];
-  return { ...slot, status, extension: extension.length ? extension : undefined };
-}
-
-function versionOf(response: HttpResponse<unknown>): string | undefined {
-  return (
-    etagVersion(response) ?? (isResource<FhirSlot>(response.body, 'Slot') ? response.body.meta?.versionId : undefined)
-  );
-}
-
-/** Puts a Slot back to `free` without careslot's claim, with If-Match on the version given; best effort. */
-async function giveBack(client: FhirClient, slot: FhirSlot, versionId: string | undefined): Promise<void> {
-  await client.http
-    .request({
-      method: 'PUT',
-      path: `Slot/${slot.id}`,
-      body: { ...withClaim(slot, 'free'), meta: undefined },
-      headers: { 'Content-Type': FHIR_JSON, ...ifMatch(versionId) },
-      expect: 'none',
-    })
-    .catch(() => undefined);
-}
-
-/**
- * After a claim whose answer never came (timeout, network, the page went away): the server may have applied
- * it. If the Slot now carries this booking's claim, no Appointment follows it, so the Slot is given back and the
- * time is not lost to everyone. Runs without the caller's signal (it may be the one that aborted).
- */
-async function releaseLostClaim(client: FhirClient, slotId: string, identifier: string): Promise<void> {
-  try {
-    const read = await client.http.request<unknown>({ path: `Slot/${slotId}` });
-    if (isResource<FhirSlot>(read.body, 'Slot') && read.body.status === 'busy' && claimOf(read.body) === identifier)
-      await giveBack(client, read.body, versionOf(read));
-  } catch {
-    // Left busy with this booking's claim: a retry with the same key carries on with it.
-  }
-}
-
-/** PUT the Slot `busy` with this booking's claim and If-Match on the version read; the claimed version. */
-async function claimSlot(
-  client: FhirClient,
-  slot: FhirSlot,
-  versionId: string | undefined,
-  identifier: string,
-  signal?: AbortSignal,
-): Promise<string | undefined> {
-  try {
-    const claimed = await client.http.request<unknown>({
-      method: 'PUT',
-      path: `Slot/${slot.id}`,
-      body: withClaim(slot, 'busy', identifier),
-      headers: { 'Content-Type': FHIR_JSON, ...ifMatch(versionId) },
-      signal,
-    });
-    return versionOf(claimed);
-  } catch (error) {
-    // A refusal with a status (412: someone else was first) claimed nothing; anything else may have.
-    if (!(error instanceof BookingError && error.status !== undefined))
-      await releaseLostClaim(client, slot.id ?? '', identifier);
-    throw error;
-  }
-}
-
-/**
- * Without `$book`: claim the Slot first (PUT `busy` with If-Match on the version just read, so of two
- * patients only one can win, and with this booking's identifier in the claim extension), then create the
- * Appointment (If-None-Exist on the idempotency key, so a retry does not create a second one). If the
- * Appointment is refused, the Slot is given back. A busy Slot with this booking's own claim is the claim of
- * an earlier attempt whose answer was lost: the retry carries on with it instead of calling the time taken.
- */
-export async function bookWithRest(
-  client: FhirClient,
-  native: SlotNative,
-  appointment: FhirAppointment,
-  identifier: string,
-  features: ServerFeatures,
-  signal?: AbortSignal,
-): Promise<FhirAppointment> {
-  const read = await client.http.request<unknown>({ path: `Slot/${native.slotId}`, signal });
-  if (!isResource<FhirSlot>(read.body, 'Slot')) throw malformed('a Slot');
-  const slot: FhirSlot = { ...read.body, id: read.body.id ?? native.slotId };
-  let claimedVersion: string | undefined;
-  if (slot.status === 'busy' && claimOf(slot) === identifier) {
-    const mine = await findByIdentifier(client, identifier, signal);
-    if (mine) return mine;
-    claimedVersion = versionOf(read);
-  } else if (slot.status && slot.status !== 'free') {
-    throw new BookingError('slot-unavailable', DEFAULT_MESSAGES['slot-unavailable'], { status: 409 });
-  } else {
-    claimedVersion = await claimSlot(client, slot, versionOf(read), identifier, signal);
-  }
-  try {
-    const key = `identifier=${encodeURIComponent(identifier)}`;
-    const created = await client.http.request<unknown>({
-      method: 'POST',
-      path: 'Appointment',
-      body: appointment,
-      headers: {
-        'Content-Type': FHIR_JSON,
-        Prefer: 'return=representation',
-        ...(features.conditionalCreate ? { 'If-None-Exist': key } : {}),
-      },
-      signal,
-    });
-    if (isResource<FhirAppointment>(created.body, 'Appointment')) return created.body;
-    // `Prefer` ignored and no body: read what the Location header points at.
-    const location = created.headers.get('Location') ?? created.headers.get('Content-Location');
-    const ref = parseReference(location?.replace(/\/_history\/[^/]+$/, '') ?? undefined);
-    if (!ref) throw malformed('a booking answer without the appointment');
-    const again = await client.http.request<unknown>({ path: `Appointment/${ref.id}`, signal });
-    if (!isResource<FhirAppointment>(again.body, 'Appointment')) throw malformed('an Appointment');
-    return again.body;
-  } catch (error) {
-    // Give the slot back only when the server surely refused; after a timeout the appointment may
-    // exist, and a retry with the same key finds it.
-    if (error instanceof BookingError && error.status !== undefined) await giveBack(client, slot, claimedVersion);
-    throw error;
-  }
-}
-
 /** A live appointment with this identifier (`system|idempotency key`): a booking that did go through. */
 export async function findByIdentifier(
   client: FhirClient,
@@ -236,6 +107,7 @@ export async function setStatus(
   versionId: string | undefined,
   status: string,
   signal?: AbortSignal,
+  keepalive?: boolean,
 ): Promise<FhirAppointment> {
   const path = `Appointment/${resource.id}`;
   const response = client.features?.patch
@@ -249,6 +121,7 @@ export async function setStatus(
           ...ifMatch(versionId),
         },
         signal,
+        keepalive,
       })
     : await client.http.request<unknown>({
         method: 'PUT',
@@ -264,32 +137,10 @@ export async function setStatus(
         },
         headers: { 'Content-Type': FHIR_JSON, Prefer: 'return=representation', ...ifMatch(versionId) },
         signal,
+        keepalive,
       });
   if (isResource<FhirAppointment>(response.body, 'Appointment')) return response.body;
   const again = await client.http.request<unknown>({ path, signal });
   if (!isResource<FhirAppointment>(again.body, 'Appointment')) throw malformed('an Appointment');
   return again.body;
-}
-
-/** Without `$book` nobody else frees the slot of a cancelled appointment: do it, best effort. */
-export async function freeSlots(client: FhirClient, appointment: FhirAppointment, signal?: AbortSignal): Promise<void> {
-  for (const ref of appointment.slot ?? []) {
-    const id = parseReference(ref.reference)?.id;
-    if (!id) continue;
-    try {
-      const read = await client.http.request<unknown>({ path: `Slot/${id}`, signal });
-      if (!isResource<FhirSlot>(read.body, 'Slot') || read.body.status === 'free') continue;
-      await client.http.request({
-        method: 'PUT',
-        path: `Slot/${id}`,
-        body: withClaim(read.body, 'free'),
-        headers: { 'Content-Type': FHIR_JSON, ...ifMatch(etagVersion(read) ?? read.body.meta?.versionId) },
-        expect: 'none',
-        signal,
-      });
-    } catch (error) {
-      if (isAbortError(error)) throw error;
-      // The cancellation stands; the clinic's system reconciles the slot.
-    }
-  }
 }

@@ -1,5 +1,6 @@
 import { BookingError } from '../../core/errors.js';
-import { HttpClient, bearerAuth, type HttpRequest, type HttpResponse } from '../../core/http.js';
+import { HttpClient, bearerAuth, type HttpRequest } from '../../core/http.js';
+import { FHIR_JSON } from '../fhir-common/http.js';
 import {
   isResource,
   sameOriginNext,
@@ -16,7 +17,7 @@ import type { ResolvedFhirOptions } from './options.js';
  * that follow Bundle `next` links, and the Practitioners and Locations read so far.
  */
 
-export const FHIR_JSON = 'application/fhir+json';
+export { FHIR_JSON, createdId, etagVersion, ifMatch } from '../fhir-common/http.js';
 
 /** What the server's CapabilityStatement says this adapter may use. */
 export interface ServerFeatures {
@@ -27,26 +28,19 @@ export interface ServerFeatures {
   appointmentInclude: string[];
   patch: boolean;
   conditionalCreate: boolean;
+  /** `Patient/$match` (MPI matching) is offered. */
+  match: boolean;
+  /** POST Patient honours If-None-Exist. */
+  patientConditionalCreate: boolean;
 }
 
 export function malformed(what: string): BookingError {
   return malformedAnswer('The FHIR server', what);
 }
 
-/** The version in an `ETag: W/"3"` header. */
-export function etagVersion(response: HttpResponse<unknown>): string | undefined {
-  const etag = response.headers.get('ETag');
-  const match = etag ? /"([^"]+)"/.exec(etag) : null;
-  return match?.[1];
-}
-
-export function ifMatch(versionId: string | undefined): Record<string, string> {
-  return versionId ? { 'If-Match': `W/"${versionId}"` } : {};
-}
-
-/** An operation named `hold` (or `$hold`, `appointment-hold`), or defined by a URL ending so. */
+/** An operation named `hold` (or `$hold`, `appointment-hold`, `Patient-match`), or defined by a URL ending so. */
 function operationNamed(op: { name?: string; definition?: string }, name: string): boolean {
-  const named = new RegExp(`(^\\$?|/|appointment-)${name}$`, 'i');
+  const named = new RegExp(`(^\\$?|[/-])${name}$`, 'i');
   return named.test(op.name ?? '') || named.test(op.definition ?? '');
 }
 
@@ -61,6 +55,7 @@ function readFeatures(statement: unknown): ServerFeatures {
   const of = (type: string) => resources.find((r) => r?.type === type);
   const appointment = of('Appointment');
   const schedule = of('Schedule');
+  const patient = of('Patient');
   const ops = [...(appointment?.operation ?? []), ...(rest?.operation ?? [])];
   const includes = (r: typeof schedule) => (Array.isArray(r?.searchInclude) ? r.searchInclude : []);
   return {
@@ -69,6 +64,8 @@ function readFeatures(statement: unknown): ServerFeatures {
     appointmentInclude: includes(appointment).filter((i) => /^Appointment:(practitioner|location|actor)$/.test(i)),
     patch: (appointment?.interaction ?? []).some((i) => i?.code === 'patch'),
     conditionalCreate: appointment?.conditionalCreate === true,
+    match: [...(patient?.operation ?? []), ...(rest?.operation ?? [])].some((o) => operationNamed(o, 'match')),
+    patientConditionalCreate: patient?.conditionalCreate === true,
   };
 }
 

@@ -6,6 +6,8 @@ import type {
   BookingRequest,
   BookingResult,
   Location,
+  Patient,
+  PatientRegistration,
   Practitioner,
   Service,
   Slot,
@@ -21,20 +23,13 @@ import {
 } from '../../core/provider.js';
 import { isResource, type FhirAppointment } from '../fhir-common/index.js';
 import { byStart, DAY_MS, withSignal } from '../shared.js';
-import {
-  bookWithOperation,
-  bookWithRest,
-  findByIdentifier,
-  freeSlots,
-  holdWithOperation,
-  setStatus,
-  type HeldAppointment,
-} from './booking.js';
+import { bookWithOperation, findByIdentifier, holdWithOperation, setStatus, type HeldAppointment } from './booking.js';
 import { FhirClient, etagVersion, malformed } from './client.js';
 import { loadSchedules, locationsOf, practitionersOf, servicesOf } from './directory.js';
 import { asSlotUnavailable } from './errors.js';
 import {
   appointmentFor,
+  holdExpires,
   mapAppointment,
   patientReference,
   slotNative,
@@ -45,6 +40,13 @@ import { readOptions, type ResolvedFhirOptions } from './options.js';
 import { actorsOf, findFree } from './slots.js';
 
 export type { FhirOptions, FhirTokenGetter } from './options.js';
+
+/** A part of the adapter loaded when first needed (REST booking, registration); a failed download is `network`. */
+function lazy<T>(part: Promise<T>): Promise<T> {
+  return part.catch((cause: unknown) => {
+    throw new BookingError('network', DEFAULT_MESSAGES.network, { cause });
+  });
+}
 
 /**
  * The `fhir` backend: any HL7 FHIR R4 server with Schedule, Slot and Appointment. Uses the Argonaut
@@ -80,7 +82,15 @@ export class FhirProvider implements BookingProvider {
   /** Known once the CapabilityStatement was read (on the first call); `hold` only where `$hold` is offered. */
   get capabilities(): ProviderCapabilities {
     const hold = this.client.useOperations(this.client.features);
-    return { ...NO_CAPABILITIES, findSlots: true, book: true, hold, cancel: true, listAppointments: true };
+    return {
+      ...NO_CAPABILITIES,
+      findSlots: true,
+      book: true,
+      hold,
+      cancel: true,
+      listAppointments: true,
+      newPatient: true,
+    };
   }
 
   // ------------------------------------------------------------------------------------------ slots
@@ -129,31 +139,40 @@ export class FhirProvider implements BookingProvider {
     const features = await this.client.serverFeatures(signal);
     if (!this.client.useOperations(features))
       throw new BookingError('not-supported', DEFAULT_MESSAGES['not-supported']);
-    const pending = holdWithOperation(this.client, this.appointmentFor(slot, 'proposed'), signal).then(
-      (appointment): HeldAppointment => ({ slotId: slot.id, appointment }),
-    );
+    const pending = holdWithOperation(this.client, slot.id, this.appointmentFor(slot, 'proposed'), signal);
     this.holds.set(
       slot.id,
       pending.catch(() => undefined),
     );
     try {
       const held = await pending;
-      return { slotId: slot.id, id: held.appointment.id ?? '' };
+      const expires = holdExpires(held, this.now().getTime(), this.options.holdMinutes);
+      return { slotId: slot.id, id: held.appointment.id ?? '', expires };
     } catch (error) {
       this.holds.delete(slot.id);
       throw asSlotUnavailable(error);
     }
   }
 
-  async release(hold: SlotHold, signal?: AbortSignal): Promise<void> {
-    const held = await this.holds.get(hold.slotId);
-    if (held?.appointment.id === hold.id) this.holds.delete(hold.slotId);
+  /**
+   * Cancels the held appointment. `keepalive` (the page is going away): one request that outlives the page, on
+   * the appointment as `$hold` answered it; otherwise it is read first and only a pending one is cancelled.
+   */
+  async release(hold: SlotHold, signal?: AbortSignal, { keepalive }: { keepalive?: boolean } = {}): Promise<void> {
+    const held = (await this.holds.get(hold.slotId))?.appointment;
+    const mine = held?.id === hold.id ? held : undefined;
+    if (mine) this.holds.delete(hold.slotId);
     if (!hold.id || this.consumedHolds.has(hold.id)) return;
     try {
-      const current = await this.client.http.request<unknown>({ path: `Appointment/${hold.id}`, signal });
-      if (!isResource<FhirAppointment>(current.body, 'Appointment') || current.body.status !== 'pending') return;
-      const versionId = etagVersion(current) ?? current.body.meta?.versionId;
-      await setStatus(this.client, current.body, versionId, 'cancelled', signal);
+      let resource = keepalive ? mine : undefined;
+      let versionId = resource?.meta?.versionId;
+      if (!resource) {
+        const current = await this.client.http.request<unknown>({ path: `Appointment/${hold.id}`, signal });
+        if (!isResource<FhirAppointment>(current.body, 'Appointment') || current.body.status !== 'pending') return;
+        resource = current.body;
+        versionId = etagVersion(current) ?? resource.meta?.versionId;
+      }
+      await setStatus(this.client, resource, versionId, 'cancelled', signal, keepalive);
     } catch (error) {
       // A hold that is already gone, or changed meanwhile, needs no release.
       if (error instanceof BookingError && (error.kind === 'not-found' || error.kind === 'conflict')) return;
@@ -168,7 +187,9 @@ export class FhirProvider implements BookingProvider {
     try {
       const appointment = this.client.useOperations(features)
         ? await this.bookHeld(request, signal)
-        : await bookWithRest(
+        : await (
+            await lazy(import('./lazy/claims.js'))
+          ).bookWithRest(
             this.client,
             slotNative(request.slot),
             this.appointmentFor(request.slot, 'booked', request),
@@ -188,10 +209,13 @@ export class FhirProvider implements BookingProvider {
     }
   }
 
-  /** `$book` of the slot's hold when there is one (which then needs no release), else of a new appointment. */
+  /**
+   * `$book` of the slot's hold (the request's, else the one placed here) when there is one (it then needs no
+   * release), else of a new appointment.
+   */
   private async bookHeld(request: BookingRequest, signal?: AbortSignal): Promise<FhirAppointment> {
-    const held = await this.holds.get(request.slot.id);
-    const heldId = held?.appointment.id;
+    const given = request.hold?.slotId === request.slot.id ? request.hold.id : undefined;
+    const heldId = given || (await this.holds.get(request.slot.id))?.appointment.id;
     const subject = heldId ? heldId : this.appointmentFor(request.slot, 'proposed', request);
     const appointment = await bookWithOperation(this.client, subject, request.note, signal);
     if (heldId) {
@@ -199,6 +223,16 @@ export class FhirProvider implements BookingProvider {
       this.holds.delete(request.slot.id);
     }
     return appointment;
+  }
+
+  /**
+   * The patient these details describe, matched or created (never twice for one idempotency key). The code is
+   * its own chunk, loaded on the first registration: pages for known patients never download it.
+   */
+  async registerPatient({ details, idempotencyKey }: PatientRegistration, signal?: AbortSignal): Promise<Patient> {
+    const features = await this.client.serverFeatures(signal);
+    const { registerPatient } = await lazy(import('./lazy/patients.js'));
+    return { id: await registerPatient(this.client, features, details, idempotencyKey, signal) };
   }
 
   /** The Appointment a booking or hold sends, for the request's patient (else the configured one). */
@@ -254,7 +288,8 @@ export class FhirProvider implements BookingProvider {
       }
       throw error;
     }
-    if (!this.client.useOperations(this.client.features)) await freeSlots(this.client, updated, signal);
+    if (!this.client.useOperations(this.client.features))
+      await (await lazy(import('./lazy/claims.js'))).freeSlots(this.client, updated, signal);
     return this.toAppointment(updated, signal);
   }
 

@@ -25,6 +25,7 @@ import {
   type FhirSlot,
 } from '../fhir-common/index.js';
 import { configuredZone } from '../shared.js';
+import type { HeldAppointment } from './booking.js';
 
 /** The core FHIR extension that carries a location's IANA zone (`valueCode`). */
 export const TIMEZONE_EXTENSION = 'http://hl7.org/fhir/StructureDefinition/timezone';
@@ -236,6 +237,18 @@ export function appointmentFor(
     participant,
     ...(request?.note ? { comment: request.note } : {}),
   };
+}
+
+/**
+ * When a `$hold` ends on the provider's clock: the time left by the server's clock (the expiry on the held
+ * appointment, an extension `…hold-expires`, less the answer's `Date`; without that header its own clock is
+ * taken for the server's), else `holdMinutes`, else not said.
+ */
+export function holdExpires(held: HeldAppointment, now: number, holdMinutes?: number): string | undefined {
+  const extension = held.appointment.extension?.find((e) => /hold-?expir/i.test(e?.url ?? ''));
+  const left = Date.parse(extension?.valueInstant ?? extension?.valueDateTime ?? '') - (held.date || now);
+  const ms = Number.isNaN(left) ? (holdMinutes ?? NaN) * 60_000 : left;
+  return Number.isNaN(ms) ? undefined : new Date(now + ms).toISOString();
 }
 
 /** What the adapter keeps on an Appointment to cancel it (the resource for a PUT, its version for If-Match). */

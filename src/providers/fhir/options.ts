@@ -43,6 +43,8 @@ export interface FhirOptions {
   phone?: string;
   /** How many days ahead the clinic books (the elements offer no later days). Default: not said. */
   horizonDays?: number;
+  /** How long a `$hold` lasts, in minutes, for a server whose answer does not say. Default: not said. */
+  holdMinutes?: number;
 }
 
 export interface ResolvedFhirOptions {
@@ -60,17 +62,19 @@ export interface ResolvedFhirOptions {
   headers: Record<string, string>;
   phone?: string;
   horizonDays?: number;
+  holdMinutes?: number;
 }
 
 type Choice = 'auto' | 'always' | 'never';
 
-/** The number options and their defaults (`horizonDays`: none); each must be positive. */
+/** The number options and their defaults (`horizonDays`, `holdMinutes`: none); each must be positive. */
 const NUMBERS: Record<string, number | undefined> = {
   timeoutMs: 15_000,
   pageSize: 100,
   maxPages: 20,
   historyDays: 365,
   horizonDays: undefined,
+  holdMinutes: undefined,
 };
 
 /**

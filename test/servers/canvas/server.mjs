@@ -22,6 +22,17 @@
 // - PUT  /Appointment/<id> → 200, body `null` (cancel = status `cancelled`, confirm = `booked`). 404 unknown;
 //   412 `conflict` when `If-Unmodified-Since` is older than the last change; 422 when a cancelled appointment
 //   would be changed again. DELETE and other methods → 405 `not-supported`.
+// - Patient (not in seeds/004, whose only Patient is a stray body inside the Appointment create example;
+//   as Canvas' public Patient page documents it, research/backend-contracts.md §5.1 [PUB]):
+//   GET  /Patient?identifier=  `value`, `system|value`, `system|` or `|value`; also `_id` → Bundle searchset.
+//   GET  /Patient/<id> → 200, or 404 "Unknown Patient resource '<id>'".
+//   POST /Patient → 201, body `null`, header `Location: <base>/Patient/<id>/_history/1` [PUB: "the Patient
+//   identifier can be found in the Location header"; the body and the _history form as for Appointment].
+//   400 `invalid` "Bad request" for unreadable JSON or another resourceType. 422 `business-rule` when what the
+//   page marks required is missing: a `use: official` name with given and family, birthDate, the us-core
+//   birthsex extension [PUB: required; the wording of these 422 texts is INF]. Canvas documents no conditional
+//   create (conditional-requests: only If-Unmodified-Since on updates), so `If-None-Exist` is ignored: each POST
+//   makes a new patient. A new patient can then be booked like the seeded ones.
 // - Clock: tenant `demo` lives at the real clock; every other tenant at 2026-03-02T15:00:00Z (test/helpers NOW).
 //   Seeded appointments sit relative to that clock; the seed document's own examples keep their dates.
 // - Tenants whose name starts with `xss` get a practitioner named `<img src=x onerror=alert(1)>`.
@@ -29,7 +40,8 @@
 // Test control: the shared protocol of ../harness.mjs (`__test/reset` takes no setup, `__test/fault`,
 // `__test/log`). Operations (a fault's `op`): schedules, practitioners, locations, slots (GET /Slot), list
 // (GET /Appointment), read (GET /Appointment/<id>), book (POST /Appointment), update (PUT /Appointment/<id>:
-// cancel and confirm), other. Faults: status → Canvas' own OperationOutcome for it (400 invalid "Bad request",
+// cancel and confirm), patients (GET /Patient…), register (POST /Patient), other. Log entries add
+// `ifNoneExist` when the header was sent. Faults: status → Canvas' own OperationOutcome for it (400 invalid "Bad request",
 // 401, 403 `forbidden` "Authorization failed", 404 "Resource not found", 405, 412; 422 `business-rule` with
 // `message`; others an `exception` "Internal server error" or `message`); raw →
 // `status`/`body` verbatim; malformed → 200 with a truncated Bundle; expired-token → the 401 above; slow;
@@ -41,6 +53,7 @@ import { checkSetup, faultTiming, readJson, send, takeFault, tenants } from '../
 export const CANVAS_TOKEN = 'canvas-test-token';
 const TEST_CLOCK = '2026-03-02T15:00:00.000Z';
 const SNOMED = 'http://snomed.info/sct';
+const BIRTH_SEX = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex';
 
 const LOCATIONS = [
   {
@@ -369,6 +382,7 @@ function createState(tenant, setup) {
     practitioners,
     locations: LOCATIONS,
     appointments: seedAppointments(clock),
+    patients: PATIENTS.map((id) => ({ resourceType: 'Patient', id, active: true })),
     faults: [],
     log: [],
   };
@@ -512,7 +526,7 @@ function validate(state, body) {
   if (Number.isNaN(start) || Number.isNaN(end) || end <= start) return (res) => fail[400](res);
   const patient = participantId(body, 'Patient');
   const practitioner = participantId(body, 'Practitioner');
-  if (!patient || !PATIENTS.includes(patient)) return (res) => fail[400](res);
+  if (!patient || !state.patients.some((p) => p.id === patient)) return (res) => fail[400](res);
   if (!practitioner || !state.practitioners.some((p) => p.id === practitioner)) return (res) => fail[400](res);
   for (const coding of body.appointmentType?.coding ?? []) {
     if (!APPOINTMENT_TYPES.some((t) => t.code === coding.code && (!coding.system || t.system === coding.system))) {
@@ -548,7 +562,32 @@ function operationOf(method, type, id) {
     if (!id) return method === 'POST' ? 'book' : method === 'GET' ? 'list' : 'other';
     return method === 'PUT' ? 'update' : method === 'GET' ? 'read' : 'other';
   }
+  if (type === 'Patient') return method === 'POST' && !id ? 'register' : method === 'GET' ? 'patients' : 'other';
   return RESOURCE_OPS[type] ?? 'other';
+}
+
+/** Whether a stored patient has an identifier matching a `value`, `system|value`, `system|` or `|value` token. */
+function hasIdentifier(patient, token) {
+  const bar = token.indexOf('|');
+  return (patient.identifier ?? []).some((i) =>
+    bar < 0
+      ? i.value === token
+      : (i.system ?? '') === token.slice(0, bar) && (bar === token.length - 1 || i.value === token.slice(bar + 1)),
+  );
+}
+
+/** What Canvas refuses in a new Patient (an error responder), or undefined. */
+function validatePatient(body) {
+  if (!body || typeof body !== 'object' || Array.isArray(body) || body.resourceType !== 'Patient')
+    return (res) => fail[400](res);
+  const official = (body.name ?? []).find((n) => n?.use === 'official');
+  if (!official?.family || !official.given?.[0])
+    return (res) => fail[422](res, 'Patient name: one with use "official", a given and a family name, is required.');
+  if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(body.birthDate ?? ''))
+    return (res) => fail[422](res, 'Patient birthDate is required.');
+  if (!(body.extension ?? []).some((e) => e?.url === BIRTH_SEX && e.valueCode))
+    return (res) => fail[422](res, 'The birthsex extension is required.');
+  return undefined;
 }
 
 /** The answer to an armed fault (after its timing); false when the request is to be handled as usual. */
@@ -583,6 +622,7 @@ async function handle(req, res, { state, path, url, tenant, entry }) {
   const method = req.method ?? 'GET';
   const [, type, id, ...rest] = path.split('/');
   entry.op = operationOf(method, type, id);
+  if (req.headers['if-none-exist']) entry.ifNoneExist = req.headers['if-none-exist'];
   const fault = takeFault(state.faults, { op: entry.op, method, path: `${path}${url.search}` });
   if (!(await faultTiming(fault, res))) return undefined;
   if (answerFault(fault, res)) return undefined;
@@ -623,6 +663,30 @@ async function handle(req, res, { state, path, url, tenant, entry }) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || !/^\d{4}-\d{2}-\d{2}$/.test(end)) return fail[400](res);
     if (DateTime.fromISO(end).diff(DateTime.fromISO(start), 'days').days > 62) return fail[400](res);
     return send(res, 200, searchset(freeSlots(state, practitioner, location, start, end, duration)));
+  }
+  if (type === 'Patient') {
+    if (!id && method === 'GET') {
+      const token = url.searchParams.get('identifier');
+      const ids = url.searchParams.get('_id')?.split(',');
+      const found = state.patients.filter((p) => (!token || hasIdentifier(p, token)) && (!ids || ids.includes(p.id)));
+      return send(res, 200, searchset(found));
+    }
+    if (id && method === 'GET') {
+      const stored = state.patients.find((p) => p.id === id);
+      return stored ? send(res, 200, stored) : fail[404](res, `Unknown Patient resource '${id}'`);
+    }
+    if (!id && method === 'POST') {
+      const parsed = await readJson(req);
+      if (!parsed.ok || parsed.value === undefined) return fail[400](res);
+      const problem = validatePatient(parsed.value);
+      if (problem) return problem(res);
+      const newId = randomUUID().replaceAll('-', '');
+      const { id: _ignored, ...body } = parsed.value;
+      state.patients.push({ ...body, id: newId, active: body.active ?? true });
+      const base = `http://${req.headers.host ?? 'localhost'}/mock/canvas/${tenant}`;
+      return send(res, 201, null, { Location: `${base}/Patient/${newId}/_history/1` });
+    }
+    return fail[405](res);
   }
   if (type === 'Appointment') {
     if (!id && method === 'GET') return appointmentSearch(state, url, res);

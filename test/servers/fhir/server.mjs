@@ -26,7 +26,20 @@
 //                                → Bundle(collection) with the `booked` Appointment, Slot `busy`; 409 when
 //                                the slot is taken or the hold expired.
 //       Cancelling an Appointment (PUT/PATCH status `cancelled`) frees its slots.
+//     The held appointment carries its expiry in a server-defined extension (Argonaut leaves the hold's length
+//     to the server): `urn:careslot:hold-expires` valueInstant; `$book` drops it.
 //     Other tenants offer plain REST only (no $hold/$book, no patch in the CapabilityStatement).
+//   - Patient/$match (setup `match: true`; advertised as the Patient operation `match`): FHIR R4's MPI
+//     operation. POST Parameters{resource: Patient, onlyCertainMatches?: valueBoolean, count?: valueInteger}
+//     → Bundle(searchset) of Patients, each with `search.score` and the match-grade extension
+//     (http://hl7.org/fhir/StructureDefinition/match-grade): `certain` when an identifier (system|value) is the
+//     same, or family, first given name and birthDate are; `probable` for family and birthDate; `possible` for
+//     family and given name. With onlyCertainMatches only `certain` ones, and none when several are (the spec:
+//     "should not return the results" then). 400 without a Patient `resource`; 422 `invalid` when it has
+//     neither an identifier nor a family name and birthDate to match on.
+//   - Conditional create is the engine's own (Medplum honours If-None-Exist, as the spec says): POST with
+//     `If-None-Exist: identifier=…` answers 201 with a new resource when nothing matches, 200 with the one
+//     existing resource when one does (nothing created), 412 OperationOutcome `multiple-matches` when several do.
 //
 // Seed data (per tenant; ids are fixed): Locations `loc-ny` (timezone extension America/New_York),
 // `loc-phx` (extension America/Phoenix), `loc-chi` (no extension: the adapter needs an option or guesses
@@ -49,9 +62,12 @@
 //                                   the Slot stops a second booking
 //     include: false                the CapabilityStatement lists no `searchInclude`
 //     elements: false               `_elements` is ignored: whole resources come back
+//     match: true                   offer Patient/$match (above)
+//     conditionalCreate: false      the CapabilityStatement declares no conditional create (the engine still
+//                                   honours If-None-Exist: a client must not count on it there)
 //   Operations (a fault's `op`): metadata, slots (Slot search), list (Appointment search), book (POST
-//   Appointment, $book), hold ($hold), update (PUT/PATCH Appointment/<id>), read (any other read by id),
-//   search (any other search), write (any other write).
+//   Appointment, $book), hold ($hold), update (PUT/PATCH Appointment/<id>), register (POST Patient), match
+//   (Patient/$match), read (any other read by id), search (any other search), write (any other write).
 //   Faults: status → an OperationOutcome with that status (issue `code` and `expression` from the fault if
 //   given, its text `message`); malformed → 200 with broken JSON; expired-token → the 401 below; slow, late.
 //   Log entries add the conditional headers `ifMatch` and `ifNoneExist`.
@@ -60,6 +76,8 @@ import { checkSetup, faultTiming, offsetMinutes, readJson, takeFault, tenants, w
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const TZ_EXT = 'http://hl7.org/fhir/StructureDefinition/timezone';
 const HOLD_MINUTES = 10;
+const HOLD_EXPIRES = 'urn:careslot:hold-expires';
+const MATCH_GRADE = 'http://hl7.org/fhir/StructureDefinition/match-grade';
 const ACTIVE = new Set(['proposed', 'pending', 'booked', 'arrived', 'checked-in', 'waitlist']);
 
 let enginePromise;
@@ -297,7 +315,7 @@ async function seed(repo, demo) {
 
 // ---------------------------------------------------------------------------------------- tenant state
 
-const SETUP = ['requireToken', 'pageSize', 'guard', 'include', 'elements'];
+const SETUP = ['requireToken', 'pageSize', 'guard', 'include', 'elements', 'match', 'conditionalCreate'];
 
 async function createState(tenant, setup) {
   checkSetup(setup, SETUP);
@@ -314,6 +332,8 @@ async function createState(tenant, setup) {
     guard: setup.guard !== false,
     include: setup.include !== false,
     elements: setup.elements !== false,
+    match: setup.match === true,
+    conditionalCreate: setup.conditionalCreate !== false,
     faults: [],
     log: [],
     /** Held appointment id → expiry (ms). */
@@ -329,7 +349,7 @@ function capabilityStatement(state) {
     type,
     interaction: interactions,
     versioning: 'versioned-update',
-    conditionalCreate: true,
+    conditionalCreate: state.conditionalCreate,
     ...extra,
   });
   return {
@@ -379,7 +399,11 @@ function capabilityStatement(state) {
           }),
           resource('Practitioner'),
           resource('Location'),
-          resource('Patient'),
+          resource('Patient', {
+            ...(state.match
+              ? { operation: [{ name: 'match', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-match' }] }
+              : {}),
+          }),
         ],
       },
     ],
@@ -448,10 +472,12 @@ async function hold(state, parameters) {
   // Synchronous check and write on the slot's version: two holds cannot both win.
   await state.repo.updateResource({ ...slot, status: 'busy-tentative' }, { ifMatch: slot.meta.versionId });
   const { id: _ignored, meta: _meta, ...body } = requested;
+  const expires = Date.now() + HOLD_MINUTES * 60_000;
+  const extension = [...(body.extension ?? []), { url: HOLD_EXPIRES, valueInstant: new Date(expires).toISOString() }];
   const held = await state.repo.createResource(
-    withParticipantStatus({ ...body, status: 'pending', start: slot.start, end: slot.end }, 'tentative'),
+    withParticipantStatus({ ...body, extension, status: 'pending', start: slot.start, end: slot.end }, 'tentative'),
   );
-  state.holds.set(held.id, { slotId: slot.id, expires: Date.now() + HOLD_MINUTES * 60_000 });
+  state.holds.set(held.id, { slotId: slot.id, expires });
   return held;
 }
 
@@ -474,8 +500,17 @@ async function book(state, parameters) {
     const slot = await slotOf(state, held);
     await state.repo.updateResource({ ...slot, status: 'busy' }, { ifMatch: slot.meta.versionId });
     state.holds.delete(id);
+    const extension = (held.extension ?? []).filter((e) => e.url !== HOLD_EXPIRES);
     appointment = await state.repo.updateResource(
-      withParticipantStatus({ ...held, status: 'booked', ...(comment ? { comment } : {}) }, 'accepted'),
+      withParticipantStatus(
+        {
+          ...held,
+          extension: extension.length ? extension : undefined,
+          status: 'booked',
+          ...(comment ? { comment } : {}),
+        },
+        'accepted',
+      ),
     );
   } else {
     const requested = param(parameters, 'appt-resource')?.resource;
@@ -496,6 +531,54 @@ async function book(state, parameters) {
     resourceType: 'Bundle',
     type: 'collection',
     entry: [{ fullUrl: `Appointment/${appointment.id}`, resource: appointment }],
+  };
+}
+
+const lower = (value) => (typeof value === 'string' ? value.trim().toLowerCase() : undefined);
+
+/** How sure the server is that a stored Patient is the one described: certain, probable, possible or none. */
+function matchGrade(stored, input) {
+  const ids = new Set((stored.identifier ?? []).map((i) => `${i.system}|${i.value}`));
+  if ((input.identifier ?? []).some((i) => i.value && ids.has(`${i.system}|${i.value}`))) return ['certain', 1];
+  const names = (patient) => (patient.name ?? []).map((n) => [lower(n.family), lower(n.given?.[0])]);
+  const birth = input.birthDate && stored.birthDate === input.birthDate;
+  for (const [family, given] of names(input)) {
+    for (const [storedFamily, storedGiven] of names(stored)) {
+      if (!family || family !== storedFamily) continue;
+      if (birth && given && given === storedGiven) return ['certain', 1];
+      if (birth) return ['probable', 0.8];
+      if (given && given === storedGiven) return ['possible', 0.5];
+    }
+  }
+  return undefined;
+}
+
+/** Patient/$match (FHIR R4 MPI): the stored Patients the one given may be, graded. */
+async function matchPatients(state, parameters) {
+  const input = param(parameters, 'resource')?.resource;
+  if (input?.resourceType !== 'Patient')
+    throw new Refusal(400, outcome('required', 'Send the patient to match as `resource`.'));
+  const named = (input.name ?? []).some((n) => n.family) && input.birthDate;
+  if (!named && !(input.identifier ?? []).some((i) => i.value))
+    throw new Refusal(422, outcome('invalid', 'Matching needs an identifier, or a family name and birth date.'));
+  const onlyCertain = param(parameters, 'onlyCertainMatches')?.valueBoolean === true;
+  const count = param(parameters, 'count')?.valueInteger;
+  const stored = await state.repo.search(state.core.parseSearchRequest('Patient?_count=1000'));
+  let graded = (stored.entry ?? [])
+    .map((e) => ({ resource: e.resource, grade: matchGrade(e.resource, input) }))
+    .filter((m) => m.grade && (!onlyCertain || m.grade[0] === 'certain'))
+    .sort((a, b) => b.grade[1] - a.grade[1]);
+  if (onlyCertain && graded.length > 1) graded = [];
+  if (typeof count === 'number') graded = graded.slice(0, count);
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    total: graded.length,
+    entry: graded.map(({ resource, grade: [grade, score] }) => ({
+      fullUrl: `Patient/${resource.id}`,
+      resource,
+      search: { mode: 'match', score, extension: [{ url: MATCH_GRADE, valueCode: grade }] },
+    })),
   };
 }
 
@@ -542,6 +625,7 @@ function operationOf(method, route) {
   const [type, id] = route.split('/');
   if (route === 'metadata') return 'metadata';
   if (type === 'Appointment' && method === 'POST') return id === '$hold' ? 'hold' : 'book';
+  if (type === 'Patient' && method === 'POST' && (!id || id === '$match')) return id ? 'match' : 'register';
   if (type === 'Appointment' && id && (method === 'PUT' || method === 'PATCH')) return 'update';
   if (method === 'GET' && !id) return type === 'Slot' ? 'slots' : type === 'Appointment' ? 'list' : 'search';
   return method === 'GET' ? 'read' : 'write';
@@ -601,6 +685,15 @@ async function handle(req, res, { state, path, url, tenant, entry }) {
       if (error?.outcome?.id === 'precondition-failed') return sendFhir(res, 409, slotTaken().body);
       if (error?.outcome?.resourceType === 'OperationOutcome')
         return sendFhir(res, state.core.getStatus(error.outcome), error.outcome);
+      throw error;
+    }
+  }
+
+  if (state.match && method === 'POST' && route === 'Patient/$match') {
+    try {
+      return sendFhir(res, 200, await matchPatients(state, body));
+    } catch (error) {
+      if (error instanceof Refusal) return sendFhir(res, error.status, error.body);
       throw error;
     }
   }
