@@ -14,6 +14,8 @@ export interface HttpRequest {
   expect?: 'json' | 'text' | 'none';
   /** Override the client's timeout for this call. */
   timeoutMs?: number;
+  /** The request must outlive the page (sent on `pagehide`): fetch `keepalive`. */
+  keepalive?: boolean;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -127,6 +129,7 @@ export class HttpClient {
         body,
         signal: combined,
         credentials: 'omit',
+        ...(request.keepalive ? { keepalive: true } : {}),
       });
       this.options.onResponse?.(response);
       return response;

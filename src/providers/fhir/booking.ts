@@ -236,6 +236,7 @@ export async function setStatus(
   versionId: string | undefined,
   status: string,
   signal?: AbortSignal,
+  keepalive?: boolean,
 ): Promise<FhirAppointment> {
   const path = `Appointment/${resource.id}`;
   const response = client.features?.patch
@@ -249,6 +250,7 @@ export async function setStatus(
           ...ifMatch(versionId),
         },
         signal,
+        keepalive,
       })
     : await client.http.request<unknown>({
         method: 'PUT',
@@ -264,9 +266,10 @@ export async function setStatus(
         },
         headers: { 'Content-Type': FHIR_JSON, Prefer: 'return=representation', ...ifMatch(versionId) },
         signal,
+        keepalive,
       });
   if (isResource<FhirAppointment>(response.body, 'Appointment')) return response.body;
-  const again = await client.http.request<unknown>({ path, signal });
+  const again = await client.http.request<unknown>({ path, signal, keepalive });
   if (!isResource<FhirAppointment>(again.body, 'Appointment')) throw malformed('an Appointment');
   return again.body;
 }

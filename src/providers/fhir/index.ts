@@ -145,15 +145,22 @@ export class FhirProvider implements BookingProvider {
     }
   }
 
-  async release(hold: SlotHold, signal?: AbortSignal): Promise<void> {
+  async release(hold: SlotHold, signal?: AbortSignal, options?: { keepalive?: boolean }): Promise<void> {
     const held = await this.holds.get(hold.slotId);
-    if (held?.appointment.id === hold.id) this.holds.delete(hold.slotId);
+    const mine = held?.appointment.id === hold.id ? held.appointment : undefined;
+    if (mine) this.holds.delete(hold.slotId);
     if (!hold.id || this.consumedHolds.has(hold.id)) return;
+    const keepalive = options?.keepalive;
     try {
-      const current = await this.client.http.request<unknown>({ path: `Appointment/${hold.id}`, signal });
+      // The page is going away: only the first request is sure to leave, so it is the write, on the held version.
+      if (keepalive && mine) {
+        await setStatus(this.client, mine, mine.meta?.versionId, 'cancelled', signal, true);
+        return;
+      }
+      const current = await this.client.http.request<unknown>({ path: `Appointment/${hold.id}`, signal, keepalive });
       if (!isResource<FhirAppointment>(current.body, 'Appointment') || current.body.status !== 'pending') return;
       const versionId = etagVersion(current) ?? current.body.meta?.versionId;
-      await setStatus(this.client, current.body, versionId, 'cancelled', signal);
+      await setStatus(this.client, current.body, versionId, 'cancelled', signal, keepalive);
     } catch (error) {
       // A hold that is already gone, or changed meanwhile, needs no release.
       if (error instanceof BookingError && (error.kind === 'not-found' || error.kind === 'conflict')) return;
