@@ -26,12 +26,21 @@ import {
   text,
   until,
 } from '../helpers.js';
-import { adapterOf, type ConformanceBackend, type ConformanceCase, type Tenant } from './conformance.js';
+import { adapterOf, pageQuery, type ConformanceBackend, type ConformanceCase, type Tenant } from './conformance.js';
 
 /** The capabilities of the journey, as src/core/provider.ts names them. */
 export type JourneyCapability = 'hold' | 'reschedule' | 'newPatient' | 'dependents' | 'signIn';
 
 const JOURNEY: JourneyCapability[] = ['hold', 'reschedule', 'newPatient', 'dependents', 'signIn'];
+
+/** A backend that declares none of the journey's capabilities. */
+export const NO_JOURNEY: Record<JourneyCapability, boolean> = {
+  hold: false,
+  reschedule: false,
+  newPatient: false,
+  dependents: false,
+  signIn: false,
+};
 
 /** What a backend's conformance file adds to its descriptor for the journey cases. */
 export interface JourneyExtras {
@@ -39,9 +48,15 @@ export interface JourneyExtras {
   journey: Record<JourneyCapability, boolean>;
   /**
    * Holds. `setup`: the `tenant()` setup of a tenant that holds, where only some do (FHIR servers with `$hold`);
-   * the adapter then declares `hold` there. `released`: the logged request that gives a hold back (wire only).
+   * the adapter then declares `hold` there, and learns it from the server, so on other tenants its `hold` and
+   * `release` are there but refuse (not-supported). `released`: the logged request that gives a hold back.
    */
-  hold?: { setup?: Record<string, unknown>; released?(request: LoggedRequest, hold: SlotHold): boolean };
+  hold?: {
+    setup?: Record<string, unknown>;
+    released?(request: LoggedRequest, hold: SlotHold): boolean;
+    /** False: the backend does not say until when it holds (Argonaut `$hold`), so nothing counts down. */
+    expires?: false;
+  };
   /**
    * Books for new patients: the details a patient types, and what the backend holds afterwards (new patient
    * records with those details, and their appointments), read from the backend itself.
@@ -237,10 +252,22 @@ export function journeyCases(d: JourneyBackend): ConformanceCase[] {
           reschedule: caps.reschedule,
           registerPatient: caps.newPatient || caps.dependents,
         };
-        for (const [op, should] of Object.entries(present))
+        for (const [op, should] of Object.entries(present)) {
+          if (!should && has(op) && op === 'hold' && d.hold?.setup) {
+            // Learnt from the server: there, but it refuses where the server holds nothing.
+            const [slot] = await adapter.findSlots!(pageQuery(d));
+            const refused = await adapter.hold!(slot).then(
+              () => 'held',
+              (e: BookingError) => e.kind,
+            );
+            expect(refused, 'hold where the server holds nothing').to.equal('not-supported');
+            continue;
+          }
+          if (!should && op === 'release' && d.hold?.setup) continue;
           expect(has(op), `${op} is ${should ? '' : 'not '}declared, so it is ${should ? '' : 'not '}there`).to.equal(
             should,
           );
+        }
       };
       await check(await d.tenant(), d.journey);
       if (d.hold?.setup) await check(await d.tenant(d.hold.setup), { ...d.journey, hold: true });
@@ -262,9 +289,15 @@ export function journeyCases(d: JourneyBackend): ConformanceCase[] {
       slotButtons(page.picker)[0].click();
       const first = await firstHeld;
       expect(first.slot.id).to.equal(page.picker.value!.id);
-      expect(first.expires, 'the backend says until when').to.be.a('string');
-      expect(Date.parse(first.expires!), 'expires after the backend’s now').to.be.greaterThan(Date.parse(d.now));
-      await until(() => text(page.button).includes('This time is held for you for'), 'no countdown');
+      if (d.hold?.expires === false) {
+        expect(first.expires, 'the backend says not until when').to.equal(undefined);
+        await page.button.updateComplete;
+        expect(text(page.button), 'a countdown of nothing').not.to.include('This time is held for you for');
+      } else {
+        expect(first.expires, 'the backend says until when').to.be.a('string');
+        expect(Date.parse(first.expires!), 'expires after the backend’s now').to.be.greaterThan(Date.parse(d.now));
+        await until(() => text(page.button).includes('This time is held for you for'), 'no countdown');
+      }
       const firstHold = (await holds.firstCall.returnValue) as SlotHold;
       expect(firstHold.slotId).to.equal(first.slot.id);
 
