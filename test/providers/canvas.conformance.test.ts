@@ -1,15 +1,22 @@
 import { expect } from '@open-wc/testing';
+import type { PatientDetails } from '../../src/core/model.js';
 import { NOW } from '../helpers.js';
 import { conformance, contractServer } from './conformance.js';
+import { NO_JOURNEY, journeyConformance, type JourneyBackend } from './journey-conformance.js';
 
 // Canvas Medical against test/servers/canvas/server.mjs: Dr. Ana Ruiz on Tuesday 10 March 2026, 20-minute slots.
 const TOKEN = 'canvas-test-token';
 const RUIZ = '3a182f42885645e0bc3d608e7c02aad8';
 const HARBOR = '5f3f2f5e-6c1b-4b8e-9a6f-1c2d3e4f5a61';
 const DESERT = '8b7c6d5e-4f3a-4b2c-8d1e-0f9a8b7c6d52';
+const NEW_PATIENT: PatientDetails = {
+  name: { given: 'Zelinda', family: 'Quintero' },
+  birthDate: '1990-04-12',
+  phone: '+1 212 555 0100',
+};
 const server = contractServer('canvas', { prefix: 'cv', ops: { cancel: 'update', confirm: 'update' } });
 
-conformance({
+const canvas: JourneyBackend = {
   backend: 'canvas',
   label: 'Canvas',
   offers: { findSlots: true, book: 'api', listAppointments: true, cancel: true, confirm: true },
@@ -50,4 +57,26 @@ conformance({
     const at = (s: string) => Date.parse(s) === Date.parse(slot.start);
     expect(bundle.entry.filter((e) => at(e.resource.start))).to.have.length(1);
   },
-});
+
+  // Moves by booking, then cancelling. `registerPatient` is coming: then `newPatient: true` here.
+  journey: { ...NO_JOURNEY, newPatient: false },
+  newPatient: {
+    details: NEW_PATIENT,
+    records: async (t) => {
+      const search = async (query: string) =>
+        (
+          (await (await fetch(`${t.baseUrl}/${query}`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json()) as {
+            entry?: { resource: { id: string } }[];
+          }
+        ).entry ?? [];
+      const patients = await search(`Patient?family=${NEW_PATIENT.name!.family}&birthdate=${NEW_PATIENT.birthDate}`);
+      const appointments = await Promise.all(
+        patients.map((p) => search(`Appointment?patient=Patient/${p.resource.id}`)),
+      );
+      return { patients: patients.length, appointments: appointments.flat().length };
+    },
+  },
+};
+
+conformance(canvas);
+journeyConformance(canvas);

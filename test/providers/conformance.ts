@@ -237,7 +237,7 @@ async function mountPage(
 }
 
 /** An adapter of the tenant for direct calls, as a page of that patient would have it. */
-async function adapterOf(
+export async function adapterOf(
   d: ConformanceBackend,
   t: Tenant,
   { patient = 0, options = {} }: { patient?: number; options?: ProviderOptions } = {},
@@ -249,7 +249,7 @@ async function adapterOf(
 }
 
 /** The query of the page's picker, a day wider on each side. */
-function pageQuery(d: ConformanceBackend): SlotQuery {
+export function pageQuery(d: ConformanceBackend): SlotQuery {
   const day = 86_400_000;
   const from = Date.parse(`${d.page.start ?? d.now.slice(0, 10)}T00:00:00Z`) - day;
   return {

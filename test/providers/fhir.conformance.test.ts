@@ -1,12 +1,19 @@
 import { expect } from '@open-wc/testing';
+import type { PatientDetails } from '../../src/core/model.js';
 import { NOW } from '../helpers.js';
 import { conformance, contractServer } from './conformance.js';
+import { NO_JOURNEY, journeyConformance, type JourneyBackend } from './journey-conformance.js';
 
 // FHIR R4 against Medplum's engine (test/servers/fhir/server.mjs): Dr. Ana Ruiz in New York, 9:00, 9:30 and
 // 10:00 on the weekdays around the DST change of 8 March 2026; plain REST (no $hold/$book).
+const NEW_PATIENT: PatientDetails = {
+  name: { given: 'Zelinda', family: 'Quintero' },
+  birthDate: '1990-04-12',
+  phone: '+1 212 555 0100',
+};
 const server = contractServer('fhir', { prefix: 'plain', ops: { cancel: 'update' } });
 
-conformance({
+const fhir: JourneyBackend = {
   backend: 'fhir',
   label: 'The FHIR server',
   offers: { findSlots: true, book: 'api', listAppointments: true, cancel: true, confirm: false },
@@ -35,4 +42,30 @@ conformance({
     const search = await fetch(`${t.baseUrl}/Appointment?slot=Slot/${slot.id}&status=booked`);
     expect(((await search.json()) as { entry?: unknown[] }).entry).to.have.length(1);
   },
-});
+
+  // Holds only where the CapabilityStatement offers $hold/$book (tenants named ops…); a release cancels the held
+  // appointment. Moves by booking, then cancelling. `registerPatient` is coming: then `newPatient: true` here.
+  journey: { ...NO_JOURNEY, newPatient: false },
+  hold: {
+    setup: { prefix: 'ops' },
+    // Argonaut $hold answers with the pending appointment, not with how long it is held.
+    expires: false,
+    released: (r, hold) => r.op === 'update' && r.path === `/Appointment/${hold.id}`,
+  },
+  newPatient: {
+    details: NEW_PATIENT,
+    records: async (t) => {
+      const search = async (query: string) =>
+        ((await (await fetch(`${t.baseUrl}/${query}`)).json()) as { entry?: { resource: { id: string } }[] }).entry ??
+        [];
+      const patients = await search(`Patient?family=${NEW_PATIENT.name!.family}&birthdate=${NEW_PATIENT.birthDate}`);
+      const appointments = await Promise.all(
+        patients.map((p) => search(`Appointment?patient=Patient/${p.resource.id}`)),
+      );
+      return { patients: patients.length, appointments: appointments.flat().length };
+    },
+  },
+};
+
+conformance(fhir);
+journeyConformance(fhir);

@@ -1,5 +1,6 @@
 import { putTenantData, tenantData } from '../helpers.js';
 import { conformance, contractServer } from './conformance.js';
+import { NO_JOURNEY, journeyConformance, type JourneyBackend } from './journey-conformance.js';
 
 // Kaiser Permanente mycare against test/servers/kp-mycare/server.mjs: the member's June 2016 appointments
 // around the API page's example (no slot search, so no online booking).
@@ -10,7 +11,7 @@ interface KpAppointment {
   PatientInstructions: unknown[];
 }
 
-conformance({
+const kp: JourneyBackend = {
   backend: 'kp-mycare',
   label: 'KP',
   offers: { findSlots: false, book: false, listAppointments: true, cancel: true, confirm: true },
@@ -42,4 +43,10 @@ conformance({
       backendCode: 'a:SecurityFault (InvalidSession)',
     },
   },
-});
+
+  // Every call carries the member's own SSO session: signed in, but nothing to book here.
+  journey: { ...NO_JOURNEY, signIn: true },
+};
+
+conformance(kp);
+journeyConformance(kp);

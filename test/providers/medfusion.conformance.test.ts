@@ -1,11 +1,12 @@
 import { putTenantData } from '../helpers.js';
 import { conformance, contractServer } from './conformance.js';
+import { NO_JOURNEY, journeyConformance, type JourneyBackend } from './journey-conformance.js';
 
 // Medfusion against test/servers/medfusion/server.mjs: display only, the seed's December 2016 appointments of
 // patient 787; with `practiceCancel` the adapter cancels by posting Status=CANCEL and polling the job.
 const server = contractServer('medfusion', { prefix: 'mf', ops: { cancel: 'post' } });
 
-conformance({
+const medfusion: JourneyBackend = {
   backend: 'medfusion',
   label: 'Medfusion',
   offers: { findSlots: false, book: false, listAppointments: true, cancel: true, confirm: false },
@@ -41,4 +42,9 @@ conformance({
     'error:listAppointments': { message: 'The server encountered an internal error.' },
     'token-refused': { message: 'Unauthorized request. Check the OAuth attributes.' },
   },
-});
+
+  journey: NO_JOURNEY,
+};
+
+conformance(medfusion);
+journeyConformance(medfusion);

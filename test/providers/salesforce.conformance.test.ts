@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { NOW } from '../helpers.js';
+import { NOW, armFault } from '../helpers.js';
 import { conformance, contractServer } from './conformance.js';
+import { NO_JOURNEY, journeyConformance, type JourneyBackend } from './journey-conformance.js';
 
 // Salesforce Health Cloud against test/servers/salesforce/server.mjs, at the fixed clock (Monday 2 March 2026,
 // 9:00 AM in Chicago): Dr. Grace Whitfield, 30-minute slots; appointments listed through SOQL.
@@ -19,7 +20,7 @@ const options = {
   listAppointments: 'soql',
 };
 
-conformance({
+const salesforce: JourneyBackend = {
   backend: 'salesforce',
   label: 'Salesforce',
   offers: { findSlots: true, book: 'api', listAppointments: true, cancel: true, confirm: false },
@@ -50,4 +51,11 @@ conformance({
     expect(books).to.have.length(2);
     expect(new Set(books.map((r) => JSON.stringify(r.body?.participants))).size).to.equal(2);
   },
-});
+
+  // Reschedules (PUT …/appointment/{id}); books only for a known patient (Account id).
+  journey: { ...NO_JOURNEY, reschedule: true },
+  reschedule: { fault: (t, fault) => armFault('salesforce', t.name, { ...fault, op: 'update' }) },
+};
+
+conformance(salesforce);
+journeyConformance(salesforce);

@@ -1,11 +1,12 @@
 import { NOW } from '../helpers.js';
 import { conformance, contractServer } from './conformance.js';
+import { NO_JOURNEY, journeyConformance, type JourneyBackend } from './journey-conformance.js';
 
 // A SMART Scheduling Links publisher (test/servers/smart-links/server.mjs): the spec's Pittsfield pharmacy,
 // 9:00–11:40 New York time every 20 minutes; booking continues on the clinic's site (a deep link).
 const server = contractServer('smart-links', { prefix: 'sl', ops: { findSlots: 'manifest' } });
 
-conformance({
+const smartLinks: JourneyBackend = {
   backend: 'smart-links',
   label: 'The slot publisher',
   offers: { findSlots: true, book: 'redirect', listAppointments: false, cancel: false, confirm: false },
@@ -30,4 +31,9 @@ conformance({
     'error:findSlots': { message: 'The scheduling system is unavailable right now.' },
     'malformed:findSlots': { message: 'The slot publisher sent a response that is not valid JSON.' },
   },
-});
+
+  journey: NO_JOURNEY,
+};
+
+conformance(smartLinks);
+journeyConformance(smartLinks);

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { NOW } from '../helpers.js';
+import { NOW, armFault } from '../helpers.js';
 import { conformance, contractServer } from './conformance.js';
+import { NO_JOURNEY, journeyConformance, type JourneyBackend } from './journey-conformance.js';
 
 // SnapMD / Connected Care against test/servers/snapmd/server.mjs, at the fixed clock (Monday 2 March 2026,
 // 10:00 AM in New York): Bob Ivonoff's video self-scheduling block, 2–6 PM Eastern, 15-minute slots.
@@ -13,7 +14,7 @@ const server = contractServer('snapmd', {
   baseUrl: (name) => `/mock/snapmd/${name}/api`,
 });
 
-conformance({
+const snapmd: JourneyBackend = {
   backend: 'snapmd',
   label: 'SnapMD',
   offers: { findSlots: true, book: 'api', listAppointments: true, cancel: true, confirm: false },
@@ -53,4 +54,11 @@ conformance({
     const patients = creates.map((r) => r.body.participants.find((p) => p.participantTypeCode === 1)!.personId);
     expect(patients.sort()).to.deep.equal([PATIENT, SECOND_PATIENT].sort());
   },
-});
+
+  // Reschedules (PUT v3/…/appointments/{id}); `role: 'patients'` books with the patient's own token: signed in.
+  journey: { ...NO_JOURNEY, reschedule: true, signIn: true },
+  reschedule: { fault: (t, fault) => armFault('snapmd', t.name, { ...fault, op: 'update' }) },
+};
+
+conformance(snapmd);
+journeyConformance(snapmd);

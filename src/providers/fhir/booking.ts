@@ -140,7 +140,7 @@ export async function setStatus(
         keepalive,
       });
   if (isResource<FhirAppointment>(response.body, 'Appointment')) return response.body;
-  const again = await client.http.request<unknown>({ path, signal });
+  const again = await client.http.request<unknown>({ path, signal, keepalive });
   if (!isResource<FhirAppointment>(again.body, 'Appointment')) throw malformed('an Appointment');
   return again.body;
 }
