@@ -58,8 +58,8 @@ const canvas: JourneyBackend = {
     expect(bundle.entry.filter((e) => at(e.resource.start))).to.have.length(1);
   },
 
-  // Moves by booking, then cancelling. `registerPatient` is coming: then `newPatient: true` here.
-  journey: { ...NO_JOURNEY, newPatient: false },
+  // Moves by booking, then cancelling. New patients: a search by identifier, then POST Patient.
+  journey: { ...NO_JOURNEY, newPatient: true },
   newPatient: {
     details: NEW_PATIENT,
     records: async (t) => {

@@ -44,12 +44,11 @@ const fhir: JourneyBackend = {
   },
 
   // Holds only where the CapabilityStatement offers $hold/$book (tenants named ops…); a release cancels the held
-  // appointment. Moves by booking, then cancelling. `registerPatient` is coming: then `newPatient: true` here.
-  journey: { ...NO_JOURNEY, newPatient: false },
+  // appointment. Moves by booking, then cancelling. New patients: $match where offered, else If-None-Exist.
+  journey: { ...NO_JOURNEY, newPatient: true },
   hold: {
     setup: { prefix: 'ops' },
-    // Argonaut $hold answers with the pending appointment, not with how long it is held.
-    expires: false,
+    // The held appointment carries its expiry (an extension ending in hold-expires), else the holdMinutes option.
     released: (r, hold) => r.op === 'update' && r.path === `/Appointment/${hold.id}`,
   },
   newPatient: {

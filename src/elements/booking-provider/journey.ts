@@ -276,7 +276,12 @@ export class Journey {
 
   private watchExpiry(slot: Slot, deadline: number): void {
     clearTimeout(this.holdTimer);
-    this.holdTimer = setTimeout(() => void this.expire(slot), Math.max(0, deadline - Date.now()));
+    // Timers fire at once beyond 2^31 - 1 ms (24.8 days): a far-off expiry is looked at again then.
+    const wait = Math.min(Math.max(0, deadline - Date.now()), 2 ** 31 - 1);
+    this.holdTimer = setTimeout(() => {
+      if (Date.now() < deadline) this.watchExpiry(slot, deadline);
+      else void this.expire(slot);
+    }, wait);
   }
 
   private async expire(slot: Slot): Promise<void> {

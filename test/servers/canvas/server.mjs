@@ -24,7 +24,8 @@
 //   would be changed again. DELETE and other methods → 405 `not-supported`.
 // - Patient (not in seeds/004, whose only Patient is a stray body inside the Appointment create example;
 //   as Canvas' public Patient page documents it, research/backend-contracts.md §5.1 [PUB]):
-//   GET  /Patient?identifier=  `value`, `system|value`, `system|` or `|value`; also `_id` → Bundle searchset.
+//   GET  /Patient?identifier=  `value`, `system|value`, `system|` or `|value`; also `_id`, `family`, `birthdate`
+//   → Bundle searchset.
 //   GET  /Patient/<id> → 200, or 404 "Unknown Patient resource '<id>'".
 //   POST /Patient → 201, body `null`, header `Location: <base>/Patient/<id>/_history/1` [PUB: "the Patient
 //   identifier can be found in the Location header"; the body and the _history form as for Appointment].
@@ -668,7 +669,16 @@ async function handle(req, res, { state, path, url, tenant, entry }) {
     if (!id && method === 'GET') {
       const token = url.searchParams.get('identifier');
       const ids = url.searchParams.get('_id')?.split(',');
-      const found = state.patients.filter((p) => (!token || hasIdentifier(p, token)) && (!ids || ids.includes(p.id)));
+      // Canvas' Patient search also takes family (starts-with, case-insensitive) and birthdate (exact day).
+      const family = url.searchParams.get('family')?.toLowerCase();
+      const birthdate = url.searchParams.get('birthdate');
+      const found = state.patients.filter(
+        (p) =>
+          (!token || hasIdentifier(p, token)) &&
+          (!ids || ids.includes(p.id)) &&
+          (!family || (p.name ?? []).some((n) => (n.family ?? '').toLowerCase().startsWith(family))) &&
+          (!birthdate || p.birthDate === birthdate),
+      );
       return send(res, 200, searchset(found));
     }
     if (id && method === 'GET') {
