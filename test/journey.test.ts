@@ -133,6 +133,26 @@ describe('holding the chosen time', () => {
   });
 });
 
+describe('a far-off expiry', () => {
+  it("a hold that lasts beyond a timer's range (24.8 days) does not run out at once", async () => {
+    const provider = demo();
+    const hold = provider.hold!.bind(provider);
+    provider.hold = async (slot, signal) => ({
+      ...(await hold(slot, signal)),
+      expires: new Date(Date.parse(NOW) + 30 * 86_400_000).toISOString(),
+    });
+    const c = await clinic(provider);
+    let expired = 0;
+    c.root.addEventListener('hold-expired', () => expired++);
+    const held = nextEvent(c.root, 'slot-held');
+    slotButtons(c.picker)[0].click();
+    await held;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(expired).to.equal(0);
+    expect(c.session().held?.slot.id).to.equal(c.picker.value?.id);
+  });
+});
+
 describe('who books', () => {
   it('a new patient: Book waits for valid details, then one patient and one visit, even on a retry', async () => {
     const provider = demo({ failures: { book: { kind: 'timeout', times: 1 } } });
