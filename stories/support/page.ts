@@ -29,6 +29,8 @@ export interface ProviderSetup {
   provider?: BookingProvider;
   /** A story adapter instead of `backend`, made fresh for each render. */
   custom?: CustomProvider;
+  /** `sign-in-url`: where patients sign in, for backends that book only for signed-in patients. */
+  signInUrl?: string;
 }
 
 /** `<booking-provider>` with the stories' defaults: the demo backend, the demo patient, a fixed clock. */
@@ -50,6 +52,7 @@ export function bookingProvider(setup: ProviderSetup, content: TemplateResult | 
     time-zone=${ifDefined(setup.timeZone)}
     locale=${ifDefined(setup.locale)}
     hour-cycle=${ifDefined(setup.hourCycle)}
+    sign-in-url=${ifDefined(setup.signInUrl)}
     .options=${(setup.options ?? undefined) as ProviderOptions | undefined}
     .provider=${provider}
     >${content}</booking-provider
