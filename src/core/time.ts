@@ -84,8 +84,11 @@ function fixedOffset(zone: string): number | undefined {
 }
 
 const offsets = new Map<string, number>();
-/** Zone transitions fall on quarter hours: where a day holds one, one offset computation per quarter hour. */
-const OFFSET_PERIOD_MS = 900_000;
+/**
+ * Where a day holds a change, one offset computation per minute: changes fall on whole minutes, not always on
+ * quarter hours (St. John's changed at 00:01 until 2011).
+ */
+const OFFSET_PERIOD_MS = 60_000;
 /** Per zone and span (a UTC week, then a UTC day): the span's one offset, or null where a change falls inside. */
 const spanOffsets = new Map<string, number | null>();
 const WEEK_MS = 7 * 86_400_000;
@@ -112,11 +115,11 @@ function offsetAt(ms: number, zone: string): number {
   const fixed = fixedOffset(zone);
   if (fixed !== undefined) return fixed;
   // Nearly every week has one offset throughout: one answer serves all its instants. A week with a
-  // change is looked at day by day, and the day of the change quarter hour by quarter hour.
+  // change is looked at day by day, and the day of the change minute by minute.
   return spanOffset(ms, zone, WEEK_MS) ?? spanOffset(ms, zone, DAY_MS) ?? computedOffset(ms, zone);
 }
 
-/** The offset at an instant, computed once per zone and quarter hour. */
+/** The offset at an instant, computed once per zone and minute. */
 function computedOffset(ms: number, zone: string): number {
   const key = `${zone}|${Math.floor(ms / OFFSET_PERIOD_MS)}`;
   let offset = offsets.get(key);
@@ -278,8 +281,9 @@ export function wallTimeToInstant(date: LocalDate, minutes: number, zone: string
   // read with the offset before the change.
   const before = offsetAt(guess - 6 * 3_600_000, zone);
   const after = offsetAt(guess + 6 * 3_600_000, zone);
-  // No change within six hours either side (nearly always): the one offset reads the wall time.
-  if (before === after && offsetAt(guess, zone) === before) return guess;
+  // No change within six hours either side (nearly always): that one offset reads the wall time (the guess
+  // itself may have used the offset of the wall time read as UTC, hours away).
+  if (before === after && offsetAt(guess, zone) === before) return wall - before * 60_000;
   const near = new Set([before, offsetAt(guess, zone), after]);
   const reads = [...near].map((o) => wall - o * 60_000).filter((ms) => ms + offsetAt(ms, zone) * 60_000 === wall);
   return reads.length ? Math.min(...reads) : wall - before * 60_000;
