@@ -3,22 +3,14 @@ import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect, waitFor } from 'storybook/test';
 import type { BookingFlowElement } from '../src/elements/booking-flow/booking-flow.js';
-import { DemoProvider } from '../src/providers/demo/index.js';
 import { deepQueryAll, findDeep, waitForText } from './support/dom.js';
-import { STORY_NOW, bookingProvider, darkFrame, phoneFrame, type ProviderSetup } from './support/page.js';
+import { bookingProvider, darkFrame, phoneFrame, type ProviderSetup } from './support/page.js';
 
 interface FlowArgs {
   steps?: string;
   emergencyNotice?: string;
   /** `<booking-provider>` settings for this story (not an element attribute). */
   setup?: ProviderSetup;
-}
-
-/** A demo clinic that books only for signed-in patients (as kp-mycare, snapmd and salesforce do). */
-function signInOnly(): DemoProvider {
-  const provider = new DemoProvider({ options: {}, now: () => new Date(STORY_NOW) });
-  Object.assign(provider, { capabilities: { ...provider.capabilities, newPatient: false, signIn: true } });
-  return provider;
 }
 
 const meta = {
@@ -132,7 +124,7 @@ export const HoldExpired: Story = {
 
 /** A backend that books only for signed-in patients: the details step is a sign-in link. */
 export const SignInNeeded: Story = {
-  args: { setup: { provider: signInOnly(), signInUrl: 'https://portal.example.org/login' } },
+  args: { setup: { custom: 'sign-in-only', signInUrl: 'https://portal.example.org/login' } },
   play: async ({ canvasElement }) => {
     await chooseTime(canvasElement);
     await waitFor(() => expect(shownStep(canvasElement)).toBe('details'));

@@ -117,13 +117,33 @@ export const TimeoutThenRetry: Story = {
   },
 };
 
-/** No patient signed in: booking explains why it cannot go ahead. */
+/** No patient signed in: before and after a time is chosen the button says details come next, and stays off. */
 export const NoPatient: Story = {
   args: { setup: { patient: null } },
   play: async ({ canvasElement }) => {
+    await waitForText(canvasElement, 'You will then give your name, date of birth and phone number.');
     await chooseSlotByClick(canvasElement);
-    await clickBook(canvasElement);
-    await bookingOutcome(canvasElement, 'Please sign in to your patient account');
+    await waitForText(canvasElement, 'Fill in your details to book this time.');
+    const book = await findIn(canvasElement, 'confirm-button', 'button[part="button"]');
+    await expect(book.getAttribute('aria-disabled')).toBe('true');
+  },
+};
+
+/** The time is held while the patient finishes: the countdown above the button. */
+export const HoldCountingDown: Story = {
+  play: async ({ canvasElement }) => {
+    await chooseSlotByClick(canvasElement);
+    await waitForText(canvasElement, 'This time is held for you for');
+  },
+};
+
+/** A backend that books only for signed-in patients, with `sign-in-url`: "Sign in to book". */
+export const SignInToBook: Story = {
+  args: { setup: { patient: null, signInUrl: 'https://portal.example.org/login', custom: 'sign-in-only' } },
+  play: async ({ canvasElement }) => {
+    await chooseSlotByClick(canvasElement);
+    const link = await findIn(canvasElement, 'confirm-button', 'a[part~="sign-in"]');
+    await expect(link.getAttribute('href')).toContain('careslot-slot');
   },
 };
 

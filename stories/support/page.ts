@@ -5,7 +5,7 @@ import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { BookingProvider, ProviderOptions } from '../../src/core/provider.js';
 import type { DemoOptions } from '../../src/providers/demo/index.js';
-import { displayOnlyProvider, longNamesProvider } from './story-provider.js';
+import { displayOnlyProvider, longNamesProvider, signInOnlyProvider } from './story-provider.js';
 
 /** The stories' default clock: Monday 2 March 2026, 10:00 in New York. The "Today" toolbar replaces it. */
 export const STORY_NOW = '2026-03-02T15:00:00Z';
@@ -13,7 +13,7 @@ export const STORY_NOW = '2026-03-02T15:00:00Z';
 export const DEMO_PATIENT = 'demo-patient';
 
 /** Story adapters from story-provider.ts, by name (args stay plain data; the adapter is made per render). */
-export type CustomProvider = 'long-names' | 'display-only';
+export type CustomProvider = 'long-names' | 'display-only' | 'sign-in-only';
 
 export interface ProviderSetup {
   backend?: string;
@@ -42,7 +42,9 @@ export function bookingProvider(setup: ProviderSetup, content: TemplateResult | 
       ? longNamesProvider(now)
       : setup.custom === 'display-only'
         ? displayOnlyProvider(now)
-        : undefined);
+        : setup.custom === 'sign-in-only'
+          ? signInOnlyProvider(now)
+          : undefined);
   const patient = setup.patient === null ? undefined : (setup.patient ?? DEMO_PATIENT);
   return html`<booking-provider
     backend=${setup.backend ?? 'demo'}

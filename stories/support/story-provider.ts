@@ -3,6 +3,7 @@
  * practitioner and location names, a display-only clinic (phone number instead of booking), a patient
  * with nothing booked. It implements the same contract as every backend adapter (src/core/provider.ts).
  */
+import { DemoProvider } from '../../src/providers/demo/index.js';
 import { BookingError } from '../../src/core/errors.js';
 import type {
   Appointment,
@@ -200,4 +201,11 @@ export function displayOnlyProvider(now: string): StoryProvider {
     },
     new Date(now),
   );
+}
+
+/** The demo clinic, booking only for signed-in patients (as kp-mycare, snapmd and salesforce do). */
+export function signInOnlyProvider(now: string): BookingProvider {
+  const provider = new DemoProvider({ options: {}, now: () => new Date(now) });
+  Object.assign(provider, { capabilities: { ...provider.capabilities, newPatient: false, signIn: true } });
+  return provider;
 }
