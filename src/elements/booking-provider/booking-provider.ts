@@ -1,4 +1,5 @@
 import { ContextProvider, ContextRoot } from '@lit/context';
+import { msg } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { BookingError, toBookingError } from '../../core/errors.js';
 import type { Appointment, Slot } from '../../core/model.js';
@@ -8,6 +9,7 @@ import { browserLocale, browserZone, isValidZone, type HourCycle } from '../../c
 import { baseStyles, emit } from '../shared/base.js';
 import { ConnectionController } from '../shared/connection.js';
 import { sessionContext, type BookingSession, type VisitFilter } from '../shared/context.js';
+import { LocaleController, useLocale } from '../shared/i18n.js';
 import { setupMessage } from '../shared/messages.js';
 import { styles } from './booking-provider.styles.js';
 import { Journey, RETURN_AT, RETURN_SLOT } from './journey.js';
@@ -72,6 +74,7 @@ export class BookingProviderElement extends LitElement {
     now: { type: String },
     includeNative: { type: Boolean, attribute: 'include-native', reflect: true },
     signInUrl: { type: String, attribute: 'sign-in-url' },
+    strings: { attribute: false, hasChanged: (value: unknown, old: unknown) => !sameEntries(value, old) },
     provider: { attribute: false },
     // A new object with the same entries is no change: frameworks (React props, templates) pass a fresh
     // `{ … }` on every render, and reloading the backend each time would drop the patient's selection.
@@ -105,6 +108,11 @@ export class BookingProviderElement extends LitElement {
    * address; else it is appended as `return`.
    */
   declare signInUrl: string | undefined;
+  /**
+   * Per-string overrides by id, in every language: `{ 'book.button': 'Request this time' }`; a string with
+   * values takes them as `{0}`, `{1}`. Also read from a `<script type="application/json" data-strings>` child.
+   */
+  declare strings: Record<string, string> | undefined;
   /** A ready BookingProvider instance; when set, `backend` is not loaded. */
   declare provider: BookingProvider | undefined;
   /** Adapter options, e.g. `{ getToken: async () => '…' }`. Merged over a JSON `<script>` child. */
@@ -138,6 +146,8 @@ export class BookingProviderElement extends LitElement {
     remember: (appointment) => this.activeProvider && this.remember(this.activeProvider, [appointment]),
   });
   private readonly onPageHide = () => this.journey.leave();
+  /** Its own "Try again" in the page's language, and the language's direction. */
+  protected readonly localeController = new LocaleController(this, () => this.displayLocale());
 
   constructor() {
     super();
@@ -190,6 +200,9 @@ export class BookingProviderElement extends LitElement {
     ) {
       this.publish();
     }
+    // Strings follow the language (es-MX → es), dates and times the locale itself.
+    if (changed.has('locale') || changed.has('strings') || !this.hasUpdated)
+      void useLocale(this.displayLocale(), { ...this.scriptStrings(), ...this.strings });
   }
 
   override render() {
@@ -197,7 +210,9 @@ export class BookingProviderElement extends LitElement {
         this.loadError
           ? html`<div class="message error" part="error" role="alert">
               ${setupMessage(this.loadError)}
-              <button part="retry" @click=${() => void this.loadProvider()}>Try again</button>
+              <button part="retry" @click=${() => void this.loadProvider()}>
+                ${msg('Try again', { id: 'provider.retry' })}
+              </button>
             </div>`
           : nothing
       }<slot></slot>`;
@@ -208,9 +223,26 @@ export class BookingProviderElement extends LitElement {
     return Number.isNaN(fixed) ? () => new Date() : () => new Date(fixed);
   }
 
+  /** The locale of dates, times and strings: `locale`, else the page's `lang`, else the browser's. */
+  private displayLocale(): string {
+    return this.locale || this.closest('[lang]')?.getAttribute('lang') || browserLocale();
+  }
+
+  /** String overrides from a `<script type="application/json" data-strings>` child. */
+  private scriptStrings(): Record<string, string> {
+    const script = this.querySelector(':scope > script[type="application/json"][data-strings]');
+    try {
+      const parsed: unknown = JSON.parse(script?.textContent || '{}');
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, string>) : {};
+    } catch {
+      console.warn('careslot: the JSON strings inside <booking-provider> could not be read.');
+      return {};
+    }
+  }
+
   /** Options from a `<script type="application/json">` child, for pages without inline scripts. */
   private scriptOptions(): ProviderOptions {
-    const script = this.querySelector(':scope > script[type="application/json"]');
+    const script = this.querySelector(':scope > script[type="application/json"]:not([data-strings])');
     if (!script?.textContent?.trim()) return {};
     try {
       const parsed: unknown = JSON.parse(script.textContent);
@@ -325,7 +357,6 @@ export class BookingProviderElement extends LitElement {
     status: BookingSession['status'] = this.activeProvider ? 'ready' : this.loadError ? 'error' : 'loading',
     error = this.loadError,
   ): void {
-    const lang = this.closest('[lang]')?.getAttribute('lang');
     const journey = this.journey;
     const session: BookingSession = {
       provider: this.activeProvider,
@@ -335,7 +366,7 @@ export class BookingProviderElement extends LitElement {
       display: {
         override: isValidZone(this.timeZone) ? this.timeZone : undefined,
         patientZone: this.patientZone ?? browserZone(),
-        locale: this.locale || lang || browserLocale(),
+        locale: this.displayLocale(),
         hourCycle: this.hourCycle === 'h12' || this.hourCycle === 'h23' ? this.hourCycle : undefined,
       },
       now: this.clock(),

@@ -4,6 +4,7 @@ import { live } from 'lit/directives/live.js';
 import { PATIENT_FIELDS, type PatientDetails, type PatientField } from '../../core/model.js';
 import { baseStyles, emit } from '../shared/base.js';
 import { sessionContext, type BookingSession } from '../shared/context.js';
+import { LocaleController } from '../shared/i18n.js';
 import { fieldStyles } from '../shared/field.styles.js';
 import { styles } from './patient-form.styles.js';
 
@@ -190,6 +191,8 @@ export class PatientFormElement extends LitElement {
 
   private readonly internals: ElementInternals;
   private readonly sessionConsumer = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  /** Renders again in the provider's language, with its direction. */
+  protected readonly localeController = new LocaleController(this, () => this.sessionConsumer.value?.display.locale);
   /** Controls the patient changed: a new `prefill` fills only the others. */
   private edited = new Set<Key>();
   /** The date input holds a date typed only in part (the browser then reports an empty value). */

@@ -4,6 +4,7 @@ import { BookingError } from '../../core/errors.js';
 import type { DisplaySettings } from '../../core/time.js';
 import { ConnectionController } from './connection.js';
 import { sessionContext, type BookingSession } from './context.js';
+import { LocaleController } from './i18n.js';
 import type { CareslotEventDetails, CareslotEventName } from './events.js';
 
 /** Registers a tag once; a second copy of careslot on the page (or an HMR reload) is skipped quietly. */
@@ -62,6 +63,8 @@ export class SessionElement extends LitElement {
   protected readonly sessionConsumer = new ContextConsumer(this, { context: sessionContext, subscribe: true });
   /** Aborts the element's provider calls when it leaves the page (`connection.signal`, tracked tasks). */
   protected readonly connection = new ConnectionController(this);
+  /** Renders again in the provider's language, with its direction. */
+  protected readonly localeController = new LocaleController(this, () => this.session?.display.locale);
 
   protected get session(): BookingSession | undefined {
     return this.sessionConsumer.value;

@@ -5,6 +5,7 @@ import { live } from 'lit/directives/live.js';
 import { browserZone, isValidZone, zoneOffsetAt } from '../../core/time.js';
 import { baseStyles, emit } from '../shared/base.js';
 import { sessionContext, type BookingSession } from '../shared/context.js';
+import { LocaleController } from '../shared/i18n.js';
 import { fieldStyles } from '../shared/field.styles.js';
 import { styles } from './time-zone-select.styles.js';
 
@@ -99,6 +100,8 @@ export class TimeZoneSelectElement extends LitElement {
   declare private active: number;
 
   private readonly sessionConsumer = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  /** Renders again in the provider's language, with its direction. */
+  protected readonly localeController = new LocaleController(this, () => this.sessionConsumer.value?.display.locale);
   private own: string | undefined;
   /** The zone last written to the session; undefined: write it on the next update. */
   private written: string | undefined;

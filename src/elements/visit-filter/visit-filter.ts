@@ -8,6 +8,7 @@ import type { BookingProvider } from '../../core/provider.js';
 import { baseStyles, emit } from '../shared/base.js';
 import { ConnectionController } from '../shared/connection.js';
 import { sessionContext, type BookingSession, type VisitFilter } from '../shared/context.js';
+import { LocaleController } from '../shared/i18n.js';
 import { patientMessage } from '../shared/messages.js';
 import { fieldStyles } from '../shared/field.styles.js';
 import { styles } from './visit-filter.styles.js';
@@ -129,6 +130,8 @@ export class VisitFilterElement extends LitElement {
   declare practitioner: string | undefined;
 
   private readonly sessionConsumer = new ContextConsumer(this, { context: sessionContext, subscribe: true });
+  /** Renders again in the provider's language, with its direction. */
+  protected readonly localeController = new LocaleController(this, () => this.sessionConsumer.value?.display.locale);
   private readonly connection = new ConnectionController(this);
   /** The choice last written to the session; undefined: write it on the next update. */
   private written: string | undefined;

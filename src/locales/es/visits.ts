@@ -1,0 +1,4 @@
+// The visits strings in this language; see src/locales/README.md.
+export const visits: Record<string, unknown> = {
+  'provider.retry': 'Intentar de nuevo',
+};
