@@ -47,28 +47,28 @@ function layout(p: DemoPage) {
 /** The pieces placed by the page itself: pick a time, book it, your appointments. */
 function cards(p: DemoPage) {
   return html`<div class="layout">
-          <section aria-labelledby="pick-heading" class="card">
-            <h2 id="pick-heading">${p.pickHeading ?? '1. Pick a time'}</h2>
-            ${p.filter ? filters(p.filter) : nothing}
-            <slot-picker id="picker"></slot-picker>
-          </section>
-          <section aria-labelledby="book-heading" class="card">
-            <h2 id="book-heading">${p.bookHeading ?? '2. Book it'}</h2>
-            <confirm-button appointment=${ifDefined(p.confirmAppointment)}></confirm-button>
-          </section>
-          ${
-            p.appointments === false
-              ? nothing
-              : html`<section aria-labelledby="list-heading" class="card wide">
-                  <h2 id="list-heading">Your appointments</h2>
-                  <appointment-list></appointment-list>
-                  <details>
-                    <summary>Past appointments</summary>
-                    <appointment-list filter="past"></appointment-list>
-                  </details>
-                </section>`
-          }
-        </div>`;
+    <section aria-labelledby="pick-heading" class="card">
+      <h2 id="pick-heading">${p.pickHeading ?? '1. Pick a time'}</h2>
+      ${p.filter ? filters(p.filter) : nothing}
+      <slot-picker id="picker"></slot-picker>
+    </section>
+    <section aria-labelledby="book-heading" class="card">
+      <h2 id="book-heading">${p.bookHeading ?? '2. Book it'}</h2>
+      <confirm-button appointment=${ifDefined(p.confirmAppointment)}></confirm-button>
+    </section>
+    ${
+      p.appointments === false
+        ? nothing
+        : html`<section aria-labelledby="list-heading" class="card wide">
+            <h2 id="list-heading">Your appointments</h2>
+            <appointment-list></appointment-list>
+            <details>
+              <summary>Past appointments</summary>
+              <appointment-list filter="past"></appointment-list>
+            </details>
+          </section>`
+    }
+  </div>`;
 }
 
 render(layout(page), document.body);
