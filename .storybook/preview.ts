@@ -1,5 +1,7 @@
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
+import { withActions } from 'storybook/actions/decorator';
 import manifest from '../custom-elements.json';
+import { CARESLOT_EVENT_NAMES } from '../stories/support/events.js';
 import { careslotGlobalTypes, withCareslotGlobals } from '../stories/support/globals.js';
 import '../src/define.js';
 
@@ -9,11 +11,13 @@ setCustomElementsManifest(manifest);
 
 const preview: Preview = {
   tags: ['autodocs'],
-  decorators: [withCareslotGlobals],
+  // withActions: every careslot event a story fires shows in the Actions panel (they bubble to the root).
+  decorators: [withCareslotGlobals, withActions],
   globalTypes: careslotGlobalTypes,
-  initialGlobals: { timeZone: '', locale: '', hourCycle: '', today: '' },
+  initialGlobals: { timeZone: '', locale: '', hourCycle: '', theme: '', today: '' },
   parameters: {
     controls: { expanded: true, matchers: { color: /(background|color)$/i } },
+    actions: { handles: CARESLOT_EVENT_NAMES },
     // Every story is an accessibility test: an axe violation fails it (in the a11y panel and in `npm test`).
     a11y: { test: 'error' },
     layout: 'padded',

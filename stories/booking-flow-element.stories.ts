@@ -191,3 +191,48 @@ export const DarkSite: Story = {
   globals: { backgrounds: { value: 'dark' } },
   decorators: [(story) => darkFrame(story())],
 };
+
+// The whole journey in each of the twelve languages, up to the review (Arabic right to left).
+const inLanguage = (locale: string): Story => ({
+  args: { setup: { locale } },
+  play: async ({ canvasElement }) => {
+    await toReview(canvasElement);
+    if (locale.startsWith('ar')) await expect(flowOf(canvasElement).getAttribute('dir')).toBe('rtl');
+  },
+});
+
+/** The journey in en-US. */
+export const JourneyEnglish: Story = inLanguage('en-US');
+
+/** The journey in es-US. */
+export const JourneySpanish: Story = inLanguage('es-US');
+
+/** The journey in zh-Hans. */
+export const JourneyChineseSimplified: Story = inLanguage('zh-Hans');
+
+/** The journey in zh-Hant. */
+export const JourneyChineseTraditional: Story = inLanguage('zh-Hant');
+
+/** The journey in vi-VN. */
+export const JourneyVietnamese: Story = inLanguage('vi-VN');
+
+/** The journey in tl-PH. */
+export const JourneyTagalog: Story = inLanguage('tl-PH');
+
+/** The journey in ko-KR. */
+export const JourneyKorean: Story = inLanguage('ko-KR');
+
+/** The journey in ru-RU. */
+export const JourneyRussian: Story = inLanguage('ru-RU');
+
+/** The journey in ar-EG. */
+export const JourneyArabic: Story = inLanguage('ar-EG');
+
+/** The journey in fr-FR. */
+export const JourneyFrench: Story = inLanguage('fr-FR');
+
+/** The journey in ht-HT. */
+export const JourneyHaitianCreole: Story = inLanguage('ht-HT');
+
+/** The journey in pt-BR. */
+export const JourneyPortuguese: Story = inLanguage('pt-BR');

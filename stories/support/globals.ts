@@ -1,5 +1,5 @@
 /**
- * Toolbar globals for designers: display time zone, locale, hour cycle and "today" (a fixed clock).
+ * Toolbar globals for designers: display time zone, locale (language, with RTL), hour cycle, theme and "today".
  * A global decorator writes them onto every `<booking-provider>` of the story (`time-zone`, `locale`,
  * `hour-cycle`, `now`). An empty value means "what the story itself says", so every story keeps its own
  * deterministic clock until someone picks a day in the toolbar.
@@ -23,15 +23,31 @@ const zones: GlobalItem[] = [
   { value: 'UTC', title: 'UTC' },
 ];
 
+/** The twelve languages careslot speaks (strings and formats), and a few regions (formats, nearest language). */
 const locales: GlobalItem[] = [
   { value: '', title: 'Locale: page / browser' },
   { value: 'en-US', title: 'English (US)', right: '12 h' },
+  { value: 'es-US', title: 'Español (EE. UU.)', right: 'es' },
+  { value: 'zh-Hans', title: '简体中文', right: 'zh-Hans' },
+  { value: 'zh-Hant', title: '繁體中文', right: 'zh-Hant' },
+  { value: 'vi-VN', title: 'Tiếng Việt', right: 'vi' },
+  { value: 'tl-PH', title: 'Tagalog', right: 'tl' },
+  { value: 'ko-KR', title: '한국어', right: 'ko' },
+  { value: 'ru-RU', title: 'Русский', right: 'ru' },
+  { value: 'ar-EG', title: 'العربية', right: 'ar, RTL' },
+  { value: 'fr-FR', title: 'Français', right: 'fr, 24 h' },
+  { value: 'ht-HT', title: 'Kreyòl ayisyen', right: 'ht' },
+  { value: 'pt-BR', title: 'Português (Brasil)', right: 'pt' },
   { value: 'en-GB', title: 'English (UK)', right: '24 h' },
-  { value: 'de-DE', title: 'Deutsch', right: '24 h' },
-  { value: 'fr-FR', title: 'Français', right: '24 h' },
-  { value: 'es-US', title: 'Español (US)', right: '12 h' },
-  { value: 'ja-JP', title: '日本語', right: '24 h' },
-  { value: 'ar-EG', title: 'العربية', right: 'RTL digits' },
+  { value: 'es-MX', title: 'Español (México)', right: 'nearest: es' },
+  { value: 'de-DE', title: 'Deutsch', right: 'formats only; strings English' },
+];
+
+const themes: GlobalItem[] = [
+  { value: '', title: 'Theme: story default' },
+  { value: 'light', title: 'Light' },
+  { value: 'dark', title: 'Dark' },
+  { value: 'auto', title: 'Auto (prefers-color-scheme)' },
 ];
 
 const hourCycles: GlobalItem[] = [
@@ -68,6 +84,11 @@ export const careslotGlobalTypes = {
     description: 'hour-cycle on every <booking-provider>',
     toolbar: { title: 'Clock', icon: 'time', items: hourCycles, dynamicTitle: true },
   },
+  theme: {
+    name: 'Theme',
+    description: 'theme on every <booking-provider>: light, dark, or auto (follows prefers-color-scheme)',
+    toolbar: { title: 'Theme', icon: 'contrast', items: themes, dynamicTitle: true },
+  },
   today: {
     name: 'Today',
     description: 'now on every <booking-provider>: a fixed clock (the demo backend lays out its week from it)',
@@ -76,7 +97,13 @@ export const careslotGlobalTypes = {
 } satisfies NonNullable<Preview['globalTypes']>;
 
 /** Global name → `<booking-provider>` attribute. */
-const ATTRIBUTES = { timeZone: 'time-zone', locale: 'locale', hourCycle: 'hour-cycle', today: 'now' } as const;
+const ATTRIBUTES = {
+  timeZone: 'time-zone',
+  locale: 'locale',
+  hourCycle: 'hour-cycle',
+  theme: 'theme',
+  today: 'now',
+} as const;
 type GlobalName = keyof typeof ATTRIBUTES;
 
 /** The attribute values a story rendered itself, before any toolbar global replaced them. */
