@@ -6,6 +6,7 @@
 //  - each chunk adapters share and the entry does not load (the HTTP client, the zone parser): 2 kB; so is each
 //    lazy part of an adapter (<backend>/lazy/*: fhir's REST booking and patient registration, loaded with
 //    import() when first needed) 2 kB;
+//  - each language's strings (src/locales/<locale>.ts, loaded when a page uses it): 3 kB;
 //  - the whole journey (the entry and every lazy element): 60 kB;
 //  - everything a page on one backend can load (the journey, the adapter and the files the adapter imports):
 //    70 kB. No date library: zones come from the browser's Intl data.
@@ -13,7 +14,7 @@
 // files as they are, without bundling them again.
 import { distFiles } from './scripts/dist-files.mjs';
 
-const { entry, adapters, elements, shared } = distFiles('dist');
+const { entry, adapters, elements, shared, locales } = distFiles('dist');
 const allElements = [...new Set(elements.flatMap((element) => element.files))];
 const parts = new Set(adapters.flatMap((adapter) => adapter.parts));
 const inDist = (files) => files.map((file) => `dist/${file}`);
@@ -35,6 +36,12 @@ export default [
     name: `element <${tag}> (lazy chunk, loaded when the tag appears)`,
     path: inDist(files),
     limit: '8 kB',
+    gzip: true,
+  })),
+  ...locales.map(({ locale, files }) => ({
+    name: `strings in "${locale}" (lazy chunk, loaded when a page uses that language)`,
+    path: inDist(files),
+    limit: '3 kB',
     gzip: true,
   })),
   ...shared.map((file) => ({

@@ -3,7 +3,8 @@
 // chunk (`chunk`) plus whatever it imports that the entry does not already load, and its lazy parts (`files`:
 // what a page on that backend can load; a part is budgeted like a shared chunk), the same per lazy
 // element (`elements`: the tags loaded when they appear in the page); `shared` lists
-// the chunks several adapters import that the entry does not (the HTTP client). Used by .size-limit.mjs and test/dist/.
+// the chunks several adapters import that the entry does not (the HTTP client); `locales`, each language's
+// strings (loaded when a page uses that language). Used by .size-limit.mjs and test/dist/.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -25,7 +26,10 @@ export function distFiles(distDir = 'dist') {
   const lazy = new Set(entry.flatMap((file) => manifest[byFile.get(file)].dynamicImports ?? []));
   const adapters = [];
   const elements = [];
+  const locales = [];
   for (const key of lazy) {
+    const locale = /^src\/locales\/([\w-]+)\.ts$/.exec(key)?.[1];
+    if (locale) locales.push({ locale, files: [...closure(key)].filter((f) => !entry.includes(f)) });
     const tag = /^src\/elements\/([^/]+)\/\1\.ts$/.exec(key)?.[1];
     if (tag)
       elements.push({ tag, chunk: manifest[key].file, files: [...closure(key)].filter((f) => !entry.includes(f)) });
@@ -40,9 +44,10 @@ export function distFiles(distDir = 'dist') {
   }
   adapters.sort((a, b) => a.backend.localeCompare(b.backend));
   elements.sort((a, b) => a.tag.localeCompare(b.tag));
+  locales.sort((a, b) => a.locale.localeCompare(b.locale));
   // Chunks that adapters share and the entry does not load (e.g. the HTTP client).
   const shared = [
     ...new Set(adapters.flatMap((adapter) => adapter.files.filter((file) => file !== adapter.chunk))),
   ].sort();
-  return { entry, adapters, elements, shared };
+  return { entry, adapters, elements, shared, locales };
 }
