@@ -5,7 +5,7 @@ export const styles = css`
     margin: 0 0 1em;
     padding: 0.5em 0.75em;
     border: 1px solid var(--_border);
-    border-inline-start: 0.35em solid var(--careslot-color-danger, #a4141c);
+    border-inline-start: 0.35em solid var(--_danger);
     border-radius: var(--_radius);
     font-weight: 600;
   }
@@ -17,7 +17,7 @@ export const styles = css`
     padding: 0;
     margin: 0 0 1em;
     font-size: 0.9em;
-    color: var(--careslot-color-muted, #555d6e);
+    color: var(--_muted);
   }
   .progress li.current {
     color: var(--_primary);
@@ -44,7 +44,7 @@ export const styles = css`
   }
   .count {
     font-weight: 400;
-    color: var(--careslot-color-muted, #555d6e);
+    color: var(--_muted);
   }
   .step > * + * {
     margin-top: 1em;
@@ -58,7 +58,7 @@ export const styles = css`
   }
   .hint,
   .muted {
-    color: var(--careslot-color-muted, #555d6e);
+    color: var(--_muted);
   }
   .review {
     display: grid;

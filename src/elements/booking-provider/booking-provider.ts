@@ -58,7 +58,7 @@ function sameEntries(a: unknown, b: unknown): boolean {
  * @cssproperty --careslot-color-success - Success messages.
  * @cssproperty --careslot-color-focus - Focus ring.
  * @cssproperty --careslot-font-family - Font of every element.
- * @cssproperty --careslot-font-size - Base size, in px so a host page's root font size does not change it.
+ * @cssproperty --careslot-font-size - Base size. Default `medium`, the reader's browser font size; `1rem` follows the page's root size.
  * @cssproperty --careslot-radius - Corner radius.
  */
 export class BookingProviderElement extends LitElement {
@@ -74,6 +74,7 @@ export class BookingProviderElement extends LitElement {
     now: { type: String },
     includeNative: { type: Boolean, attribute: 'include-native', reflect: true },
     signInUrl: { type: String, attribute: 'sign-in-url' },
+    theme: { type: String, reflect: true },
     strings: { attribute: false, hasChanged: (value: unknown, old: unknown) => !sameEntries(value, old) },
     provider: { attribute: false },
     // A new object with the same entries is no change: frameworks (React props, templates) pass a fresh
@@ -108,6 +109,8 @@ export class BookingProviderElement extends LitElement {
    * address; else it is appended as `return`.
    */
   declare signInUrl: string | undefined;
+  /** Colours of the elements inside: `light` (default), `dark`, or `auto` (the reader's `prefers-color-scheme`). Page `--careslot-color-*` values win. */
+  declare theme: 'light' | 'dark' | 'auto' | undefined;
   /**
    * Per-string overrides by id, in every language: `{ 'book.button': 'Request this time' }`; a string with
    * values takes them as `{0}`, `{1}`. Also read from a `<script type="application/json" data-strings>` child.

@@ -83,42 +83,64 @@ export class SessionElement extends LitElement {
  *
  * Page CSS cannot select anything inside the shadow root, but it does reach the host element itself
  * (`* { … }`, `slot-picker { … }`), and inherited properties flow from the host into the shadow tree.
- * A page's `* { font-size: 40px !important; color: red !important }` would beat a plain `:host` rule,
- * because for normal declarations the outer (page) context wins. For `!important` declarations the
- * cascade is reversed and the inner (shadow) context wins, so the inherited text properties below are
- * `!important` on `:host`: they are what the elements' text inherits, whatever the page says. Colours
- * and fonts stay themeable through the `--careslot-*` custom properties (custom properties are
- * inherited and not affected by these rules). Layout properties of the host (display, margin, width)
- * are left to the page.
+ * A page's `* { color: red !important }` would beat a plain `:host` rule, because for normal
+ * declarations the outer (page) context wins. For `!important` declarations the cascade is reversed and
+ * the inner (shadow) context wins, so the inherited type and colour properties below are `!important`
+ * on `:host`: they are what the elements' text inherits, whatever the page says. Colours and fonts stay
+ * themeable through the `--careslot-*` custom properties (custom properties are inherited and not
+ * affected by these rules). Layout properties of the host (display, margin, width) are left to the page.
+ *
+ * What the reader must be able to change is not pinned:
+ * - The size defaults to `medium`, the browser's own default font size (a reader who sets 32 px gets
+ *   32 px), and not `1rem`, which a page's `html { font-size: 62.5% }` or `10px` would shrink. Everything
+ *   inside is sized in `em` from it. `--careslot-font-size: 1rem` follows the page's root size instead.
+ *   It stays `!important` against `* { font-size: 40px !important }`: a user style sheet still wins
+ *   (user `!important` beats every page and shadow rule), and `medium` is already the user's setting.
+ * - Line height, letter and word spacing are plain declarations, so a text-spacing override (WCAG 1.4.12:
+ *   `* { letter-spacing: 0.12em !important; … }`) on the host reaches the text.
+ *
+ * `<booking-provider>` holds the page's own content (a heading, a paragraph) in its light DOM, and that
+ * content inherits from it: the text rules skip it (`:not(booking-provider)`), so it restyles nothing but
+ * custom properties.
+ *
+ * The colour tokens read `--careslot-color-*` first, then the `--_theme-*` set of a dark `theme` on the
+ * `<booking-provider>` around (booking-provider.styles.ts), then the light defaults: a page's own colours
+ * win over the theme.
  */
 export const baseStyles = css`
   :host {
     display: block;
     box-sizing: border-box !important;
+    --_text: var(--careslot-color-text, var(--_theme-text, #1f2430));
+    --_primary: var(--careslot-color-primary, var(--_theme-primary, #0b5cad));
+    --_on-primary: var(--careslot-color-on-primary, var(--_theme-on-primary, #ffffff));
+    --_surface: var(--careslot-color-surface, var(--_theme-surface, #ffffff));
+    --_muted: var(--careslot-color-muted, var(--_theme-muted, #555d6e));
+    --_border: var(--careslot-color-border, var(--_theme-border, #c5cad3));
+    --_danger: var(--careslot-color-danger, var(--_theme-danger, #a4141c));
+    --_success: var(--careslot-color-success, var(--_theme-success, #1d6b35));
+    --_radius: var(--careslot-radius, 0.5em);
+    --_focus: var(--careslot-color-focus, var(--_theme-focus, #1a73e8));
+  }
+  :host(:not(booking-provider)) {
     font-family: var(--careslot-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif) !important;
-    font-size: var(--careslot-font-size, 16px) !important;
+    font-size: var(--careslot-font-size, medium) !important;
     font-weight: 400 !important;
     font-style: normal !important;
     font-variant: normal !important;
-    line-height: 1.4 !important;
-    color: var(--careslot-color-text, #1f2430) !important;
+    line-height: 1.4;
+    color: var(--_text) !important;
     text-align: start !important;
     text-indent: 0 !important;
     text-transform: none !important;
     text-shadow: none !important;
-    letter-spacing: normal !important;
-    word-spacing: normal !important;
+    letter-spacing: normal;
+    word-spacing: normal;
     white-space: normal !important;
     cursor: auto !important;
-    --_primary: var(--careslot-color-primary, #0b5cad);
-    --_on-primary: var(--careslot-color-on-primary, #ffffff);
-    --_surface: var(--careslot-color-surface, #ffffff);
-    --_muted: var(--careslot-color-muted, #555d6e);
-    --_border: var(--careslot-color-border, #c5cad3);
-    --_danger: var(--careslot-color-danger, #a4141c);
-    --_success: var(--careslot-color-success, #1d6b35);
-    --_radius: var(--careslot-radius, 0.5em);
-    --_focus: var(--careslot-color-focus, #1a73e8);
+    /* Unset (transparent, the page's scheme) unless a theme is set around the element. */
+    background-color: var(--_theme-background);
+    color-scheme: var(--_theme-scheme);
   }
   :host([hidden]) {
     display: none !important;
@@ -131,6 +153,7 @@ export const baseStyles = css`
   button {
     font: inherit;
     letter-spacing: inherit;
+    word-spacing: inherit;
     cursor: pointer;
     border-radius: var(--_radius);
     min-height: 2.75em;
@@ -200,6 +223,43 @@ export const baseStyles = css`
       animation: careslot-spin 0.8s linear infinite;
       vertical-align: -0.15em;
       margin-inline-end: 0.4em;
+    }
+  }
+  /*
+   * Forced colours (Windows High Contrast): the system replaces every colour and drops backgrounds'
+   * meaning, so each state also changes something that survives: a system colour the author names
+   * (kept), a border width, the outline.
+   */
+  @media (forced-colors: active) {
+    button:focus-visible,
+    a:focus-visible,
+    input:focus-visible,
+    select:focus-visible,
+    textarea:focus-visible,
+    [tabindex]:focus-visible {
+      outline: 3px solid Highlight;
+    }
+    button[aria-disabled='true'],
+    button:disabled,
+    input:disabled,
+    select:disabled,
+    textarea:disabled {
+      opacity: 1;
+      color: GrayText;
+      border-color: GrayText;
+    }
+    button[aria-pressed='true'],
+    [role='option'][aria-selected='true'] {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+      border: 2px solid CanvasText;
+    }
+    .message.error,
+    [aria-invalid='true'] {
+      color: CanvasText;
+      border: 2px solid CanvasText;
+      border-inline-start-width: 0.5em;
     }
   }
   @keyframes careslot-spin {

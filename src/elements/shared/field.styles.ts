@@ -8,6 +8,7 @@ export const fieldStyles = css`
   .control {
     font: inherit;
     letter-spacing: inherit;
+    word-spacing: inherit;
     color: inherit;
     background: var(--_surface);
     border: 1px solid var(--_border);

@@ -248,9 +248,17 @@ export const styles = css`
       color: HighlightText;
       border: 2px solid CanvasText;
     }
+    /* Days without times: no border, the number in GrayText (above), no mark. */
+    .dates-grid .date:not([part~='date-available']) {
+      border-color: Canvas;
+    }
     .dates-grid .date:focus-visible,
     .slot:focus-visible {
-      outline: 3px solid CanvasText;
+      outline: 3px solid Highlight;
+    }
+    /* The next-available hint and the chosen-time summary keep their frame. */
+    .summary {
+      border: 2px solid CanvasText;
     }
     .dates-grid [part~='date-selected'] .mark {
       background: HighlightText;
