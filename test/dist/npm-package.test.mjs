@@ -132,7 +132,7 @@ describe('npm package (packed tarball in a consumer project)', () => {
     assert.ok(manifest.sideEffects.includes('./dist/lib/define.js'));
     assert.ok(manifest.sideEffects.includes('./dist/careslot.js'));
     assert.ok(!manifest.sideEffects.includes('./dist/lib/index.js'));
-    assert.deepEqual(Object.keys(manifest.dependencies).sort(), ['@lit/context', '@lit/task', 'lit']);
+    assert.deepEqual(Object.keys(manifest.dependencies).sort(), ['@lit/context', '@lit/localize', '@lit/task', 'lit']);
     assert.equal(manifest.peerDependenciesMeta.react.optional, true);
     assert.equal(manifest.peerDependenciesMeta['@lit/react'].optional, true);
   });
