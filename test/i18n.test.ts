@@ -58,3 +58,13 @@ describe('languages', () => {
     await until(() => root.getAttribute('dir') === 'ltr', 'still right to left');
   });
 });
+
+describe('language of the parts (WCAG 3.1.2)', () => {
+  it('an element in another language than the page says so with lang', async () => {
+    const root = await broken('es');
+    await until(() => root.getAttribute('lang') === 'es', `lang is ${root.getAttribute('lang')}`);
+    root.locale = 'en';
+    // The test page is English: nothing to say.
+    await until(() => !root.hasAttribute('lang') || root.getAttribute('lang') === 'en', 'lang not back');
+  });
+});

@@ -134,11 +134,12 @@ export function plural(id: string, count: number, one: StrResult, other: StrResu
 }
 
 /**
- * Renders the host again when the language changes, and gives it the language's direction: `dir="rtl"` for
- * Arabic even on a left-to-right page (unless the page set `dir` on the element itself).
+ * Renders the host again when the language changes, and gives it the language's direction (`dir="rtl"` for
+ * Arabic even on a left-to-right page) and its `lang` where it is not the page's, unless the page set them.
  */
 export class LocaleController implements ReactiveController {
   private owned = false;
+  private ownsLang = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -151,8 +152,19 @@ export class LocaleController implements ReactiveController {
   hostUpdate(): void {
     const tag = this.locale();
     if (!tag) return;
-    const dir = directionOf(resolveLocale(tag));
+    const locale = resolveLocale(tag);
+    const dir = directionOf(locale);
     const host = this.host;
+    // The language of the strings, where it is not the page's (WCAG 3.1.2): screen readers switch voices.
+    const page = host.parentElement?.closest('[lang]')?.getAttribute('lang');
+    const lang = locale === 'en' ? 'en' : locale;
+    if (page && resolveLocale(page) === locale) {
+      if (this.ownsLang) host.removeAttribute('lang');
+      this.ownsLang = false;
+    } else if (!host.hasAttribute('lang') || this.ownsLang) {
+      if (host.getAttribute('lang') !== lang) host.setAttribute('lang', lang);
+      this.ownsLang = true;
+    }
     if (host.hasAttribute('dir') && !this.owned) return;
     if (dir === 'rtl' || this.owned) {
       if (host.getAttribute('dir') !== dir) host.setAttribute('dir', dir);
