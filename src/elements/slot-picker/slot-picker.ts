@@ -83,10 +83,12 @@ function withPhoneLink(text: string, phone: string) {
   return html`${text.slice(0, at)}<a href=${telHref(phone)}>${phone}</a>${text.slice(at + phone.length)}`;
 }
 
-/** "Please call … to book." */
+// Strings used in several places, read when they render (the language may change).
 const loadingTimes = () => msg('Loading available times…', { id: 'picker.loadingTimes' });
 const retryText = () => msg('Try again', { id: 'picker.retry' });
+/** A time's places, "3 places". */
 const places = (n: number) => plural('picker.places', n, str`${n} place`, str`${n} places`);
+/** "Please call … to book." */
 const callToBook = (phone: string) => msg(str`Please call ${phone} to book.`, { id: 'picker.callToBook' });
 
 /**
