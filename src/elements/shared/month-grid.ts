@@ -30,18 +30,20 @@ export function weekDates(date: LocalDate, firstDay: number): LocalDate[] {
 /**
  * Where a key moves focus in a date grid (APG date picker dialog): arrows by a day or a week, Home / End
  * to the start / end of the week, PageUp / PageDown by a month, with Shift by a year. Undefined for any
- * other key. Callers clamp the result to the dates they offer.
+ * other key. Callers clamp the result to the dates they offer. Right to left (`rtl`), the week runs from the
+ * right: ArrowLeft is the next day, ArrowRight the previous one.
  */
 export function moveDate(
   date: LocalDate,
   key: Pick<KeyboardEvent, 'key' | 'shiftKey'>,
   firstDay: number,
+  rtl = false,
 ): LocalDate | undefined {
   switch (key.key) {
     case 'ArrowRight':
-      return addDays(date, 1);
+      return addDays(date, rtl ? -1 : 1);
     case 'ArrowLeft':
-      return addDays(date, -1);
+      return addDays(date, rtl ? 1 : -1);
     case 'ArrowDown':
       return addDays(date, 7);
     case 'ArrowUp':

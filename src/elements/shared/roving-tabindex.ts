@@ -26,7 +26,8 @@ export interface RovingTabindexOptions<T extends HTMLElement> {
  * tabindex"): exactly one item has `tabindex="0"`, the others `-1`. The tab stop is the item focused or
  * clicked last, else `focusInItem`.
  *
- * Keys, on an item: ArrowRight / ArrowLeft move within the row and on to the next / previous row;
+ * Keys, on an item: ArrowRight / ArrowLeft move within the row and on to the next / previous row (swapped
+ * when the host is right to left);
  * ArrowDown / ArrowUp move to the same column of the next / previous row (or its last item, if shorter);
  * Home / End to the first / last item of the row; Ctrl+Home / Ctrl+End to the first / last item of all.
  * At an edge focus stays where it is. Other keys, and keys outside the items, are left alone.
@@ -153,7 +154,11 @@ export class RovingTabindexController<T extends HTMLElement> implements Reactive
     const above = rows[r - 1];
     const below = rows[r + 1];
     let target: T | undefined;
-    switch (event.key) {
+    // Right to left, the row runs from the right: ArrowLeft is the next item, ArrowRight the previous one.
+    const rtl = getComputedStyle(this.host).direction === 'rtl';
+    const key =
+      rtl && event.key === 'ArrowLeft' ? 'ArrowRight' : rtl && event.key === 'ArrowRight' ? 'ArrowLeft' : event.key;
+    switch (key) {
       case 'ArrowRight':
         target = row[c + 1] ?? below?.[0];
         break;

@@ -12,6 +12,13 @@ export const styles = css`
     text-align: center;
     font-weight: 600;
   }
+  /* The earlier / later chevrons point the way the days run. */
+  .chevron {
+    display: inline-block;
+  }
+  :host(:dir(rtl)) .chevron {
+    transform: scaleX(-1);
+  }
   .nav {
     min-width: 2.75em;
     padding: 0.25em 0.6em;
@@ -123,7 +130,7 @@ export const styles = css`
   }
   .mark {
     position: absolute;
-    left: 50%;
+    inset-inline-start: 50%;
     bottom: 0.3em;
     width: 0.4em;
     height: 0.4em;

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { isAbortError, toBookingError, type BookingError } from '../../core/errors.js';
@@ -26,6 +27,7 @@ import { AvailabilityStore, type AvailabilityFilter } from '../shared/availabili
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
 import { describeVisit, modeLabel, telHref, whenText, type WhenText } from '../shared/format.js';
 import { monthWeeks, moveDate, weekDates } from '../shared/month-grid.js';
+import { currentLocale, plural } from '../shared/i18n.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { patientMessage, patientText } from '../shared/messages.js';
 import { styles } from './slot-picker.styles.js';
@@ -68,7 +70,26 @@ interface TimeGroup {
 }
 
 /** Short kind-of-visit words for the compact time buttons (the accessible name keeps the long ones). */
-const SHORT_MODE: Record<VisitMode, string> = { 'in-person': '', video: 'Video', phone: 'Phone' };
+function shortMode(mode: VisitMode): string {
+  if (mode === 'video') return msg('Video', { id: 'picker.video' });
+  if (mode === 'phone') return msg('Phone', { id: 'picker.phone' });
+  return '';
+}
+
+/** A sentence with the clinic's phone number in it, the number as a link. */
+function withPhoneLink(text: string, phone: string) {
+  const at = text.indexOf(phone);
+  if (at < 0) return text;
+  return html`${text.slice(0, at)}<a href=${telHref(phone)}>${phone}</a>${text.slice(at + phone.length)}`;
+}
+
+// Strings used in several places, read when they render (the language may change).
+const loadingTimes = () => msg('Loading available times…', { id: 'picker.loadingTimes' });
+const retryText = () => msg('Try again', { id: 'picker.retry' });
+/** A time's places, "3 places". */
+const places = (n: number) => plural('picker.places', n, str`${n} place`, str`${n} places`);
+/** "Please call … to book." */
+const callToBook = (phone: string) => msg(str`Please call ${phone} to book.`, { id: 'picker.callToBook' });
 
 /**
  * The error of a task that failed, as a BookingError; none while it did not, or when it was only cut short
@@ -79,8 +100,6 @@ function failure(task: { status: TaskStatus; error: unknown }): BookingError | u
   if (task.status !== TaskStatus.ERROR || isAbortError(error)) return;
   return toBookingError(error);
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Shows the free appointment times of the backend and lets the patient choose one. By default a calendar:
@@ -393,7 +412,8 @@ export class SlotPickerElement extends SessionElement {
     // Derived on every update: the value changes with the provider's selection, not only through `value`.
     const value = this.value;
     this.internals.setFormValue(value?.id ?? null);
-    if (this.required && !value) this.internals.setValidity({ valueMissing: true }, 'Please choose a time.');
+    if (this.required && !value)
+      this.internals.setValidity({ valueMissing: true }, msg('Please choose a time.', { id: 'picker.chooseTime' }));
     else this.internals.setValidity({});
     if (this.view === 'list') {
       this.calendar = undefined;
@@ -437,23 +457,19 @@ export class SlotPickerElement extends SessionElement {
     const session = this.session;
     if (!session)
       return this.status(
-        html`<span class="muted">Waiting for a &lt;booking-provider&gt;…</span>`,
-        'Waiting for the booking service.',
+        html`<span class="muted">${msg('Waiting for a <booking-provider>…', { id: 'picker.waiting' })}</span>`,
+        msg('Waiting for the booking service.', { id: 'picker.waitingService' }),
       );
     if (session.status === 'error')
-      return this.status(html`<span class="muted">Scheduling is not available.</span>`, '');
+      return this.status(
+        html`<span class="muted">${msg('Scheduling is not available.', { id: 'picker.unavailable' })}</span>`,
+        '',
+      );
     if (session.provider && !session.provider.capabilities.findSlots) {
       const phone = session.provider.phone;
-      const text = phone
-        ? `Online booking is not offered. Please call ${phone} to book.`
-        : 'Online booking is not offered. Please call the clinic to book.';
-      return this.status(
-        html`<span
-          >${phone ? html`Online booking is not offered. Please call <a href=${telHref(phone)}>${phone}</a> to book.` : text}</span
-        >`,
-        text,
-        'unavailable',
-      );
+      const call = phone ? callToBook(phone) : msg('Please call the clinic to book.', { id: 'picker.callClinic' });
+      const text = `${msg('Online booking is not offered.', { id: 'picker.noOnline' })} ${call}`;
+      return this.status(html`<span>${phone ? withPhoneLink(text, phone) : text}</span>`, text, 'unavailable');
     }
     return undefined;
   }
@@ -466,7 +482,7 @@ export class SlotPickerElement extends SessionElement {
   }
 
   private slotText(slot: Slot, display: DisplaySettings): { when: WhenText; name: string } {
-    const key = `${display.override}|${display.patientZone}|${display.locale}|${display.hourCycle}`;
+    const key = `${display.override}|${display.patientZone}|${display.locale}|${display.hourCycle}|${currentLocale()}`;
     if (key !== this.textCacheKey) {
       this.textCache.clear();
       this.textCacheKey = key;
@@ -474,8 +490,13 @@ export class SlotPickerElement extends SessionElement {
     let text = this.textCache.get(slot.id);
     if (!text) {
       const when = whenText(slot, display);
-      const places = slot.capacity && slot.capacity > 1 ? `, ${slot.capacity} places left` : '';
-      text = { when, name: describeVisit(slot, display, when) + places };
+      const name = describeVisit(slot, display, when);
+      const n = slot.capacity ?? 0;
+      text = {
+        when,
+        name:
+          n > 1 ? plural('picker.placesLeft', n, str`${name}, ${n} place left`, str`${name}, ${n} places left`) : name,
+      };
       this.textCache.set(slot.id, text);
     }
     return text;
@@ -494,7 +515,10 @@ export class SlotPickerElement extends SessionElement {
     else this.value = slot;
     const display = this.display;
     if (this.view !== 'list' && display)
-      this.chosenText = { id: slot.id, text: `Chosen: ${this.slotText(slot, display).name}.` };
+      this.chosenText = {
+        id: slot.id,
+        text: msg(str`Chosen: ${this.slotText(slot, display).name}.`, { id: 'picker.chosen' }),
+      };
     emit(this, 'slot-select', { slot });
     this.dispatchEvent(new Event('change', { bubbles: true }));
   }
@@ -521,11 +545,13 @@ export class SlotPickerElement extends SessionElement {
     const session = this.session;
     return html` <div part="header" class="header">
       <button part="nav-button" class="nav" ?disabled=${!session?.provider} @click=${() => this.shift(-days)}>
-        <span aria-hidden="true">‹</span><span class="visually-hidden">Earlier days</span>
+        <span class="chevron" aria-hidden="true">‹</span
+        ><span class="visually-hidden">${msg('Earlier days', { id: 'picker.earlier' })}</span>
       </button>
       <span class="range">${rangeLabel}</span>
       <button part="nav-button" class="nav" ?disabled=${!session?.provider} @click=${() => this.shift(days)}>
-        <span aria-hidden="true">›</span><span class="visually-hidden">Later days</span>
+        <span class="chevron" aria-hidden="true">›</span
+        ><span class="visually-hidden">${msg('Later days', { id: 'picker.later' })}</span>
       </button>
     </div>`;
   }
@@ -543,25 +569,33 @@ export class SlotPickerElement extends SessionElement {
         this.useAnswer(slots);
         const groups = groupByLocalDate(slots, (slot) => displayZone(slot, display), { from: start, to: end });
         if (groups.length === 0) {
-          const text = `No times available ${rangeLabel}.`;
+          const text = msg(str`No times available ${rangeLabel}.`, { id: 'picker.noneRange' });
           return this.status(
             html`<span>${text}</span>
-              <button part="nav-button" @click=${() => this.shift(this.range().days)}>Show later days</button>`,
+              <button part="nav-button" @click=${() => this.shift(this.range().days)}>
+                ${msg('Show later days', { id: 'picker.showLater' })}
+              </button>`,
             text,
             'empty',
           );
         }
         const count = groups.reduce((n, g) => n + g.items.length, 0);
-        this.liveText = `${count} ${count === 1 ? 'time' : 'times'} available, ${rangeLabel}.`;
+        this.liveText = plural(
+          'picker.availableRange',
+          count,
+          str`${count} time available, ${rangeLabel}.`,
+          str`${count} times available, ${rangeLabel}.`,
+        );
         return this.renderGrid(groups, rangeLabel);
       },
     });
   }
 
   private loading() {
+    const text = loadingTimes();
     return this.status(
-      html`<span class="loading"><span class="spinner" aria-hidden="true"></span>Loading available times…</span>`,
-      'Loading available times…',
+      html`<span class="loading"><span class="spinner" aria-hidden="true"></span>${text}</span>`,
+      text,
       'loading',
     );
   }
@@ -569,7 +603,7 @@ export class SlotPickerElement extends SessionElement {
   private renderError(error: BookingError) {
     return this.status(
       html`<span>${patientMessage(error, this.session?.provider?.phone)}</span>
-        <button part="retry" @click=${() => void this.slotsTask.run()}>Try again</button>`,
+        <button part="retry" @click=${() => void this.slotsTask.run()}>${retryText()}</button>`,
       patientText(error, this.session?.provider?.phone),
       'error',
     );
@@ -579,7 +613,12 @@ export class SlotPickerElement extends SessionElement {
     const display = this.display!;
     const all = groups.flatMap((g) => g.items);
     const manyPractitioners = new Set(all.map((s) => s.practitioner?.id)).size > 1;
-    return html`<div part="grid" role="grid" class="grid" aria-label=${`Available times, ${rangeLabel}`}>
+    return html`<div
+      part="grid"
+      role="grid"
+      class="grid"
+      aria-label=${msg(str`Available times, ${rangeLabel}`, { id: 'picker.timesRange' })}
+    >
       ${groups.map(
         (group) =>
           html`<div part="day" role="row" class="day">
@@ -599,7 +638,7 @@ export class SlotPickerElement extends SessionElement {
                     ${when.other ? html`<span class="other">${when.other}</span>` : nothing}
                     ${manyPractitioners && slot.practitioner ? html`<span class="who">${slot.practitioner.name}</span>` : nothing}
                     ${slot.mode !== 'in-person' ? html`<span class="mode">${modeLabel(slot.mode)}</span>` : nothing}
-                    ${slot.capacity && slot.capacity > 1 ? html`<span class="mode">${slot.capacity} places</span>` : nothing}
+                    ${slot.capacity && slot.capacity > 1 ? html`<span class="mode">${places(slot.capacity)}</span>` : nothing}
                   </span>
                   <span class="visually-hidden name">${name}</span>
                 </button>
@@ -698,12 +737,12 @@ export class SlotPickerElement extends SessionElement {
   private renderCalendar() {
     const state = this.calendar;
     const display = this.display;
-    if (!state || !display) return this.calendarLoading('Loading available times…');
+    if (!state || !display) return this.calendarLoading(loadingTimes());
     const error = failure(this.availabilityTask);
     if (!state.anchor) {
       return error
         ? this.calendarError(error, () => void this.availabilityTask.run())
-        : this.calendarLoading('Loading available times…');
+        : this.calendarLoading(loadingTimes());
     }
     const { narrow, wide, cols } = this.layout;
     const dayView = this.renderDayView(state, display, error, cols);
@@ -725,7 +764,10 @@ export class SlotPickerElement extends SessionElement {
       : formatLocalDate(anchor, locale, { month: 'long', year: 'numeric' });
     const earlier = narrow ? state.from > state.today : monthOf(anchor) > monthOf(state.today);
     const later = narrow ? state.to < state.last : monthOf(anchor) < monthOf(state.last);
-    const unit = narrow ? 'week' : 'month';
+    const previous = narrow
+      ? msg('Previous week', { id: 'picker.prevWeek' })
+      : msg('Previous month', { id: 'picker.prevMonth' });
+    const next = narrow ? msg('Next week', { id: 'picker.nextWeek' }) : msg('Next month', { id: 'picker.nextMonth' });
     // aria-disabled, not disabled: a button that becomes disabled would drop the focus on it.
     return html`<div part="header" class="header">
       <button
@@ -734,7 +776,7 @@ export class SlotPickerElement extends SessionElement {
         aria-disabled=${earlier ? 'false' : 'true'}
         @click=${() => earlier && this.page(-1)}
       >
-        <span aria-hidden="true">‹</span><span class="visually-hidden">Previous ${unit}</span>
+        <span class="chevron" aria-hidden="true">‹</span><span class="visually-hidden">${previous}</span>
       </button>
       <span part="range-label" class="range" id="range-label">${label}</span>
       <button
@@ -743,7 +785,7 @@ export class SlotPickerElement extends SessionElement {
         aria-disabled=${later ? 'false' : 'true'}
         @click=${() => later && this.page(1)}
       >
-        <span aria-hidden="true">›</span><span class="visually-hidden">Next ${unit}</span>
+        <span class="chevron" aria-hidden="true">›</span><span class="visually-hidden">${next}</span>
       </button>
     </div>`;
   }
@@ -791,15 +833,24 @@ export class SlotPickerElement extends SessionElement {
     if (date < state.today || date > state.last) {
       return html`<td class="date out" aria-disabled="true">
         <span class="num" aria-hidden="true">${number}</span
-        ><span class="visually-hidden">${long}, not offered online</span>
+        ><span class="visually-hidden">${msg(str`${long}, not offered online`, { id: 'picker.notOffered' })}</span>
       </td>`;
     }
     const count = store.count(date);
     const selected = date === state.day;
     const part = `date${count ? ' date-available' : ''}${selected ? ' date-selected' : ''}${isToday ? ' date-today' : ''}`;
-    const name = `${long}${isToday ? ', today' : ''}${
-      count === undefined ? '' : count ? `, ${plural(count, 'time')} available` : ', no times available'
-    }`;
+    const day = isToday ? msg(str`${long}, today`, { id: 'picker.today' }) : long;
+    const name =
+      count === undefined
+        ? day
+        : count
+          ? plural(
+              'picker.dayTimes',
+              count,
+              str`${day}, ${count} time available`,
+              str`${day}, ${count} times available`,
+            )
+          : msg(str`${day}, no times available`, { id: 'picker.dayNone' });
     return html`<td
       part=${part}
       class="date"
@@ -820,7 +871,7 @@ export class SlotPickerElement extends SessionElement {
     const day = state.day;
     if (!day) {
       if (error) return this.calendarError(error, () => void this.availabilityTask.run());
-      if (!state.loaded) return this.calendarLoading('Loading available days…');
+      if (!state.loaded) return this.calendarLoading(msg('Loading available days…', { id: 'picker.loadingDays' }));
       return this.renderEmpty(state, locale);
     }
     const dayLabel = formatDate(day, locale);
@@ -831,20 +882,30 @@ export class SlotPickerElement extends SessionElement {
     const failed = failure(task);
     if (failed && !(slots && !own)) return this.calendarError(failed, () => void task.run());
     if (!slots || (own && task.status !== TaskStatus.COMPLETE))
-      return this.calendarLoading(`Loading times for ${dayLabel}…`);
+      return this.calendarLoading(msg(str`Loading times for ${dayLabel}…`, { id: 'picker.loadingDay' }));
     this.useAnswer(slots);
     const groups = this.groupsOf(slots, day, display);
     const count = groups.reduce((n, g) => n + g.slots.length, 0);
     if (count === 0) {
-      const text = `No times left on ${dayLabel}. Please choose another day.`;
+      const text = msg(str`No times left on ${dayLabel}. Please choose another day.`, { id: 'picker.noneLeft' });
       return this.calendarStatus(html`<span>${text}</span>`, 'empty', text);
     }
-    this.liveText = `${dayLabel}: ${plural(count, 'time')} available.`;
+    this.liveText = plural(
+      'picker.dayAvailable',
+      count,
+      str`${dayLabel}: ${count} time available.`,
+      str`${dayLabel}: ${count} times available.`,
+    );
     return html`<div class="day-head">
         <span part="day-label" class="day-label">${dayLabel}</span>
-        <span class="count muted">${plural(count, 'time')}</span>
+        <span class="count muted">${plural('picker.times', count, str`${count} time`, str`${count} times`)}</span>
       </div>
-      <div part="times" role="grid" class="times" aria-label=${`Times on ${dayLabel}`}>
+      <div
+        part="times"
+        role="grid"
+        class="times"
+        aria-label=${msg(str`Times on ${dayLabel}`, { id: 'picker.timesOn' })}
+      >
         ${groups.map((group) => this.renderGroup(group, display, cols))}
       </div>`;
   }
@@ -863,7 +924,8 @@ export class SlotPickerElement extends SessionElement {
       let group = byKey.get(id);
       if (!group) {
         const label = [slot.practitioner?.name, slot.location?.name].filter(Boolean).join(' · ');
-        group = { key: id, label: label || 'Available times', slots: [] };
+        // Without a name, "Available times" (in the language of the moment it renders).
+        group = { key: id, label, slots: [] };
         byKey.set(id, group);
       }
       group.slots.push(slot);
@@ -878,8 +940,9 @@ export class SlotPickerElement extends SessionElement {
     const fits = group.slots.length <= cols;
     const shown = open || fits ? group.slots : group.slots.slice(0, cols - 1);
     const more = group.slots.length - (cols - 1);
+    const label = group.label || msg('Available times', { id: 'picker.availableTimes' });
     return html`<div part="group" role="row" class="group">
-      <div part="group-label" role="rowheader" class="group-label">${group.label}</div>
+      <div part="group-label" role="rowheader" class="group-label">${label}</div>
       ${shown.map((slot) => html`<div role="gridcell" class="cell">${this.renderTime(slot, display)}</div>`)}
       ${
         fits
@@ -890,10 +953,19 @@ export class SlotPickerElement extends SessionElement {
                 class="more"
                 data-group=${`more ${group.key}`}
                 aria-expanded=${open ? 'true' : 'false'}
-                aria-label=${open ? `Fewer times, ${group.label}` : `${more} more times, ${group.label}`}
+                aria-label=${
+                  open
+                    ? msg(str`Fewer times, ${label}`, { id: 'picker.fewerTimes' })
+                    : plural(
+                        'picker.moreTimes',
+                        more,
+                        str`${more} more time, ${label}`,
+                        str`${more} more times, ${label}`,
+                      )
+                }
                 @click=${() => this.toggleGroup(group, cols)}
               >
-                ${open ? 'Fewer' : `${more} more`}
+                ${open ? msg('Fewer', { id: 'picker.fewer' }) : plural('picker.more', more, str`${more} more`, str`${more} more`)}
               </button>
             </div>`
       }
@@ -903,7 +975,7 @@ export class SlotPickerElement extends SessionElement {
   private renderTime(slot: Slot, display: DisplaySettings) {
     const { when, name } = this.slotText(slot, display);
     const selected = slot.id === this.value?.id;
-    const mode = SHORT_MODE[slot.mode];
+    const mode = shortMode(slot.mode);
     return html`<button
       part=${selected ? 'slot slot-selected' : 'slot'}
       class="slot"
@@ -914,7 +986,7 @@ export class SlotPickerElement extends SessionElement {
       <span class="visible" aria-hidden="true"
         ><span class="time"><span class="clock">${when.time}</span> <span class="zone">${when.zone}</span></span
         >${mode ? html`<span class="mode">${mode}</span>` : nothing}${
-          slot.capacity && slot.capacity > 1 ? html`<span class="mode">${slot.capacity} places</span>` : nothing
+          slot.capacity && slot.capacity > 1 ? html`<span class="mode">${places(slot.capacity)}</span>` : nothing
         }</span
       >
       <span class="visually-hidden name">${name}</span>
@@ -929,7 +1001,8 @@ export class SlotPickerElement extends SessionElement {
     const date = formatDate(localDate(value.start, displayZone(value, display)), display.locale, 'short');
     const where = [value.practitioner?.name, value.location?.name, modeLabel(value.mode)].filter(Boolean).join(' · ');
     return html`<div part="summary" class="summary">
-      <span class="muted">Your time:</span> <strong>${date}, ${when.time} ${when.zone}</strong>${
+      <span class="muted">${msg('Your time:', { id: 'picker.yourTime' })}</span>
+      <strong>${date}, ${when.time} ${when.zone}</strong>${
         when.other ? html` <span class="other">(${when.other})</span>` : nothing
       }
       <div class="where">${where}</div>
@@ -938,12 +1011,16 @@ export class SlotPickerElement extends SessionElement {
 
   /** No times in the visible month or week: when the next one is, with a button to go there. */
   private renderEmpty(state: CalendarState, locale: string) {
-    const span = this.layout.narrow
-      ? `${formatDate(state.from, locale, 'short')} – ${formatDate(state.to, locale, 'short')}`
-      : `in ${formatLocalDate(state.from, locale, { month: 'long' })}`;
+    const week = `${formatDate(state.from, locale, 'short')} – ${formatDate(state.to, locale, 'short')}`;
+    const none = this.layout.narrow
+      ? msg(str`No times ${week}.`, { id: 'picker.noneWeek' })
+      : msg(str`No times in ${formatLocalDate(state.from, locale, { month: 'long' })}.`, { id: 'picker.noneMonth' });
     const next = state.to < state.last ? this.store?.nextFrom(addDays(state.to, 1)) : null;
     if (next === undefined)
-      return this.calendarLoading(`No times ${span}. Looking for the next available time…`, 'empty');
+      return this.calendarLoading(
+        `${none} ${msg('Looking for the next available time…', { id: 'picker.looking' })}`,
+        'empty',
+      );
     if (next) {
       const nextLabel = formatLocalDate(next, locale, {
         weekday: 'long',
@@ -951,23 +1028,31 @@ export class SlotPickerElement extends SessionElement {
         day: 'numeric',
         year: next.slice(0, 4) === state.from.slice(0, 4) ? undefined : 'numeric',
       });
-      const text = `No times ${span}. Next available: ${nextLabel}.`;
+      const text = `${none} ${msg(str`Next available: ${nextLabel}.`, { id: 'picker.nextAvailable' })}`;
       return this.calendarStatus(
         html`<span>${text}</span>
-          <button part="next-available" class="primary" @click=${() => this.goTo(next)}>Go to ${nextLabel}</button>`,
+          <button part="next-available" class="primary" @click=${() => this.goTo(next)}>
+            ${msg(str`Go to ${nextLabel}`, { id: 'picker.goTo' })}
+          </button>`,
         'empty',
         text,
       );
     }
     const phone = this.session?.provider?.phone;
     const horizon = this.session?.provider?.horizonDays;
-    const text = `No times available online${horizon ? ` in the next ${plural(horizon, 'day')}` : ''}.`;
+    const text = horizon
+      ? plural(
+          'picker.noneOnlineDays',
+          horizon,
+          str`No times available online in the next ${horizon} day.`,
+          str`No times available online in the next ${horizon} days.`,
+        )
+      : msg('No times available online.', { id: 'picker.noneOnline' });
+    const call = phone ? callToBook(phone) : '';
     return this.calendarStatus(
-      html`<span>${text}</span>${
-          phone ? html` <span>Please call <a href=${telHref(phone)}>${phone}</a> to book.</span>` : nothing
-        }`,
+      html`<span>${text}</span>${phone ? html` <span>${withPhoneLink(call, phone)}</span>` : nothing}`,
       'empty',
-      phone ? `${text} Please call ${phone} to book.` : text,
+      phone ? `${text} ${call}` : text,
     );
   }
 
@@ -990,7 +1075,7 @@ export class SlotPickerElement extends SessionElement {
   private calendarError(error: BookingError, retry: () => void) {
     const phone = this.session?.provider?.phone;
     return this.calendarStatus(
-      html`<span>${patientMessage(error, phone)}</span> <button part="retry" @click=${retry}>Try again</button>`,
+      html`<span>${patientMessage(error, phone)}</span> <button part="retry" @click=${retry}>${retryText()}</button>`,
       'error',
       patientText(error, phone),
     );
@@ -1000,7 +1085,7 @@ export class SlotPickerElement extends SessionElement {
   private moveFocus(date: LocalDate, event: KeyboardEvent): LocalDate | undefined {
     const state = this.calendar;
     if (!state || event.altKey || event.ctrlKey || event.metaKey) return undefined;
-    const target = moveDate(date, event, state.firstDay);
+    const target = moveDate(date, event, state.firstDay, getComputedStyle(this).direction === 'rtl');
     if (!target) return undefined;
     const next = clampDate(target, state.today, state.last);
     this.focusDate = next;

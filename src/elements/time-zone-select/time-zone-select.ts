@@ -1,13 +1,16 @@
 import { ContextConsumer } from '@lit/context';
+import { msg, str } from '@lit/localize';
 import { LitElement, html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { browserZone, isValidZone, zoneOffsetAt } from '../../core/time.js';
 import { baseStyles, emit } from '../shared/base.js';
 import { sessionContext, type BookingSession } from '../shared/context.js';
-import { LocaleController } from '../shared/i18n.js';
+import { LocaleController, plural } from '../shared/i18n.js';
 import { fieldStyles } from '../shared/field.styles.js';
 import { styles } from './time-zone-select.styles.js';
+
+const noMatch = () => msg('No time zone matches.', { id: 'zone.none' });
 
 interface ZoneOption {
   zone: string;
@@ -225,8 +228,10 @@ export class TimeZoneSelectElement extends LitElement {
     const searching = this.open && this.query !== undefined;
     const count = matches.length;
     return html`<div part="base" class="base">
-      <label part="label" id="label" for="input">Your time zone</label>
-      <span part="hint" id="hint" class="hint muted">Video and phone visits show in this zone.</span>
+      <label part="label" id="label" for="input">${msg('Your time zone', { id: 'zone.label' })}</label>
+      <span part="hint" id="hint" class="hint muted"
+        >${msg('Video and phone visits show in this zone.', { id: 'zone.hint' })}</span
+      >
       <input
         part="input"
         class="control"
@@ -252,7 +257,7 @@ export class TimeZoneSelectElement extends LitElement {
         part="listbox"
         id="listbox"
         role="listbox"
-        aria-label="Time zones"
+        aria-label=${msg('Time zones', { id: 'zone.list' })}
         ?hidden=${!expanded}
         @mousedown=${(event: Event) => event.preventDefault()}
       >
@@ -276,9 +281,15 @@ export class TimeZoneSelectElement extends LitElement {
             : nothing
         }
       </ul>
-      ${this.open && !expanded ? html`<div part="empty" class="empty">No time zone matches.</div>` : nothing}
+      ${this.open && !expanded ? html`<div part="empty" class="empty">${noMatch()}</div>` : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">
-        ${searching ? (count ? `${count} ${count === 1 ? 'time zone' : 'time zones'} found.` : 'No time zone matches.') : ''}
+        ${
+          searching
+            ? count
+              ? plural('zone.found', count, str`${count} time zone found.`, str`${count} time zones found.`)
+              : noMatch()
+            : ''
+        }
       </div>
     </div>`;
   }

@@ -1,4 +1,5 @@
 import { ContextConsumer } from '@lit/context';
+import { msg } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
@@ -25,17 +26,21 @@ const LIST_METHOD = {
   practitioner: 'listPractitioners',
 } as const satisfies Record<VisitFilterField, keyof BookingProvider>;
 
-const LABEL: Record<VisitFilterField, string> = {
-  service: 'Type of visit',
-  location: 'Location',
-  practitioner: 'Clinician',
-};
+/** A field's label, in the language of the moment. */
+function label(field: VisitFilterField): string {
+  if (field === 'service') return msg('Type of visit', { id: 'filter.service' });
+  if (field === 'location') return msg('Location', { id: 'filter.location' });
+  return msg('Clinician', { id: 'filter.practitioner' });
+}
 
-const ANY: Record<VisitFilterField, string> = {
-  service: 'Any type of visit',
-  location: 'Any location',
-  practitioner: 'Any clinician',
-};
+/** The option of a field that chooses none. */
+function any(field: VisitFilterField): string {
+  if (field === 'service') return msg('Any type of visit', { id: 'filter.anyService' });
+  if (field === 'location') return msg('Any location', { id: 'filter.anyLocation' });
+  return msg('Any clinician', { id: 'filter.anyPractitioner' });
+}
+
+const loadingText = () => msg('Loading choices…', { id: 'filter.loading' });
 
 /** The lists the backend gave, per field; absent where it was not asked or cannot list. */
 interface Lists {
@@ -232,26 +237,28 @@ export class VisitFilterElement extends LitElement {
     const body = this.renderBody();
     return html`<div part="base" class="base">
       ${body}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.loadingShown ? 'Loading choices…' : ''}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.loadingShown ? loadingText() : ''}</div>
     </div>`;
   }
 
   private renderBody() {
     this.loadingShown = false;
     const session = this.session;
-    if (!session) return this.status('Waiting for a <booking-provider>…');
-    if (session.status === 'error') return this.status('Choices are not available.');
+    if (!session) return this.status(msg('Waiting for a <booking-provider>…', { id: 'filter.waiting' }));
+    if (session.status === 'error') return this.status(msg('Choices are not available.', { id: 'filter.unavailable' }));
     if (session.provider && this.wanted().length === 0) return nothing;
     if (this.listsTask.status === TaskStatus.ERROR)
       return html`<div part="status" class="message error" role="alert" data-state="error">
         ${patientMessage(toBookingError(this.listsTask.error), session.provider?.phone)}
-        <button part="retry" @click=${() => void this.listsTask.run()}>Try again</button>
+        <button part="retry" @click=${() => void this.listsTask.run()}>
+          ${msg('Try again', { id: 'filter.retry' })}
+        </button>
       </div>`;
     const lists = this.lists();
     if (!lists) {
       this.loadingShown = true;
       return html`<div part="status" class="message loading" data-state="loading">
-        <span class="spinner" aria-hidden="true"></span>Loading choices…
+        <span class="spinner" aria-hidden="true"></span>${loadingText()}
       </div>`;
     }
     const requested = this.requested();
@@ -265,9 +272,9 @@ export class VisitFilterElement extends LitElement {
     // The options that fit the other two choices; the chosen one always fits them (reconciled).
     const options = list.filter((item) => fits(lists, { ...choice, [field]: item.id }));
     return html`<div part="field" class="field">
-      <label part="label" for=${field}>${LABEL[field]}</label>
+      <label part="label" for=${field}>${label(field)}</label>
       <select part="select" class="control" id=${field} @change=${(event: Event) => this.choose(field, event)}>
-        <option value="" .selected=${live(!choice[field])}>${ANY[field]}</option>
+        <option value="" .selected=${live(!choice[field])}>${any(field)}</option>
         ${options.map(
           (item) =>
             html`<option value=${item.id} .selected=${live(item.id === choice[field])}>${optionText(item)}</option>`,
