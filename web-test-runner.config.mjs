@@ -4,6 +4,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, HOW_TO_GET_CHROMIUM, findChromium } from './scripts/chromium.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { frameworksPlugin } from './test/frameworks/plugins.mjs';
 import { contractServerMiddleware } from './test/servers/index.mjs';
 
 const executablePath = await findChromium();
@@ -23,6 +24,8 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   testFramework: { config: { timeout: 10_000 } },
   plugins: [
+    // Vue, Svelte and Angular guides (docs/frameworks.md): aliases, .svelte compiling, raw doc files.
+    frameworksPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
   // The contract servers (test/servers/*) answer under /mock/<backend>/ on the test server's own origin.
