@@ -156,7 +156,7 @@ describe('the journey in every language', () => {
       const sentence = journey['flow.emergency'] as { strings: string[] };
       const same = new Set(Object.values(journey).filter((v): v is string => typeof v === 'string'));
       const stops: Stop[] = [];
-      await walk(locale, (stop, seen, flow) => {
+      const flow = await walk(locale, (stop, seen, flow) => {
         stops.push(stop);
         const leaks = seen.filter((text) => english.has(text) && !same.has(text));
         expect(leaks, `English on the ${stop} step in ${locale}`).to.deep.equal([]);
@@ -168,5 +168,12 @@ describe('the journey in every language', () => {
         expect(flow.getAttribute('dir') ?? 'ltr').to.equal(locale === 'ar' ? 'rtl' : 'ltr');
       });
       expect(stops).to.deep.equal(['visit', 'time', 'details', 'details-filled', 'review', 'done']);
+      // The calendar file speaks the language too (its words come from the confirmation).
+      const confirmation = flow.shadowRoot!.querySelector('booking-confirmation')!;
+      const ics = await (await fetch(one<HTMLAnchorElement>(confirmation, 'a[download]').href)).text();
+      const unfolded = ics.replace(/\r\n /g, '');
+      expect(unfolded).to.not.match(/Appointment with|Reference:|Clinic phone:/);
+      const reference = (journey['confirmation.ics.reference'] as string).replace(/[,;]/g, (c) => `\\${c}`);
+      expect(unfolded).to.contain(`\\n${reference} `);
     });
 });
