@@ -19,13 +19,31 @@ export interface IcsOptions {
   description?: string;
   /** The clinic's phone where the appointment's location has none (the backend's phone). */
   phone?: string;
+  /** The words of SUMMARY, LOCATION and DESCRIPTION. Default English. */
+  labels?: IcsLabels;
 }
 
-/** The English defaults of the generated text (a later issue localises them with the elements' strings). */
-const TEXT = {
+/** The words of the generated text, in the page's language (the elements pass them in); English by default. */
+export interface IcsLabels {
+  /** SUMMARY with a practitioner: "Appointment with <name>". */
+  appointmentWith: (name: string) => string;
+  /** SUMMARY without practitioner or service. */
+  appointment: string;
+  /** The visit type, in LOCATION (not in person) and DESCRIPTION. */
+  mode: Record<VisitMode, string>;
+  /** Before the video link: "Join the video visit:". */
+  video: string;
+  /** Before the clinic's phone: "Clinic phone:". */
+  phone: string;
+  /** Before the reference: "Reference:". */
+  reference: string;
+}
+
+/** The English defaults of the generated text. */
+const ENGLISH: IcsLabels = {
   appointmentWith: (name: string) => `Appointment with ${name}`,
   appointment: 'Appointment',
-  mode: { 'in-person': 'In person', video: 'Video visit', phone: 'Phone call' } satisfies Record<VisitMode, string>,
+  mode: { 'in-person': 'In person', video: 'Video visit', phone: 'Phone call' },
   video: 'Join the video visit:',
   phone: 'Clinic phone:',
   reference: 'Reference:',
@@ -48,6 +66,7 @@ export function appointmentToIcs(appointment: Appointment, options: IcsOptions):
   const local = named && [start, last].every((ms) => unambiguous(ms, zone));
   const when = (ms: number) =>
     local ? `;TZID=${paramValue(zone)}:${localStamp(ms, zoneOffsetAt(ms, zone))}` : `:${localStamp(ms, 0)}Z`;
+  const labels = options.labels ?? ENGLISH;
   const location = appointment.location;
   const url = httpUrl(appointment.telehealthUrl);
   const lines = [
@@ -62,14 +81,14 @@ export function appointmentToIcs(appointment: Appointment, options: IcsOptions):
     `DTSTAMP:${localStamp(options.now.getTime(), 0)}Z`,
     `DTSTART${when(start)}`,
     `DTEND${when(last)}`,
-    `SUMMARY:${text(options.summary ?? summaryOf(appointment))}`,
+    `SUMMARY:${text(options.summary ?? summaryOf(appointment, labels))}`,
   ];
   const place =
     appointment.mode === 'in-person' && location
       ? [location.name, ...addressParts(appointment)].filter(Boolean).join(', ')
-      : TEXT.mode[appointment.mode];
+      : labels.mode[appointment.mode];
   if (place) lines.push(`LOCATION:${text(place)}`);
-  const description = options.description ?? descriptionOf(appointment, url, location?.phone ?? options.phone);
+  const description = options.description ?? descriptionOf(appointment, labels, url, location?.phone ?? options.phone);
   if (description) lines.push(`DESCRIPTION:${text(description)}`);
   if (url) lines.push(`URL:${url}`);
   lines.push(
@@ -88,18 +107,23 @@ export function addressParts(appointment: Pick<Appointment, 'location'>): string
   return [...address.lines, address.city, region, address.country].filter((part): part is string => !!part?.trim());
 }
 
-function summaryOf(appointment: Appointment): string {
-  if (appointment.practitioner?.name) return TEXT.appointmentWith(appointment.practitioner.name);
-  return appointment.service?.name ?? TEXT.appointment;
+function summaryOf(appointment: Appointment, labels: IcsLabels): string {
+  if (appointment.practitioner?.name) return labels.appointmentWith(appointment.practitioner.name);
+  return appointment.service?.name ?? labels.appointment;
 }
 
-function descriptionOf(appointment: Appointment, url: string | undefined, phone: string | undefined): string {
-  const mode = TEXT.mode[appointment.mode];
+function descriptionOf(
+  appointment: Appointment,
+  labels: IcsLabels,
+  url: string | undefined,
+  phone: string | undefined,
+): string {
+  const mode = labels.mode[appointment.mode];
   const service = appointment.service?.name;
   const parts = [service && service !== mode ? `${mode} · ${service}` : mode, ...(appointment.instructions ?? [])];
-  if (url) parts.push(`${TEXT.video} ${url}`);
-  if (phone) parts.push(`${TEXT.phone} ${phone}`);
-  parts.push(`${TEXT.reference} ${appointment.id}`);
+  if (url) parts.push(`${labels.video} ${url}`);
+  if (phone) parts.push(`${labels.phone} ${phone}`);
+  parts.push(`${labels.reference} ${appointment.id}`);
   return parts.join('\n');
 }
 

@@ -1,7 +1,8 @@
+import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { type BookingError, isAbortError, toBookingError } from '../../core/errors.js';
-import { addressParts, appointmentToIcs } from '../../core/ics.js';
+import { addressParts, appointmentToIcs, type IcsLabels } from '../../core/ics.js';
 import type { Appointment } from '../../core/model.js';
 import { operation } from '../../core/provider.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
@@ -9,40 +10,54 @@ import { describeVisit, modeLabel, safeUrl, telHref, whenText } from '../shared/
 import { patientMessage, patientText } from '../shared/messages.js';
 import { styles } from './booking-confirmation.styles.js';
 
-/** Every text the patient reads here, in English (a later issue localises them). */
-const STRINGS = {
-  none: 'No booking yet.',
-  loading: 'Loading your appointment…',
-  notFound: 'We could not find that appointment.',
-  booked: "You're booked",
-  cancelled: 'Cancelled',
-  requested: 'Requested',
-  cancellationRequested: 'Cancellation requested',
-  when: 'When',
-  with: 'With',
-  visit: 'Visit',
-  where: 'Where',
-  phone: 'Phone',
-  reference: 'Reference',
-  map: 'Show on map',
-  newTab: '(opens in a new tab)',
-  instructions: 'Before your visit',
-  requestedNote: 'The clinic will confirm this time.',
-  cancelRequestedNote: 'Your cancellation request was sent to the clinic.',
-  join: 'Join video visit',
-  calendar: 'Add to calendar',
-  reschedule: 'Reschedule',
-  cancel: 'Cancel appointment',
-  requestCancel: 'Request cancellation',
-  question: 'Cancel this appointment?',
-  requestQuestion: 'Send a cancellation request to the clinic?',
-  yes: 'Yes, cancel',
-  yesRequest: 'Yes, send request',
-  cancelling: 'Cancelling…',
-  keep: 'Keep appointment',
-  moving: 'Choose a new time. Your current appointment stays booked until the new time is booked.',
-  keepTime: 'Keep current time',
-};
+/** Every text the patient reads here, in the language loaded now (so called at render time, never at import). */
+const strings = () => ({
+  none: msg('No booking yet.', { id: 'confirmation.none' }),
+  loading: msg('Loading your appointment…', { id: 'confirmation.loading' }),
+  notFound: msg('We could not find that appointment.', { id: 'confirmation.notFound' }),
+  booked: msg("You're booked", { id: 'confirmation.booked' }),
+  cancelled: msg('Cancelled', { id: 'confirmation.cancelled' }),
+  requested: msg('Requested', { id: 'confirmation.requested' }),
+  cancellationRequested: msg('Cancellation requested', { id: 'confirmation.cancellationRequested' }),
+  when: msg('When', { id: 'confirmation.when' }),
+  with: msg('With', { id: 'confirmation.with' }),
+  visit: msg('Visit', { id: 'confirmation.visit' }),
+  where: msg('Where', { id: 'confirmation.where' }),
+  phone: msg('Phone', { id: 'confirmation.phone' }),
+  reference: msg('Reference', { id: 'confirmation.reference' }),
+  map: msg('Show on map', { id: 'confirmation.map' }),
+  newTab: msg('(opens in a new tab)', { id: 'confirmation.newTab' }),
+  instructions: msg('Before your visit', { id: 'confirmation.instructions' }),
+  requestedNote: msg('The clinic will confirm this time.', { id: 'confirmation.requestedNote' }),
+  cancelRequestedNote: msg('Your cancellation request was sent to the clinic.', {
+    id: 'confirmation.cancelRequestedNote',
+  }),
+  join: msg('Join video visit', { id: 'confirmation.join' }),
+  calendar: msg('Add to calendar', { id: 'confirmation.calendar' }),
+  reschedule: msg('Reschedule', { id: 'confirmation.reschedule' }),
+  cancel: msg('Cancel appointment', { id: 'confirmation.cancel' }),
+  requestCancel: msg('Request cancellation', { id: 'confirmation.requestCancel' }),
+  question: msg('Cancel this appointment?', { id: 'confirmation.question' }),
+  requestQuestion: msg('Send a cancellation request to the clinic?', { id: 'confirmation.requestQuestion' }),
+  yes: msg('Yes, cancel', { id: 'confirmation.yes' }),
+  yesRequest: msg('Yes, send request', { id: 'confirmation.yesRequest' }),
+  cancelling: msg('Cancelling…', { id: 'confirmation.cancelling' }),
+  keep: msg('Keep appointment', { id: 'confirmation.keep' }),
+  moving: msg('Choose a new time. Your current appointment stays booked until the new time is booked.', {
+    id: 'confirmation.moving',
+  }),
+  keepTime: msg('Keep current time', { id: 'confirmation.keepTime' }),
+});
+
+/** The calendar file's words, in the language loaded now. */
+const icsLabels = (): IcsLabels => ({
+  appointmentWith: (name: string) => msg(str`Appointment with ${name}`, { id: 'confirmation.ics.with' }),
+  appointment: msg('Appointment', { id: 'confirmation.ics.appointment' }),
+  mode: { 'in-person': modeLabel('in-person'), video: modeLabel('video'), phone: modeLabel('phone') },
+  video: msg('Join the video visit:', { id: 'confirmation.ics.video' }),
+  phone: msg('Clinic phone:', { id: 'confirmation.ics.phone' }),
+  reference: msg('Reference:', { id: 'confirmation.ics.reference' }),
+});
 
 type State = 'booked' | 'cancelled' | 'requested';
 
@@ -113,7 +128,7 @@ export class BookingConfirmationElement extends SessionElement {
   private readonly moved = new Map<string, string>();
   private lastBooked: Appointment | undefined;
   private providerElement: Element | null = null;
-  private ics: { appointment: Appointment; phone?: string; url: string } | undefined;
+  private ics: { appointment: Appointment; phone?: string; words: string; url: string } | undefined;
   /** What was announced for: id and state, so a change (booked, cancelled elsewhere) is announced once. */
   private spoken = '';
 
@@ -203,21 +218,22 @@ export class BookingConfirmationElement extends SessionElement {
   }
 
   private renderBody() {
+    const t = strings();
     const shown = this.shown();
     if (shown && this.display) return this.renderAppointment(shown);
     if (this.appointment && this.session?.provider) {
       const message = this.lookup.render({
-        initial: () => STRINGS.loading,
-        pending: () => STRINGS.loading,
+        initial: () => t.loading,
+        pending: () => t.loading,
         // Found, it is shown above; nothing to look up in (no patient, no list): not found either.
-        complete: () => STRINGS.notFound,
+        complete: () => t.notFound,
         error: (error) =>
-          isAbortError(error) ? STRINGS.loading : patientMessage(toBookingError(error), this.session?.provider?.phone),
+          isAbortError(error) ? t.loading : patientMessage(toBookingError(error), this.session?.provider?.phone),
       });
       return html`<div part="base" class="base empty" data-state="lookup"><span part="status">${message}</span></div>`;
     }
     return html`<div part="base" class="base empty" data-state="empty">
-      <span part="status">${STRINGS.none}</span>
+      <span part="status">${t.none}</span>
     </div>`;
   }
 
@@ -227,11 +243,13 @@ export class BookingConfirmationElement extends SessionElement {
   }
 
   private headingOf(appointment: Appointment): string {
-    if (appointment.cancelRequested && appointment.status !== 'cancelled') return STRINGS.cancellationRequested;
-    return STRINGS[this.stateOf(appointment)];
+    const t = strings();
+    if (appointment.cancelRequested && appointment.status !== 'cancelled') return t.cancellationRequested;
+    return t[this.stateOf(appointment)];
   }
 
   private renderAppointment(appointment: Appointment) {
+    const t = strings();
     const session = this.session!;
     const provider = session.provider;
     const capabilities = provider?.capabilities;
@@ -254,7 +272,7 @@ export class BookingConfirmationElement extends SessionElement {
     return html`<div part="base" class="base state-${state}" data-state=${state} data-id=${appointment.id}>
       <h2 part="heading" tabindex="-1">${this.headingOf(appointment)}</h2>
       <dl part="details">
-        <dt>${STRINGS.when}</dt>
+        <dt>${t.when}</dt>
         <dd part="when" class="when">
           <span class="line">${when.date}</span>
           <span class="line"
@@ -263,31 +281,31 @@ export class BookingConfirmationElement extends SessionElement {
         </dd>
         ${
           appointment.practitioner
-            ? html`<dt>${STRINGS.with}</dt>
+            ? html`<dt>${t.with}</dt>
                 <dd>${appointment.practitioner.name}</dd>`
             : nothing
         }
-        <dt>${STRINGS.visit}</dt>
+        <dt>${t.visit}</dt>
         <dd>${mode}${service && service !== mode ? ` · ${service}` : ''}</dd>
         ${
           location
-            ? html`<dt>${STRINGS.where}</dt>
+            ? html`<dt>${t.where}</dt>
                 <dd>${this.renderPlace(appointment)}</dd>`
             : nothing
         }
         ${
           phone
-            ? html`<dt>${STRINGS.phone}</dt>
+            ? html`<dt>${t.phone}</dt>
                 <dd><a part="phone" href=${telHref(phone)}>${phone}</a></dd>`
             : nothing
         }
-        <dt>${STRINGS.reference}</dt>
+        <dt>${t.reference}</dt>
         <dd part="reference">${appointment.id}</dd>
       </dl>
       ${
         appointment.instructions?.length
           ? html`<section aria-labelledby="instructions">
-              <h3 id="instructions">${STRINGS.instructions}</h3>
+              <h3 id="instructions">${t.instructions}</h3>
               <ul part="instructions">
                 ${appointment.instructions.map((line) => html`<li>${line}</li>`)}
               </ul>
@@ -296,12 +314,12 @@ export class BookingConfirmationElement extends SessionElement {
       }
       ${
         state === 'requested' && !appointment.cancelRequested
-          ? html`<p part="status" class="note">${STRINGS.requestedNote}</p>`
+          ? html`<p part="status" class="note">${t.requestedNote}</p>`
           : nothing
       }
       ${
         appointment.cancelRequested && state !== 'cancelled'
-          ? html`<p part="status" class="note">${STRINGS.cancelRequestedNote}</p>`
+          ? html`<p part="status" class="note">${t.cancelRequestedNote}</p>`
           : nothing
       }
       ${
@@ -310,28 +328,28 @@ export class BookingConfirmationElement extends SessionElement {
               ${
                 video
                   ? html`<a part="join" class="button primary" href=${video} target="_blank" rel="noopener noreferrer"
-                      >${STRINGS.join}<span class="visually-hidden"> ${STRINGS.newTab}</span></a
+                      >${t.join}<span class="visually-hidden"> ${t.newTab}</span></a
                     >`
                   : nothing
               }
               ${
                 this.ics && state !== 'cancelled'
                   ? html`<a part="calendar" class="button" href=${this.ics.url} download="appointment.ics"
-                      >${STRINGS.calendar}</a
+                      >${t.calendar}</a
                     >`
                   : nothing
               }
               ${
                 canMove && !moving && !this.asking
                   ? html`<button part="action" class="reschedule" @click=${() => this.reschedule(appointment)}>
-                      ${STRINGS.reschedule}
+                      ${t.reschedule}
                     </button>`
                   : nothing
               }
               ${
                 canCancel && !this.asking
                   ? html`<button part="action" class="cancel" @click=${() => this.ask()}>
-                      ${appointment.cancel === 'request' ? STRINGS.requestCancel : STRINGS.cancel}
+                      ${appointment.cancel === 'request' ? t.requestCancel : t.cancel}
                     </button>`
                   : nothing
               }
@@ -342,8 +360,8 @@ export class BookingConfirmationElement extends SessionElement {
       ${
         moving
           ? html`<div part="status" class="note moving" tabindex="-1">
-              ${STRINGS.moving}
-              <button part="action" class="keep-time" @click=${() => this.keepTime()}>${STRINGS.keepTime}</button>
+              ${t.moving}
+              <button part="action" class="keep-time" @click=${() => this.keepTime()}>${t.keepTime}</button>
             </div>`
           : nothing
       }
@@ -356,6 +374,7 @@ export class BookingConfirmationElement extends SessionElement {
   }
 
   private renderPlace(appointment: Appointment) {
+    const t = strings();
     const location = appointment.location!;
     const address = location.address;
     const parts = addressParts(appointment);
@@ -369,15 +388,16 @@ export class BookingConfirmationElement extends SessionElement {
       ${
         parts.length
           ? html`<a part="map" class="line" href=${map} target="_blank" rel="noopener noreferrer"
-              >${STRINGS.map}<span class="visually-hidden"> ${STRINGS.newTab}</span></a
+              >${t.map}<span class="visually-hidden"> ${t.newTab}</span></a
             >`
           : nothing
       }`;
   }
 
   private renderQuestion(appointment: Appointment) {
+    const t = strings();
     const request = appointment.cancel === 'request';
-    const question = request ? STRINGS.requestQuestion : STRINGS.question;
+    const question = request ? t.requestQuestion : t.question;
     return html`<div class="actions question" role="group" aria-label=${question} @keydown=${this.onQuestionKey}>
       <span>${question}</span>
       <button
@@ -386,9 +406,9 @@ export class BookingConfirmationElement extends SessionElement {
         aria-disabled=${this.busy ? 'true' : 'false'}
         @click=${() => this.cancel(appointment)}
       >
-        ${this.busy ? STRINGS.cancelling : request ? STRINGS.yesRequest : STRINGS.yes}
+        ${this.busy ? t.cancelling : request ? t.yesRequest : t.yes}
       </button>
-      <button part="action" class="keep" @click=${() => this.keep()}>${STRINGS.keep}</button>
+      <button part="action" class="keep" @click=${() => this.keep()}>${t.keep}</button>
     </div>`;
   }
 
@@ -444,7 +464,7 @@ export class BookingConfirmationElement extends SessionElement {
 
   private async reschedule(appointment: Appointment): Promise<void> {
     this.session?.startReschedule(appointment, this);
-    this.announcement = STRINGS.moving;
+    this.announcement = strings().moving;
     await this.updateComplete;
     this.focusOn('.moving');
   }
@@ -463,12 +483,17 @@ export class BookingConfirmationElement extends SessionElement {
   /** The .ics file of the shown appointment as a blob: URL, made again when the appointment changes. */
   private updateIcs(appointment: Appointment | undefined): void {
     const phone = this.session?.provider?.phone;
-    if (this.ics?.appointment === appointment && this.ics?.phone === phone) return;
+    // The file's words follow the language: a new language (or override) makes the file again.
+    const labels = icsLabels();
+    const words = [labels.appointmentWith('\u0000'), labels.appointment, labels.video, labels.phone, labels.reference]
+      .concat(Object.values(labels.mode))
+      .join('\u0001');
+    if (this.ics?.appointment === appointment && this.ics?.phone === phone && this.ics?.words === words) return;
     this.dropIcs();
     if (!appointment || Number.isNaN(Date.parse(appointment.start)) || !this.isConnected) return;
-    const text = appointmentToIcs(appointment, { now: this.session?.now() ?? new Date(), phone });
+    const text = appointmentToIcs(appointment, { now: this.session?.now() ?? new Date(), phone, labels });
     const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
-    this.ics = { appointment, phone, url };
+    this.ics = { appointment, phone, words, url };
   }
 
   private dropIcs(): void {

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import type { Slot } from '../../core/model.js';
@@ -10,34 +11,37 @@ import { HoldCountdownController, clock } from '../shared/hold-countdown.js';
 import { loadElement } from '../tags.js';
 import { styles } from './booking-flow.styles.js';
 
-const STRINGS = {
+/** Every text the patient reads here, in the language loaded now (so called at render time, never at import). */
+const strings = () => ({
   steps: {
-    visit: 'What kind of visit',
-    time: 'Choose a time',
-    details: 'Your details',
-    review: 'Review and book',
-    done: 'Booked',
+    visit: msg('What kind of visit', { id: 'flow.step.visit' }),
+    time: msg('Choose a time', { id: 'flow.step.time' }),
+    details: msg('Your details', { id: 'flow.step.details' }),
+    review: msg('Review and book', { id: 'flow.step.review' }),
+    done: msg('Booked', { id: 'flow.step.done' }),
   } satisfies Record<BookingStep, string>,
-  stepOf: (n: number, total: number) => `Step ${n} of ${total}`,
-  progress: 'Booking steps',
-  next: 'Continue',
-  back: 'Back',
-  chooseFirst: 'Choose a time to continue.',
-  detailsFirst: 'Fill in the details marked as required to continue.',
-  nothingSoon: 'Nothing soon? Call us at',
-  nothingSoonNoPhone: 'Nothing soon? Please call the clinic.',
-  what: 'What',
-  when: 'When',
-  where: 'Where',
-  who: 'With',
-  forWhom: 'For',
-  myself: 'Myself',
-  heldFor: 'This time is held for you for',
-  signIn: 'Sign in to book',
-  signInWhy: 'This clinic books online for patients with an account. You will come back to this time.',
-  another: 'Book another visit',
-  moving: 'Choose the new time for your appointment.',
-};
+  stepOf: (n: number, total: number) => msg(str`Step ${n} of ${total}`, { id: 'flow.stepOf' }),
+  progress: msg('Booking steps', { id: 'flow.progress' }),
+  next: msg('Continue', { id: 'flow.next' }),
+  back: msg('Back', { id: 'flow.back' }),
+  chooseFirst: msg('Choose a time to continue.', { id: 'flow.chooseFirst' }),
+  detailsFirst: msg('Fill in the details marked as required to continue.', { id: 'flow.detailsFirst' }),
+  nothingSoon: msg('Nothing soon? Call us at', { id: 'flow.nothingSoon' }),
+  nothingSoonNoPhone: msg('Nothing soon? Please call the clinic.', { id: 'flow.nothingSoonNoPhone' }),
+  what: msg('What', { id: 'flow.what' }),
+  when: msg('When', { id: 'flow.when' }),
+  where: msg('Where', { id: 'flow.where' }),
+  who: msg('With', { id: 'flow.who' }),
+  forWhom: msg('For', { id: 'flow.forWhom' }),
+  myself: msg('Myself', { id: 'flow.myself' }),
+  heldFor: msg('This time is held for you for', { id: 'flow.heldFor' }),
+  signIn: msg('Sign in to book', { id: 'flow.signIn' }),
+  signInWhy: msg('This clinic books online for patients with an account. You will come back to this time.', {
+    id: 'flow.signInWhy',
+  }),
+  another: msg('Book another visit', { id: 'flow.another' }),
+  moving: msg('Choose the new time for your appointment.', { id: 'flow.moving' }),
+});
 
 const ALL_STEPS: readonly BookingStep[] = ['visit', 'time', 'details', 'review', 'done'];
 
@@ -61,7 +65,10 @@ const EMERGENCY: Record<string, string> = {
   HT: '116',
 };
 
-/** "If this is an emergency, call 911." with the number of the locale's country (US without a region). */
+/**
+ * "If this is an emergency, call 911." in the language loaded now, with the number of the locale's country (US
+ * without a region).
+ */
 export function emergencyText(locale: string): string {
   let region: string | undefined;
   try {
@@ -69,7 +76,8 @@ export function emergencyText(locale: string): string {
   } catch {
     region = undefined;
   }
-  return `If this is an emergency, call ${EMERGENCY[region ?? 'US'] ?? '112'}.`;
+  const number = EMERGENCY[region ?? 'US'] ?? '112';
+  return msg(str`If this is an emergency, call ${number}.`, { id: 'flow.emergency' });
 }
 
 const TWO_WEEKS_MS = 14 * 86_400_000;
@@ -120,7 +128,8 @@ export class BookingFlowElement extends SessionElement {
   /** The emergency notice's text, or `off`. Default "If this is an emergency, call 911." (the locale's number). */
   declare emergencyNotice: string | undefined;
   declare private current: BookingStep;
-  declare private hint: string;
+  /** The hint under Continue, by what it says (its words in the language of each render). */
+  declare private hint: '' | 'moving' | 'chooseFirst' | 'detailsFirst';
 
   private readonly countdown = new HoldCountdownController(this, () => this.session?.held);
   private focusHeading = false;
@@ -193,7 +202,7 @@ export class BookingFlowElement extends SessionElement {
     const moving = session.rescheduling?.id;
     if (moving && moving !== this.lastMoving && steps.includes('time')) {
       this.go('time');
-      this.hint = STRINGS.moving;
+      this.hint = 'moving';
     }
     this.lastMoving = moving;
     if (session.expired && session.expired !== this.lastExpired && steps.includes('time')) this.go('time');
@@ -214,17 +223,18 @@ export class BookingFlowElement extends SessionElement {
   }
 
   override render() {
+    const t = strings();
     const steps = this.activeSteps();
     const index = steps.indexOf(this.current);
     return html`${this.renderEmergency()}
-      <ol part="progress" class="progress" aria-label=${STRINGS.progress}>
+      <ol part="progress" class="progress" aria-label=${t.progress}>
         ${steps.map(
           (step, i) =>
             html`<li
               class=${i < index ? 'past' : i === index ? 'current' : ''}
               aria-current=${i === index ? 'step' : nothing}
             >
-              ${STRINGS.steps[step]}
+              ${t.steps[step]}
             </li>`,
         )}
       </ol>
@@ -240,44 +250,45 @@ export class BookingFlowElement extends SessionElement {
 
   /** Every step stays in the page (hidden when not current), so what was chosen and typed is kept on Back. */
   private renderStep(step: BookingStep, i: number, steps: BookingStep[]) {
+    const t = strings();
     const shown = step === this.current;
     return html`<section part="step" class="step" data-step=${step} ?hidden=${!shown} aria-labelledby=${`h-${step}`}>
       <h2 part="heading" id=${`h-${step}`} tabindex="-1">
-        <span class="count">${STRINGS.stepOf(i + 1, steps.length)}:</span> ${STRINGS.steps[step]}
+        <span class="count">${t.stepOf(i + 1, steps.length)}:</span> ${t.steps[step]}
       </h2>
       ${this.renderBody(step)} ${step !== 'done' ? this.renderNav(step, i, steps) : nothing}
     </section>`;
   }
 
   private renderBody(step: BookingStep) {
+    const t = strings();
     switch (step) {
       case 'visit':
         return html`<visit-filter></visit-filter>`;
       case 'time':
-        return html`${this.session?.rescheduling ? html`<p class="hint">${STRINGS.moving}</p>` : nothing}
+        return html`${this.session?.rescheduling ? html`<p class="hint">${t.moving}</p>` : nothing}
           <time-zone-select></time-zone-select>
           <slot-picker></slot-picker>
           ${this.renderSoon()}`;
       case 'details':
         return this.session?.need === 'sign-in'
-          ? html`<p>${STRINGS.signInWhy}</p>
-              <a class="button primary" href=${this.session.signInHref ?? '#'} @click=${this.onSignIn}
-                >${STRINGS.signIn}</a
-              >`
+          ? html`<p>${t.signInWhy}</p>
+              <a class="button primary" href=${this.session.signInHref ?? '#'} @click=${this.onSignIn}>${t.signIn}</a>`
           : html`<patient-form></patient-form>${this.renderHold()}`;
       case 'review':
         return html`${this.renderReview()}${this.renderHold()}<confirm-button></confirm-button>`;
       case 'done':
         return html`<booking-confirmation></booking-confirmation>
-          <button class="another" @click=${this.startOver}>${STRINGS.another}</button>`;
+          <button class="another" @click=${this.startOver}>${t.another}</button>`;
     }
   }
 
   private renderSoon() {
+    const t = strings();
     if (this.soonTask.value !== false) return nothing;
     const phone = this.session?.provider?.phone;
     return html`<p part="soon" class="soon">
-      ${phone ? html`${STRINGS.nothingSoon} <a href=${telHref(phone)}>${phone}</a>.` : STRINGS.nothingSoonNoPhone}
+      ${phone ? html`${t.nothingSoon} <a href=${telHref(phone)}>${phone}</a>.` : t.nothingSoonNoPhone}
     </p>`;
   }
 
@@ -285,11 +296,12 @@ export class BookingFlowElement extends SessionElement {
     const left = this.countdown.secondsLeft;
     const held = this.session?.held;
     if (left === undefined || !held || held.slot.id !== this.session?.selection?.id) return nothing;
-    return html`<p class="hold">${STRINGS.heldFor} <strong class="clock">${clock(left)}</strong></p>`;
+    return html`<p class="hold">${strings().heldFor} <strong class="clock">${clock(left)}</strong></p>`;
   }
 
   /** What, when (both zones where they differ), where, with whom and for whom, before Book. */
   private renderReview() {
+    const t = strings();
     const slot: Slot | null | undefined = this.session?.selection;
     const display = this.display;
     if (!slot || !display) return nothing;
@@ -297,19 +309,19 @@ export class BookingFlowElement extends SessionElement {
     const details = this.session?.patientDetails;
     const address = slot.location?.address;
     const forWhom = details?.name
-      ? `${details.name.given} ${details.name.family}${details.forWhom === 'dependent' ? '' : ` (${STRINGS.myself})`}`
+      ? `${details.name.given} ${details.name.family}${details.forWhom === 'dependent' ? '' : ` (${t.myself})`}`
       : undefined;
     return html`<dl part="review" class="review">
-      <dt>${STRINGS.what}</dt>
+      <dt>${t.what}</dt>
       <dd>${slot.service?.name ?? modeLabel(slot.mode)}</dd>
-      <dt>${STRINGS.when}</dt>
+      <dt>${t.when}</dt>
       <dd>
         ${when.date}, ${when.time}
         ${when.zone}${when.other ? html`<br /><span class="muted">${when.other}</span>` : nothing}
       </dd>
       ${
         slot.location
-          ? html`<dt>${STRINGS.where}</dt>
+          ? html`<dt>${t.where}</dt>
               <dd>
                 ${slot.location.name}${address ? html`<br />${[...address.lines, address.city, address.state].filter(Boolean).join(', ')}` : nothing}
               </dd>`
@@ -317,13 +329,13 @@ export class BookingFlowElement extends SessionElement {
       }
       ${
         slot.practitioner
-          ? html`<dt>${STRINGS.who}</dt>
+          ? html`<dt>${t.who}</dt>
               <dd>${slot.practitioner.name}</dd>`
           : nothing
       }
       ${
         forWhom
-          ? html`<dt>${STRINGS.forWhom}</dt>
+          ? html`<dt>${t.forWhom}</dt>
               <dd>${forWhom}</dd>`
           : nothing
       }
@@ -331,26 +343,27 @@ export class BookingFlowElement extends SessionElement {
   }
 
   private renderNav(step: BookingStep, i: number, steps: BookingStep[]) {
+    const t = strings();
     const next = steps[i + 1];
     const showNext = next && step !== 'review' && !(step === 'details' && this.session?.need === 'sign-in');
     return html`<div part="nav" class="nav">
-      ${i > 0 ? html`<button class="back" @click=${() => this.go(steps[i - 1])}>${STRINGS.back}</button>` : nothing}
-      ${showNext ? html`<button class="primary next" @click=${() => this.onNext(step, next)}>${STRINGS.next}</button>` : nothing}
-      ${step === this.current && this.hint ? html`<span class="hint" role="status">${this.hint}</span>` : nothing}
+      ${i > 0 ? html`<button class="back" @click=${() => this.go(steps[i - 1])}>${t.back}</button>` : nothing}
+      ${showNext ? html`<button class="primary next" @click=${() => this.onNext(step, next)}>${t.next}</button>` : nothing}
+      ${step === this.current && this.hint ? html`<span class="hint" role="status">${t[this.hint]}</span>` : nothing}
     </div>`;
   }
 
   private onNext(step: BookingStep, next: BookingStep): void {
     const session = this.session;
     if (step === 'time' && !session?.selection) {
-      this.hint = STRINGS.chooseFirst;
+      this.hint = 'chooseFirst';
       return;
     }
     if (step === 'details' && !session?.patientValid) {
       const form = this.renderRoot.querySelector<HTMLElement & { reportValidity?: () => boolean }>('patient-form');
       // Shows every missing field's message next to it and focuses the first.
       if (form?.reportValidity?.() !== true) {
-        this.hint = STRINGS.detailsFirst;
+        this.hint = 'detailsFirst';
         return;
       }
     }

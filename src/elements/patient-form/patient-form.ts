@@ -1,4 +1,5 @@
 import { ContextConsumer } from '@lit/context';
+import { msg } from '@lit/localize';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { PATIENT_FIELDS, type PatientDetails, type PatientField } from '../../core/model.js';
@@ -8,68 +9,71 @@ import { LocaleController } from '../shared/i18n.js';
 import { fieldStyles } from '../shared/field.styles.js';
 import { styles } from './patient-form.styles.js';
 
-/** Every text the patient reads, in one place (a later change localises them). */
-const STRINGS = {
-  required: '(required)',
-  given: 'First name',
-  family: 'Last name',
-  phone: 'Phone number',
-  email: 'Email address',
-  reason: 'Reason for the visit',
-  forWhom: 'Who is the visit for?',
-  newPatient: 'Have you been to this clinic before?',
-  insurance: 'Insurance',
-  self: 'Myself',
-  dependent: 'Someone in my care',
-  isNew: 'New patient',
-  seenBefore: 'I have been seen here before',
-  lockedHint: 'From your account. To change it, contact the clinic.',
-  notGiven: 'Not given',
+/** Every text the patient reads, in the language loaded now (so called at render time, never at import). */
+const strings = () => ({
+  required: msg('(required)', { id: 'form.required' }),
+  given: msg('First name', { id: 'form.given' }),
+  family: msg('Last name', { id: 'form.family' }),
+  phone: msg('Phone number', { id: 'form.phone' }),
+  email: msg('Email address', { id: 'form.email' }),
+  reason: msg('Reason for the visit', { id: 'form.reason' }),
+  forWhom: msg('Who is the visit for?', { id: 'form.forWhom' }),
+  newPatient: msg('Have you been to this clinic before?', { id: 'form.newPatient' }),
+  insurance: msg('Insurance', { id: 'form.insurance' }),
+  self: msg('Myself', { id: 'form.self' }),
+  dependent: msg('Someone in my care', { id: 'form.dependent' }),
+  isNew: msg('New patient', { id: 'form.isNew' }),
+  seenBefore: msg('I have been seen here before', { id: 'form.seenBefore' }),
+  lockedHint: msg('From your account. To change it, contact the clinic.', { id: 'form.lockedHint' }),
+  notGiven: msg('Not given', { id: 'form.notGiven' }),
   hint: {
-    phone: 'The clinic calls this number if anything about your visit changes.',
-    email: 'We send your confirmation here.',
-    reason: 'A few words are enough (up to 500 characters).',
-    forWhom: 'You can book for a child or for someone you look after.',
-    newPatient: 'New patients may need a little more time.',
-    insurance: 'Plan name and member ID, as on the card. Leave it empty if you pay yourself.',
-  },
-  /** Texts that name the person to be seen: the patient (`self`) or someone in their care (`dependent`). */
-  person: {
-    self: {
-      name: 'Your name',
-      nameHint: 'As on your ID or insurance card.',
-      birthDate: 'Date of birth',
-      birthDateHint: 'The clinic uses it to find your records.',
-      givenMissing: 'Enter your first name',
-      familyMissing: 'Enter your last name',
-      birthDateMissing: 'Enter your date of birth',
-    },
-    dependent: {
-      name: 'Their name',
-      nameHint: 'The name of the person who will be seen.',
-      birthDate: 'Their date of birth',
-      birthDateHint: 'The clinic uses it to find their records.',
-      givenMissing: 'Enter their first name',
-      familyMissing: 'Enter their last name',
-      birthDateMissing: 'Enter their date of birth',
-    },
+    phone: msg('The clinic calls this number if anything about your visit changes.', { id: 'form.hint.phone' }),
+    email: msg('We send your confirmation here.', { id: 'form.hint.email' }),
+    reason: msg('A few words are enough (up to 500 characters).', { id: 'form.hint.reason' }),
+    forWhom: msg('You can book for a child or for someone you look after.', { id: 'form.hint.forWhom' }),
+    newPatient: msg('New patients may need a little more time.', { id: 'form.hint.newPatient' }),
+    insurance: msg('Plan name and member ID, as on the card. Leave it empty if you pay yourself.', {
+      id: 'form.hint.insurance',
+    }),
   },
   error: {
-    birthDateIncomplete: 'Enter a complete date of birth',
-    birthDateFuture: 'A date of birth cannot be in the future',
-    birthDateEarly: 'Check the year: it must be 1900 or later',
-    phoneMissing: 'Enter a phone number we can call',
-    phoneShort: 'Enter a phone number we can call, with at least 7 digits',
-    phoneChars: 'Use only digits, spaces and + ( ) - in a phone number',
-    emailMissing: 'Enter your email address',
-    emailInvalid: 'This email address looks incomplete',
-    reasonMissing: 'Tell us briefly why you would like to be seen',
-    reasonLong: 'Shorten the reason to 500 characters or fewer',
-    forWhomMissing: 'Choose who the visit is for',
-    newPatientMissing: 'Tell us if you have been seen here before',
-    insuranceMissing: 'Enter your insurance plan and member ID',
+    birthDateIncomplete: msg('Enter a complete date of birth', { id: 'form.error.birthDateIncomplete' }),
+    birthDateFuture: msg('A date of birth cannot be in the future', { id: 'form.error.birthDateFuture' }),
+    birthDateEarly: msg('Check the year: it must be 1900 or later', { id: 'form.error.birthDateEarly' }),
+    phoneMissing: msg('Enter a phone number we can call', { id: 'form.error.phoneMissing' }),
+    phoneShort: msg('Enter a phone number we can call, with at least 7 digits', { id: 'form.error.phoneShort' }),
+    phoneChars: msg('Use only digits, spaces and + ( ) - in a phone number', { id: 'form.error.phoneChars' }),
+    emailMissing: msg('Enter your email address', { id: 'form.error.emailMissing' }),
+    emailInvalid: msg('This email address looks incomplete', { id: 'form.error.emailInvalid' }),
+    reasonMissing: msg('Tell us briefly why you would like to be seen', { id: 'form.error.reasonMissing' }),
+    reasonLong: msg('Shorten the reason to 500 characters or fewer', { id: 'form.error.reasonLong' }),
+    forWhomMissing: msg('Choose who the visit is for', { id: 'form.error.forWhomMissing' }),
+    newPatientMissing: msg('Tell us if you have been seen here before', { id: 'form.error.newPatientMissing' }),
+    insuranceMissing: msg('Enter your insurance plan and member ID', { id: 'form.error.insuranceMissing' }),
   },
-};
+});
+
+/** Texts that name the person to be seen: the patient (`self`) or someone in their care (`dependent`). */
+const personStrings = (dependent: boolean) =>
+  dependent
+    ? {
+        name: msg('Their name', { id: 'form.dependent.name' }),
+        nameHint: msg('The name of the person who will be seen.', { id: 'form.dependent.nameHint' }),
+        birthDate: msg('Their date of birth', { id: 'form.dependent.birthDate' }),
+        birthDateHint: msg('The clinic uses it to find their records.', { id: 'form.dependent.birthDateHint' }),
+        givenMissing: msg('Enter their first name', { id: 'form.dependent.givenMissing' }),
+        familyMissing: msg('Enter their last name', { id: 'form.dependent.familyMissing' }),
+        birthDateMissing: msg('Enter their date of birth', { id: 'form.dependent.birthDateMissing' }),
+      }
+    : {
+        name: msg('Your name', { id: 'form.self.name' }),
+        nameHint: msg('As on your ID or insurance card.', { id: 'form.self.nameHint' }),
+        birthDate: msg('Date of birth', { id: 'form.self.birthDate' }),
+        birthDateHint: msg('The clinic uses it to find your records.', { id: 'form.self.birthDateHint' }),
+        givenMissing: msg('Enter your first name', { id: 'form.self.givenMissing' }),
+        familyMissing: msg('Enter your last name', { id: 'form.self.familyMissing' }),
+        birthDateMissing: msg('Enter your date of birth', { id: 'form.self.birthDateMissing' }),
+      };
 
 /** One control's value, by the name of its form entry (`name.given`, `birthDate`, …). */
 type Key = 'name.given' | 'name.family' | Exclude<PatientField, 'name'>;
@@ -361,7 +365,7 @@ export class PatientFormElement extends LitElement {
   }
 
   private get person() {
-    return STRINGS.person[this.values.forWhom === 'dependent' ? 'dependent' : 'self'];
+    return personStrings(this.values.forWhom === 'dependent');
   }
 
   /** What is wrong with a field, or undefined. Locked fields are the page's, and not checked. */
@@ -369,7 +373,7 @@ export class PatientFormElement extends LitElement {
     if (this.isLocked(field)) return undefined;
     const required = this.isRequired(field);
     const person = this.person;
-    const error = STRINGS.error;
+    const error = strings().error;
     const value = (key: Key) => this.values[key].trim();
     const missing = (key: Key, message: string): Problem | undefined =>
       required && !value(key) ? { key, flag: 'valueMissing', message } : undefined;
@@ -483,15 +487,16 @@ export class PatientFormElement extends LitElement {
 
   private label(field: PatientField): string {
     const person = this.person;
-    return field === 'name' ? person.name : field === 'birthDate' ? person.birthDate : STRINGS[field];
+    return field === 'name' ? person.name : field === 'birthDate' ? person.birthDate : strings()[field];
   }
 
   private hint(field: PatientField): string {
     const person = this.person;
-    return field === 'name' ? person.nameHint : field === 'birthDate' ? person.birthDateHint : STRINGS.hint[field];
+    return field === 'name' ? person.nameHint : field === 'birthDate' ? person.birthDateHint : strings().hint[field];
   }
 
   private renderLocked(field: PatientField) {
+    const t = strings();
     const values = this.values;
     const value = this.value;
     let text: string | undefined;
@@ -500,9 +505,9 @@ export class PatientFormElement extends LitElement {
       text = new Intl.DateTimeFormat(this.session?.display.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
         new Date(`${value.birthDate}T00:00:00Z`),
       );
-    else if (field === 'forWhom') text = value.forWhom && STRINGS[value.forWhom];
+    else if (field === 'forWhom') text = value.forWhom && t[value.forWhom];
     else if (field === 'newPatient')
-      text = value.newPatient === undefined ? undefined : value.newPatient ? STRINGS.isNew : STRINGS.seenBefore;
+      text = value.newPatient === undefined ? undefined : value.newPatient ? t.isNew : t.seenBefore;
     else text = values[field].trim();
     return html`<div
       part="field"
@@ -514,16 +519,17 @@ export class PatientFormElement extends LitElement {
       data-locked
     >
       <span part="label" class="label" id="${field}-label">${this.label(field)}</span>
-      <span part="value" class="value">${text || STRINGS.notGiven}</span>
-      <span part="hint" class="hint" id="${field}-hint">${STRINGS.lockedHint}</span>
+      <span part="value" class="value">${text || t.notGiven}</span>
+      <span part="hint" class="hint" id="${field}-hint">${t.lockedHint}</span>
     </div>`;
   }
 
   private renderField(field: PatientField) {
+    const t = strings();
     const required = this.isRequired(field);
     const problem = this.problem(field);
     const shown = problem && (this.showAll || this.touched.has(field)) ? problem : undefined;
-    const mark = required ? html` <span class="required">${STRINGS.required}</span>` : nothing;
+    const mark = required ? html` <span class="required">${t.required}</span>` : nothing;
     const described = `${field}-hint ${field}-error`;
     const head = html`<div part="hint" class="hint" id="${field}-hint">${this.hint(field)}</div>
       <div part="error" class="error" id="${field}-error">${shown?.message ?? ''}</div>`;
@@ -541,7 +547,7 @@ export class PatientFormElement extends LitElement {
           ${(['name.given', 'name.family'] as const).map((key) => {
             const c = control(key);
             return html`<div class="sub">
-              <label part="label" for=${idOf(key)}>${key === 'name.given' ? STRINGS.given : STRINGS.family}</label>
+              <label part="label" for=${idOf(key)}>${key === 'name.given' ? t.given : t.family}</label>
               <input
                 part="input"
                 class="control"
@@ -565,12 +571,12 @@ export class PatientFormElement extends LitElement {
       const options =
         field === 'forWhom'
           ? [
-              ['self', STRINGS.self],
-              ['dependent', STRINGS.dependent],
+              ['self', t.self],
+              ['dependent', t.dependent],
             ]
           : [
-              ['true', STRINGS.isNew],
-              ['false', STRINGS.seenBefore],
+              ['true', t.isNew],
+              ['false', t.seenBefore],
             ];
       return html`<fieldset
         part="field"
