@@ -106,8 +106,8 @@ export default defineConfig(({ command }) =>
                 const backend = /\/src\/providers\/([^/]+)\/index\.ts$/.exec(id)?.[1];
                 const element = /\/src\/elements\/([^/]+)\/\1\.ts$/.exec(id)?.[1];
                 if (backend) return `chunks/backend-${backend}-[hash].js`;
-                const locale = /\/src\/locales\/([\w-]+)\.ts$/.exec(id)?.[1];
-                if (locale) return `chunks/locale-${locale}-[hash].js`;
+                const locale = /\/src\/locales\/([\w-]+)\/(\w+)\.ts$/.exec(id);
+                if (locale) return `chunks/locale-${locale[1]}-${locale[2]}-[hash].js`;
                 return element ? `chunks/element-${element}-[hash].js` : 'chunks/[name]-[hash].js';
               },
               minify: true,

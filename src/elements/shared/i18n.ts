@@ -9,8 +9,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /*
  * Every patient-facing string goes through @lit/localize (runtime mode): `msg('Earlier days', { id: 'picker.earlier' })`.
- * The English text in the source is the default; each other language is a lazy chunk (src/locales/<locale>.ts)
- * loaded only when a page uses it. `<booking-provider locale>` (else the page's `lang`, else the browser's)
+ * The English text in the source is the default; each other language's strings are lazy chunks
+ * (src/locales/<locale>/<area>.ts) loaded only when a page uses the language. `<booking-provider locale>` (else the page's `lang`, else the browser's)
  * picks the nearest supported language: `es-MX` → `es`, `zh-TW` → `zh-Hant`, anything unknown → English.
  * `strings` on `<booking-provider>` overrides any string by its id, in every language.
  */
@@ -31,27 +31,87 @@ function withOverrides(templates: Record<string, unknown>): Record<string, unkno
   });
 }
 
-/** Each language's strings, a lazy chunk of its own. */
-const LOADERS: Record<TargetLocale, () => Promise<{ templates: Record<string, unknown> }>> = {
-  es: () => import('../../locales/es.js'),
-  'zh-Hans': () => import('../../locales/zh-Hans.js'),
-  'zh-Hant': () => import('../../locales/zh-Hant.js'),
-  vi: () => import('../../locales/vi.js'),
-  tl: () => import('../../locales/tl.js'),
-  ko: () => import('../../locales/ko.js'),
-  ru: () => import('../../locales/ru.js'),
-  ar: () => import('../../locales/ar.js'),
-  fr: () => import('../../locales/fr.js'),
-  ht: () => import('../../locales/ht.js'),
-  pt: () => import('../../locales/pt.js'),
+type Part = Record<string, unknown>;
+
+/**
+ * Each language's strings, in three lazy chunks by area (the picker; the button, list and messages; the journey's
+ * form, review and confirmation) fetched together when a page uses the language, each under its own budget.
+ */
+const LOADERS: Record<TargetLocale, () => Promise<Part[]>> = {
+  es: () =>
+    Promise.all([
+      import('../../locales/es/picker.js').then((m) => m.picker),
+      import('../../locales/es/visits.js').then((m) => m.visits),
+      import('../../locales/es/journey.js').then((m) => m.journey),
+    ]),
+  'zh-Hans': () =>
+    Promise.all([
+      import('../../locales/zh-Hans/picker.js').then((m) => m.picker),
+      import('../../locales/zh-Hans/visits.js').then((m) => m.visits),
+      import('../../locales/zh-Hans/journey.js').then((m) => m.journey),
+    ]),
+  'zh-Hant': () =>
+    Promise.all([
+      import('../../locales/zh-Hant/picker.js').then((m) => m.picker),
+      import('../../locales/zh-Hant/visits.js').then((m) => m.visits),
+      import('../../locales/zh-Hant/journey.js').then((m) => m.journey),
+    ]),
+  vi: () =>
+    Promise.all([
+      import('../../locales/vi/picker.js').then((m) => m.picker),
+      import('../../locales/vi/visits.js').then((m) => m.visits),
+      import('../../locales/vi/journey.js').then((m) => m.journey),
+    ]),
+  tl: () =>
+    Promise.all([
+      import('../../locales/tl/picker.js').then((m) => m.picker),
+      import('../../locales/tl/visits.js').then((m) => m.visits),
+      import('../../locales/tl/journey.js').then((m) => m.journey),
+    ]),
+  ko: () =>
+    Promise.all([
+      import('../../locales/ko/picker.js').then((m) => m.picker),
+      import('../../locales/ko/visits.js').then((m) => m.visits),
+      import('../../locales/ko/journey.js').then((m) => m.journey),
+    ]),
+  ru: () =>
+    Promise.all([
+      import('../../locales/ru/picker.js').then((m) => m.picker),
+      import('../../locales/ru/visits.js').then((m) => m.visits),
+      import('../../locales/ru/journey.js').then((m) => m.journey),
+    ]),
+  ar: () =>
+    Promise.all([
+      import('../../locales/ar/picker.js').then((m) => m.picker),
+      import('../../locales/ar/visits.js').then((m) => m.visits),
+      import('../../locales/ar/journey.js').then((m) => m.journey),
+    ]),
+  fr: () =>
+    Promise.all([
+      import('../../locales/fr/picker.js').then((m) => m.picker),
+      import('../../locales/fr/visits.js').then((m) => m.visits),
+      import('../../locales/fr/journey.js').then((m) => m.journey),
+    ]),
+  ht: () =>
+    Promise.all([
+      import('../../locales/ht/picker.js').then((m) => m.picker),
+      import('../../locales/ht/visits.js').then((m) => m.visits),
+      import('../../locales/ht/journey.js').then((m) => m.journey),
+    ]),
+  pt: () =>
+    Promise.all([
+      import('../../locales/pt/picker.js').then((m) => m.picker),
+      import('../../locales/pt/visits.js').then((m) => m.visits),
+      import('../../locales/pt/journey.js').then((m) => m.journey),
+    ]),
 };
 
 const { getLocale, setLocale } = configureLocalization({
   sourceLocale: SOURCE,
   targetLocales: ['en', ...LOCALES],
   loadLocale: async (locale) => {
-    const module = locale === 'en' ? { templates: {} } : await LOADERS[locale as TargetLocale]();
-    return { templates: withOverrides(module.templates) as never };
+    const parts = locale === 'en' ? [] : await LOADERS[locale as TargetLocale]();
+    return { templates: withOverrides(Object.assign({}, ...parts) as Part) as never };
   },
 });
 
