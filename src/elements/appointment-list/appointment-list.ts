@@ -123,8 +123,8 @@ export class AppointmentListElement extends SessionElement {
       return msg('Choose a new time for this appointment, then press Move appointment.', { id: 'list.moveHint' });
     if (said.kind === 'error') return patientText(said.error, this.session?.provider?.phone);
     const visit = this.display ? describeVisit(said.appointment, this.display) : '';
-    if (said.kind === 'confirmed') return msg(str`Confirmed: ${visit}.`, { id: 'list.confirmed' });
-    if (said.kind === 'cancelled') return msg(str`Cancelled: ${visit}.`, { id: 'list.cancelled' });
+    if (said.kind === 'confirmed') return msg(str`Confirmed: ${visit}.`, { id: 'book.confirmed' });
+    if (said.kind === 'cancelled') return msg(str`Cancelled: ${visit}.`, { id: 'book.cancelled' });
     return msg(str`Cancellation requested: ${visit}.`, { id: 'list.requested' });
   }
 
@@ -149,7 +149,7 @@ export class AppointmentListElement extends SessionElement {
         return html`<div part="status" class="message error" role="alert">
           ${patientMessage(e, this.session?.provider?.phone)}
           <button part="retry" @click=${() => void this.appointmentsTask.run()}>
-            ${msg('Try again', { id: 'list.retry' })}
+            ${msg('Try again', { id: 'provider.retry' })}
           </button>
         </div>`;
       },
@@ -305,7 +305,7 @@ export class AppointmentListElement extends SessionElement {
               aria-disabled=${busy ? 'true' : 'false'}
               @click=${() => this.act('confirm', appointment)}
             >
-              ${busy ? msg('Confirming…', { id: 'list.confirming' }) : msg('Confirm', { id: 'list.confirm' })}
+              ${busy ? msg('Confirming…', { id: 'book.confirming' }) : msg('Confirm', { id: 'list.confirm' })}
             </button>`
           : nothing
       }
