@@ -120,6 +120,74 @@ describe('<appointment-list>', () => {
     );
   });
 
+  it("Escape closes the cancel question; focus goes back to that appointment's Cancel button", async () => {
+    const { el } = await list();
+    const walsh = () => itemWith(el, 'Dr. Siobhan Walsh');
+    buttonIn(walsh(), /^Cancel$/).focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Yes, cancel');
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(walsh().textContent).not.to.contain('Cancel this appointment?');
+    expect(el.shadowRoot!.activeElement).to.equal(buttonIn(walsh(), /^Cancel$/));
+    // Escape from "Keep appointment" too.
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    buttonIn(walsh(), /^Keep appointment$/).focus();
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(buttonIn(walsh(), /^Cancel$/));
+  });
+
+  it('"Keep appointment" puts focus back on that appointment\'s Cancel button', async () => {
+    const { el } = await list();
+    const okafor = () => itemWith(el, 'Dr. Chidi Okafor');
+    buttonIn(okafor(), /^Cancel$/).click();
+    await el.updateComplete;
+    buttonIn(okafor(), /^Keep appointment$/).focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(okafor().textContent).not.to.contain('Cancel this appointment?');
+    expect(el.shadowRoot!.activeElement).to.equal(buttonIn(okafor(), /^Cancel$/));
+    // By mouse as well.
+    buttonIn(okafor(), /^Cancel$/).click();
+    await el.updateComplete;
+    buttonIn(okafor(), /^Keep appointment$/).click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(buttonIn(okafor(), /^Cancel$/));
+  });
+
+  it('after a cancel reloads the list, focus stays on the cancelled appointment, scrolled into view', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="height: 160px; overflow: auto">
+        <booking-provider patient="demo-patient" now=${NOW} .options=${{ takenShare: 0, latencyMs: 50 }}>
+          <appointment-list></appointment-list>
+        </booking-provider>
+      </div>`,
+    );
+    const el = wrapper.querySelector('appointment-list')!;
+    await until(() => items(el).length > 0, 'list did not load');
+    const walsh = () => itemWith(el, 'Dr. Siobhan Walsh');
+    const before = walsh();
+    buttonIn(walsh(), /^Cancel$/).click();
+    await el.updateComplete;
+    const cancelled = nextEvent<{ appointment: Appointment }>(el, 'appointment-cancelled');
+    buttonIn(walsh(), /^Yes, cancel$/).click();
+    // The page scrolls away while the clinic answers.
+    wrapper.scrollTop = 0;
+    await cancelled;
+    await until(() => walsh().textContent!.includes('Cancelled'), 'list not reloaded');
+    // Let the reload finish and settle.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(walsh()).to.equal(before);
+    expect(el.shadowRoot!.activeElement).to.equal(walsh());
+    const box = walsh().getBoundingClientRect();
+    const view = wrapper.getBoundingClientRect();
+    expect(box.top).to.be.at.least(view.top - 1);
+    expect(box.bottom).to.be.at.most(view.bottom + 1);
+  });
+
   it('gives cancel an AbortSignal, aborted when the list leaves the page; back, it loads again', async () => {
     const { root, el } = await list('upcoming', { latencyMs: 100 });
     const provider = root.activeBackend!;

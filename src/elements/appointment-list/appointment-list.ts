@@ -1,5 +1,7 @@
+import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { type BookingError, isAbortError, toBookingError } from '../../core/errors.js';
 import type { Appointment, AppointmentStatus } from '../../core/model.js';
 import { operation } from '../../core/provider.js';
@@ -10,16 +12,23 @@ import { styles } from './appointment-list.styles.js';
 
 export type AppointmentFilter = 'upcoming' | 'past' | 'all';
 
-const STATUS_LABELS: Record<AppointmentStatus, string> = {
-  proposed: 'Needs your confirmation',
-  pending: 'Waiting for the clinic',
-  booked: 'Booked',
-  arrived: 'Checked in',
-  fulfilled: 'Completed',
-  cancelled: 'Cancelled',
-  noshow: 'Missed',
-  unknown: 'Scheduled',
-};
+/** The status labels in the current language (computed at render time). */
+const statusLabels = (): Record<AppointmentStatus, string> => ({
+  proposed: msg('Needs your confirmation', { id: 'list.status.proposed' }),
+  pending: msg('Waiting for the clinic', { id: 'list.status.pending' }),
+  booked: msg('Booked', { id: 'list.status.booked' }),
+  arrived: msg('Checked in', { id: 'list.status.arrived' }),
+  fulfilled: msg('Completed', { id: 'list.status.fulfilled' }),
+  cancelled: msg('Cancelled', { id: 'list.status.cancelled' }),
+  noshow: msg('Missed', { id: 'list.status.noshow' }),
+  unknown: msg('Scheduled', { id: 'list.status.unknown' }),
+});
+
+/** What the live region says after an action, written when it is shown (in the language of the moment). */
+type Announcement =
+  | { kind: 'confirmed' | 'cancelled' | 'requested'; appointment: Appointment }
+  | { kind: 'move' }
+  | { kind: 'error'; error: BookingError };
 
 type Action = 'confirm' | 'cancel';
 
@@ -76,7 +85,7 @@ export class AppointmentListElement extends SessionElement {
   declare private busyId: string | undefined;
   declare private askingCancelId: string | undefined;
   declare private itemErrors: Record<string, BookingError>;
-  declare private announcement: string;
+  declare private announcement: Announcement | undefined;
   /** Announced while nothing else is: the loading state, set while the body renders. */
   private liveText = '';
 
@@ -95,25 +104,40 @@ export class AppointmentListElement extends SessionElement {
     super();
     this.filter = 'upcoming';
     this.itemErrors = {};
-    this.announcement = '';
+    this.announcement = undefined;
   }
 
   override render() {
     this.liveText = '';
     return html`<div part="base" class="base">
       ${this.renderBody()}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement || this.liveText}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.spoken() || this.liveText}</div>
     </div>`;
+  }
+
+  /** The sentence of the last action, in the current language. */
+  private spoken(): string {
+    const said = this.announcement;
+    if (!said) return '';
+    if (said.kind === 'move')
+      return msg('Choose a new time for this appointment, then press Move appointment.', { id: 'list.moveHint' });
+    if (said.kind === 'error') return patientText(said.error, this.session?.provider?.phone);
+    const visit = this.display ? describeVisit(said.appointment, this.display) : '';
+    if (said.kind === 'confirmed') return msg(str`Confirmed: ${visit}.`, { id: 'book.confirmed' });
+    if (said.kind === 'cancelled') return msg(str`Cancelled: ${visit}.`, { id: 'book.cancelled' });
+    return msg(str`Cancellation requested: ${visit}.`, { id: 'list.requested' });
   }
 
   private renderBody() {
     const session = this.session;
-    if (!session) return this.status('Waiting for a <booking-provider>…');
-    if (session.status === 'error') return this.status('Appointments are not available.');
+    if (!session) return this.status(msg('Waiting for a <booking-provider>…', { id: 'list.noProvider' }));
+    if (session.status === 'error')
+      return this.status(msg('Appointments are not available.', { id: 'list.unavailable' }));
     const provider = session.provider;
     if (provider && !provider.capabilities.listAppointments)
-      return this.status("This clinic's system does not list appointments online.");
-    if (provider && !(this.patient ?? session.patientId)) return this.status('Sign in to see your appointments.');
+      return this.status(msg("This clinic's system does not list appointments online.", { id: 'list.notListed' }));
+    if (provider && !(this.patient ?? session.patientId))
+      return this.status(msg('Sign in to see your appointments.', { id: 'list.signIn' }));
     return this.appointmentsTask.render({
       initial: () => this.loading(),
       // A reload after confirm/cancel keeps the list in place instead of flashing a spinner.
@@ -124,7 +148,9 @@ export class AppointmentListElement extends SessionElement {
         const e = toBookingError(error);
         return html`<div part="status" class="message error" role="alert">
           ${patientMessage(e, this.session?.provider?.phone)}
-          <button part="retry" @click=${() => void this.appointmentsTask.run()}>Try again</button>
+          <button part="retry" @click=${() => void this.appointmentsTask.run()}>
+            ${msg('Try again', { id: 'provider.retry' })}
+          </button>
         </div>`;
       },
       complete: (list) => (list ? this.renderList(list) : this.loading()),
@@ -132,9 +158,9 @@ export class AppointmentListElement extends SessionElement {
   }
 
   private loading() {
-    this.liveText = 'Loading appointments…';
+    this.liveText = msg('Loading appointments…', { id: 'list.loading' });
     return html`<div part="status" class="message loading" data-state="loading">
-      <span class="spinner" aria-hidden="true"></span>Loading appointments…
+      <span class="spinner" aria-hidden="true"></span>${this.liveText}
     </div>`;
   }
 
@@ -152,14 +178,26 @@ export class AppointmentListElement extends SessionElement {
   private renderList(list: Appointment[]) {
     const shown = this.visible(list);
     const label =
-      this.filter === 'past' ? 'Past appointments' : this.filter === 'all' ? 'Appointments' : 'Upcoming appointments';
+      this.filter === 'past'
+        ? msg('Past appointments', { id: 'list.past' })
+        : this.filter === 'all'
+          ? msg('Appointments', { id: 'list.all' })
+          : msg('Upcoming appointments', { id: 'list.upcoming' });
     if (shown.length === 0) {
       return html`<div part="status" class="message" data-state="empty">
-        ${this.filter === 'past' ? 'No past appointments.' : 'No upcoming appointments.'}
+        ${
+          this.filter === 'past'
+            ? msg('No past appointments.', { id: 'list.noPast' })
+            : msg('No upcoming appointments.', { id: 'list.noUpcoming' })
+        }
       </div>`;
     }
     return html`<ul part="list" class="list" aria-label=${label}>
-      ${shown.map((a) => this.renderItem(a))}
+      ${repeat(
+        shown,
+        (a) => a.id,
+        (a) => this.renderItem(a),
+      )}
     </ul>`;
   }
 
@@ -184,8 +222,8 @@ export class AppointmentListElement extends SessionElement {
     const video = appointment.mode === 'video' && open ? safeUrl(appointment.telehealthUrl) : undefined;
     const badge =
       appointment.cancelRequested && appointment.status !== 'cancelled'
-        ? 'Cancellation requested'
-        : STATUS_LABELS[appointment.status];
+        ? msg('Cancellation requested', { id: 'list.status.cancelRequested' })
+        : statusLabels()[appointment.status];
     return html`<li part="item" class="item status-${appointment.status}" data-id=${appointment.id} tabindex="-1">
       <div class="head">
         <span part="when" class="when">
@@ -203,7 +241,7 @@ export class AppointmentListElement extends SessionElement {
         <span
           >${modeLabel(appointment.mode)}${appointment.service && appointment.service.name !== modeLabel(appointment.mode) ? ` · ${appointment.service.name}` : ''}</span
         >
-        ${appointment.copay ? html`<span>Copay: ${appointment.copay.amount} ${appointment.copay.currency}</span>` : nothing}
+        ${appointment.copay ? html`<span>${msg(str`Copay: ${appointment.copay.amount} ${appointment.copay.currency}`, { id: 'list.copay' })}</span>` : nothing}
       </div>
       ${
         appointment.instructions?.length
@@ -212,7 +250,7 @@ export class AppointmentListElement extends SessionElement {
             </ul>`
           : nothing
       }
-      ${video ? html`<a href=${video} target="_blank" rel="noopener noreferrer">Join video visit</a>` : nothing}
+      ${video ? html`<a href=${video} target="_blank" rel="noopener noreferrer">${msg('Join video visit', { id: 'list.joinVideo' })}</a>` : nothing}
       ${canConfirm || canCancel || canMove ? this.renderActions(appointment, canConfirm, canCancel, busy, canMove) : nothing}
       ${
         error
@@ -233,9 +271,10 @@ export class AppointmentListElement extends SessionElement {
   ) {
     const description = describeVisit(appointment, this.display!);
     if (this.askingCancelId === appointment.id) {
-      return html`<div class="actions" role="group" aria-label="Cancel this appointment?">
+      const question = msg('Cancel this appointment?', { id: 'list.cancelQuestion' });
+      return html`<div class="actions" role="group" aria-label=${question} @keydown=${this.onQuestionKey}>
         <span
-          >${appointment.cancel === 'request' ? 'Send a cancellation request to the clinic?' : 'Cancel this appointment?'}</span
+          >${appointment.cancel === 'request' ? msg('Send a cancellation request to the clinic?', { id: 'list.requestQuestion' }) : question}</span
         >
         <button
           part="action"
@@ -243,9 +282,17 @@ export class AppointmentListElement extends SessionElement {
           aria-disabled=${busy ? 'true' : 'false'}
           @click=${() => this.act('cancel', appointment)}
         >
-          ${busy ? 'Cancelling…' : appointment.cancel === 'request' ? 'Yes, send request' : 'Yes, cancel'}
+          ${
+            busy
+              ? msg('Cancelling…', { id: 'list.cancelling' })
+              : appointment.cancel === 'request'
+                ? msg('Yes, send request', { id: 'list.yesRequest' })
+                : msg('Yes, cancel', { id: 'list.yesCancel' })
+          }
         </button>
-        <button part="action" @click=${() => (this.askingCancelId = undefined)}>Keep appointment</button>
+        <button part="action" class="keep" @click=${() => void this.keepAppointment()}>
+          ${msg('Keep appointment', { id: 'list.keep' })}
+        </button>
       </div>`;
     }
     return html`<div class="actions">
@@ -254,11 +301,11 @@ export class AppointmentListElement extends SessionElement {
           ? html`<button
               part="action"
               class="primary"
-              aria-label=${`Confirm ${description}`}
+              aria-label=${msg(str`Confirm ${description}`, { id: 'list.confirmLabel' })}
               aria-disabled=${busy ? 'true' : 'false'}
               @click=${() => this.act('confirm', appointment)}
             >
-              ${busy ? 'Confirming…' : 'Confirm'}
+              ${busy ? msg('Confirming…', { id: 'book.confirming' }) : msg('Confirm', { id: 'list.confirm' })}
             </button>`
           : nothing
       }
@@ -266,11 +313,11 @@ export class AppointmentListElement extends SessionElement {
         canMove
           ? html`<button
               part="action"
-              aria-label=${`Move ${description}`}
+              aria-label=${msg(str`Move ${description}`, { id: 'list.moveLabel' })}
               aria-pressed=${this.session?.rescheduling?.id === appointment.id ? 'true' : 'false'}
               @click=${() => this.startMove(appointment)}
             >
-              Move
+              ${msg('Move', { id: 'list.move' })}
             </button>`
           : nothing
       }
@@ -278,11 +325,20 @@ export class AppointmentListElement extends SessionElement {
         canCancel
           ? html`<button
               part="action"
-              aria-label=${`${appointment.cancel === 'request' ? 'Request cancellation of' : 'Cancel'} ${description}`}
+              class="cancel"
+              aria-label=${
+                appointment.cancel === 'request'
+                  ? msg(str`Request cancellation of ${description}`, { id: 'list.requestLabel' })
+                  : msg(str`Cancel ${description}`, { id: 'list.cancelLabel' })
+              }
               aria-disabled=${busy ? 'true' : 'false'}
               @click=${() => this.askCancel(appointment)}
             >
-              ${appointment.cancel === 'request' ? 'Request cancellation' : 'Cancel'}
+              ${
+                appointment.cancel === 'request'
+                  ? msg('Request cancellation', { id: 'list.request' })
+                  : msg('Cancel', { id: 'list.cancel' })
+              }
             </button>`
           : nothing
       }
@@ -295,7 +351,7 @@ export class AppointmentListElement extends SessionElement {
     if (!session) return;
     const again = session.rescheduling?.id === appointment.id;
     session.startReschedule(again ? null : appointment, this);
-    this.announcement = again ? '' : 'Choose a new time for this appointment, then press Move appointment.';
+    this.announcement = again ? undefined : { kind: 'move' };
   }
 
   private async askCancel(appointment: Appointment): Promise<void> {
@@ -303,6 +359,48 @@ export class AppointmentListElement extends SessionElement {
     this.askingCancelId = appointment.id;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLButtonElement>('.actions .danger')?.focus();
+  }
+
+  /** Escape in the cancel question answers "Keep appointment". */
+  private onQuestionKey(event: KeyboardEvent): void {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    void this.keepAppointment();
+  }
+
+  /** Closes the cancel question; focus goes back to that appointment's Cancel button. */
+  private async keepAppointment(): Promise<void> {
+    const id = this.askingCancelId;
+    if (!id || this.busyId === id) return;
+    this.askingCancelId = undefined;
+    await this.updateComplete;
+    this.item(id)?.querySelector<HTMLElement>('button.cancel')?.focus();
+  }
+
+  /** The list item of an appointment. */
+  private item(id: string): HTMLElement | undefined {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('[part="item"]')].find((item) => item.dataset.id === id);
+  }
+
+  /** Keeps keyboard focus on the appointment (the pressed button is gone), and it in view. */
+  private focusItem(id: string): void {
+    const item = this.item(id);
+    if (!item) return;
+    item.focus({ preventScroll: true });
+    item.scrollIntoView({ block: 'nearest' });
+  }
+
+  private async refocusAfterReload(id: string): Promise<void> {
+    try {
+      await this.appointmentsTask.taskComplete;
+    } catch {
+      return;
+    }
+    await this.updateComplete;
+    // Only if the patient has not moved on meanwhile.
+    const active = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
+    if (!active || active === this.item(id)) this.focusItem(id);
   }
 
   private async act(action: Action, appointment: Appointment): Promise<void> {
@@ -318,28 +416,25 @@ export class AppointmentListElement extends SessionElement {
         action === 'confirm'
           ? await operation(provider, 'confirm')(appointment, signal)
           : await operation(provider, 'cancel')(appointment, signal);
-      const description = describeVisit(updated, this.display!);
-      this.announcement =
-        action === 'confirm'
-          ? `Confirmed: ${description}.`
-          : updated.status === 'cancelled'
-            ? `Cancelled: ${description}.`
-            : `Cancellation requested: ${description}.`;
+      this.announcement = {
+        kind: action === 'confirm' ? 'confirmed' : updated.status === 'cancelled' ? 'cancelled' : 'requested',
+        appointment: updated,
+      };
       this.askingCancelId = undefined;
       emit(this, action === 'confirm' ? 'appointment-confirmed' : 'appointment-cancelled', { appointment: updated });
       session!.appointmentChanged(updated);
       session!.refresh();
-      // The pressed button is gone now; keep keyboard focus on the appointment instead of the page.
+      // The pressed button is gone now; keep keyboard focus on the appointment instead of the page, also once
+      // the list has reloaded (items are keyed by id, so the same element stays).
       await this.updateComplete;
-      [...this.renderRoot.querySelectorAll<HTMLElement>('[part="item"]')]
-        .find((item) => item.dataset.id === appointment.id)
-        ?.focus();
+      this.focusItem(appointment.id);
+      void this.refocusAfterReload(appointment.id);
     } catch (cause) {
       // Removed from the page meanwhile: nobody is there to read an error.
       if (isAbortError(cause)) return;
       const error = toBookingError(cause);
       this.itemErrors = { ...this.itemErrors, [appointment.id]: error };
-      this.announcement = patientText(error, session?.provider?.phone);
+      this.announcement = { kind: 'error', error };
     } finally {
       this.busyId = undefined;
     }

@@ -1,31 +1,69 @@
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { type BookingError, isAbortError, toBookingError } from '../../core/errors.js';
 import type { Appointment, Slot } from '../../core/model.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
 import { HoldCountdownController, clock } from '../shared/hold-countdown.js';
-import { describeVisit, safeUrl, telHref } from '../shared/format.js';
-import { PENDING_TEXT, patientMessage } from '../shared/messages.js';
+import { describeVisit, safeUrl } from '../shared/format.js';
+import { patientMessage, pendingText, withPhoneLink } from '../shared/messages.js';
 import { styles } from './confirm-button.styles.js';
 
-const STRINGS = {
-  oldNotCancelled: 'Your earlier appointment could not be cancelled online: please call the clinic to cancel it.',
-  detailsToBook: 'Fill in your details to book this time.',
-  chooseThenDetails: 'Choose a time. You will then give your name, date of birth and phone number.',
-  moving: 'Moving your appointment:',
-  keepTime: 'Keep my current time',
-  heldFor: 'This time is held for you for',
-  released: 'The time you chose was held for you and has now been released.',
-  nearest: 'The nearest free times:',
-  signIn: 'Sign in to book',
-  signInKeeps: 'You will come back to this time after signing in.',
-  signInNeeded: 'Choose a time, then sign in to your patient account to book it.',
-  accountNeeded: 'Booking online needs a patient account with this clinic.',
-};
+/** The button's sentences in the current language (computed at render time). */
+const strings = () => ({
+  oldNotCancelled: msg('Your earlier appointment could not be cancelled online: please call the clinic to cancel it.', {
+    id: 'book.oldNotCancelled',
+  }),
+  detailsToBook: msg('Fill in your details to book this time.', { id: 'book.detailsToBook' }),
+  chooseThenDetails: msg('Choose a time. You will then give your name, date of birth and phone number.', {
+    id: 'book.chooseThenDetails',
+  }),
+  chooseFirst: msg('Choose a time first.', { id: 'book.chooseFirst' }),
+  loading: msg('Loading…', { id: 'book.loading' }),
+  moving: msg('Moving your appointment:', { id: 'book.moving' }),
+  keepTime: msg('Keep my current time', { id: 'book.keepTime' }),
+  heldFor: msg('This time is held for you for', { id: 'book.heldFor' }),
+  released: msg('The time you chose was held for you and has now been released.', { id: 'book.released' }),
+  nearest: msg('The nearest free times:', { id: 'book.nearest' }),
+  signIn: msg('Sign in to book', { id: 'book.signIn' }),
+  signInKeeps: msg('You will come back to this time after signing in.', { id: 'book.signInKeeps' }),
+  signInNeeded: msg('Choose a time, then sign in to your patient account to book it.', { id: 'book.signInNeeded' }),
+  accountNeeded: msg('Booking online needs a patient account with this clinic.', { id: 'book.accountNeeded' }),
+  notOffered: msg('Online booking is not offered.', { id: 'book.notOffered' }),
+  callClinic: msg('Please call the clinic.', { id: 'book.callClinic' }),
+  book: msg('Book appointment', { id: 'book.button' }),
+  confirm: msg('Confirm appointment', { id: 'book.confirm' }),
+  move: msg('Move appointment', { id: 'book.move' }),
+  booking: msg('Booking…', { id: 'book.booking' }),
+  confirming: msg('Confirming…', { id: 'book.confirming' }),
+  movingBusy: msg('Moving…', { id: 'book.movingBusy' }),
+  redirect: msg("Booking continues on the clinic's site.", { id: 'book.redirect' }),
+  badLink: msg('The booking link is not valid.', { id: 'book.badLink' }),
+  openPage: msg('Open the booking page', { id: 'book.openPage' }),
+});
 
+/** "Please call <number>." with the number as a tel: link. */
+const pleaseCall = (phone: string) =>
+  withPhoneLink((mark) => msg(str`Please call ${mark}.`, { id: 'book.callAt' }), phone);
+
+/** The outcome sentence of a booked, moved, confirmed or cancelled visit. */
+function outcomeText(kind: 'booked' | 'moved' | 'confirmed' | 'cancelled', visit: string): string {
+  switch (kind) {
+    case 'moved':
+      return msg(str`Moved: ${visit}.`, { id: 'book.moved' });
+    case 'confirmed':
+      return msg(str`Confirmed: ${visit}.`, { id: 'book.confirmed' });
+    case 'cancelled':
+      return msg(str`Cancelled: ${visit}.`, { id: 'book.cancelled' });
+    default:
+      return msg(str`Booked: ${visit}.`, { id: 'book.booked' });
+  }
+}
+
+/** What happened; its sentence is written at render time, in the language of the moment. */
 type Outcome =
-  | { kind: 'booked'; appointment: Appointment; text: string }
-  | { kind: 'cancelled'; appointment: Appointment; text: string }
-  | { kind: 'pending'; text: string }
+  | { kind: 'booked'; appointment: Appointment; verb: 'booked' | 'moved' | 'confirmed'; problem?: boolean }
+  | { kind: 'cancelled'; appointment: Appointment }
+  | { kind: 'pending' }
   | { kind: 'redirect'; url: string }
   | { kind: 'error'; error: BookingError };
 
@@ -92,7 +130,7 @@ export class ConfirmButtonElement extends SessionElement {
     if (outcome?.kind === 'booked' && this.display) {
       const now = this.session?.appointment(outcome.appointment.id);
       if (now?.status === 'cancelled') {
-        this.outcome = { kind: 'cancelled', appointment: now, text: `Cancelled: ${describeVisit(now, this.display)}.` };
+        this.outcome = { kind: 'cancelled', appointment: now };
       }
     }
   }
@@ -114,18 +152,19 @@ export class ConfirmButtonElement extends SessionElement {
     const detailsMissing = need === 'details' && !session?.patientValid;
     const ready = !!provider && (confirming || (!!selection && !detailsMissing));
     const moving = !confirming && session?.rescheduling;
-    const label = confirming ? 'Confirm appointment' : moving ? 'Move appointment' : 'Book appointment';
+    const t = strings();
+    const label = confirming ? t.confirm : moving ? t.move : t.book;
     const hint = !provider
-      ? 'Loading…'
+      ? t.loading
       : ready
         ? ''
         : need === 'details'
           ? selection
-            ? STRINGS.detailsToBook
-            : STRINGS.chooseThenDetails
-          : 'Choose a time first.';
+            ? t.detailsToBook
+            : t.chooseThenDetails
+          : t.chooseFirst;
     return html`<div part="base" class="base">
-      ${moving && this.display ? html`<p part="summary" class="summary">${STRINGS.moving} ${describeVisit(moving, this.display)}</p>` : nothing}
+      ${moving && this.display ? html`<p part="summary" class="summary">${t.moving} ${describeVisit(moving, this.display)}</p>` : nothing}
       ${
         !confirming && selection && this.display
           ? html`<p part="summary" class="summary" id="summary">${describeVisit(selection, this.display)}</p>`
@@ -140,10 +179,10 @@ export class ConfirmButtonElement extends SessionElement {
         aria-describedby=${hint ? 'hint' : selection && !confirming ? 'summary' : nothing}
         @click=${this.onClick}
       >
-        ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${confirming ? 'Confirming…' : moving ? 'Moving…' : 'Booking…'}` : html`<slot>${label}</slot>`}
+        ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${confirming ? t.confirming : moving ? t.movingBusy : t.booking}` : html`<slot>${label}</slot>`}
       </button>
       ${hint ? html`<span id="hint" class="muted hint">${hint}</span>` : nothing}
-      ${moving ? html`<button part="keep" class="link" @click=${() => session?.startReschedule(null)}>${STRINGS.keepTime}</button>` : nothing}
+      ${moving ? html`<button part="keep" class="link" @click=${() => session?.startReschedule(null)}>${t.keepTime}</button>` : nothing}
       ${this.renderExpired()} ${this.renderOutcome()}
     </div>`;
   }
@@ -153,7 +192,7 @@ export class ConfirmButtonElement extends SessionElement {
     const held = this.session?.held;
     const left = this.countdown.secondsLeft;
     if (!selection || held?.slot.id !== selection.id || left === undefined) return nothing;
-    return html`<p part="hold" class="muted hold">${STRINGS.heldFor} <span class="clock">${clock(left)}</span></p>`;
+    return html`<p part="hold" class="muted hold">${strings().heldFor} <span class="clock">${clock(left)}</span></p>`;
   }
 
   /** The hold ran out: the patient is told, and offered the nearest free times. */
@@ -161,11 +200,12 @@ export class ConfirmButtonElement extends SessionElement {
     const expired = this.session?.expired;
     const display = this.display;
     if (!expired || !display || this.session?.selection) return nothing;
+    const t = strings();
     return html`<div part="status" class="message" role="alert">
-      <p>${STRINGS.released}</p>
+      <p>${t.released}</p>
       ${
         expired.alternatives.length
-          ? html`<p>${STRINGS.nearest}</p>
+          ? html`<p>${t.nearest}</p>
               <ul class="alternatives">
                 ${expired.alternatives.map(
                   (slot) =>
@@ -184,21 +224,20 @@ export class ConfirmButtonElement extends SessionElement {
   /** The backend books only for signed-in patients: a "Sign in to book" link that comes back to this time. */
   private renderSignIn(selection: Slot | null) {
     const href = this.session?.signInHref;
+    const t = strings();
     return html`<div part="base" class="base">
       ${selection && this.display ? html`<p part="summary" class="summary">${describeVisit(selection, this.display)}</p>` : nothing}
-      <a part="button sign-in" class="primary button" href=${href ?? '#'} @click=${this.onSignIn}>${STRINGS.signIn}</a>
-      <span class="muted hint">${selection ? STRINGS.signInKeeps : STRINGS.signInNeeded}</span>
+      <a part="button sign-in" class="primary button" href=${href ?? '#'} @click=${this.onSignIn}>${t.signIn}</a>
+      <span class="muted hint">${selection ? t.signInKeeps : t.signInNeeded}</span>
     </div>`;
   }
 
   /** Nobody is signed in and the backend cannot book for new patients: nothing here can book. */
   private renderNoPatient(selection: Slot | null, phone: string | undefined) {
+    const t = strings();
     return html`<div part="base" class="base">
       ${selection && this.display ? html`<p part="summary" class="summary">${describeVisit(selection, this.display)}</p>` : nothing}
-      <p part="status" class="message">
-        ${STRINGS.accountNeeded}
-        ${phone ? html`Please call <a href=${telHref(phone)}>${phone}</a>.` : 'Please call the clinic.'}
-      </p>
+      <p part="status" class="message">${t.accountNeeded} ${phone ? pleaseCall(phone) : t.callClinic}</p>
     </div>`;
   }
 
@@ -208,11 +247,9 @@ export class ConfirmButtonElement extends SessionElement {
   }
 
   private renderUnavailable(phone: string | undefined) {
+    const t = strings();
     return html`<div part="base" class="base">
-      <p part="status" class="message">
-        Online booking is not offered.
-        ${phone ? html`Please call <a href=${telHref(phone)}>${phone}</a>.` : 'Please call the clinic.'}
-      </p>
+      <p part="status" class="message">${t.notOffered} ${phone ? pleaseCall(phone) : t.callClinic}</p>
     </div>`;
   }
 
@@ -220,7 +257,9 @@ export class ConfirmButtonElement extends SessionElement {
   private renderCallToBook(slot: Slot, phone: string) {
     return html`<div part="base" class="base">
       ${this.display ? html`<p part="summary" class="summary">${describeVisit(slot, this.display)}</p>` : nothing}
-      <p part="status" class="message" role="status">Call <a href=${telHref(phone)}>${phone}</a> to book this time.</p>
+      <p part="status" class="message" role="status">
+        ${withPhoneLink((mark) => msg(str`Call ${mark} to book this time.`, { id: 'book.callToBook' }), phone)}
+      </p>
     </div>`;
   }
 
@@ -229,26 +268,37 @@ export class ConfirmButtonElement extends SessionElement {
     const outcome = this.outcome;
     const region = (cls: string, content: unknown, role?: string) =>
       html`<div part="status" class="message ${cls}" role=${role ?? nothing}>${content}</div>`;
+    const t = strings();
     let visible: unknown = nothing;
-    let spoken = this.busy ? (this.appointment ? 'Confirming…' : 'Booking…') : this.countdown.announcement;
+    let spoken = this.busy ? (this.appointment ? t.confirming : t.booking) : this.countdown.announcement;
     if (outcome?.kind === 'error') {
       const phone = this.session?.provider?.phone;
       visible = region('error', patientMessage(outcome.error, phone), 'alert');
     } else if (outcome?.kind === 'redirect') {
       const url = safeUrl(outcome.url);
-      spoken = url ? "Booking continues on the clinic's site." : 'The booking link is not valid.';
+      spoken = url ? t.redirect : t.badLink;
       visible = region(
         '',
-        url
-          ? html`${spoken} <a href=${url} target="_blank" rel="noopener noreferrer">Open the booking page</a>`
-          : spoken,
+        url ? html`${spoken} <a href=${url} target="_blank" rel="noopener noreferrer">${t.openPage}</a>` : spoken,
       );
     } else if (outcome) {
-      spoken = outcome.text;
-      visible = region(outcome.kind === 'booked' ? 'success' : '', outcome.text);
+      spoken = this.outcomeSentence(outcome, t.oldNotCancelled);
+      visible = region(outcome.kind === 'booked' ? 'success' : '', spoken);
     }
     return html`${visible}
       <div class="visually-hidden" role="status" aria-live="polite">${spoken}</div>`;
+  }
+
+  /** The sentence of a booked, moved, confirmed, cancelled or pending outcome. */
+  private outcomeSentence(
+    outcome: Extract<Outcome, { kind: 'booked' | 'cancelled' | 'pending' }>,
+    oldNotCancelled: string,
+  ) {
+    if (outcome.kind === 'pending') return pendingText();
+    const visit = describeVisit(outcome.appointment, this.display!);
+    if (outcome.kind === 'cancelled') return outcomeText('cancelled', visit);
+    const text = outcomeText(outcome.verb, visit);
+    return outcome.problem ? `${text} ${oldNotCancelled}` : text;
   }
 
   private async onClick(): Promise<void> {
@@ -277,15 +327,14 @@ export class ConfirmButtonElement extends SessionElement {
         return;
       }
       if (result.kind === 'pending') {
-        this.outcome = { kind: 'pending', text: PENDING_TEXT };
+        this.outcome = { kind: 'pending' };
         return;
       }
-      const verb = previous ? 'Moved' : 'Booked';
-      const text = `${verb}: ${describeVisit(result.appointment, this.display!)}.`;
       this.outcome = {
         kind: 'booked',
         appointment: result.appointment,
-        text: problem ? `${text} ${STRINGS.oldNotCancelled}` : text,
+        verb: previous ? 'moved' : 'booked',
+        problem: !!problem,
       };
       emit(this, 'booking-confirmed', { appointment: result.appointment });
     } catch (cause) {
@@ -300,11 +349,7 @@ export class ConfirmButtonElement extends SessionElement {
     const session = this.session!;
     try {
       const confirmed = await session.confirmAppointment(id, this.connection.signal);
-      this.outcome = {
-        kind: 'booked',
-        appointment: confirmed,
-        text: `Confirmed: ${describeVisit(confirmed, this.display!)}.`,
-      };
+      this.outcome = { kind: 'booked', appointment: confirmed, verb: 'confirmed' };
       emit(this, 'booking-confirmed', { appointment: confirmed });
       session.refresh();
     } catch (cause) {

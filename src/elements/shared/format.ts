@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import type { Appointment, Slot, VisitMode } from '../../core/model.js';
 import {
   displayZone,
@@ -9,14 +10,15 @@ import {
   type DisplaySettings,
 } from '../../core/time.js';
 
-const MODE_LABELS: Record<VisitMode, string> = {
-  'in-person': 'In person',
-  video: 'Video visit',
-  phone: 'Phone call',
-};
+/** The kind of visit in the current language (computed at render time). */
+const modeLabels = (): Record<VisitMode, string> => ({
+  'in-person': msg('In person', { id: 'format.inPerson' }),
+  video: msg('Video visit', { id: 'format.video' }),
+  phone: msg('Phone call', { id: 'format.phone' }),
+});
 
 export function modeLabel(mode: VisitMode): string {
-  return MODE_LABELS[mode];
+  return modeLabels()[mode];
 }
 
 export interface WhenText {
@@ -47,8 +49,8 @@ export function whenText(item: Slot | Appointment, display: DisplaySettings): Wh
     if (otherDate !== localDate(item.start, zone)) otherTime += ` ${formatDate(otherDate, locale, 'short')}`;
     when.other =
       other === display.patientZone
-        ? `${otherTime} your time`
-        : `${otherTime} clinic time (${zoneName(item.start, other, locale)})`;
+        ? msg(str`${otherTime} your time`, { id: 'format.yourTime' })
+        : msg(str`${otherTime} clinic time (${zoneName(item.start, other, locale)})`, { id: 'format.clinicTime' });
   }
   return when;
 }

@@ -1,5 +1,7 @@
+import { str } from '@lit/localize';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { HeldTime } from './context.js';
+import { plural } from './i18n.js';
 
 /** When the time left is announced (seconds): at two minutes and at thirty seconds. */
 const ANNOUNCE_AT = [120, 30];
@@ -10,6 +12,25 @@ export function clock(seconds: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
+/** "2 minutes left to book the time held for you." in the current language. */
+function announce(at: number): string {
+  if (at >= 60) {
+    const n = at / 60;
+    return plural(
+      'hold.minutesLeft',
+      n,
+      str`${n} minute left to book the time held for you.`,
+      str`${n} minutes left to book the time held for you.`,
+    );
+  }
+  return plural(
+    'hold.secondsLeft',
+    at,
+    str`${at} second left to book the time held for you.`,
+    str`${at} seconds left to book the time held for you.`,
+  );
+}
+
 /**
  * Counts a hold down for the element that shows it: re-renders once a second while a hold with a deadline
  * lasts, and says what a screen reader should hear, only at two minutes and thirty seconds left (a live
@@ -18,8 +39,8 @@ export function clock(seconds: number): string {
 export class HoldCountdownController implements ReactiveController {
   /** Seconds left, while a hold with a deadline lasts. */
   secondsLeft: number | undefined;
-  /** The sentence to announce now ("2 minutes left…"), else empty. */
-  announcement = '';
+  /** The threshold (seconds) last reached, whose sentence is announced now. */
+  private announcedAt: number | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private held: HeldTime | undefined;
   private announced = new Set<number>();
@@ -31,12 +52,17 @@ export class HoldCountdownController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The sentence to announce now ("2 minutes left…"), else empty; in the current language. */
+  get announcement(): string {
+    return this.announcedAt === undefined ? '' : announce(this.announcedAt);
+  }
+
   hostUpdate(): void {
     const held = this.heldTime();
     if (held !== this.held) {
       this.held = held;
       this.announced.clear();
-      this.announcement = '';
+      this.announcedAt = undefined;
       // A hold shorter than a threshold from the start is not announced at it.
       const left = held?.deadline === undefined ? 0 : (held.deadline - Date.now()) / 1000;
       for (const at of ANNOUNCE_AT) if (left <= at) this.announced.add(at);
@@ -58,10 +84,7 @@ export class HoldCountdownController implements ReactiveController {
       for (const at of ANNOUNCE_AT) {
         if (left <= at && left > 0 && !this.announced.has(at)) {
           this.announced.add(at);
-          this.announcement =
-            at >= 60
-              ? `${at / 60} minutes left to book the time held for you.`
-              : `${at} seconds left to book the time held for you.`;
+          this.announcedAt = at;
         }
       }
     }

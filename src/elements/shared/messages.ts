@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { html, type TemplateResult } from 'lit';
 import type { BookingError, BookingErrorKind } from '../../core/errors.js';
 import { telHref } from './format.js';
@@ -20,33 +21,51 @@ const CALL_CLINIC: ReadonlySet<BookingErrorKind> = new Set([
   'unknown',
 ]);
 
-const PATIENT_TEXT: Record<BookingErrorKind, string> = {
-  'slot-unavailable': 'That time was just taken. Please choose another time.',
-  'auth-expired': 'Your session has ended. Please sign in again, then try again.',
-  'sign-in-required': 'Please sign in to your patient account to book online.',
-  forbidden: 'This cannot be done online.',
-  validation: 'The clinic could not accept this request online.',
-  'not-found': 'We could not find that appointment or time. Please reload the page.',
-  conflict: 'This appointment changed in the meantime. Please reload the page and try again.',
-  'not-supported': 'This clinic does not offer that online.',
-  'rate-limited': 'The clinic is busy right now. Please wait a minute, then try again.',
-  timeout: 'The clinic took too long to answer. Please try again.',
-  network: 'We could not reach the clinic. Please check your connection and try again.',
-  'upstream-unavailable': 'The clinic’s booking system is not available right now. Please try again in a few minutes.',
-  'malformed-response': 'Something went wrong on the clinic’s side. Please try again.',
-  unknown: 'Something went wrong. Please try again.',
-};
+/** The patient's sentence per error kind, in the current language (computed when shown). */
+const patientTexts = (): Record<BookingErrorKind, string> => ({
+  'slot-unavailable': msg('That time was just taken. Please choose another time.', { id: 'message.slotUnavailable' }),
+  'auth-expired': msg('Your session has ended. Please sign in again, then try again.', { id: 'message.authExpired' }),
+  'sign-in-required': msg('Please sign in to your patient account to book online.', { id: 'message.signInRequired' }),
+  forbidden: msg('This cannot be done online.', { id: 'message.forbidden' }),
+  validation: msg('The clinic could not accept this request online.', { id: 'message.validation' }),
+  'not-found': msg('We could not find that appointment or time. Please reload the page.', { id: 'message.notFound' }),
+  conflict: msg('This appointment changed in the meantime. Please reload the page and try again.', {
+    id: 'message.conflict',
+  }),
+  'not-supported': msg('This clinic does not offer that online.', { id: 'message.notSupported' }),
+  'rate-limited': msg('The clinic is busy right now. Please wait a minute, then try again.', {
+    id: 'message.rateLimited',
+  }),
+  timeout: msg('The clinic took too long to answer. Please try again.', { id: 'message.timeout' }),
+  network: msg('We could not reach the clinic. Please check your connection and try again.', {
+    id: 'message.network',
+  }),
+  'upstream-unavailable': msg(
+    'The clinic’s booking system is not available right now. Please try again in a few minutes.',
+    { id: 'message.upstreamUnavailable' },
+  ),
+  'malformed-response': msg('Something went wrong on the clinic’s side. Please try again.', {
+    id: 'message.malformed',
+  }),
+  unknown: msg('Something went wrong. Please try again.', { id: 'message.unknown' }),
+});
+
+/** Stands for the phone number in a translated sentence, where the link goes. */
+const PHONE_MARK = '\u0000phone\u0000';
+
+const callClinic = () => msg('Or call the clinic.', { id: 'message.call' });
 
 /** The patient's sentence for an error, and whether it ends with "call the clinic". */
 function sentence(error: BookingError): { text: string; call: boolean } {
-  return { text: PATIENT_TEXT[error.kind] ?? PATIENT_TEXT.unknown, call: CALL_CLINIC.has(error.kind) };
+  const texts = patientTexts();
+  return { text: texts[error.kind] ?? texts.unknown, call: CALL_CLINIC.has(error.kind) };
 }
 
 /** The patient's sentence for an error, as plain text (live regions, announcements). */
 export function patientText(error: BookingError, phone?: string): string {
   const { text, call } = sentence(error);
   if (!call) return text;
-  return `${text} ${phone ? `Or call the clinic at ${phone}.` : 'Or call the clinic.'}`;
+  return `${text} ${phone ? msg(str`Or call the clinic at ${phone}.`, { id: 'message.callAt' }) : callClinic()}`;
 }
 
 /** The same sentence for the screen, with the clinic's number as a tel: link. Warns developers once. */
@@ -54,9 +73,18 @@ export function patientMessage(error: BookingError, phone?: string): TemplateRes
   warnOnce(error);
   const { text, call } = sentence(error);
   if (!call) return html`${text}`;
-  return phone
-    ? html`${text} Or call the clinic at <a href=${telHref(phone)}>${phone}</a>.`
-    : html`${text} Or call the clinic.`;
+  if (!phone) return html`${text} ${callClinic()}`;
+  return html`${text}
+  ${withPhoneLink((mark) => msg(str`Or call the clinic at ${mark}.`, { id: 'message.callAt' }), phone)}`;
+}
+
+/**
+ * A translated sentence with the clinic's number as a tel: link wherever the language puts it:
+ * `withPhoneLink((mark) => msg(str\`Please call ${mark}.\`, { id }), phone)`.
+ */
+export function withPhoneLink(sentence: (mark: string) => string, phone: string): TemplateResult {
+  const [before, after = ''] = sentence(PHONE_MARK).split(PHONE_MARK);
+  return html`${before}<a href=${telHref(phone)}>${phone}</a>${after}`;
 }
 
 const warned = new WeakSet<BookingError>();
@@ -76,9 +104,15 @@ export function warnOnce(error: BookingError): void {
 export function setupMessage(error: BookingError, phone?: string): TemplateResult {
   if (['network', 'timeout', 'upstream-unavailable'].includes(error.kind)) return patientMessage(error, phone);
   warnOnce(error);
-  return html`Online booking is not available on this page right now. Please call the clinic.`;
+  return html`${msg('Online booking is not available on this page right now. Please call the clinic.', { id: 'message.setup' })}`;
 }
 
-/** What a patient reads when the backend accepted a booking for later processing. */
-export const PENDING_TEXT =
-  'Your request was sent to the clinic. It will show in your appointments once the clinic has processed it.';
+/** What a patient reads when the backend accepted a booking for later processing, in the current language. */
+export function pendingText(): string {
+  return msg(
+    'Your request was sent to the clinic. It will show in your appointments once the clinic has processed it.',
+    {
+      id: 'message.pending',
+    },
+  );
+}
