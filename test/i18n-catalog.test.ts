@@ -31,11 +31,13 @@ async function catalog(): Promise<{ messages: Map<string, Entry>; plurals: Map<s
     const response = await fetch(`/${path}`);
     if (!response.ok) continue;
     const text = await response.text();
-    const call = /msg\(\s*(?:str)?(`(?:[^`\\]|\\.)*`|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*,\s*\{\s*id:\s*'([^']+)'/g;
+    // The test server hands the source over compiled (double quotes): either quote.
+    const call =
+      /msg\(\s*(?:str)?(`(?:[^`\\]|\\.)*`|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*,\s*\{\s*id:\s*['"]([^'"]+)['"]/g;
     for (const [, literal, id] of text.matchAll(call)) {
       messages.set(id, { english: literal.slice(1, -1), values: (literal.match(/\$\{/g) ?? []).length });
     }
-    const counted = /plural\(\s*'([^']+)'\s*,[^,]+,\s*str(`(?:[^`\\]|\\.)*`)/g;
+    const counted = /plural\(\s*['"]([^'"]+)['"]\s*,[^,]+,\s*str(`(?:[^`\\]|\\.)*`)/g;
     for (const [, id, literal] of text.matchAll(counted)) {
       plurals.set(id, { english: literal.slice(1, -1), values: (literal.match(/\$\{/g) ?? []).length });
     }
