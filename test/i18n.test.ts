@@ -68,3 +68,19 @@ describe('language of the parts (WCAG 3.1.2)', () => {
     await until(() => !root.hasAttribute('lang') || root.getAttribute('lang') === 'en', 'lang not back');
   });
 });
+
+describe('strings from HTML', () => {
+  it('a <script type="application/json" data-strings> child overrides strings; the options child stays options', async () => {
+    const root = await fixture<BookingProviderElement>(
+      html`<booking-provider backend="no-such-system" locale="en">
+        <script type="application/json" data-strings>
+          { "provider.retry": "Reload the clinic's times" }
+        </script>
+      </booking-provider>`,
+    );
+    await until(() => root.shadowRoot?.querySelector('[part="retry"]'), 'no retry button');
+    await until(() => retryText(root) === "Reload the clinic's times", `not overridden: "${retryText(root)}"`);
+    root.strings = {};
+    await broken('en');
+  });
+});
