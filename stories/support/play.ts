@@ -1,7 +1,7 @@
 /**
  * Steps shared by the play functions: choose a time, book it, read what the patient sees.
  */
-import { expect, userEvent } from 'storybook/test';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import { deepActiveElement, findIn, waitForText } from './dom.js';
 
 /** True when no toolbar global changes the story: only then do plays assert exact dates, times and text. */
@@ -11,8 +11,10 @@ export function storyDefaults(globals: Record<string, unknown>): boolean {
 
 /** Waits for the slot grid and returns its time buttons. */
 export async function slotButtons(root: HTMLElement, timeout = 8000): Promise<HTMLButtonElement[]> {
-  const grid = await findIn(root, 'slot-picker', '[role="grid"]', { timeout });
-  const buttons = [...grid.querySelectorAll<HTMLButtonElement>('button.slot')];
+  // The times (in the calendar view the month grid comes first and holds no times).
+  await findIn(root, 'slot-picker', 'button.slot', { timeout });
+  const picker = root.querySelector('slot-picker')!;
+  const buttons = [...picker.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.slot')];
   await expect(buttons.length).toBeGreaterThan(0);
   return buttons;
 }
@@ -37,7 +39,11 @@ export async function chooseSlotByClick(root: HTMLElement, index = 0): Promise<H
   const buttons = await slotButtons(root);
   const button = buttons[Math.min(index, buttons.length - 1)];
   await userEvent.click(button);
-  await expect(button.closest('[role="gridcell"]')?.getAttribute('aria-selected')).toBe('true');
+  // Chosen: aria-pressed on the time itself (calendar view), aria-selected on its cell (list view).
+  const chosen = () =>
+    button.getAttribute('aria-pressed') === 'true' ||
+    button.closest('[role="gridcell"]')?.getAttribute('aria-selected') === 'true';
+  await waitFor(() => expect(chosen()).toBe(true));
   return button;
 }
 
