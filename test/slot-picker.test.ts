@@ -398,3 +398,46 @@ describe('<slot-picker>', () => {
     });
   });
 });
+
+describe('<slot-picker view="list"> focus', () => {
+  it('after "Show later days" focus stays in the picker (on the message or the first time), not on <body>', async () => {
+    const root = await fixture(
+      html`<booking-provider
+        patient="demo-patient"
+        now=${NOW}
+        .provider=${new DemoProvider({ options: { noSlots: true }, now: () => new Date(NOW) })}
+        ><slot-picker view="list" start="2026-03-03" days="1"></slot-picker
+      ></booking-provider>`,
+    );
+    const el = root.querySelector('slot-picker')!;
+    await until(() => el.shadowRoot?.querySelector('[data-state="empty"] button'), 'no empty state');
+    const later = one<HTMLButtonElement>(el, '[data-state="empty"] button');
+    later.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.start === '2026-03-04', 'did not move on');
+    await until(() => el.shadowRoot!.querySelector('[data-state="empty"]') !== null, 'no new range shown');
+    await el.updateComplete;
+    expect(document.activeElement, 'focus fell to the page').to.equal(el);
+    expect(el.shadowRoot!.activeElement).to.not.equal(null);
+  });
+
+  it('after "Try again" focus stays in the picker', async () => {
+    const provider = new DemoProvider({
+      options: { failures: { findSlots: { kind: 'upstream-unavailable', times: 1 } } },
+      now: () => new Date(NOW),
+    });
+    const root = await fixture(
+      html`<booking-provider patient="demo-patient" now=${NOW} .provider=${provider}
+        ><slot-picker view="list" start="2026-03-03" days="1"></slot-picker
+      ></booking-provider>`,
+    );
+    const el = root.querySelector('slot-picker')!;
+    await until(() => el.shadowRoot?.querySelector('[data-state="error"] button'), 'no error state');
+    one<HTMLButtonElement>(el, '[data-state="error"] button').focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.shadowRoot!.querySelectorAll('button.slot').length > 0, 'no times after retry');
+    await el.updateComplete;
+    expect(document.activeElement, 'focus fell to the page').to.equal(el);
+    expect(el.shadowRoot!.activeElement?.classList.contains('slot') ?? false, 'focus on the first time').to.equal(true);
+  });
+});

@@ -258,6 +258,7 @@ export class SlotPickerElement extends SessionElement {
   private groupsMemo: { slots: Slot[]; day: LocalDate; key: string; groups: TimeGroup[] } | undefined;
   private resizeObserver: ResizeObserver | undefined;
   private measured = false;
+  private keepListFocus = false;
   /** Where focus was before an update: when an update removes the focused node, focus moves to a neighbour. */
   private focusArea: 'dates' | 'other' | undefined;
 
@@ -418,6 +419,8 @@ export class SlotPickerElement extends SessionElement {
     if (this.view === 'list') {
       this.calendar = undefined;
       this.focusArea = undefined;
+      // Focus inside when a reload starts ("Show later days", "Try again", the day arrows) stays inside after it.
+      if (this.shadowRoot?.activeElement) this.keepListFocus = true;
       return;
     }
     if (!this.measured) this.measure();
@@ -433,6 +436,7 @@ export class SlotPickerElement extends SessionElement {
   protected override updated(): void {
     // Times per row (set through the CSSOM: a style attribute would need 'unsafe-inline' under a strict CSP).
     this.renderRoot.querySelector<HTMLElement>('.times')?.style.setProperty('--_cols', String(this.layout.cols));
+    if (this.view === 'list') return this.keepFocusInList();
     // An update that removed the focused node (a reload, "Try again") leaves focus on a neighbour, not <body>.
     if (!this.focusArea || this.shadowRoot?.activeElement) return;
     const target =
@@ -440,6 +444,14 @@ export class SlotPickerElement extends SessionElement {
       this.dates.current ??
       this.renderRoot.querySelector<HTMLElement>('[part="status"]');
     target?.focus();
+  }
+
+  /** List view: focus that was inside when a reload started lands on the first time, else the message. */
+  private keepFocusInList(): void {
+    if (!this.keepListFocus) return;
+    if (!this.shadowRoot?.activeElement)
+      (this.grid.current ?? this.renderRoot.querySelector<HTMLElement>('[part="status"]'))?.focus();
+    if (this.slotsTask.status !== TaskStatus.PENDING) this.keepListFocus = false;
   }
 
   override render() {
@@ -476,7 +488,8 @@ export class SlotPickerElement extends SessionElement {
 
   private status(content: unknown, announcement: string, kind = 'info') {
     this.liveText = announcement;
-    return html`<div part="status" class="message ${kind === 'error' ? 'error' : ''}" data-state=${kind}>
+    // It can hold focus (not in the tab order), so focus has a place while the content changes.
+    return html`<div part="status" class="message ${kind === 'error' ? 'error' : ''}" data-state=${kind} tabindex="-1">
       ${content}
     </div>`;
   }
