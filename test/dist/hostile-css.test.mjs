@@ -13,6 +13,27 @@ describe('hostile global CSS', () => {
     await env?.close();
   });
 
+  test("a 32 px browser default font size reaches careslot's text, hostile page CSS or not (WCAG 1.4.4)", async () => {
+    for (const path of ['/examples/hostile-css/', '/examples/script-tag/']) {
+      const page = await env.context.newPage();
+      // What the browser's font-size setting changes: the default ("medium") size.
+      const cdp = await env.context.newCDPSession(page);
+      await cdp.send('Page.enable');
+      await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+      await page.goto(`${env.origin}${path}`);
+      await page.locator('slot-picker button.slot').first().waitFor({ timeout: 10_000 });
+      const sizes = await page.evaluate(() => {
+        const inside = (tag, selector) => document.querySelector(tag).shadowRoot.querySelector(selector);
+        return {
+          time: getComputedStyle(inside('slot-picker', 'button.slot')).fontSize,
+          book: getComputedStyle(inside('confirm-button', 'button[part="button"]')).fontSize,
+        };
+      });
+      assert.deepEqual(sizes, { time: '32px', book: '32px' }, path);
+      await page.close();
+    }
+  });
+
   test('the page CSS does reach the page itself (a control)', async () => {
     const { page } = await openPage(env.context, `${env.origin}/examples/hostile-css/`);
     const h1 = await page.evaluate(() => {
