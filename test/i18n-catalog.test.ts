@@ -47,7 +47,11 @@ async function catalog(): Promise<{ messages: Map<string, Entry>; plurals: Map<s
 
 /** A translation's text and the value positions it uses. */
 function read(value: unknown): { text: string; values: number[] } | undefined {
-  if (typeof value === 'string') return { text: value, values: [] };
+  if (typeof value === 'string')
+    return {
+      text: value.replace(/\{\d+\}/g, '${}'),
+      values: [...value.matchAll(/\{(\d+)\}/g)].map((m) => Number(m[1])).sort(),
+    };
   if (value && typeof value === 'object' && 'strTag' in value) {
     const { strings, values } = value as unknown as { strings: string[]; values: number[] };
     return { text: strings.join('${}'), values: [...values].sort() };

@@ -111,13 +111,25 @@ const { getLocale, setLocale } = configureLocalization({
   targetLocales: ['en', ...LOCALES],
   loadLocale: async (locale) => {
     const parts = locale === 'en' ? [] : await LOADERS[locale as TargetLocale]();
-    return { templates: withOverrides(Object.assign({}, ...parts) as Part) as never };
+    // Translations are plain text with `{0}` for the message's values: no import, so the language chunks share
+    // no module with dist/careslot.js (which would split it into several files).
+    const templates: Part = {};
+    for (const part of parts) for (const [id, text] of Object.entries(part)) templates[id] = template(String(text));
+    return { templates: withOverrides(templates) as never };
   },
 });
 
 /** The supported language nearest to a BCP 47 tag: exact, then by script or region (Chinese), then by language. */
 export function resolveLocale(tag: string | undefined | null): 'en' | TargetLocale {
   if (!tag) return 'en';
+  // Every element asks on every update; Intl.Locale#maximize is not free.
+  let resolved = resolved_.get(tag);
+  if (!resolved) resolved_.set(tag, (resolved = resolveUncached(tag)));
+  return resolved;
+}
+const resolved_ = new Map<string, 'en' | TargetLocale>();
+
+function resolveUncached(tag: string): 'en' | TargetLocale {
   let locale: Intl.Locale;
   try {
     locale = new Intl.Locale(tag).maximize();

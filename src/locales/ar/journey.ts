@@ -1,5 +1,4 @@
 // The journey strings in this language; see src/locales/README.md.
-import { str } from '@lit/localize';
 
 export const journey: Record<string, unknown> = {
   'form.required': '(مطلوب)',
@@ -81,7 +80,7 @@ export const journey: Record<string, unknown> = {
   'confirmation.keep': 'الإبقاء على الموعد',
   'confirmation.moving': 'اختر وقتًا جديدًا. يبقى موعدك الحالي حتى يُحجز الجديد.',
   'confirmation.keepTime': 'الإبقاء على الوقت',
-  'confirmation.ics.with': str`موعد مع ${0}`,
+  'confirmation.ics.with': 'موعد مع {0}',
   'confirmation.ics.appointment': 'موعد',
   'confirmation.ics.video': 'الانضمام إلى زيارة الفيديو:',
   'confirmation.ics.phone': 'هاتف العيادة:',
@@ -91,7 +90,7 @@ export const journey: Record<string, unknown> = {
   'flow.step.details': 'بياناتك',
   'flow.step.review': 'المراجعة والحجز',
   'flow.step.done': 'تم الحجز',
-  'flow.stepOf': str`الخطوة ${0} من ${1}`,
+  'flow.stepOf': 'الخطوة {0} من {1}',
   'flow.progress': 'خطوات الحجز',
   'flow.next': 'متابعة',
   'flow.back': 'رجوع',
@@ -110,5 +109,5 @@ export const journey: Record<string, unknown> = {
   'flow.signInWhy': 'الحجز عبر الإنترنت لأصحاب الحسابات. ستعود إلى هذا الوقت.',
   'flow.another': 'حجز زيارة أخرى',
   'flow.moving': 'اختر الوقت الجديد لموعدك.',
-  'flow.emergency': str`في حالة الطوارئ، اتصل بالرقم ${0}.`,
+  'flow.emergency': 'في حالة الطوارئ، اتصل بالرقم {0}.',
 };

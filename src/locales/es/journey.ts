@@ -1,5 +1,4 @@
 // The journey strings in this language; see src/locales/README.md.
-import { str } from '@lit/localize';
 
 export const journey: Record<string, unknown> = {
   'form.required': '(obligatorio)',
@@ -81,7 +80,7 @@ export const journey: Record<string, unknown> = {
   'confirmation.keep': 'Conservar cita',
   'confirmation.moving': 'Elija una nueva hora. Su cita actual sigue reservada hasta reservar la nueva.',
   'confirmation.keepTime': 'Conservar hora actual',
-  'confirmation.ics.with': str`Cita con ${0}`,
+  'confirmation.ics.with': 'Cita con {0}',
   'confirmation.ics.appointment': 'Cita',
   'confirmation.ics.video': 'Entrar a la videoconsulta:',
   'confirmation.ics.phone': 'Teléfono de la clínica:',
@@ -91,7 +90,7 @@ export const journey: Record<string, unknown> = {
   'flow.step.details': 'Sus datos',
   'flow.step.review': 'Revisar y reservar',
   'flow.step.done': 'Reservada',
-  'flow.stepOf': str`Paso ${0} de ${1}`,
+  'flow.stepOf': 'Paso {0} de {1}',
   'flow.progress': 'Pasos de la reserva',
   'flow.next': 'Continuar',
   'flow.back': 'Atrás',
@@ -110,5 +109,5 @@ export const journey: Record<string, unknown> = {
   'flow.signInWhy': 'Esta clínica reserva en línea para pacientes con cuenta. Volverá a esta hora.',
   'flow.another': 'Reservar otra visita',
   'flow.moving': 'Elija la nueva hora de su cita.',
-  'flow.emergency': str`Si es una emergencia, llame al ${0}.`,
+  'flow.emergency': 'Si es una emergencia, llame al {0}.',
 };

@@ -1,5 +1,4 @@
 // The journey strings in this language; see src/locales/README.md.
-import { str } from '@lit/localize';
 
 export const journey: Record<string, unknown> = {
   'form.required': '(obligatoire)',
@@ -81,7 +80,7 @@ export const journey: Record<string, unknown> = {
   'confirmation.keep': 'Garder le rendez-vous',
   'confirmation.moving': 'Choisissez un nouvel horaire. Votre rendez-vous reste réservé jusque-là.',
   'confirmation.keepTime': "Garder l'horaire",
-  'confirmation.ics.with': str`Rendez-vous avec ${0}`,
+  'confirmation.ics.with': 'Rendez-vous avec {0}',
   'confirmation.ics.appointment': 'Rendez-vous',
   'confirmation.ics.video': 'Rejoindre la vidéo :',
   'confirmation.ics.phone': 'Téléphone de la clinique :',
@@ -91,7 +90,7 @@ export const journey: Record<string, unknown> = {
   'flow.step.details': 'Vos informations',
   'flow.step.review': 'Vérifier et réserver',
   'flow.step.done': 'Réservé',
-  'flow.stepOf': str`Étape ${0} sur ${1}`,
+  'flow.stepOf': 'Étape {0} sur {1}',
   'flow.progress': 'Étapes de réservation',
   'flow.next': 'Continuer',
   'flow.back': 'Retour',
@@ -110,5 +109,5 @@ export const journey: Record<string, unknown> = {
   'flow.signInWhy': 'Cette clinique réserve en ligne pour les patients inscrits. Vous reviendrez à cet horaire.',
   'flow.another': 'Réserver une autre visite',
   'flow.moving': 'Choisissez le nouvel horaire du rendez-vous.',
-  'flow.emergency': str`En cas d'urgence, appelez le ${0}.`,
+  'flow.emergency': "En cas d'urgence, appelez le {0}.",
 };

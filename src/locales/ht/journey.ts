@@ -1,5 +1,4 @@
 // The journey strings in this language; see src/locales/README.md.
-import { str } from '@lit/localize';
 
 export const journey: Record<string, unknown> = {
   'form.required': '(obligatwa)',
@@ -81,7 +80,7 @@ export const journey: Record<string, unknown> = {
   'confirmation.keep': 'Kenbe randevou',
   'confirmation.moving': 'Chwazi yon nouvo lè. Randevou ou genyen an rete jiskaske nouvo a pran.',
   'confirmation.keepTime': 'Kenbe lè a',
-  'confirmation.ics.with': str`Randevou avèk ${0}`,
+  'confirmation.ics.with': 'Randevou avèk {0}',
   'confirmation.ics.appointment': 'Randevou',
   'confirmation.ics.video': 'Antre nan vizit videyo:',
   'confirmation.ics.phone': 'Telefòn klinik:',
@@ -91,7 +90,7 @@ export const journey: Record<string, unknown> = {
   'flow.step.details': 'Enfòmasyon ou',
   'flow.step.review': 'Revize epi pran randevou',
   'flow.step.done': 'Randevou pran',
-  'flow.stepOf': str`Etap ${0} sou ${1}`,
+  'flow.stepOf': 'Etap {0} sou {1}',
   'flow.progress': 'Etap randevou yo',
   'flow.next': 'Kontinye',
   'flow.back': 'Retounen',
@@ -110,5 +109,5 @@ export const journey: Record<string, unknown> = {
   'flow.signInWhy': 'Klinik sa a pran randevou sou entènèt pou pasyan ki gen kont. W ap tounen sou lè sa a.',
   'flow.another': 'Pran yon lòt randevou',
   'flow.moving': 'Chwazi nouvo lè pou randevou ou.',
-  'flow.emergency': str`Si se yon ijans, rele ${0}.`,
+  'flow.emergency': 'Si se yon ijans, rele {0}.',
 };

@@ -1,5 +1,4 @@
 // The journey strings in this language; see src/locales/README.md.
-import { str } from '@lit/localize';
 
 export const journey: Record<string, unknown> = {
   'form.required': '(필수)',
@@ -81,7 +80,7 @@ export const journey: Record<string, unknown> = {
   'confirmation.keep': '예약 유지',
   'confirmation.moving': '새 시간을 선택하세요. 그때까지 기존 예약은 유지됩니다.',
   'confirmation.keepTime': '현재 시간 유지',
-  'confirmation.ics.with': str`${0} 진료 예약`,
+  'confirmation.ics.with': '{0} 진료 예약',
   'confirmation.ics.appointment': '진료 예약',
   'confirmation.ics.video': '화상 진료 참여:',
   'confirmation.ics.phone': '병원 전화:',
@@ -91,7 +90,7 @@ export const journey: Record<string, unknown> = {
   'flow.step.details': '내 정보',
   'flow.step.review': '확인 후 예약',
   'flow.step.done': '예약 완료',
-  'flow.stepOf': str`${1}단계 중 ${0}단계`,
+  'flow.stepOf': '{1}단계 중 {0}단계',
   'flow.progress': '예약 단계',
   'flow.next': '계속',
   'flow.back': '이전',
@@ -110,5 +109,5 @@ export const journey: Record<string, unknown> = {
   'flow.signInWhy': '계정이 있는 환자만 온라인 예약이 됩니다. 이 시간으로 돌아옵니다.',
   'flow.another': '다른 예약하기',
   'flow.moving': '예약의 새 시간을 선택하세요.',
-  'flow.emergency': str`응급 상황이면 ${0}에 전화하세요.`,
+  'flow.emergency': '응급 상황이면 {0}에 전화하세요.',
 };

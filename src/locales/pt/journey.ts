@@ -1,5 +1,4 @@
 // The journey strings in this language; see src/locales/README.md.
-import { str } from '@lit/localize';
 
 export const journey: Record<string, unknown> = {
   'form.required': '(obrigatório)',
@@ -81,7 +80,7 @@ export const journey: Record<string, unknown> = {
   'confirmation.keep': 'Manter consulta',
   'confirmation.moving': 'Escolha um novo horário. A consulta atual continua marcada até lá.',
   'confirmation.keepTime': 'Manter horário atual',
-  'confirmation.ics.with': str`Consulta com ${0}`,
+  'confirmation.ics.with': 'Consulta com {0}',
   'confirmation.ics.appointment': 'Consulta',
   'confirmation.ics.video': 'Entrar na teleconsulta:',
   'confirmation.ics.phone': 'Telefone da clínica:',
@@ -91,7 +90,7 @@ export const journey: Record<string, unknown> = {
   'flow.step.details': 'Seus dados',
   'flow.step.review': 'Revisar e marcar',
   'flow.step.done': 'Marcada',
-  'flow.stepOf': str`Etapa ${0} de ${1}`,
+  'flow.stepOf': 'Etapa {0} de {1}',
   'flow.progress': 'Etapas da marcação',
   'flow.next': 'Continuar',
   'flow.back': 'Voltar',
@@ -110,5 +109,5 @@ export const journey: Record<string, unknown> = {
   'flow.signInWhy': 'Esta clínica marca online para pacientes com conta. Você voltará a este horário.',
   'flow.another': 'Marcar outra consulta',
   'flow.moving': 'Escolha o novo horário da consulta.',
-  'flow.emergency': str`Em caso de emergência, ligue ${0}.`,
+  'flow.emergency': 'Em caso de emergência, ligue {0}.',
 };

@@ -1,5 +1,4 @@
 // The journey strings in this language; see src/locales/README.md.
-import { str } from '@lit/localize';
 
 export const journey: Record<string, unknown> = {
   'form.required': '(обязательно)',
@@ -81,7 +80,7 @@ export const journey: Record<string, unknown> = {
   'confirmation.keep': 'Оставить запись',
   'confirmation.moving': 'Выберите новое время. Текущая запись сохранится до тех пор.',
   'confirmation.keepTime': 'Оставить время',
-  'confirmation.ics.with': str`Приём: ${0}`,
+  'confirmation.ics.with': 'Приём: {0}',
   'confirmation.ics.appointment': 'Приём',
   'confirmation.ics.video': 'Войти в видеоприём:',
   'confirmation.ics.phone': 'Телефон клиники:',
@@ -91,7 +90,7 @@ export const journey: Record<string, unknown> = {
   'flow.step.details': 'Ваши данные',
   'flow.step.review': 'Проверка и запись',
   'flow.step.done': 'Готово',
-  'flow.stepOf': str`Шаг ${0} из ${1}`,
+  'flow.stepOf': 'Шаг {0} из {1}',
   'flow.progress': 'Шаги записи',
   'flow.next': 'Далее',
   'flow.back': 'Назад',
@@ -110,5 +109,5 @@ export const journey: Record<string, unknown> = {
   'flow.signInWhy': 'Онлайн-запись только с аккаунтом. Вы вернётесь к этому времени.',
   'flow.another': 'Записаться ещё',
   'flow.moving': 'Выберите новое время приёма.',
-  'flow.emergency': str`В экстренном случае звоните ${0}.`,
+  'flow.emergency': 'В экстренном случае звоните {0}.',
 };

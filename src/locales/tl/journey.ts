@@ -1,5 +1,4 @@
 // The journey strings in this language; see src/locales/README.md.
-import { str } from '@lit/localize';
 
 export const journey: Record<string, unknown> = {
   'form.required': '(kailangan)',
@@ -81,7 +80,7 @@ export const journey: Record<string, unknown> = {
   'confirmation.keep': 'Panatilihin',
   'confirmation.moving': 'Pumili ng bagong oras. Mananatili ang kasalukuyang appointment hanggang ma-book ang bago.',
   'confirmation.keepTime': 'Panatilihin ang oras',
-  'confirmation.ics.with': str`Appointment kay ${0}`,
+  'confirmation.ics.with': 'Appointment kay {0}',
   'confirmation.ics.appointment': 'Appointment sa klinika',
   'confirmation.ics.video': 'Sumali sa video visit:',
   'confirmation.ics.phone': 'Telepono ng klinika:',
@@ -91,7 +90,7 @@ export const journey: Record<string, unknown> = {
   'flow.step.details': 'Inyong detalye',
   'flow.step.review': 'Suriin at i-book',
   'flow.step.done': 'Naka-book',
-  'flow.stepOf': str`Hakbang ${0} sa ${1}`,
+  'flow.stepOf': 'Hakbang {0} sa {1}',
   'flow.progress': 'Mga hakbang sa pag-book',
   'flow.next': 'Magpatuloy',
   'flow.back': 'Bumalik',
@@ -110,5 +109,5 @@ export const journey: Record<string, unknown> = {
   'flow.signInWhy': 'Online na nagbu-book ang klinikang ito para sa may account. Babalik kayo sa oras na ito.',
   'flow.another': 'Mag-book ng iba pa',
   'flow.moving': 'Piliin ang bagong oras ng appointment.',
-  'flow.emergency': str`Kung emergency, tumawag sa ${0}.`,
+  'flow.emergency': 'Kung emergency, tumawag sa {0}.',
 };

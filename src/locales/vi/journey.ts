@@ -1,5 +1,4 @@
 // The journey strings in this language; see src/locales/README.md.
-import { str } from '@lit/localize';
 
 export const journey: Record<string, unknown> = {
   'form.required': '(bắt buộc)',
@@ -81,7 +80,7 @@ export const journey: Record<string, unknown> = {
   'confirmation.keep': 'Giữ lịch hẹn',
   'confirmation.moving': 'Chọn giờ mới. Lịch hẹn hiện tại vẫn giữ cho đến khi đặt được giờ mới.',
   'confirmation.keepTime': 'Giữ giờ hiện tại',
-  'confirmation.ics.with': str`Lịch hẹn với ${0}`,
+  'confirmation.ics.with': 'Lịch hẹn với {0}',
   'confirmation.ics.appointment': 'Lịch hẹn',
   'confirmation.ics.video': 'Vào khám qua video:',
   'confirmation.ics.phone': 'Điện thoại phòng khám:',
@@ -91,7 +90,7 @@ export const journey: Record<string, unknown> = {
   'flow.step.details': 'Thông tin của quý vị',
   'flow.step.review': 'Xem lại và đặt',
   'flow.step.done': 'Đã đặt',
-  'flow.stepOf': str`Bước ${0}/${1}`,
+  'flow.stepOf': 'Bước {0}/{1}',
   'flow.progress': 'Các bước đặt lịch',
   'flow.next': 'Tiếp tục',
   'flow.back': 'Quay lại',
@@ -110,5 +109,5 @@ export const journey: Record<string, unknown> = {
   'flow.signInWhy': 'Phòng khám này đặt trực tuyến cho bệnh nhân có tài khoản. Quý vị sẽ quay lại giờ này.',
   'flow.another': 'Đặt lịch khác',
   'flow.moving': 'Chọn giờ mới cho lịch hẹn.',
-  'flow.emergency': str`Nếu là cấp cứu, hãy gọi ${0}.`,
+  'flow.emergency': 'Nếu là cấp cứu, hãy gọi {0}.',
 };

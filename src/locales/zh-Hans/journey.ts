@@ -1,5 +1,4 @@
 // The journey strings in this language; see src/locales/README.md.
-import { str } from '@lit/localize';
 
 export const journey: Record<string, unknown> = {
   'form.required': '（必填）',
@@ -81,7 +80,7 @@ export const journey: Record<string, unknown> = {
   'confirmation.keep': '保留预约',
   'confirmation.moving': '请选择新时间。新时间预约成功前，当前预约保持不变。',
   'confirmation.keepTime': '保留当前时间',
-  'confirmation.ics.with': str`${0} 的预约`,
+  'confirmation.ics.with': '{0} 的预约',
   'confirmation.ics.appointment': '预约',
   'confirmation.ics.video': '加入视频就诊：',
   'confirmation.ics.phone': '诊所电话：',
@@ -91,7 +90,7 @@ export const journey: Record<string, unknown> = {
   'flow.step.details': '您的信息',
   'flow.step.review': '核对并预约',
   'flow.step.done': '已预约',
-  'flow.stepOf': str`第 ${0} 步，共 ${1} 步`,
+  'flow.stepOf': '第 {0} 步，共 {1} 步',
   'flow.progress': '预约步骤',
   'flow.next': '继续',
   'flow.back': '返回',
@@ -110,5 +109,5 @@ export const journey: Record<string, unknown> = {
   'flow.signInWhy': '本诊所仅为有账户的患者提供在线预约。登录后将回到此时间。',
   'flow.another': '再预约一次',
   'flow.moving': '请为预约选择新时间。',
-  'flow.emergency': str`如遇紧急情况，请拨打 ${0}。`,
+  'flow.emergency': '如遇紧急情况，请拨打 {0}。',
 };

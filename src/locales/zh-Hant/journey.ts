@@ -1,5 +1,4 @@
 // The journey strings in this language; see src/locales/README.md.
-import { str } from '@lit/localize';
 
 export const journey: Record<string, unknown> = {
   'form.required': '（必填）',
@@ -81,7 +80,7 @@ export const journey: Record<string, unknown> = {
   'confirmation.keep': '保留預約',
   'confirmation.moving': '請選擇新時間。新時間預約完成前，目前的預約維持不變。',
   'confirmation.keepTime': '保留目前時間',
-  'confirmation.ics.with': str`${0} 的預約`,
+  'confirmation.ics.with': '{0} 的預約',
   'confirmation.ics.appointment': '預約',
   'confirmation.ics.video': '加入視訊看診：',
   'confirmation.ics.phone': '診所電話：',
@@ -91,7 +90,7 @@ export const journey: Record<string, unknown> = {
   'flow.step.details': '您的資料',
   'flow.step.review': '確認並預約',
   'flow.step.done': '已預約',
-  'flow.stepOf': str`第 ${0} 步，共 ${1} 步`,
+  'flow.stepOf': '第 {0} 步，共 {1} 步',
   'flow.progress': '預約步驟',
   'flow.next': '繼續',
   'flow.back': '返回',
@@ -110,5 +109,5 @@ export const journey: Record<string, unknown> = {
   'flow.signInWhy': '本診所僅為有帳戶的病患提供線上預約。登入後將回到此時間。',
   'flow.another': '再預約一次',
   'flow.moving': '請為預約選擇新時間。',
-  'flow.emergency': str`如遇緊急情況，請撥打 ${0}。`,
+  'flow.emergency': '如遇緊急情況，請撥打 {0}。',
 };
