@@ -130,6 +130,8 @@ export function resolveLocale(tag: string | undefined | null): 'en' | TargetLoca
 const resolved_ = new Map<string, 'en' | TargetLocale>();
 
 function resolveUncached(tag: string): 'en' | TargetLocale {
+  // English, the first screen's usual case, without asking Intl for likely subtags.
+  if (/^en(?:-|_|$)/i.test(tag)) return 'en';
   let locale: Intl.Locale;
   try {
     locale = new Intl.Locale(tag).maximize();

@@ -423,7 +423,8 @@ export class SlotPickerElement extends SessionElement {
       if (this.shadowRoot?.activeElement) this.keepListFocus = true;
       return;
     }
-    if (!this.measured) this.measure();
+    // Once the backend is there (the page has had its first layout by then, so reading the width is cheap).
+    if (!this.measured && this.session?.provider) this.measure();
     if (changed.has('start')) {
       this.focusDate = undefined;
       this.chosenDay = undefined;
