@@ -67,18 +67,7 @@ export const styles = css`
     align-items: center;
   }
   a.button {
-    display: inline-flex;
-    align-items: center;
-    min-height: 2.75em;
-    padding: 0.5em 1em;
-    border-radius: var(--_radius);
     border: 1px solid var(--_primary);
-    text-decoration: none;
-  }
-  a.button.primary {
-    background: var(--_primary);
-    color: var(--_on-primary);
-    font-weight: 600;
   }
   button.danger {
     border-color: var(--_danger);

@@ -75,17 +75,6 @@ export const styles = css`
   .clock {
     font-variant-numeric: tabular-nums;
   }
-  a.button {
-    display: inline-flex;
-    align-items: center;
-    min-height: 2.75em;
-    padding: 0.5em 1em;
-    border-radius: var(--_radius);
-    background: var(--_primary);
-    color: var(--_on-primary);
-    font-weight: 600;
-    text-decoration: none;
-  }
   confirm-button::part(summary) {
     display: none;
   }

@@ -20,17 +20,6 @@ export const styles = css`
   [part='status'] {
     margin: 0;
   }
-  a.button {
-    display: inline-flex;
-    align-items: center;
-    min-height: 2.75em;
-    padding: 0.5em 1em;
-    border-radius: var(--_radius);
-    background: var(--_primary);
-    color: var(--_on-primary);
-    font-weight: 600;
-    text-decoration: none;
-  }
   .hold {
     margin: 0;
     font-size: 0.9em;

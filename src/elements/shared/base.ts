@@ -181,6 +181,20 @@ export const baseStyles = css`
   a {
     color: var(--_primary);
   }
+  /* A link that looks like a button ("Sign in to book", "Add to calendar"); .primary fills it. */
+  a.button {
+    display: inline-flex;
+    align-items: center;
+    min-height: 2.75em;
+    padding: 0.5em 1em;
+    border-radius: var(--_radius);
+    text-decoration: none;
+  }
+  a.button.primary {
+    background: var(--_primary);
+    color: var(--_on-primary);
+    font-weight: 600;
+  }
   .visually-hidden {
     position: absolute !important;
     width: 1px;
