@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 // @ts-expect-error plain ESM helper without types
 import { connectContractServers } from './test/servers/index.mjs';
@@ -53,6 +55,45 @@ function adapterHelpersInline(): Plugin {
 }
 
 /**
+ * Each language's strings as one small chunk of texts in a fixed order, without their ids: the source keeps
+ * readable `{ id: text }` parts (src/locales/<locale>/<area>.ts, what tests and `npm start` use); the build
+ * loads `src/locales/<locale>.ts` as `texts` in the order of `src/locales/ids.ts`, which it fills with every id
+ * once (in dist/careslot.js). Ids are about 40 % of a language's bytes.
+ */
+function compactLocales(): Plugin {
+  const dir = resolve(import.meta.dirname, 'src/locales');
+  const read = (file: string): Record<string, unknown> => {
+    const source = readFileSync(file, 'utf8');
+    const start = source.indexOf('=', source.indexOf('export const')) + 1;
+    const literal = source.slice(start).trim().replace(/;\s*$/, '');
+    return new Function(`return (${literal});`)() as Record<string, unknown>;
+  };
+  const languages = () =>
+    readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+  const textsOf = (locale: string) =>
+    Object.assign({}, ...readdirSync(join(dir, locale)).map((f) => read(join(dir, locale, f)))) as Record<
+      string,
+      unknown
+    >;
+  const ids = () => [...new Set(languages().flatMap((l) => Object.keys(textsOf(l))))].sort();
+  return {
+    name: 'careslot-compact-locales',
+    apply: 'build',
+    enforce: 'pre',
+    load(id) {
+      const file = id.replaceAll('\\', '/');
+      if (file.endsWith('/src/locales/ids.ts')) return `export const LOCALE_IDS = ${JSON.stringify(ids())};`;
+      const locale = /\/src\/locales\/([\w-]+)\.ts$/.exec(file)?.[1];
+      if (!locale) return null;
+      const texts = textsOf(locale);
+      return `export const texts = ${JSON.stringify(ids().map((key) => texts[key] ?? null))};`;
+    },
+  };
+}
+
+/**
  * Folds the whitespace of the elements' `css` templates in the script-tag build. Minifiers leave template
  * strings alone, and every byte of the up-front bundle counts against its 40 KB budget.
  */
@@ -83,7 +124,7 @@ export default defineConfig(({ command }) =>
       }
     : {
         // `npm run build`: dist/careslot.js registers every element; each backend is a lazy chunk beside it.
-        plugins: [adapterHelpersInline(), compactCss()],
+        plugins: [adapterHelpersInline(), compactCss(), compactLocales()],
         build: {
           outDir: 'dist',
           emptyOutDir: true,
@@ -106,8 +147,8 @@ export default defineConfig(({ command }) =>
                 const backend = /\/src\/providers\/([^/]+)\/index\.ts$/.exec(id)?.[1];
                 const element = /\/src\/elements\/([^/]+)\/\1\.ts$/.exec(id)?.[1];
                 if (backend) return `chunks/backend-${backend}-[hash].js`;
-                const locale = /\/src\/locales\/([\w-]+)\/(\w+)\.ts$/.exec(id);
-                if (locale) return `chunks/locale-${locale[1]}-${locale[2]}-[hash].js`;
+                const locale = /\/src\/locales\/([\w-]+)\.ts$/.exec(id)?.[1];
+                if (locale && locale !== 'ids') return `chunks/locale-${locale}-[hash].js`;
                 return element ? `chunks/element-${element}-[hash].js` : 'chunks/[name]-[hash].js';
               },
               minify: true,

@@ -28,9 +28,8 @@ export function distFiles(distDir = 'dist') {
   const elements = [];
   const locales = [];
   for (const key of lazy) {
-    const locale = /^src\/locales\/([\w-]+)\/(\w+)\.ts$/.exec(key);
-    if (locale)
-      locales.push({ locale: `${locale[1]} ${locale[2]}`, files: [...closure(key)].filter((f) => !entry.includes(f)) });
+    const locale = /^src\/locales\/([\w-]+)\.ts$/.exec(key)?.[1];
+    if (locale) locales.push({ locale, files: [...closure(key)].filter((f) => !entry.includes(f)) });
     const tag = /^src\/elements\/([^/]+)\/\1\.ts$/.exec(key)?.[1];
     if (tag)
       elements.push({ tag, chunk: manifest[key].file, files: [...closure(key)].filter((f) => !entry.includes(f)) });

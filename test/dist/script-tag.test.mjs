@@ -39,6 +39,22 @@ describe('script tag (dist/careslot.js)', () => {
     await page.close();
   });
 
+  test('careslot.js is one file; a language is one chunk of texts, fetched when a page switches to it', async () => {
+    const { entry, locales } = distFiles('dist');
+    assert.deepEqual(entry, ['careslot.js'], 'the script tag costs one request before the adapter');
+    const { page, requests } = await openPage(env.context, `${env.origin}/examples/script-tag/`);
+    await page.locator('confirm-button button[part="button"]').waitFor();
+    assert.ok(!scriptPaths(requests, env.origin).some((path) => path.includes('/locale-')), 'no language fetched');
+    await page.evaluate(() => document.querySelector('booking-provider').setAttribute('locale', 'es-US'));
+    await page.locator('confirm-button button[part="button"]', { hasText: 'Reservar cita' }).waitFor();
+    const es = locales.find((l) => l.locale === 'es');
+    assert.deepEqual(
+      scriptPaths(requests, env.origin).filter((path) => path.includes('/locale-')),
+      es.files.map((file) => `/dist/${file}`),
+    );
+    await page.close();
+  });
+
   test('options set by an inline script before careslot.js reach the element through its property', async () => {
     const { page } = await openPage(env.context, `${env.origin}/examples/script-tag/`);
     await page.locator('slot-picker button.slot').first().waitFor({ timeout: 10_000 });

@@ -6,11 +6,12 @@ import {
   type StrResult,
 } from '@lit/localize';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { LOCALE_IDS } from '../../locales/ids.js';
 
 /*
  * Every patient-facing string goes through @lit/localize (runtime mode): `msg('Earlier days', { id: 'picker.earlier' })`.
- * The English text in the source is the default; each other language's strings are lazy chunks
- * (src/locales/<locale>/<area>.ts) loaded only when a page uses the language. `<booking-provider locale>` (else the page's `lang`, else the browser's)
+ * The English text in the source is the default; each other language's strings are one lazy chunk
+ * (src/locales/<locale>.ts, its three areas) loaded only when a page uses the language. `<booking-provider locale>` (else the page's `lang`, else the browser's)
  * picks the nearest supported language: `es-MX` → `es`, `zh-TW` → `zh-Hant`, anything unknown → English.
  * `strings` on `<booking-provider>` overrides any string by its id, in every language.
  */
@@ -32,89 +33,43 @@ function withOverrides(templates: Record<string, unknown>): Record<string, unkno
 }
 
 type Part = Record<string, unknown>;
+/** A language's strings: by id (the source), or as texts in the order of LOCALE_IDS (the build). */
+type Language = { templates?: Part; texts?: readonly (string | null)[] };
 
-/**
- * Each language's strings, in three lazy chunks by area (the picker; the button, list and messages; the journey's
- * form, review and confirmation) fetched together when a page uses the language, each under its own budget.
- */
-const LOADERS: Record<TargetLocale, () => Promise<Part[]>> = {
-  es: () =>
-    Promise.all([
-      import('../../locales/es/picker.js').then((m) => m.picker),
-      import('../../locales/es/visits.js').then((m) => m.visits),
-      import('../../locales/es/journey.js').then((m) => m.journey),
-    ]),
-  'zh-Hans': () =>
-    Promise.all([
-      import('../../locales/zh-Hans/picker.js').then((m) => m.picker),
-      import('../../locales/zh-Hans/visits.js').then((m) => m.visits),
-      import('../../locales/zh-Hans/journey.js').then((m) => m.journey),
-    ]),
-  'zh-Hant': () =>
-    Promise.all([
-      import('../../locales/zh-Hant/picker.js').then((m) => m.picker),
-      import('../../locales/zh-Hant/visits.js').then((m) => m.visits),
-      import('../../locales/zh-Hant/journey.js').then((m) => m.journey),
-    ]),
-  vi: () =>
-    Promise.all([
-      import('../../locales/vi/picker.js').then((m) => m.picker),
-      import('../../locales/vi/visits.js').then((m) => m.visits),
-      import('../../locales/vi/journey.js').then((m) => m.journey),
-    ]),
-  tl: () =>
-    Promise.all([
-      import('../../locales/tl/picker.js').then((m) => m.picker),
-      import('../../locales/tl/visits.js').then((m) => m.visits),
-      import('../../locales/tl/journey.js').then((m) => m.journey),
-    ]),
-  ko: () =>
-    Promise.all([
-      import('../../locales/ko/picker.js').then((m) => m.picker),
-      import('../../locales/ko/visits.js').then((m) => m.visits),
-      import('../../locales/ko/journey.js').then((m) => m.journey),
-    ]),
-  ru: () =>
-    Promise.all([
-      import('../../locales/ru/picker.js').then((m) => m.picker),
-      import('../../locales/ru/visits.js').then((m) => m.visits),
-      import('../../locales/ru/journey.js').then((m) => m.journey),
-    ]),
-  ar: () =>
-    Promise.all([
-      import('../../locales/ar/picker.js').then((m) => m.picker),
-      import('../../locales/ar/visits.js').then((m) => m.visits),
-      import('../../locales/ar/journey.js').then((m) => m.journey),
-    ]),
-  fr: () =>
-    Promise.all([
-      import('../../locales/fr/picker.js').then((m) => m.picker),
-      import('../../locales/fr/visits.js').then((m) => m.visits),
-      import('../../locales/fr/journey.js').then((m) => m.journey),
-    ]),
-  ht: () =>
-    Promise.all([
-      import('../../locales/ht/picker.js').then((m) => m.picker),
-      import('../../locales/ht/visits.js').then((m) => m.visits),
-      import('../../locales/ht/journey.js').then((m) => m.journey),
-    ]),
-  pt: () =>
-    Promise.all([
-      import('../../locales/pt/picker.js').then((m) => m.picker),
-      import('../../locales/pt/visits.js').then((m) => m.visits),
-      import('../../locales/pt/journey.js').then((m) => m.journey),
-    ]),
+/** Each language's strings, one lazy chunk each, fetched when a page uses the language. */
+const LOADERS: Record<TargetLocale, () => Promise<Language>> = {
+  es: () => import('../../locales/es.js'),
+  'zh-Hans': () => import('../../locales/zh-Hans.js'),
+  'zh-Hant': () => import('../../locales/zh-Hant.js'),
+  vi: () => import('../../locales/vi.js'),
+  tl: () => import('../../locales/tl.js'),
+  ko: () => import('../../locales/ko.js'),
+  ru: () => import('../../locales/ru.js'),
+  ar: () => import('../../locales/ar.js'),
+  fr: () => import('../../locales/fr.js'),
+  ht: () => import('../../locales/ht.js'),
+  pt: () => import('../../locales/pt.js'),
 };
+
+/** A language's strings by id, however they were shipped. */
+function byId(language: Language): Part {
+  if (!language.texts) return language.templates ?? {};
+  const out: Part = {};
+  language.texts.forEach((text, i) => {
+    if (text !== null) out[LOCALE_IDS[i]] = text;
+  });
+  return out;
+}
 
 const { getLocale, setLocale } = configureLocalization({
   sourceLocale: SOURCE,
   targetLocales: ['en', ...LOCALES],
   loadLocale: async (locale) => {
-    const parts = locale === 'en' ? [] : await LOADERS[locale as TargetLocale]();
+    const strings = locale === 'en' ? {} : byId(await LOADERS[locale as TargetLocale]());
     // Translations are plain text with `{0}` for the message's values: no import, so the language chunks share
     // no module with dist/careslot.js (which would split it into several files).
     const templates: Part = {};
-    for (const part of parts) for (const [id, text] of Object.entries(part)) templates[id] = template(String(text));
+    for (const [id, text] of Object.entries(strings)) templates[id] = template(String(text));
     return { templates: withOverrides(templates) as never };
   },
 });

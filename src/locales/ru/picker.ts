@@ -50,7 +50,7 @@ export const picker: Record<string, unknown> = {
   'filter.unavailable': 'Варианты недоступны.',
   'filter.retry': 'Повторить',
   'zone.label': 'Ваш часовой пояс',
-  'zone.hint': 'Видео- и телефонные приёмы показаны в этом поясе.',
+  'zone.hint': 'В этом поясе показаны видео- и телефонные приёмы.',
   'zone.list': 'Часовые пояса',
   'zone.none': 'Нет подходящего пояса.',
   'picker.places.few': 'Мест: {0}',
