@@ -2,29 +2,7 @@ import type { Decorator } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { action } from 'storybook/actions';
-import type { CareslotEventName } from '../../src/elements/shared/events.js';
-
-/** Every careslot event, for the Actions panel; `satisfies` fails to compile when the event map changes. */
-const EVENTS = {
-  'booking-provider-error': true,
-  'slot-select': true,
-  'booking-confirmed': true,
-  'booking-failed': true,
-  'appointment-confirmed': true,
-  'appointment-cancelled': true,
-  'filter-change': true,
-  'time-zone-change': true,
-  'slot-held': true,
-  'hold-expired': true,
-  'booking-pending': true,
-  'booking-redirect': true,
-  'booking-sign-in-required': true,
-  'appointment-rescheduled': true,
-  'booking-step': true,
-  'patient-change': true,
-} satisfies Record<CareslotEventName, true>;
-
-export const CARESLOT_EVENT_NAMES = Object.keys(EVENTS) as CareslotEventName[];
+import { CARESLOT_EVENT_NAMES } from '../../src/elements/shared/events.js';
 
 /**
  * Logs every careslot event of the story in the Actions panel. It listens on the story's own root (the element

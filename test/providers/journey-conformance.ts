@@ -12,7 +12,7 @@ import type { Appointment, PatientDetails, Slot, SlotHold } from '../../src/core
 import type { BookingProvider, ProviderCapabilities, ProviderOptions } from '../../src/core/provider.js';
 import type { BookingProviderElement } from '../../src/elements/booking-provider/booking-provider.js';
 import { RETURN_AT, RETURN_SLOT } from '../../src/elements/booking-provider/journey.js';
-import type { CareslotEventName } from '../../src/elements/shared/events.js';
+import { CARESLOT_EVENT_NAMES } from '../../src/elements/shared/events.js';
 import {
   all,
   type Fault,
@@ -72,26 +72,6 @@ export interface JourneyExtras {
 export type JourneyBackend = ConformanceBackend & JourneyExtras;
 
 const SIGN_IN_URL = 'https://portal.example.org/login';
-
-/** Every careslot event (tsc keeps this complete: a new event name must be added here). */
-const EVENTS: Record<CareslotEventName, true> = {
-  'booking-provider-error': true,
-  'slot-select': true,
-  'booking-confirmed': true,
-  'booking-failed': true,
-  'appointment-confirmed': true,
-  'appointment-cancelled': true,
-  'filter-change': true,
-  'time-zone-change': true,
-  'slot-held': true,
-  'hold-expired': true,
-  'booking-pending': true,
-  'booking-redirect': true,
-  'booking-sign-in-required': true,
-  'appointment-rescheduled': true,
-  'booking-step': true,
-  'patient-change': true,
-};
 
 interface JourneyPage {
   root: BookingProviderElement;
@@ -374,7 +354,7 @@ export function journeyCases(d: JourneyBackend): ConformanceCase[] {
       const np = d.newPatient!;
       const seen: { type: string; detail: unknown }[] = [];
       const record = (e: Event) => seen.push({ type: e.type, detail: (e as CustomEvent).detail });
-      const types = Object.keys(EVENTS);
+      const types = CARESLOT_EVENT_NAMES;
       for (const type of types) document.addEventListener(type, record);
       const fetches = sinon.spy(window, 'fetch');
       try {

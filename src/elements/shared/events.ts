@@ -53,6 +53,29 @@ export type BookingStep = 'visit' | 'time' | 'details' | 'review' | 'done';
 /** The name of a careslot event. */
 export type CareslotEventName = keyof CareslotEventDetails;
 
+/**
+ * Every careslot event name once, for tools (Storybook's Actions panel, tests); `satisfies` fails to compile
+ * when the event map gains or loses one. Nothing in the elements imports it, so no bundle carries it.
+ */
+export const CARESLOT_EVENT_NAMES = Object.keys({
+  'booking-provider-error': true,
+  'slot-select': true,
+  'booking-confirmed': true,
+  'booking-failed': true,
+  'appointment-confirmed': true,
+  'appointment-cancelled': true,
+  'filter-change': true,
+  'time-zone-change': true,
+  'slot-held': true,
+  'hold-expired': true,
+  'booking-pending': true,
+  'booking-redirect': true,
+  'booking-sign-in-required': true,
+  'appointment-rescheduled': true,
+  'booking-step': true,
+  'patient-change': true,
+} satisfies Record<CareslotEventName, true>) as CareslotEventName[];
+
 /** The event object of a careslot event, e.g. `CareslotEvent<'slot-select'>`. */
 export type CareslotEvent<K extends CareslotEventName> = CustomEvent<CareslotEventDetails[K]>;
 
