@@ -46,7 +46,7 @@ export class Journey {
   private holdTimer: ReturnType<typeof setTimeout> | undefined;
   private holdToken = 0;
   /** One key per chosen slot and patient: a retry after a timeout cannot book twice. */
-  private intent: { slotId: string; patientKey: string; key: string } | undefined;
+  private intent: { slotId: string; patientId: string; key: string } | undefined;
   /** Patients registered from details, by the details' text: going back and forth does not register twice. */
   private registered = new Map<string, { key: string; id?: string }>();
   private pending: Promise<BookOutcome> | undefined;
@@ -185,9 +185,8 @@ export class Journey {
     this.host.changed();
     await this.holding;
     const patientId = await this.patientFor(provider, signal);
-    const patientKey = patientId;
-    if (this.intent?.slotId !== slot.id || this.intent.patientKey !== patientKey)
-      this.intent = { slotId: slot.id, patientKey, key: crypto.randomUUID() };
+    if (this.intent?.slotId !== slot.id || this.intent.patientId !== patientId)
+      this.intent = { slotId: slot.id, patientId, key: crypto.randomUUID() };
     const previous = this.rescheduling;
     try {
       let outcome: BookOutcome;

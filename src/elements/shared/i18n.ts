@@ -23,7 +23,8 @@ export type TargetLocale = (typeof LOCALES)[number];
 const SOURCE = 'x-source';
 
 const overrides = new Map<string, string | StrResult>();
-let overriding = false;
+/** The overrides as last given, to tell a change from the same ones again. */
+let givenOverrides = '[]';
 
 /** A loaded language's strings, with the page's overrides on top (a string with `{0}` takes the message's values). */
 function withOverrides(templates: Record<string, unknown>): Record<string, unknown> {
@@ -127,15 +128,11 @@ export function currentLocale(): 'en' | TargetLocale {
 
 function setOverrides(strings: Record<string, string> | undefined): boolean {
   const entries = Object.entries(strings ?? {}).filter(([, value]) => typeof value === 'string');
-  const same =
-    entries.length === overrides.size &&
-    entries.every(
-      ([id, value]) => overrides.get(id) === value || (overrides.get(id) as { raw?: string })?.raw === value,
-    );
-  if (same && overriding === entries.length > 0) return false;
+  const given = JSON.stringify(entries);
+  if (given === givenOverrides) return false;
+  givenOverrides = given;
   overrides.clear();
   for (const [id, value] of entries) overrides.set(id, template(value));
-  overriding = entries.length > 0;
   return true;
 }
 
@@ -145,7 +142,7 @@ function template(text: string): string | StrResult {
   const parts = text.split(/\{(\d+)\}/);
   const strings = parts.filter((_, i) => i % 2 === 0);
   const values = parts.filter((_, i) => i % 2 === 1).map(Number);
-  return { strTag: true, strings, values, raw: text } as unknown as StrResult;
+  return { strTag: true, strings, values } as unknown as StrResult;
 }
 
 const pluralRules = new Map<string, Intl.PluralRules>();
