@@ -83,63 +83,105 @@ function fixedOffset(zone: string): number | undefined {
   return (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3] ?? 0));
 }
 
-const offsets = new Map<string, number>();
-/**
- * Where a day holds a change, one offset computation per minute: changes fall on whole minutes, not always on
- * quarter hours (St. John's changed at 00:01 until 2011).
- */
-const OFFSET_PERIOD_MS = 60_000;
-/** Per zone and span (a UTC week, then a UTC day): the span's one offset, or null where a change falls inside. */
-const spanOffsets = new Map<string, number | null>();
-const WEEK_MS = 7 * 86_400_000;
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+const MINUTE_MS = 60_000;
 
-/**
- * The offset over a whole span [n·length, (n+1)·length): the same offset at both ends means no change
- * between them, since no zone changes its offset twice within a week (Ramadan pauses, the closest, last
- * about a month). Undefined where a change falls inside.
- */
-function spanOffset(ms: number, zone: string, length: number): number | undefined {
-  const n = Math.floor(ms / length);
-  const key = `${zone}|${length}|${n}`;
-  let whole = spanOffsets.get(key);
-  if (whole === undefined) {
-    const start = computedOffset(n * length, zone);
-    whole = start === computedOffset((n + 1) * length, zone) ? start : null;
-    spanOffsets.set(key, whole);
+/** What one zone's offsets need, found once: its wall-clock formatter and its offsets by UTC week and day. */
+interface ZoneOffsets {
+  /** A fixed-offset zone's offset ("UTC-06:00"), else undefined. */
+  fixed: number | undefined;
+  format?: Intl.DateTimeFormat;
+  /** Offsets computed from the formatter, by UTC minute. */
+  minutes: Map<number, number>;
+  /** By UTC week number: the week's one offset, or null where a change falls inside. */
+  weeks: Map<number, number | null>;
+  /** By UTC day number, in weeks with a change: the day's one offset, or [before, change instant, after]. */
+  days: Map<number, number | [number, number, number]>;
+  /** The week of the last lookup and its offset: most lookups fall in the week of the one before. */
+  week: number;
+  weekOffset: number | null;
+}
+
+const zones = new Map<string, ZoneOffsets>();
+
+function zoneOffsets(zone: string): ZoneOffsets {
+  let data = zones.get(zone);
+  if (!data) {
+    data = {
+      fixed: fixedOffset(zone),
+      minutes: new Map(),
+      weeks: new Map(),
+      days: new Map(),
+      week: NaN,
+      weekOffset: null,
+    };
+    zones.set(zone, data);
   }
-  return whole ?? undefined;
+  return data;
 }
 
-/** Minutes east of UTC in a zone at an instant (ms), e.g. -300 for New York in winter. */
+/**
+ * Minutes east of UTC in a zone at an instant (ms), e.g. -300 for New York in winter. Nearly every week has
+ * one offset throughout (the same at both ends: no zone changes its offset twice within a week; Ramadan
+ * pauses, the closest, last about a month), so one answer serves all its instants. In a week with a change,
+ * each day is looked at once, and the day of the change has its minute found by bisection: changes fall on
+ * whole minutes, not always on quarter hours (St. John's changed at 00:01 until 2011).
+ */
 function offsetAt(ms: number, zone: string): number {
-  const fixed = fixedOffset(zone);
-  if (fixed !== undefined) return fixed;
-  // Nearly every week has one offset throughout: one answer serves all its instants. A week with a
-  // change is looked at day by day, and the day of the change minute by minute.
-  return spanOffset(ms, zone, WEEK_MS) ?? spanOffset(ms, zone, DAY_MS) ?? computedOffset(ms, zone);
+  const data = zoneOffsets(zone);
+  if (data.fixed !== undefined) return data.fixed;
+  const week = Math.floor(ms / WEEK_MS);
+  if (week !== data.week) {
+    let whole = data.weeks.get(week);
+    if (whole === undefined) {
+      const start = computedOffset(data, zone, week * WEEK_MS);
+      whole = start === computedOffset(data, zone, (week + 1) * WEEK_MS) ? start : null;
+      data.weeks.set(week, whole);
+    }
+    data.week = week;
+    data.weekOffset = whole;
+  }
+  if (data.weekOffset !== null) return data.weekOffset;
+  const day = Math.floor(ms / DAY_MS);
+  let offsets = data.days.get(day);
+  if (offsets === undefined) data.days.set(day, (offsets = dayOffsets(data, zone, day)));
+  return typeof offsets === 'number' ? offsets : ms < offsets[1] ? offsets[0] : offsets[2];
 }
 
-/** The offset at an instant, computed once per zone and minute. */
-function computedOffset(ms: number, zone: string): number {
-  const key = `${zone}|${Math.floor(ms / OFFSET_PERIOD_MS)}`;
-  let offset = offsets.get(key);
+/** A day's one offset, or the offsets before and after its change with the instant of the change. */
+function dayOffsets(data: ZoneOffsets, zone: string, day: number): number | [number, number, number] {
+  const start = day * DAY_MS;
+  const before = computedOffset(data, zone, start);
+  const after = computedOffset(data, zone, start + DAY_MS);
+  if (before === after) return before;
+  // The first minute of the day whose offset is no longer the day's first.
+  let low = 0;
+  let high = 1440;
+  while (high - low > 1) {
+    const middle = (low + high) >> 1;
+    if (computedOffset(data, zone, start + middle * MINUTE_MS) === before) low = middle;
+    else high = middle;
+  }
+  return [before, start + high * MINUTE_MS, after];
+}
+
+/** The offset at an instant from the zone's wall clock, once per minute. */
+function computedOffset(data: ZoneOffsets, zone: string, ms: number): number {
+  const minute = Math.floor(ms / MINUTE_MS);
+  let offset = data.minutes.get(minute);
   if (offset === undefined) {
-    let format = wallClocks.get(zone);
-    if (!format) wallClocks.set(zone, (format = new Intl.DateTimeFormat('en-US', { ...WALL_CLOCK, timeZone: zone })));
+    data.format ??= new Intl.DateTimeFormat('en-US', { ...WALL_CLOCK, timeZone: zone });
     const parts: Record<string, number> = {};
-    for (const part of format.formatToParts(ms)) {
+    for (const part of data.format.formatToParts(ms)) {
       if (part.type !== 'literal') parts[part.type] = Number(part.value);
     }
     const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
-    offset = Math.round((wall - (ms - (((ms % 1000) + 1000) % 1000))) / 60_000);
-    offsets.set(key, offset);
+    offset = Math.round((wall - (ms - (((ms % 1000) + 1000) % 1000))) / MINUTE_MS);
+    data.minutes.set(minute, offset);
   }
   return offset;
 }
-
-const DAY_MS = 86_400_000;
-/** One wall-clock formatter per zone (the hot path of every offset). */
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
 
 const WALL_CLOCK: Intl.DateTimeFormatOptions = {
   year: 'numeric',
@@ -213,12 +255,20 @@ export function formatTime(instant: Instant, zone: string, locale: string, hourC
 }
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** Zone names by zone, locale, offset and year: a name changes with the offset, not between slots. */
+const zoneNames = new Map<string, string>();
+
 /** Short zone name at that instant: "PST", "GMT+5:30". */
 export function zoneName(instant: Instant, zone: string, locale: string): string {
-  const parts = formatter(locale, { timeZone: intlZone(instant, zone), timeZoneName: 'short' }).formatToParts(
-    Date.parse(instant),
-  );
-  return parts.find((part) => part.type === 'timeZoneName')?.value ?? zone;
+  const ms = Date.parse(instant);
+  const key = `${zone}|${locale}|${offsetAt(ms, zone)}|${Math.floor(ms / (365.25 * DAY_MS))}`;
+  let name = zoneNames.get(key);
+  if (name === undefined) {
+    const parts = formatter(locale, { timeZone: intlZone(instant, zone), timeZoneName: 'short' }).formatToParts(ms);
+    name = parts.find((part) => part.type === 'timeZoneName')?.value ?? zone;
+    zoneNames.set(key, name);
+  }
+  return name;
 }
 
 /** Intl knows IANA names; a fixed offset ("UTC-06:00", from an instant's offset) goes as "+hh:mm"/"-hh:mm". */
