@@ -264,7 +264,7 @@ export class DemoProvider implements BookingProvider {
     if (!practitioner || !start) return undefined;
     const t = Date.parse(start);
     if (Number.isNaN(t)) return undefined;
-    const time = [...generate(practitioner, t, t + 1)].find((s) => s.id === id);
+    const time = generate(practitioner, t, t + 1).find((s) => s.id === id);
     return time && slotOf(time);
   }
 
@@ -293,7 +293,7 @@ export class DemoProvider implements BookingProvider {
       const zone = location.timeZone;
       const start = wallTimeToInstant(addDays(today(zone, this.now()), item.days), item.hour * 60, zone);
       // The first real slot of the practitioner at or after that time, so cancelling frees a bookable slot.
-      const slot = slotOf(generate(practitioner, start, start + 7 * DAY_MS).next().value as DemoTime);
+      const slot = slotOf(generate(practitioner, start, start + 7 * DAY_MS, 1)[0]);
       const slotId = slot.id;
       this.taken.add(slotId);
       this.appointments.push(
