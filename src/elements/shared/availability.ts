@@ -37,6 +37,11 @@ export class AvailabilityStore {
   /** First date with times on or after the date a calendar opens on: undefined until sought, null if none. */
   first: LocalDate | null | undefined;
   private readonly months = new Map<LocalDate, MonthTimes>();
+  /**
+   * The first week a calendar opens on, by month, known before the rest of its month: the first day with
+   * times shows after a week's answer, and the month's other days follow once that has been painted.
+   */
+  private readonly heads = new Map<LocalDate, { from: LocalDate; to: LocalDate; counts: Map<LocalDate, number> }>();
   private readonly next = new Map<LocalDate, LocalDate | null>();
 
   constructor(
@@ -53,11 +58,12 @@ export class AvailabilityStore {
     return this.months.get(monthOf(date));
   }
 
-  /** Times on a date: 0 outside the offered dates, undefined while its month is not loaded. */
+  /** Times on a date: 0 outside the offered dates, undefined while its month (or its first week) is not loaded. */
   count(date: LocalDate): number | undefined {
     if (date < this.from || date > this.last) return 0;
-    const month = this.month(date);
-    return month && (month.counts.get(date) ?? 0);
+    const month = this.month(date) ?? this.heads.get(monthOf(date));
+    if (!month || ('to' in month && (date < month.from || date > month.to))) return undefined;
+    return month.counts.get(date) ?? 0;
   }
 
   /** Whether every offered month between the two dates is loaded. */
@@ -78,16 +84,29 @@ export class AvailabilityStore {
     return this.next.get(date);
   }
 
-  /** Loads the months between the two dates. */
+  /** Loads the months between the two dates; the rest of a month whose first week is known after a paint. */
   async load(from: LocalDate, to: LocalDate, signal: AbortSignal): Promise<void> {
-    for (const month of this.monthsBetween(from, to)) await this.loadMonth(month, signal);
+    for (const month of this.monthsBetween(from, to)) {
+      if (this.heads.has(month) && !this.months.has(month)) await afterPaint();
+      await this.loadMonth(month, signal);
+    }
   }
 
-  /** Finds the first date with times on or after `date` (null: none up to the last date offered). */
+  /**
+   * Finds the first date with times on or after `date` (null: none up to the last date offered). Where the
+   * backend answers availability queries, the week from `date` is asked first: most often it holds the day.
+   */
   async seek(date: LocalDate, signal: AbortSignal): Promise<LocalDate | null> {
     for (const month of this.monthsBetween(date, this.last)) {
+      const from = date > month ? date : month;
+      const end = addDays(month, daysInMonth(month) - 1);
+      if (from === date && typeof this.provider.findAvailability === 'function' && !this.months.has(month)) {
+        const head = await this.loadHead(month, from, signal);
+        const found = this.firstIn(from, head.to);
+        if (found) return found;
+      }
       await this.loadMonth(month, signal);
-      const found = this.firstIn(date > month ? date : month, addDays(month, daysInMonth(month) - 1));
+      const found = this.firstIn(from, end);
       if (found) return found;
     }
     return null;
@@ -107,11 +126,34 @@ export class AvailabilityStore {
     return months;
   }
 
+  /** The week of a month from `from` (within the month and the dates offered). */
+  private async loadHead(month: LocalDate, from: LocalDate, signal: AbortSignal) {
+    const end = this.monthEnd(month);
+    const weekEnd = addDays(from, 6);
+    const to = weekEnd < end ? weekEnd : end;
+    const { counts } = await this.query(from, to, signal);
+    const head = { from, to, counts };
+    this.heads.set(month, head);
+    return head;
+  }
+
   private async loadMonth(month: LocalDate, signal: AbortSignal): Promise<void> {
     if (this.months.has(month)) return;
     const start = month < this.from ? this.from : month;
-    const monthEnd = addDays(month, daysInMonth(month) - 1);
-    const end = monthEnd > this.last ? this.last : monthEnd;
+    const end = this.monthEnd(month);
+    // A month whose first week is known asks for its other days only.
+    const head = this.heads.get(month);
+    if (head && head.from === start) {
+      const rest = head.to < end ? (await this.query(addDays(head.to, 1), end, signal)).counts : new Map();
+      for (const [date, count] of head.counts) rest.set(date, count);
+      this.months.set(month, { counts: rest });
+      return;
+    }
+    this.months.set(month, await this.query(start, end, signal));
+  }
+
+  /** The times per local date between two dates (inclusive), and the slots where they came from findSlots. */
+  private async query(start: LocalDate, end: LocalDate, signal: AbortSignal): Promise<MonthTimes> {
     const days = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000) + 1;
     const { times, slots } = await findAvailability(
       this.provider,
@@ -123,6 +165,30 @@ export class AvailabilityStore {
       const date = localDate(time.start, this.zoneOf(time));
       if (date >= start && date <= end) counts.set(date, (counts.get(date) ?? 0) + 1);
     }
-    this.months.set(month, { counts, slots });
+    return { counts, slots };
   }
+
+  /** The month's last date offered. */
+  private monthEnd(month: LocalDate): LocalDate {
+    const end = addDays(month, daysInMonth(month) - 1);
+    return end > this.last ? this.last : end;
+  }
+}
+
+/**
+ * Resolves once the page has painted what is on screen now and started the frame after it (the first times
+ * stay responsive while the rest of the month loads), or after 100 ms where no frame comes (a background tab).
+ */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          clearTimeout(timer);
+          resolve();
+        }, 0),
+      ),
+    );
+  });
 }
