@@ -75,6 +75,9 @@ export const styles = css`
     font-size: 0.8em;
     font-weight: 400;
   }
+  .visible > :empty {
+    display: none;
+  }
   .who {
     max-width: 12em;
     overflow-wrap: anywhere;

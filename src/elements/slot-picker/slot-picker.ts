@@ -356,6 +356,12 @@ export class SlotPickerElement extends SessionElement {
     this.internals.role = 'group';
   }
 
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    root.addEventListener('click', this.onListClick);
+    return root;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (typeof ResizeObserver === 'undefined') return;
@@ -627,6 +633,9 @@ export class SlotPickerElement extends SessionElement {
     const display = this.display!;
     const all = groups.flatMap((g) => g.items);
     const manyPractitioners = new Set(all.map((s) => s.practitioner?.id)).size > 1;
+    const chosen = this.value?.id;
+    // One listener for the list (onListClick), not one per time: a week can hold thousands.
+    this.listSlots = new Map(all.map((slot) => [slot.id, slot]));
     return html`<div
       part="grid"
       role="grid"
@@ -639,20 +648,21 @@ export class SlotPickerElement extends SessionElement {
             <div part="day-label" role="rowheader" class="day-label">${formatDate(group.date, display.locale)}</div>
             ${group.items.map((slot) => {
               const { when, name } = this.slotText(slot, display);
-              const selected = slot.id === this.value?.id;
+              const selected = slot.id === chosen;
+              // The lines below the time as plain text parts, empty ones hidden by CSS: fewer nested templates.
+              const who = manyPractitioners && slot.practitioner ? slot.practitioner.name : '';
+              const mode = [
+                slot.mode !== 'in-person' ? modeLabel(slot.mode) : '',
+                slot.capacity && slot.capacity > 1 ? places(slot.capacity) : '',
+              ]
+                .filter(Boolean)
+                .join(' · ');
               return html`<div role="gridcell" aria-selected=${selected ? 'true' : 'false'} class="cell">
-                <button
-                  part=${selected ? 'slot slot-selected' : 'slot'}
-                  class="slot"
-                  data-slot-id=${slot.id}
-                  @click=${() => this.choose(slot)}
-                >
+                <button part=${selected ? 'slot slot-selected' : 'slot'} class="slot" data-slot-id=${slot.id}>
                   <span class="visible" aria-hidden="true">
                     <span class="time">${when.time} <span class="zone">${when.zone}</span></span>
-                    ${when.other ? html`<span class="other">${when.other}</span>` : nothing}
-                    ${manyPractitioners && slot.practitioner ? html`<span class="who">${slot.practitioner.name}</span>` : nothing}
-                    ${slot.mode !== 'in-person' ? html`<span class="mode">${modeLabel(slot.mode)}</span>` : nothing}
-                    ${slot.capacity && slot.capacity > 1 ? html`<span class="mode">${places(slot.capacity)}</span>` : nothing}
+                    <span class="other">${when.other ?? ''}</span> <span class="who">${who}</span>
+                    <span class="mode">${mode}</span>
                   </span>
                   <span class="visually-hidden name">${name}</span>
                 </button>
@@ -662,6 +672,16 @@ export class SlotPickerElement extends SessionElement {
       )}
     </div>`;
   }
+
+  /** The list's slots by id, for its one click listener. */
+  private listSlots = new Map<string, Slot>();
+
+  private readonly onListClick = (event: Event): void => {
+    if (this.view !== 'list') return;
+    const id = (event.target as Element).closest<HTMLElement>('[part="grid"] button.slot')?.dataset.slotId;
+    const slot = id === undefined ? undefined : this.listSlots.get(id);
+    if (slot) this.choose(slot);
+  };
 
   private shift(days: number): void {
     this.start = addDays(this.range().start, days);
