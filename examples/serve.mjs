@@ -4,7 +4,8 @@
 // examples/strict-csp/ is sent with a strict Content-Security-Policy *response header* (not a meta tag),
 // with Trusted Types required. /second-copy/… serves dist/ again under another URL, so a page can load a
 // second copy of careslot (examples/two-copies/). test/dist/ drives these pages in Chromium.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,7 +69,8 @@ function headersFor(pathname) {
 
 /**
  * Starts the server; resolves with its origin and a close function. `cache`: let the browser cache files;
- * `pages`: extra pages or scripts by path (the benchmark's), typed by their extension.
+ * `pages`: extra pages or scripts by path (the benchmark's), typed by their extension; `compress`: send files
+ * gzipped to browsers that accept it, as a clinic's web server or CDN does.
  */
 export function serveExamples({
   port = 0,
@@ -76,7 +78,10 @@ export function serveExamples({
   distDir = join(ROOT, 'dist'),
   cache = false,
   pages = {},
+  compress = false,
 } = {}) {
+  /** Gzipped files by path, made once. */
+  const gzipped = new Map();
   const server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/') {
@@ -101,11 +106,18 @@ export function serveExamples({
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
       return;
     }
-    res.writeHead(200, {
+    const headers = {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Cache-Control': cache ? 'max-age=3600' : 'no-store',
       ...headersFor(pathname),
-    });
+    };
+    if (compress && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      let body = gzipped.get(file);
+      if (!body) gzipped.set(file, (body = gzipSync(readFileSync(file))));
+      res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip' }).end(body);
+      return;
+    }
+    res.writeHead(200, headers);
     createReadStream(file).pipe(res);
   });
   return new Promise((resolvePromise) => {
