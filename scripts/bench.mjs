@@ -8,7 +8,8 @@
 // Intl-formatted text, built with document.createElement, no framework, no data layer. Each line prints
 // careslot's median, the baseline's median and their ratio against the goal:
 //  - first slot painted, cold: navigation start → the first time button on screen, empty cache each run
-//    (careslot: script tag + demo adapter; baseline: one small module);
+//    (careslot: script tag + demo adapter; baseline: one small module); two reference lines split careslot's
+//    time: careslot.js loaded with no element used, and the picker with an instant in-page provider;
 //  - script for 5,000 slots: main-thread time from handing over 5,000 slots until every button is in the DOM
 //    (list view: every button in the DOM, as the baseline), before layout and paint;
 //  - choosing a time among 5,000: time from the click until the chosen time is marked in the DOM;
@@ -73,6 +74,25 @@ ${FIRST_PAINT}</body></html>`,
     b.textContent = time.format(Date.parse(slot.start));
     root.append(b);
   }`,
+  // Where careslot's first paint goes, for reference: careslot.js loaded and run but no element used (the
+  // baseline's buttons after it), and the picker with an instant in-page provider (no adapter, no data work).
+  '/examples/__bench-script-only.html': `${HEAD}<script type="module" src="/dist/careslot.js"></script></head><body>
+<div id="times"></div><script type="module" src="/examples/__bench-baseline.js"></script>${FIRST_PAINT}</body></html>`,
+  '/examples/__bench-instant.html': `${HEAD}<script type="module" src="/dist/careslot.js"></script></head><body>
+<script type="module">
+  ${MAKE_SLOTS}
+  const slots = makeSlots(Number(new URLSearchParams(location.search).get('n')) || 20);
+  const bp = document.createElement('booking-provider');
+  bp.setAttribute('now', '2026-03-02T15:00:00Z');
+  bp.provider = {
+    backend: 'bench',
+    capabilities: { findSlots: true, book: false, hold: false, cancel: false, confirm: false, reschedule: false, listAppointments: false },
+    horizonDays: 30,
+    findSlots: async (q) => slots.filter((s) => s.start >= q.start && s.start < q.end),
+  };
+  bp.append(document.createElement('slot-picker'));
+  document.body.append(bp);
+</script>${FIRST_PAINT}</body></html>`,
   // The in-page harness for the 5,000-slot measures: careslot with an instant provider, and the raw DOM.
   '/examples/__bench-many.html': `${HEAD}<script type="module" src="/dist/careslot.js"></script></head><body>
 <div id="host"></div>
@@ -234,9 +254,13 @@ const shown = (await firstPaint('/examples/__bench-careslot.html')).buttons;
 await firstPaint(`/examples/__bench-baseline.html?n=${shown}`);
 const careslotPaint = [];
 const baselinePaint = [];
+const scriptOnlyPaint = [];
+const instantPaint = [];
 for (let i = 0; i < runs; i++) {
   careslotPaint.push(await firstPaint('/examples/__bench-careslot.html'));
   baselinePaint.push(await firstPaint(`/examples/__bench-baseline.html?n=${shown}`));
+  scriptOnlyPaint.push(await firstPaint(`/examples/__bench-script-only.html?n=${shown}`));
+  instantPaint.push(await firstPaint(`/examples/__bench-instant.html?n=${shown}`));
 }
 
 // 2–4. 5,000 slots in one page.
@@ -284,6 +308,15 @@ line(
   median(baselinePaint.map((s) => s.at)),
   1.5,
 );
+const reference = (name, samples) => {
+  const value = median(samples.map((sample) => sample.at));
+  const ratio = value / median(baselinePaint.map((sample) => sample.at));
+  console.log(
+    `${('  ' + name).padEnd(44)} careslot ${ms(value)}  ${ratio.toFixed(2)}x of the baseline (for reference)`,
+  );
+};
+reference('of which careslot.js alone, no element', scriptOnlyPaint);
+reference('the picker, an instant in-page provider', instantPaint);
 line(`script for ${SLOTS} slots (calendar, the default)`, median(calendar), median(render.baseline), 2);
 line(`script for ${SLOTS} slots (list, ${listButtons} buttons)`, median(render.careslot), median(render.baseline), 2);
 line(`choosing a time among ${SLOTS} (calendar)`, median(choose.careslot), median(choose.baseline), 1.5);
