@@ -437,17 +437,64 @@ describe('<slot-picker> calendar', () => {
 
   it('announces loading, then the day and its number of times, in one live region', async () => {
     const root = await fixture<BookingProviderElement>(
-      html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ latencyMs: 60, takenShare: 0 }}>
+      html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ latencyMs: 400, takenShare: 0 }}>
         <slot-picker practitioner="ruiz"></slot-picker>
       </booking-provider>`,
     );
     const el = root.querySelector('slot-picker')!;
-    await until(() => liveText(el) === 'Loading available times…', 'loading announced');
+    // A first load shows its message after a moment (none for a load under 150 ms).
+    const status = () => fold(el.shadowRoot?.querySelector('[role="status"]')?.textContent);
+    await until(() => status() === 'Loading available times…', 'loading announced');
     const region = one(el, '[role="status"]');
     await until(() => liveText(el) === 'Monday, March 2, 2026: 10 times available.', 'times announced');
     expect(one(el, '[role="status"]')).to.equal(region);
     cell(el, '2026-03-03').click();
     await until(() => liveText(el) === 'Tuesday, March 3, 2026: 13 times available.', 'next day announced');
+  });
+
+  it('shows no loading message for a first load faster than 150 ms, and the message after that', async () => {
+    // Everything the picker's shadow root ever holds, from its first render on.
+    const seen: string[] = [];
+    const watch = (el: Element) => {
+      const observer = new MutationObserver(() => {
+        for (const status of el.shadowRoot!.querySelectorAll('[part="status"]')) seen.push(status.textContent!.trim());
+      });
+      observer.observe(el.shadowRoot!, { childList: true, subtree: true, characterData: true });
+      return observer;
+    };
+    const fast = document.createElement('booking-provider');
+    fast.setAttribute('now', NOW);
+    fast.setAttribute('patient', 'demo-patient');
+    const picker = document.createElement('slot-picker');
+    fast.append(picker);
+    document.body.append(fast);
+    const observer = watch(picker);
+    try {
+      await settled(picker);
+      expect(all(picker, 'button.slot').length).to.be.above(0);
+      expect(seen.filter((text) => text.startsWith('Loading'))).to.deep.equal([]);
+    } finally {
+      observer.disconnect();
+      fast.remove();
+    }
+
+    const root = await fixture<BookingProviderElement>(
+      html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ latencyMs: 600 }}>
+        <slot-picker practitioner="ruiz"></slot-picker>
+      </booking-provider>`,
+    );
+    const slow = root.querySelector('slot-picker')!;
+    const start = performance.now();
+    expect(slow.shadowRoot!.querySelector('[part="status"]')).to.equal(null);
+    await until(() => slow.shadowRoot!.querySelector('[data-state="loading"]'), 'loading shown');
+    expect(performance.now() - start).to.be.at.least(100);
+    expect(liveText(slow)).to.equal('Loading available times…');
+    await settled(slow);
+    // Once the calendar has shown, a reload shows its loading message at once.
+    root.refresh();
+    await slow.updateComplete;
+    expect(one(slow, 'table').getAttribute('aria-busy')).to.equal('true');
+    await until(() => slow.shadowRoot!.querySelector('[data-state="loading"]'), 'reload shown');
   });
 
   it('shows the chosen time and the days with times in system colours in forced-colors mode', async () => {

@@ -220,7 +220,7 @@ describe('<slot-picker>', () => {
       html`<booking-provider
         patient="demo-patient"
         now=${NOW}
-        .options=${{ latencyMs: 100, failures: { findSlots: { kind: 'upstream-unavailable', times: 1 } } }}
+        .options=${{ latencyMs: 400, failures: { findSlots: { kind: 'upstream-unavailable', times: 1 } } }}
       >
         <slot-picker view="list" practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
       </booking-provider>`,
@@ -268,12 +268,14 @@ describe('<slot-picker>', () => {
 
   it('announces loading, then the number of times, in one live region that stays in place', async () => {
     const root = await mountProvider(
-      html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ latencyMs: 100 }}>
+      html`<booking-provider patient="demo-patient" now=${NOW} .options=${{ latencyMs: 400 }}>
         <slot-picker view="list" practitioner="ruiz" start="2026-03-03" days="1"></slot-picker>
       </booking-provider>`,
     );
     const el = root.querySelector('slot-picker')!;
-    await until(() => one(el, '[role="status"]').textContent === 'Loading available times…', 'loading announced');
+    // A first load shows its message after a moment (none for a load under 150 ms).
+    const status = () => el.shadowRoot?.querySelector('[role="status"]')?.textContent;
+    await until(() => status() === 'Loading available times…', 'loading announced');
     const region = one(el, '[role="status"]');
     await until(() => region.textContent!.endsWith('available, Tue, Mar 3 – Tue, Mar 3.'), 'count announced');
     expect(one(el, '[role="status"]')).to.equal(region);

@@ -83,6 +83,12 @@ function withPhoneLink(text: string, phone: string) {
   return html`${text.slice(0, at)}<a href=${telHref(phone)}>${phone}</a>${text.slice(at + phone.length)}`;
 }
 
+/**
+ * A first load faster than this shows no loading message: the calendar appears without a flash of
+ * "Loading…" (and without the work of laying out a message that is gone a frame later).
+ */
+const QUIET_MS = 150;
+
 // Strings used in several places, read when they render (the language may change).
 const loadingTimes = () => msg('Loading available times…', { id: 'picker.loadingTimes' });
 const retryText = () => msg('Try again', { id: 'picker.retry' });
@@ -261,6 +267,11 @@ export class SlotPickerElement extends SessionElement {
   private keepListFocus = false;
   /** Where focus was before an update: when an update removes the focused node, focus moves to a neighbour. */
   private focusArea: 'dates' | 'other' | undefined;
+  /** Until then, a first load renders nothing rather than its loading message (QUIET_MS after connecting). */
+  private quietUntil = 0;
+  private quietTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether anything but a loading message has shown: from then on, loading shows at once. */
+  private shown = false;
 
   // Plain values as arguments (the first day as an ISO date, ids), compared by value: the task runs again
   // exactly when one of them changes, and reads nothing else. `revision` re-runs it after a booking.
@@ -364,6 +375,7 @@ export class SlotPickerElement extends SessionElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (!this.shown) this.quietUntil = performance.now() + QUIET_MS;
     if (typeof ResizeObserver === 'undefined') return;
     // Measured in the next frame: a layout changed inside the observer's callback would loop it.
     this.resizeObserver ??= new ResizeObserver(() => requestAnimationFrame(() => this.measure()));
@@ -373,6 +385,8 @@ export class SlotPickerElement extends SessionElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resizeObserver?.disconnect();
+    clearTimeout(this.quietTimer);
+    this.quietTimer = undefined;
   }
 
   /** The first day and the number of days shown (list). */
@@ -462,6 +476,7 @@ export class SlotPickerElement extends SessionElement {
   }
 
   override render() {
+    if (this.quiet()) return nothing;
     if (this.view === 'list') return this.renderList();
     return html`<div part="base" class="base">
       ${this.renderUnavailable() ?? this.renderCalendar()}
@@ -470,6 +485,28 @@ export class SlotPickerElement extends SessionElement {
   }
 
   // ---------------------------------------------------------------- both views
+
+  /** Whether this render is a first load's loading message within QUIET_MS; it renders again when they end. */
+  private quiet(): boolean {
+    if (this.shown) return false;
+    const left = this.quietUntil - performance.now();
+    const session = this.session;
+    const loading =
+      !session ||
+      session.status === 'loading' ||
+      (session.status === 'ready' &&
+        !!session.provider?.capabilities.findSlots &&
+        (this.view === 'list'
+          ? this.slotsTask.status === TaskStatus.INITIAL || this.slotsTask.status === TaskStatus.PENDING
+          : !this.calendar?.anchor && !failure(this.availabilityTask)));
+    if (!loading) this.shown = true;
+    if (!loading || left <= 0) return false;
+    this.quietTimer ??= setTimeout(() => {
+      this.quietTimer = undefined;
+      this.requestUpdate();
+    }, left);
+    return true;
+  }
 
   /** Waiting for a provider, a broken provider, or a backend without slots; undefined when slots can be shown. */
   private renderUnavailable() {
