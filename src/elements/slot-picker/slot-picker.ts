@@ -118,6 +118,10 @@ function failure(task: { status: TaskStatus; error: unknown }): BookingError | u
  * Without its own `practitioner`, `location` or `service`, it follows the choice of `<visit-filter>` (the
  * session's filter).
  *
+ * The calendar asks a backend with `findAvailability` for the week it opens on first, then for the rest of the
+ * month once that has been painted. A first load under 150 ms shows no loading message (no flash of
+ * "Loading…"); a slower one shows it after those 150 ms, and reloads show it at once.
+ *
  * @summary Available appointment times: a calendar of days with times, or a list grouped by day.
  *
  * @event {CustomEvent<{ slot: Slot }>} slot-select - The patient chose a time: `detail.slot` with `id`, `start`, `end` (UTC) and `timeZone`.
