@@ -3,7 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { SlotQuery } from '../src/core/model.js';
 import type { BookingProvider } from '../src/core/provider.js';
-import { displayZone, localDate } from '../src/core/time.js';
+import { displayZone, localDate, queryWindow } from '../src/core/time.js';
 import type { BookingProviderElement } from '../src/elements/booking-provider/booking-provider.js';
 import type { BookingSession } from '../src/elements/shared/context.js';
 import type { SlotPickerElement } from '../src/elements/slot-picker/slot-picker.js';
@@ -160,6 +160,43 @@ describe('<slot-picker> calendar', () => {
     const april = await calendar({ provider });
     expect(rangeLabel(april.el)).to.equal('April 2026');
     expect(one(april.el, '[aria-selected="true"]').dataset.date).to.equal('2026-04-07');
+  });
+
+  it('asks for the first week, paints its times, then asks for the rest of the month', async () => {
+    const demo = new DemoProvider({ options: { takenShare: 0 }, now: () => new Date(NOW) });
+    // The time buttons there were when the last frame began, i.e. the ones that frame painted.
+    let painted = 0;
+    let watching = true;
+    const frame = () => {
+      painted = document.querySelector('slot-picker')?.shadowRoot?.querySelectorAll('button.slot').length ?? 0;
+      if (watching) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+    const asked: { query: SlotQuery; painted: number }[] = [];
+    const findAvailability = demo.findAvailability.bind(demo);
+    demo.findAvailability = (query, signal) => {
+      asked.push({ query, painted });
+      return findAvailability(query, signal);
+    };
+    try {
+      const { el } = await calendar({ provider: demo });
+      await until(() => asked.length === 2 && !one(el, 'table').matches('[aria-busy="true"]'), 'the whole month');
+      const window = (start: string, days: number) => ({
+        ...queryWindow(start, days),
+        practitionerId: 'ruiz',
+        locationId: undefined,
+        serviceId: undefined,
+      });
+      expect(asked.map((a) => a.query)).to.deep.equal([window('2026-03-02', 7), window('2026-03-09', 23)]);
+      // The rest of the month was asked for after a frame had painted the first week's times.
+      expect(asked[0].painted).to.equal(0);
+      expect(asked[1].painted).to.be.above(0);
+      // Its days are marked like the first week's: Dr. Ruiz works Monday to Friday.
+      expect(cell(el, '2026-03-30').querySelector('.mark')).to.not.equal(null);
+      expect(cell(el, '2026-03-28').getAttribute('aria-disabled')).to.equal('true');
+    } finally {
+      watching = false;
+    }
   });
 
   it('names every day for assistive technology: its date, today, and how many times it has', async () => {

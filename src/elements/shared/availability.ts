@@ -177,18 +177,17 @@ export class AvailabilityStore {
 
 /**
  * Resolves once the page has painted what is on screen now and started the frame after it (the first times
- * stay responsive while the rest of the month loads), or after 100 ms where no frame comes (a background tab).
+ * stay responsive while the rest of the month loads). A page in a background tab paints nothing: there it
+ * resolves at once, or as soon as the page is hidden.
  */
 function afterPaint(): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 100);
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() =>
-        setTimeout(() => {
-          clearTimeout(timer);
-          resolve();
-        }, 0),
-      ),
-    );
+    if (typeof document === 'undefined' || document.visibilityState === 'hidden') return resolve();
+    const done = () => {
+      document.removeEventListener('visibilitychange', done);
+      resolve();
+    };
+    document.addEventListener('visibilitychange', done);
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)));
   });
 }
