@@ -15,6 +15,7 @@ import {
   today,
   wallTimeToInstant,
   zoneName,
+  zoneOffsetAt,
 } from '../src/core/time.js';
 import { isoWithOffset, localToUtc, offsetZoneFromInstant, toUtcInstant, wallClock } from '../src/core/zoned.js';
 
@@ -51,6 +52,33 @@ describe('time helpers', () => {
     expect(formatTime('2026-01-15T16:00:00Z', 'America/Phoenix', 'en-US')).to.equal('9:00 AM');
     expect(formatTime('2026-07-15T16:00:00Z', 'America/Phoenix', 'en-US')).to.equal('9:00 AM');
     expect(zoneName('2026-07-15T16:00:00Z', 'America/Phoenix', 'en-US')).to.equal('MST');
+  });
+
+  it('reads a zone with a few offset computations per week, exact to the minute through a change', () => {
+    // Every minute of the day Detroit springs forward (2026-03-08, 07:00 UTC), in a zone not read before.
+    const zone = 'America/Detroit';
+    const start = Date.UTC(2026, 2, 8, 0);
+    const minutes = Array.from({ length: 1440 }, (_, m) => start + m * 60_000);
+    const expected = minutes.map((ms) => DateTime.fromMillis(ms, { zone }).offset);
+    const formatToParts = Intl.DateTimeFormat.prototype.formatToParts;
+    let computations = 0;
+    Intl.DateTimeFormat.prototype.formatToParts = function (this: Intl.DateTimeFormat, date?: Date | number) {
+      computations++;
+      return formatToParts.call(this, date);
+    };
+    let offsets: number[];
+    try {
+      offsets = minutes.map((ms) => zoneOffsetAt(ms, zone));
+    } finally {
+      Intl.DateTimeFormat.prototype.formatToParts = formatToParts;
+    }
+    expect(offsets).to.deep.equal(expected);
+    expect(offsets.indexOf(-240)).to.equal(7 * 60);
+    // The week's ends, its days' ends, and the change minute by bisection: not one per minute.
+    expect(computations).to.be.at.most(30);
+    // Short names follow the offset, on either side of the change.
+    expect(zoneName('2026-03-08T06:59:00Z', zone, 'en-US')).to.equal('EST');
+    expect(zoneName('2026-03-08T07:00:00Z', zone, 'en-US')).to.equal('EDT');
   });
 
   it('shows in-person visits in the clinic zone and video visits in the patient zone', () => {
