@@ -239,6 +239,13 @@ describe('time helpers', () => {
     );
   });
 
+  it('reads a wall time at a midnight that comes twice as its first showing (Havana, November 2024)', () => {
+    // Cuba fell back from 01:00 CDT to 00:00 CST on 2024-11-03: 00:00 is 04:00 UTC, then again 05:00 UTC.
+    expect(localToUtc('2024-11-03T00:00:00', 'America/Havana')).to.equal('2024-11-03T04:00:00.000Z');
+    expect(localToUtc('2024-11-03T00:30:00', 'America/Havana')).to.equal('2024-11-03T04:30:00.000Z');
+    expect(wallClock(Date.parse('2024-11-03T05:00:00Z'), 'America/Havana')).to.equal('2024-11-03T00:00:00');
+  });
+
   it('starts a day whose midnight comes twice at the first one (Havana, November 2026)', () => {
     // Cuba falls back from 01:00 to 00:00: the day starts at 00:00 CDT, 04:00 UTC.
     expect(startOfLocalDay('2026-11-01', 'America/Havana')).to.equal('2026-11-01T04:00:00.000Z');
@@ -311,10 +318,15 @@ describe('time helpers', () => {
           expect(toUtcInstant(luxon.toISO()), `${luxon.toISO()}`).to.equal(luxon.toUTC().toISO());
           expect(isoWithOffset(luxon.toMillis(), zone)).to.equal(luxon.toISO({ suppressMilliseconds: true }));
           // Without one, read in the zone; a repeated hour's first showing (Luxon's `set`, as wallTimeToInstant;
-          // Luxon's fromISO takes the second one there).
-          const first = DateTime.fromISO(wall.slice(0, 10), { zone })
+          // Luxon's fromISO takes the second one there). Where midnight itself comes twice (Havana falls back
+          // from 01:00 to 00:00), Luxon's start of the day is the second midnight: the earlier reading of the
+          // same wall clock, half an hour or an hour before, is the first showing.
+          const set = DateTime.fromISO(wall.slice(0, 10), { zone })
             .startOf('day')
             .set({ hour: luxon.hour, minute: luxon.minute, second: luxon.second });
+          const first = [set.minus({ hours: 1 }), set.minus({ minutes: 30 }), set].find(
+            (reading) => reading.setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ss") === wall,
+          )!;
           expect(localToUtc(wall, zone), `${wall} ${zone}`).to.equal(first.toUTC().toISO());
         },
       ),
