@@ -61,9 +61,10 @@ export class AvailabilityStore {
   /** Times on a date: 0 outside the offered dates, undefined while its month (or its first week) is not loaded. */
   count(date: LocalDate): number | undefined {
     if (date < this.from || date > this.last) return 0;
-    const month = this.month(date) ?? this.heads.get(monthOf(date));
-    if (!month || ('to' in month && (date < month.from || date > month.to))) return undefined;
-    return month.counts.get(date) ?? 0;
+    const month = this.month(date);
+    if (month) return month.counts.get(date) ?? 0;
+    const head = this.heads.get(monthOf(date));
+    return head && date >= head.from && date <= head.to ? (head.counts.get(date) ?? 0) : undefined;
   }
 
   /** Whether every offered month between the two dates is loaded. */
@@ -87,7 +88,7 @@ export class AvailabilityStore {
   /** Loads the months between the two dates; the rest of a month whose first week is known after a paint. */
   async load(from: LocalDate, to: LocalDate, signal: AbortSignal): Promise<void> {
     for (const month of this.monthsBetween(from, to)) {
-      if (this.heads.has(month) && !this.months.has(month)) await afterPaint();
+      if (this.heads.has(month)) await afterPaint();
       await this.loadMonth(month, signal);
     }
   }
@@ -99,14 +100,13 @@ export class AvailabilityStore {
   async seek(date: LocalDate, signal: AbortSignal): Promise<LocalDate | null> {
     for (const month of this.monthsBetween(date, this.last)) {
       const from = date > month ? date : month;
-      const end = addDays(month, daysInMonth(month) - 1);
       if (from === date && typeof this.provider.findAvailability === 'function' && !this.months.has(month)) {
         const head = await this.loadHead(month, from, signal);
         const found = this.firstIn(from, head.to);
         if (found) return found;
       }
       await this.loadMonth(month, signal);
-      const found = this.firstIn(from, end);
+      const found = this.firstIn(from, this.monthEnd(month));
       if (found) return found;
     }
     return null;
@@ -147,9 +147,10 @@ export class AvailabilityStore {
       const rest = head.to < end ? (await this.query(addDays(head.to, 1), end, signal)).counts : new Map();
       for (const [date, count] of head.counts) rest.set(date, count);
       this.months.set(month, { counts: rest });
-      return;
+    } else {
+      this.months.set(month, await this.query(start, end, signal));
     }
-    this.months.set(month, await this.query(start, end, signal));
+    this.heads.delete(month);
   }
 
   /** The times per local date between two dates (inclusive), and the slots where they came from findSlots. */
