@@ -82,6 +82,34 @@ describe('holding the chosen time', () => {
     expect((await confirmed).appointment.start).to.equal(slot.start);
   });
 
+  it('gives the hold back, and forgets the booking, when the adapter or the patient changes', async () => {
+    const provider = demo();
+    const released = sinon.spy(provider, 'release');
+    const c = await clinic(provider);
+    const held = nextEvent<{ slot: Slot }>(c.root, 'slot-held');
+    slotButtons(c.picker)[0].click();
+    const { slot } = await held;
+    const confirmed = nextEvent<{ appointment: Appointment }>(c.button, 'booking-confirmed');
+    bookButton(c.button).click();
+    await confirmed;
+    expect(c.session().lastBooked?.start).to.equal(slot.start);
+    // A new hold, then another clinic's adapter: the hold goes back to the old one.
+    await until(() => slotButtons(c.picker).length > 0, 'times again');
+    const again = nextEvent<{ slot: Slot }>(c.root, 'slot-held');
+    slotButtons(c.picker)[0].click();
+    const second = await again;
+    released.resetHistory();
+    c.root.provider = demo();
+    await until(() => released.callCount === 1, 'the hold released');
+    expect(released.firstCall.args[0]).to.include({ slotId: second.slot.id });
+    await until(() => c.session().provider !== provider, 'the new adapter');
+    // The next patient sees nothing of the visit just booked.
+    expect(c.session().lastBooked).to.equal(undefined);
+    expect(await provider.book({ slot: second.slot, patientId: 'someone-else', idempotencyKey: 'k3' })).to.include({
+      kind: 'booked',
+    });
+  });
+
   it('gives the hold back with a request that outlives the page on pagehide', async () => {
     const provider = demo();
     const released = sinon.spy(provider, 'release');

@@ -258,10 +258,10 @@ export class BookingProviderElement extends LitElement {
 
   private async loadProvider(): Promise<void> {
     const token = ++this.loadToken;
+    this.journey.reset();
     this.loadError = undefined;
     this.activeProvider = undefined;
     this.appointments = new Map();
-    this.journey.reset();
     this.publish('loading');
     try {
       let provider = this.provider;

@@ -109,6 +109,8 @@ export class Journey {
     if (slot) this.expired = undefined;
     const token = ++this.holdToken;
     await this.releaseHold();
+    // Another choice came while the old hold went back: that one holds its own time.
+    if (token !== this.holdToken) return;
     const provider = this.host.provider();
     if (!slot || !provider?.capabilities.hold || !provider.hold) return;
     try {
@@ -140,10 +142,15 @@ export class Journey {
     if (hold && provider?.release) void provider.release(hold, undefined, { keepalive: true }).catch(() => undefined);
   }
 
-  /** A new adapter: nothing of the old one's holds and keys applies. */
+  /**
+   * A new adapter or patient: the old one's hold goes back (call it while the old adapter is still the
+   * provider), and nothing of its keys, outcome or move applies.
+   */
   reset(): void {
-    this.clearHold();
+    void this.releaseHold();
     this.holdToken++;
+    this.lastBooked = undefined;
+    this.origin = undefined;
     this.intent = undefined;
     this.registered.clear();
     this.expired = undefined;
@@ -291,7 +298,10 @@ export class Journey {
     emit(this.host.element, 'hold-expired', { slot });
     if (this.host.selection() === slot) this.host.select(null);
     this.host.changed();
-    this.expired = { slot, alternatives: await this.nearest(slot) };
+    const alternatives = await this.nearest(slot);
+    // Not if the patient chose another time meanwhile, or the adapter changed.
+    if (this.expired?.slot !== slot) return;
+    this.expired = { slot, alternatives };
     this.host.changed();
   }
 
