@@ -6,6 +6,8 @@ import ICAL from 'ical.js';
 import { BookingError } from '../src/core/errors.js';
 import type { Appointment, BookingRequest } from '../src/core/model.js';
 import { BookingConfirmationElement } from '../src/elements/booking-confirmation/booking-confirmation.js';
+import { appointmentActions } from '../src/elements/shared/actions.js';
+import { NO_CAPABILITIES } from '../src/core/provider.js';
 import { defineElement } from '../src/elements/shared/base.js';
 import { sessionContext, type BookingSession } from '../src/elements/shared/context.js';
 import {
@@ -139,8 +141,10 @@ describe('<booking-confirmation>', () => {
 
   it('asks before cancelling: Escape keeps it, Yes cancels, says so and fires appointment-cancelled', async () => {
     const p = await page();
+    const bookedSlot = slotButtons(p.picker)[0].dataset.slotId;
     const appointment = await book(p);
     const el = p.confirmation;
+    await until(() => !slotButtons(p.picker).some((b) => b.dataset.slotId === bookedSlot), 'booked time taken');
     const oldLink = one<HTMLAnchorElement>(el, 'a[part="calendar"]').href;
     buttonNamed(el, /^Cancel appointment$/).click();
     await el.updateComplete;
@@ -173,7 +177,7 @@ describe('<booking-confirmation>', () => {
       () => undefined,
     );
     // The freed time is offered again, and the button's outcome follows too.
-    await until(() => slotButtons(p.picker).length > 0, 'slots back');
+    await until(() => slotButtons(p.picker).some((b) => b.dataset.slotId === bookedSlot), 'the freed time back');
     await expect(el).to.be.accessible();
   });
 
@@ -279,5 +283,32 @@ describe('<booking-confirmation>', () => {
     expect(fold(one(el, '[role="alert"]').textContent)).to.contain('We could not reach the clinic.');
     expect(heading(el)).to.equal("You're booked");
     expect(fold(focused(el)?.textContent)).to.equal('Cancel appointment');
+  });
+});
+
+describe('appointmentActions (the confirmation and the list)', () => {
+  const visit = (cancel: Appointment['cancel'], cancelRequested = false) =>
+    ({ id: 'a', cancel, cancelRequested }) as Appointment;
+  const bookAndCancel = { ...NO_CAPABILITIES, book: true, cancel: true };
+
+  it('moves by booking then cancelling only where the old visit can be cancelled directly', () => {
+    expect(appointmentActions(visit('direct'), bookAndCancel, true)).to.deep.equal({ canCancel: true, canMove: true });
+    // A cancel that is only a request would leave the patient with two visits.
+    expect(appointmentActions(visit('request'), bookAndCancel, true)).to.deep.equal({
+      canCancel: true,
+      canMove: false,
+    });
+    expect(appointmentActions(visit('none'), bookAndCancel, true)).to.deep.equal({ canCancel: false, canMove: false });
+    // The backend's own reschedule moves any visit.
+    expect(appointmentActions(visit('none'), { ...bookAndCancel, reschedule: true }, true).canMove).to.equal(true);
+    // Past, cancelled, or already asked to cancel: nothing.
+    expect(appointmentActions(visit('direct'), bookAndCancel, false)).to.deep.equal({
+      canCancel: false,
+      canMove: false,
+    });
+    expect(appointmentActions(visit('direct', true), bookAndCancel, true)).to.deep.equal({
+      canCancel: false,
+      canMove: false,
+    });
   });
 });

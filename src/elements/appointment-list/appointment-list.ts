@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { type BookingError, isAbortError, toBookingError } from '../../core/errors.js';
 import type { Appointment, AppointmentStatus } from '../../core/model.js';
 import { operation } from '../../core/provider.js';
+import { appointmentActions } from '../shared/actions.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
 import { describeVisit, modeLabel, safeUrl, whenText } from '../shared/format.js';
 import { patientMessage, patientText } from '../shared/messages.js';
@@ -209,14 +210,7 @@ export class AppointmentListElement extends SessionElement {
     const upcoming = Date.parse(appointment.end) >= now;
     const open = upcoming && appointment.status !== 'cancelled';
     const canConfirm = open && appointment.canConfirm && provider.capabilities.confirm;
-    const canCancel =
-      open && appointment.cancel !== 'none' && !appointment.cancelRequested && provider.capabilities.cancel;
-    // Moving: the backend's reschedule, else booking the new time and then cancelling this one directly.
-    const canMove =
-      open &&
-      !appointment.cancelRequested &&
-      (provider.capabilities.reschedule ||
-        (provider.capabilities.book && provider.capabilities.cancel && appointment.cancel === 'direct'));
+    const { canCancel, canMove } = appointmentActions(appointment, provider.capabilities, open);
     const busy = this.busyId === appointment.id;
     const error = this.itemErrors[appointment.id];
     const video = appointment.mode === 'video' && open ? safeUrl(appointment.telehealthUrl) : undefined;

@@ -5,6 +5,7 @@ import { type BookingError, isAbortError, toBookingError } from '../../core/erro
 import { addressParts, appointmentToIcs, type IcsLabels } from '../../core/ics.js';
 import type { Appointment } from '../../core/model.js';
 import { operation } from '../../core/provider.js';
+import { appointmentActions } from '../shared/actions.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
 import { describeVisit, modeLabel, safeUrl, telHref, whenText } from '../shared/format.js';
 import { patientMessage, patientText } from '../shared/messages.js';
@@ -256,12 +257,7 @@ export class BookingConfirmationElement extends SessionElement {
     const when = whenText(appointment, this.display!);
     const state = this.stateOf(appointment);
     const open = Date.parse(appointment.start) > session.now().getTime() && state !== 'cancelled';
-    const canCancel = open && !appointment.cancelRequested && appointment.cancel !== 'none' && !!capabilities?.cancel;
-    const canMove =
-      open &&
-      !appointment.cancelRequested &&
-      !!capabilities &&
-      (capabilities.reschedule || (capabilities.book && capabilities.cancel));
+    const { canCancel, canMove } = appointmentActions(appointment, capabilities, open);
     const moving = canMove && session.rescheduling?.id === appointment.id;
     const phone = appointment.location?.phone ?? provider?.phone;
     const video =
