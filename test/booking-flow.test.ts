@@ -209,6 +209,11 @@ describe('<booking-flow>', () => {
     expect(emergencyText('en-GB')).to.equal('If this is an emergency, call 999.');
     expect(emergencyText('en-AU')).to.equal('If this is an emergency, call 000.');
     expect(emergencyText('de-DE')).to.equal('If this is an emergency, call 112.');
+    // A language says nothing of the country: Spanish or Korean on a US clinic's page keeps 911.
+    expect(emergencyText('es')).to.equal('If this is an emergency, call 911.');
+    expect(emergencyText('ko')).to.equal('If this is an emergency, call 911.');
+    expect(emergencyText('es-MX')).to.equal('If this is an emergency, call 911.');
+    expect(emergencyText('es-ES')).to.equal('If this is an emergency, call 112.');
     const off = await flow(demo(), html`<booking-flow emergency-notice="off"></booking-flow>`);
     expect(off.el.shadowRoot!.querySelector('[part="emergency"]')).to.equal(null);
     const own = await flow(

@@ -20,7 +20,6 @@ import { journey as pt } from '../src/locales/pt/journey.js';
 import { DemoProvider } from '../src/providers/demo/index.js';
 import { NOW, all, fold, one, slotButtons, until } from './helpers.js';
 
-/** The step names the walk goes through, and where the texts are collected. */
 /** Each language's journey strings, by locale. */
 const CATALOGS: Record<string, Record<string, unknown>> = {
   es: es,
@@ -162,7 +161,7 @@ describe('the journey in every language', () => {
         expect(leaks, `English on the ${stop} step in ${locale}`).to.deep.equal([]);
         expect(seen.length, `nothing seen on the ${stop} step`).to.be.greaterThan(3);
         const notice = fold(one(flow, '[part="emergency"]').textContent);
-        // The language's sentence, with the number of the locale's country (`es` → Spain, 112) as in English.
+        // The language's sentence, with the number of the locale's country (a language alone: 911) as in English.
         expect(notice).to.not.equal(emergency);
         expect(notice).to.equal(sentence.replace('{0}', numbers.get(locale)!));
         expect(flow.getAttribute('dir') ?? 'ltr').to.equal(locale === 'ar' ? 'rtl' : 'ltr');

@@ -66,13 +66,14 @@ const EMERGENCY: Record<string, string> = {
 };
 
 /**
- * "If this is an emergency, call 911." in the language loaded now, with the number of the locale's country (US
- * without a region).
+ * "If this is an emergency, call 911." in the language loaded now, with the number of the country the locale
+ * names (`es-MX` → 911, `fr-FR` → 112). A language alone says nothing of where the clinic is (Spanish on a US
+ * clinic's page is `es`): it gets the US number, as a locale without a region does.
  */
 export function emergencyText(locale: string): string {
   let region: string | undefined;
   try {
-    region = new Intl.Locale(locale).maximize().region;
+    region = new Intl.Locale(locale).region;
   } catch {
     region = undefined;
   }
@@ -276,7 +277,8 @@ export class BookingFlowElement extends SessionElement {
               <a class="button primary" href=${this.session.signInHref ?? '#'} @click=${this.onSignIn}>${t.signIn}</a>`
           : html`<patient-form></patient-form>${this.renderHold()}`;
       case 'review':
-        return html`${this.renderReview()}${this.renderHold()}<confirm-button></confirm-button>`;
+        // The button shows (and announces) the time left on the hold itself.
+        return html`${this.renderReview()}<confirm-button></confirm-button>`;
       case 'done':
         return html`<booking-confirmation></booking-confirmation>
           <button class="another" @click=${this.startOver}>${t.another}</button>`;
