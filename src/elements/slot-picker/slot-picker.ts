@@ -25,11 +25,11 @@ import {
 } from '../../core/time.js';
 import { AvailabilityStore, type AvailabilityFilter } from '../shared/availability.js';
 import { SessionElement, baseStyles, emit } from '../shared/base.js';
-import { describeVisit, modeLabel, telHref, whenText, type WhenText } from '../shared/format.js';
+import { describeVisit, modeLabel, whenText, type WhenText } from '../shared/format.js';
 import { monthWeeks, moveDate, weekDates } from '../shared/month-grid.js';
 import { currentLocale, plural } from '../shared/i18n.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
-import { patientMessage, patientText } from '../shared/messages.js';
+import { patientMessage, patientText, withPhoneLink } from '../shared/messages.js';
 import { styles } from './slot-picker.styles.js';
 
 /** The calendar's layout for the picker's width (measured, not a media query: the picker may sit in a column). */
@@ -74,13 +74,6 @@ function shortMode(mode: VisitMode): string {
   if (mode === 'video') return msg('Video', { id: 'picker.video' });
   if (mode === 'phone') return msg('Phone', { id: 'picker.phone' });
   return '';
-}
-
-/** A sentence with the clinic's phone number in it, the number as a link. */
-function withPhoneLink(text: string, phone: string) {
-  const at = text.indexOf(phone);
-  if (at < 0) return text;
-  return html`${text.slice(0, at)}<a href=${telHref(phone)}>${phone}</a>${text.slice(at + phone.length)}`;
 }
 
 /**
@@ -528,8 +521,10 @@ export class SlotPickerElement extends SessionElement {
     if (session.provider && !session.provider.capabilities.findSlots) {
       const phone = session.provider.phone;
       const call = phone ? callToBook(phone) : msg('Please call the clinic to book.', { id: 'picker.callClinic' });
-      const text = `${msg('Online booking is not offered.', { id: 'picker.noOnline' })} ${call}`;
-      return this.status(html`<span>${phone ? withPhoneLink(text, phone) : text}</span>`, text, 'unavailable');
+      const none = msg('Online booking is not offered.', { id: 'picker.noOnline' });
+      const text = `${none} ${call}`;
+      const shown = phone ? html`${none} ${withPhoneLink(callToBook, phone)}` : text;
+      return this.status(html`<span>${shown}</span>`, text, 'unavailable');
     }
     return undefined;
   }
@@ -675,8 +670,6 @@ export class SlotPickerElement extends SessionElement {
     const all = groups.flatMap((g) => g.items);
     const manyPractitioners = new Set(all.map((s) => s.practitioner?.id)).size > 1;
     const chosen = this.value?.id;
-    // One listener for the list (onListClick), not one per time: a week can hold thousands.
-    this.listSlots = new Map(all.map((slot) => [slot.id, slot]));
     return html`<div
       part="grid"
       role="grid"
@@ -714,13 +707,11 @@ export class SlotPickerElement extends SessionElement {
     </div>`;
   }
 
-  /** The list's slots by id, for its one click listener. */
-  private listSlots = new Map<string, Slot>();
-
+  /** One listener for the list's times (set up in createRenderRoot), not one per time: a week can hold thousands. */
   private readonly onListClick = (event: Event): void => {
     if (this.view !== 'list') return;
     const id = (event.target as Element).closest<HTMLElement>('[part="grid"] button.slot')?.dataset.slotId;
-    const slot = id === undefined ? undefined : this.listSlots.get(id);
+    const slot = id === undefined ? undefined : this.slotsTask.value?.find((s) => s.id === id);
     if (slot) this.choose(slot);
   };
 
@@ -1125,7 +1116,7 @@ export class SlotPickerElement extends SessionElement {
       : msg('No times available online.', { id: 'picker.noneOnline' });
     const call = phone ? callToBook(phone) : '';
     return this.calendarStatus(
-      html`<span>${text}</span>${phone ? html` <span>${withPhoneLink(call, phone)}</span>` : nothing}`,
+      html`<span>${text}</span>${phone ? html` <span>${withPhoneLink(callToBook, phone)}</span>` : nothing}`,
       'empty',
       phone ? `${text} ${call}` : text,
     );
