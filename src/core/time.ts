@@ -385,10 +385,6 @@ function dateMs(date: LocalDate): number {
   return Date.parse(`${date}T00:00:00Z`);
 }
 
-function fromMs(ms: number): LocalDate {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 /** The first day of the date's month. */
 export function monthOf(date: LocalDate): LocalDate {
   return `${date.slice(0, 7)}-01`;
@@ -403,7 +399,7 @@ export function daysInMonth(date: LocalDate): number {
 /** A local date plus n months, on the same day number or the month's last day (Jan 31 + 1 → Feb 28). */
 export function addMonths(date: LocalDate, months: number): LocalDate {
   const d = new Date(dateMs(date));
-  const first = fromMs(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
+  const first = utcDate(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
   return `${first.slice(0, 8)}${String(Math.min(d.getUTCDate(), daysInMonth(first))).padStart(2, '0')}`;
 }
 

@@ -1,5 +1,5 @@
 import type { Instant } from './model.js';
-import { browserZone, isKnownZone, wallTimeToInstant, zoneOffsetAt } from './time.js';
+import { browserZone, isKnownZone, isLocalDate, wallTimeToInstant, zoneOffsetAt } from './time.js';
 
 /*
  * Reading and writing vendors' times: ISO-8601 strings with any offset, wall-clock times without one, zones
@@ -26,8 +26,7 @@ function parse(value: string): Parsed | undefined {
   const date = `${y}-${mo}-${d}`;
   const [hours, minutes, seconds] = [Number(h), Number(mi), Number(s)];
   // A real calendar date and clock time (24:00 only as the end of a day).
-  const check = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== date) return undefined;
+  if (!isLocalDate(date)) return undefined;
   if (minutes > 59 || seconds > 59 || hours > 24 || (hours === 24 && (minutes || seconds || Number(frac))))
     return undefined;
   const ms = ((hours * 60 + minutes) * 60 + seconds) * 1000 + Math.floor(Number(`0.${frac || '0'}`) * 1000);

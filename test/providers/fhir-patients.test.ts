@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { BookingError } from '../../src/core/errors.js';
 import type { PatientDetails, Slot } from '../../src/core/model.js';
+import { patientResource } from '../../src/providers/fhir-common/patient.js';
 import { FhirProvider } from '../../src/providers/fhir/index.js';
 import { NOW, armFault, serverLog, setUpTenant } from '../helpers.js';
 
@@ -99,6 +100,17 @@ describe('fhir backend: new patients and holds (Medplum engine over HTTP)', func
   this.timeout(20_000);
 
   afterEach(() => sinon.restore());
+
+  it('sends no empty name part: FHIR allows no empty strings', () => {
+    const named = (given: string, family: string) =>
+      patientResource({ ...DETAILS, name: { given, family } }, 'key').name;
+    expect(named('Mary Ann', ' Rivers ')).to.deep.equal([
+      { use: 'official', family: 'Rivers', given: ['Mary', 'Ann'] },
+    ]);
+    expect(JSON.parse(JSON.stringify(named('  ', 'Rivers')))).to.deep.equal([{ use: 'official', family: 'Rivers' }]);
+    expect(JSON.parse(JSON.stringify(named('Jordan', '')))).to.deep.equal([{ use: 'official', given: ['Jordan'] }]);
+    expect(named(' ', ' ')).to.equal(undefined);
+  });
 
   it('declares newPatient and not signIn', () => {
     const { capabilities } = provider('plain-caps');

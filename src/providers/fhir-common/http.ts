@@ -19,5 +19,5 @@ export function ifMatch(versionId: string | undefined): Record<string, string> {
 /** The id in the `Location` (or `Content-Location`) header of a create's answer, without `_history`. */
 export function createdId(response: HttpResponse<unknown>): string | undefined {
   const location = response.headers.get('Location') ?? response.headers.get('Content-Location');
-  return parseReference(location?.replace(/\/_history\/[^/]+$/, '') ?? undefined)?.id;
+  return parseReference(location ?? undefined)?.id;
 }

@@ -26,6 +26,9 @@ export interface FhirPatient extends FhirResource {
 /** A Patient from the details: official name, birth date, phone and email; what is not given is left out. */
 export function patientResource(details: PatientDetails, key: string): FhirPatient {
   const { name, birthDate, phone, email } = details;
+  // FHIR allows no empty strings: a name part left blank is left out, and a name with none at all too.
+  const given = name?.given.trim().split(/\s+/).filter(Boolean) ?? [];
+  const family = name?.family.trim() || undefined;
   const telecom = [
     { system: 'phone', value: phone },
     { system: 'email', value: email },
@@ -34,7 +37,7 @@ export function patientResource(details: PatientDetails, key: string): FhirPatie
     resourceType: 'Patient',
     identifier: [{ system: REGISTRATION_SYSTEM, value: key }],
     // Absent fields are undefined, and JSON leaves them out.
-    name: name && [{ use: 'official', family: name.family.trim(), given: name.given.trim().split(/\s+/) }],
+    name: given.length || family ? [{ use: 'official', family, given: given.length ? given : undefined }] : undefined,
     birthDate,
     telecom: telecom.length ? telecom : undefined,
   };
