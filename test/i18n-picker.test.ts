@@ -139,7 +139,6 @@ describe('the picker area in every language', () => {
     words = await backendWords(page.demo);
     const text = without(said(page), words);
     shown = ENGLISH.filter((phrase) => text.includes(phrase));
-    console.log('SHOWN', shown.join(' | '));
   });
 
   after(async () => {
