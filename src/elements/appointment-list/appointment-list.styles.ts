@@ -49,14 +49,4 @@ export const styles = css`
     margin: 0;
     padding-inline-start: 1.2em;
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5em;
-    align-items: center;
-  }
-  button.danger {
-    border-color: var(--_danger);
-    color: var(--_danger);
-  }
 `;

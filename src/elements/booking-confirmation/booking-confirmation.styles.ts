@@ -60,18 +60,8 @@ export const styles = css`
     margin: 0.25em 0 0;
     padding-inline-start: 1.2em;
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5em;
-    align-items: center;
-  }
   a.button {
     border: 1px solid var(--_primary);
-  }
-  button.danger {
-    border-color: var(--_danger);
-    color: var(--_danger);
   }
   .note {
     padding: 0.75em 1em;

@@ -223,6 +223,17 @@ export const baseStyles = css`
   .muted {
     color: var(--_muted);
   }
+  /* A row of buttons under a visit (the list, the confirmation), and the one that cancels. */
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+    align-items: center;
+  }
+  button.danger {
+    border-color: var(--_danger);
+    color: var(--_danger);
+  }
   .loading {
     color: var(--_muted);
   }
