@@ -204,6 +204,27 @@ describe('<booking-flow>', () => {
     expect(q(f.section('time'), '[part="soon"] a').getAttribute('href')).to.equal('tel:+12125550142');
   });
 
+  it('a flow that comes after a booking starts at its first step, not at the old outcome', async () => {
+    const root = await fixture<BookingProviderElement>(
+      html`<booking-provider now=${NOW} patient="demo-patient" .provider=${demo()}>
+        <slot-picker practitioner="ruiz"></slot-picker><confirm-button></confirm-button>
+      </booking-provider>`,
+    );
+    const picker = root.querySelector('slot-picker')!;
+    const button = root.querySelector('confirm-button')!;
+    await until(() => slotButtons(picker).length > 0, 'no times');
+    slotButtons(picker)[0].click();
+    await until(() => one(button, 'button.primary').getAttribute('aria-disabled') === 'false', 'Book is off');
+    const confirmed = new Promise((resolve) => button.addEventListener('booking-confirmed', resolve, { once: true }));
+    one<HTMLButtonElement>(button, 'button.primary').click();
+    await confirmed;
+    const later = document.createElement('booking-flow') as BookingFlowElement;
+    root.append(later);
+    await until(() => later.shadowRoot?.querySelector('section.step:not([hidden])'), 'flow did not render');
+    await later.updateComplete;
+    expect(all(later, 'section.step').find((s) => !s.hidden)!.dataset.step).to.equal('visit');
+  });
+
   it('emergency notice: the number by locale, custom text, or off', async () => {
     expect(emergencyText('en-US')).to.equal('If this is an emergency, call 911.');
     expect(emergencyText('en-GB')).to.equal('If this is an emergency, call 999.');

@@ -136,6 +136,8 @@ export class BookingFlowElement extends SessionElement {
   private focusHeading = false;
   private lastStep: BookingStep | undefined;
   private lastBookedId: string | undefined;
+  /** Whether the session's outcomes have been seen once (the first are where it stood before the flow came). */
+  private followed = false;
   private lastMoving: string | undefined;
   private lastExpired: unknown;
 
@@ -196,6 +198,12 @@ export class BookingFlowElement extends SessionElement {
     const steps = this.activeSteps();
     if (!steps.includes(this.current)) this.current = steps[0] ?? 'time';
     if (!session) return;
+    // A flow that comes after a booking or an expired hold starts at its first step, not at their outcome.
+    if (!this.followed) {
+      this.followed = true;
+      this.lastBookedId = session.lastBooked?.id;
+      this.lastExpired = session.expired;
+    }
     // Follow the session: a booking made (done), a move started (time), a hold run out or a time taken (time).
     const booked = session.lastBooked?.id;
     if (booked && booked !== this.lastBookedId && steps.includes('done')) this.go('done');
