@@ -525,10 +525,14 @@ describe('<slot-picker> calendar', () => {
       </booking-provider>`,
     );
     const slow = root.querySelector('slot-picker')!;
+    // The live region is there, empty, from the first render: a screen reader hears what comes into it.
+    const region = one(slow, '[role="status"]');
+    expect(region.textContent).to.equal('');
     await until(() => slow.shadowRoot!.querySelector('[data-state="loading"]'), 'loading shown');
     expect(performance.now() - start).to.be.at.least(140);
     expect(liveText(slow)).to.equal('Loading available times…');
     await settled(slow);
+    expect(one(slow, '[role="status"]')).to.equal(region);
     // Once the calendar has shown, a reload shows its loading message at once.
     root.refresh();
     await slow.updateComplete;

@@ -473,10 +473,20 @@ export class SlotPickerElement extends SessionElement {
   }
 
   override render() {
-    if (this.quiet()) return nothing;
-    if (this.view === 'list') return this.renderList();
+    if (this.quiet()) {
+      this.liveText = '';
+      return this.frame(nothing);
+    }
+    return this.frame(this.view === 'list' ? this.renderList() : (this.renderUnavailable() ?? this.renderCalendar()));
+  }
+
+  /**
+   * The content, then the live region: one node from the first render on, whatever shows (the quiet first
+   * moment, either view), so screen readers hear each change. The content sets `liveText` as it renders.
+   */
+  private frame(content: unknown) {
     return html`<div part="base" class="base">
-      ${this.renderUnavailable() ?? this.renderCalendar()}
+      ${content}
       <div class="visually-hidden" role="status" aria-live="polite">${this.liveText}</div>
     </div>`;
   }
@@ -590,11 +600,7 @@ export class SlotPickerElement extends SessionElement {
     const rangeLabel = `${formatDate(start, locale, 'short')} – ${formatDate(addDays(end, -1), locale, 'short')}`;
     // Where the backend offers no slots, the day range and its arrows would lead nowhere.
     const bookable = session?.provider?.capabilities.findSlots !== false;
-    // The body sets `liveText`; the live region itself stays the same node, so screen readers hear changes.
-    return html`<div part="base" class="base">
-      ${bookable ? this.renderHeader(days, rangeLabel) : nothing} ${this.renderBody(start, end, rangeLabel)}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.liveText}</div>
-    </div>`;
+    return html`${bookable ? this.renderHeader(days, rangeLabel) : nothing} ${this.renderBody(start, end, rangeLabel)}`;
   }
 
   private renderHeader(days: number, rangeLabel: string) {
