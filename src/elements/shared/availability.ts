@@ -141,12 +141,20 @@ export class AvailabilityStore {
     if (this.months.has(month)) return;
     const start = month < this.from ? this.from : month;
     const end = this.monthEnd(month);
-    // A month whose first week is known asks for its other days only.
+    // A month whose first week is known asks for its other days only (before it, where the calendar opened on
+    // a later date than the first one offered, and after it).
     const head = this.heads.get(month);
-    if (head && head.from === start) {
-      const rest = head.to < end ? (await this.query(addDays(head.to, 1), end, signal)).counts : new Map();
-      for (const [date, count] of head.counts) rest.set(date, count);
-      this.months.set(month, { counts: rest });
+    if (head) {
+      const counts = new Map(head.counts);
+      const around: [LocalDate, LocalDate][] = [
+        [start, addDays(head.from, -1)],
+        [addDays(head.to, 1), end],
+      ];
+      for (const [from, to] of around) {
+        if (from > to) continue;
+        for (const [date, count] of (await this.query(from, to, signal)).counts) counts.set(date, count);
+      }
+      this.months.set(month, { counts });
     } else {
       this.months.set(month, await this.query(start, end, signal));
     }
