@@ -15,6 +15,7 @@ import {
   today,
   wallTimeToInstant,
   zoneName,
+  offsetChanges,
   zoneOffsetAt,
 } from '../src/core/time.js';
 import { isoWithOffset, localToUtc, offsetZoneFromInstant, toUtcInstant, wallClock } from '../src/core/zoned.js';
@@ -79,6 +80,20 @@ describe('time helpers', () => {
     // Short names follow the offset, on either side of the change.
     expect(zoneName('2026-03-08T06:59:00Z', zone, 'en-US')).to.equal('EST');
     expect(zoneName('2026-03-08T07:00:00Z', zone, 'en-US')).to.equal('EDT');
+  });
+
+  it("lists a zone's offset changes to the minute (the calendar file's VTIMEZONE)", () => {
+    const iso = (changes: { at: number }[]) => changes.map((c) => new Date(c.at).toISOString());
+    expect(offsetChanges('America/New_York', Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1))).to.deep.equal([
+      { at: Date.UTC(2026, 2, 8, 7), before: -300, after: -240 },
+      { at: Date.UTC(2026, 10, 1, 6), before: -240, after: -300 },
+    ]);
+    // St. John's sprang forward at 00:01 local time until 2011: not on a quarter hour.
+    expect(iso(offsetChanges('America/St_Johns', Date.UTC(2010, 0, 1), Date.UTC(2010, 6, 1)))).to.deep.equal([
+      '2010-03-14T03:31:00.000Z',
+    ]);
+    expect(offsetChanges('Asia/Kolkata', Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1))).to.deep.equal([]);
+    expect(offsetChanges('UTC-06:00', Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1))).to.deep.equal([]);
   });
 
   it('shows in-person visits in the clinic zone and video visits in the patient zone', () => {

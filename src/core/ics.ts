@@ -1,5 +1,5 @@
 import type { Appointment, VisitMode } from './model.js';
-import { isValidZone, zoneOffsetAt } from './time.js';
+import { isValidZone, offsetChanges, zoneOffsetAt } from './time.js';
 
 /**
  * An appointment as an iCalendar file (RFC 5545) for "Add to calendar": one VEVENT in the clinic's wall-clock
@@ -50,8 +50,6 @@ const ENGLISH: IcsLabels = {
 };
 
 const MINUTE = 60_000;
-const WEEK = 7 * 86_400_000;
-const QUARTER_HOUR = 900_000;
 
 /** The appointment as the text of an `.ics` file (CRLF line endings, lines folded at 75 octets). */
 export function appointmentToIcs(appointment: Appointment, options: IcsOptions): string {
@@ -187,23 +185,8 @@ function offsetText(minutes: number): string {
 function vtimezone(zone: string, start: number, end: number): string[] {
   const from = Date.UTC(new Date(start).getUTCFullYear() - 1, 0, 1);
   const to = Date.UTC(new Date(end).getUTCFullYear() + 2, 0, 1);
-  const changes: { at: number; before: number; after: number }[] = [];
-  let previous = zoneOffsetAt(from, zone);
-  const first = previous;
-  for (let week = from; week < to; week += WEEK) {
-    const next = zoneOffsetAt(Math.min(week + WEEK, to), zone);
-    if (next === previous) continue;
-    // The first quarter hour of the week with the new offset (zones change on quarter hours).
-    let low = Math.floor(week / QUARTER_HOUR);
-    let high = Math.floor(Math.min(week + WEEK, to) / QUARTER_HOUR);
-    while (high - low > 1) {
-      const middle = Math.floor((low + high) / 2);
-      if (zoneOffsetAt(middle * QUARTER_HOUR, zone) === previous) low = middle;
-      else high = middle;
-    }
-    changes.push({ at: high * QUARTER_HOUR, before: previous, after: next });
-    previous = next;
-  }
+  const changes = offsetChanges(zone, from, to);
+  const first = zoneOffsetAt(from, zone);
   const lowest = Math.min(first, ...changes.map((c) => c.after));
   const observance = (at: number, before: number, after: number) => {
     const kind = after > lowest ? 'DAYLIGHT' : 'STANDARD';

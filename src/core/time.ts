@@ -149,6 +149,25 @@ function offsetAt(ms: number, zone: string): number {
   return typeof offsets === 'number' ? offsets : ms < offsets[1] ? offsets[0] : offsets[2];
 }
 
+/** A zone's offset changes from one instant (ms) to another, in order, each with the offsets either side. */
+export function offsetChanges(zone: string, from: number, to: number): { at: number; before: number; after: number }[] {
+  const data = zoneOffsets(zone);
+  const changes: { at: number; before: number; after: number }[] = [];
+  if (data.fixed !== undefined) return changes;
+  for (let week = Math.floor(from / WEEK_MS); week * WEEK_MS < to; week++) {
+    // A week with one offset throughout has no change; one with a change is looked at day by day.
+    offsetAt(week * WEEK_MS, zone);
+    if (data.weekOffset !== null) continue;
+    for (let day = week * 7; day < week * 7 + 7; day++) {
+      let offsets = data.days.get(day);
+      if (offsets === undefined) data.days.set(day, (offsets = dayOffsets(data, zone, day)));
+      if (typeof offsets !== 'number' && offsets[1] >= from && offsets[1] < to)
+        changes.push({ at: offsets[1], before: offsets[0], after: offsets[2] });
+    }
+  }
+  return changes;
+}
+
 /** A day's one offset, or the offsets before and after its change with the instant of the change. */
 function dayOffsets(data: ZoneOffsets, zone: string, day: number): number | [number, number, number] {
   const start = day * DAY_MS;
