@@ -199,6 +199,24 @@ describe('<slot-picker> calendar', () => {
     }
   });
 
+  it("opened on a later day, asks for its week, then only the month's other days", async () => {
+    const demo = new DemoProvider({ options: { takenShare: 0 }, now: () => new Date(NOW) });
+    const asked: SlotQuery[] = [];
+    const findAvailability = demo.findAvailability.bind(demo);
+    demo.findAvailability = (query, signal) => (asked.push(query), findAvailability(query, signal));
+    const { el } = await calendar({ provider: demo, start: '2026-03-04' });
+    await until(() => asked.length === 3 && !one(el, 'table').matches('[aria-busy="true"]'), 'the whole month');
+    const window = (start: string, days: number) => ({
+      ...queryWindow(start, days),
+      practitionerId: 'ruiz',
+      locationId: undefined,
+      serviceId: undefined,
+    });
+    expect(asked).to.deep.equal([window('2026-03-04', 7), window('2026-03-02', 2), window('2026-03-11', 21)]);
+    expect(cell(el, '2026-03-03').querySelector('.mark')).to.not.equal(null);
+    expect(cell(el, '2026-03-31').querySelector('.mark')).to.not.equal(null);
+  });
+
   it('names every day for assistive technology: its date, today, and how many times it has', async () => {
     const { el } = await calendar();
     const today = cell(el, '2026-03-02');
