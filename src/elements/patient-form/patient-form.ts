@@ -1,11 +1,8 @@
-import { ContextConsumer } from '@lit/context';
 import { msg } from '@lit/localize';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { PATIENT_FIELDS, type PatientDetails, type PatientField } from '../../core/model.js';
-import { baseStyles, emit } from '../shared/base.js';
-import { sessionContext, type BookingSession } from '../shared/context.js';
-import { LocaleController } from '../shared/i18n.js';
+import { ProviderElement, baseStyles, emit } from '../shared/base.js';
 import { fieldStyles } from '../shared/field.styles.js';
 import { styles } from './patient-form.styles.js';
 
@@ -159,7 +156,7 @@ const idOf = (key: Key) => key.replace('.', '-');
  * @cssproperty --careslot-font-size - Base size, in px so a host page's root font size does not change it. Default 16px.
  * @cssproperty --careslot-radius - Corner radius of the inputs. Default 0.5em.
  */
-export class PatientFormElement extends LitElement {
+export class PatientFormElement extends ProviderElement {
   static override styles = [baseStyles, fieldStyles, styles];
   static formAssociated = true;
 
@@ -194,9 +191,6 @@ export class PatientFormElement extends LitElement {
   declare private formDisabled: boolean;
 
   private readonly internals: ElementInternals;
-  private readonly sessionConsumer = new ContextConsumer(this, { context: sessionContext, subscribe: true });
-  /** Renders again in the provider's language, with its direction. */
-  protected readonly localeController = new LocaleController(this, () => this.sessionConsumer.value?.display.locale);
   /** Controls the patient changed: a new `prefill` fills only the others. */
   private edited = new Set<Key>();
   /** The date input holds a date typed only in part (the browser then reports an empty value). */
@@ -219,10 +213,6 @@ export class PatientFormElement extends LitElement {
     this.addEventListener('invalid', () => {
       if (!this.quiet) this.showAll = true;
     });
-  }
-
-  private get session(): BookingSession | undefined {
-    return this.sessionConsumer.value;
   }
 
   /** The details shown, trimmed; a field left empty is absent. Read-only. */

@@ -51,15 +51,8 @@ function minimalDetail<T extends object>(detail: T): T {
   return out as T;
 }
 
-/** Base of the elements that live inside a `<booking-provider>`. */
-export class SessionElement extends LitElement {
-  static override properties = {
-    timeZone: { type: String, attribute: 'time-zone' },
-  };
-
-  /** IANA zone that overrides the display zone for this element only. */
-  declare timeZone: string | undefined;
-
+/** Base of the elements that live inside a `<booking-provider>`: its session, its language, its calls. */
+export class ProviderElement extends LitElement {
   protected readonly sessionConsumer = new ContextConsumer(this, { context: sessionContext, subscribe: true });
   /** Aborts the element's provider calls when it leaves the page (`connection.signal`, tracked tasks). */
   protected readonly connection = new ConnectionController(this);
@@ -69,6 +62,16 @@ export class SessionElement extends LitElement {
   protected get session(): BookingSession | undefined {
     return this.sessionConsumer.value;
   }
+}
+
+/** Base of the elements that show times: a provider element with its own `time-zone` on top. */
+export class SessionElement extends ProviderElement {
+  static override properties = {
+    timeZone: { type: String, attribute: 'time-zone' },
+  };
+
+  /** IANA zone that overrides the display zone for this element only. */
+  declare timeZone: string | undefined;
 
   /** Display settings of the provider, with this element's own `time-zone` on top. */
   protected get display(): DisplaySettings | undefined {

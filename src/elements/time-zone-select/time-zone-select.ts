@@ -1,12 +1,10 @@
-import { ContextConsumer } from '@lit/context';
 import { msg, str } from '@lit/localize';
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { browserZone, isValidZone, zoneOffsetAt } from '../../core/time.js';
-import { baseStyles, emit } from '../shared/base.js';
-import { sessionContext, type BookingSession } from '../shared/context.js';
-import { LocaleController, plural } from '../shared/i18n.js';
+import { ProviderElement, baseStyles, emit } from '../shared/base.js';
+import { plural } from '../shared/i18n.js';
 import { fieldStyles } from '../shared/field.styles.js';
 import { styles } from './time-zone-select.styles.js';
 
@@ -86,7 +84,7 @@ function zoneOptions(at: number, current: string): ZoneOption[] {
  * @cssproperty --careslot-font-size - Base size, in px so a host page's root font size does not change it. Default 16px.
  * @cssproperty --careslot-radius - Corner radius of the field and the list. Default 0.5em.
  */
-export class TimeZoneSelectElement extends LitElement {
+export class TimeZoneSelectElement extends ProviderElement {
   static override styles = [baseStyles, fieldStyles, styles];
 
   static override properties = {
@@ -102,9 +100,6 @@ export class TimeZoneSelectElement extends LitElement {
   /** Index of the highlighted option among the matches; -1: none. */
   declare private active: number;
 
-  private readonly sessionConsumer = new ContextConsumer(this, { context: sessionContext, subscribe: true });
-  /** Renders again in the provider's language, with its direction. */
-  protected readonly localeController = new LocaleController(this, () => this.sessionConsumer.value?.display.locale);
   private own: string | undefined;
   /** The zone last written to the session; undefined: write it on the next update. */
   private written: string | undefined;
@@ -126,10 +121,6 @@ export class TimeZoneSelectElement extends LitElement {
     const old = this.value;
     this.own = zone ?? undefined;
     this.requestUpdate('value', old);
-  }
-
-  private get session(): BookingSession | undefined {
-    return this.sessionConsumer.value;
   }
 
   override connectedCallback(): void {

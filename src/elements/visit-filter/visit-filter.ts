@@ -1,15 +1,12 @@
-import { ContextConsumer } from '@lit/context';
 import { msg } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { toBookingError } from '../../core/errors.js';
 import type { Location, Practitioner, Service } from '../../core/model.js';
 import type { BookingProvider } from '../../core/provider.js';
-import { baseStyles, emit } from '../shared/base.js';
-import { ConnectionController } from '../shared/connection.js';
-import { sessionContext, type BookingSession, type VisitFilter } from '../shared/context.js';
-import { LocaleController } from '../shared/i18n.js';
+import { ProviderElement, baseStyles, emit } from '../shared/base.js';
+import type { VisitFilter } from '../shared/context.js';
 import { patientMessage } from '../shared/messages.js';
 import { fieldStyles } from '../shared/field.styles.js';
 import { styles } from './visit-filter.styles.js';
@@ -115,7 +112,7 @@ function optionText(item: Item): string {
  * @cssproperty --careslot-font-size - Base size, in px so a host page's root font size does not change it. Default 16px.
  * @cssproperty --careslot-radius - Corner radius of the selects, buttons and messages. Default 0.5em.
  */
-export class VisitFilterElement extends LitElement {
+export class VisitFilterElement extends ProviderElement {
   static override styles = [baseStyles, fieldStyles, styles];
 
   static override properties = {
@@ -134,10 +131,6 @@ export class VisitFilterElement extends LitElement {
   /** The chosen clinician (backend id); absent: any. */
   declare practitioner: string | undefined;
 
-  private readonly sessionConsumer = new ContextConsumer(this, { context: sessionContext, subscribe: true });
-  /** Renders again in the provider's language, with its direction. */
-  protected readonly localeController = new LocaleController(this, () => this.sessionConsumer.value?.display.locale);
-  private readonly connection = new ConnectionController(this);
   /** The choice last written to the session; undefined: write it on the next update. */
   private written: string | undefined;
   /** Whether the body shows the loading message (what the live region says), set while it renders. */
@@ -174,10 +167,6 @@ export class VisitFilterElement extends LitElement {
     this.service = value?.service;
     this.location = value?.location;
     this.practitioner = value?.practitioner;
-  }
-
-  private get session(): BookingSession | undefined {
-    return this.sessionConsumer.value;
   }
 
   override connectedCallback(): void {
