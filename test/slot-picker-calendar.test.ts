@@ -96,6 +96,14 @@ function recordQueries(demo: DemoProvider): { availability: SlotQuery[]; slots: 
   return seen;
 }
 
+/** The availability query for Dr. Ruiz's times on `days` days from `start`, as the calendar sends it. */
+const ruizDays = (start: string, days: number): SlotQuery => ({
+  ...queryWindow(start, days),
+  practitionerId: 'ruiz',
+  locationId: undefined,
+  serviceId: undefined,
+});
+
 /** A backend without `findAvailability` whose only times are from `from` on (the demo's, 60 days ahead). */
 function laterTimesOnly(from: string, now = NOW): { provider: BookingProvider; calls: SlotQuery[] } {
   const demo = new DemoProvider({ options: { takenShare: 0, days: 60 }, now: () => new Date(now) });
@@ -181,13 +189,7 @@ describe('<slot-picker> calendar', () => {
     try {
       const { el } = await calendar({ provider: demo });
       await until(() => asked.length === 2 && !one(el, 'table').matches('[aria-busy="true"]'), 'the whole month');
-      const window = (start: string, days: number) => ({
-        ...queryWindow(start, days),
-        practitionerId: 'ruiz',
-        locationId: undefined,
-        serviceId: undefined,
-      });
-      expect(asked.map((a) => a.query)).to.deep.equal([window('2026-03-02', 7), window('2026-03-09', 23)]);
+      expect(asked.map((a) => a.query)).to.deep.equal([ruizDays('2026-03-02', 7), ruizDays('2026-03-09', 23)]);
       // The rest of the month was asked for after a frame had painted the first week's times.
       expect(asked[0].painted).to.equal(0);
       expect(asked[1].painted).to.be.above(0);
@@ -206,13 +208,7 @@ describe('<slot-picker> calendar', () => {
     demo.findAvailability = (query, signal) => (asked.push(query), findAvailability(query, signal));
     const { el } = await calendar({ provider: demo, start: '2026-03-04' });
     await until(() => asked.length === 3 && !one(el, 'table').matches('[aria-busy="true"]'), 'the whole month');
-    const window = (start: string, days: number) => ({
-      ...queryWindow(start, days),
-      practitionerId: 'ruiz',
-      locationId: undefined,
-      serviceId: undefined,
-    });
-    expect(asked).to.deep.equal([window('2026-03-04', 7), window('2026-03-02', 2), window('2026-03-11', 21)]);
+    expect(asked).to.deep.equal([ruizDays('2026-03-04', 7), ruizDays('2026-03-02', 2), ruizDays('2026-03-11', 21)]);
     expect(cell(el, '2026-03-03').querySelector('.mark')).to.not.equal(null);
     expect(cell(el, '2026-03-31').querySelector('.mark')).to.not.equal(null);
   });
